@@ -1,0 +1,8 @@
+package io.troupe.order;
+
+public enum OrderType {
+  MARKET,
+  LIMIT,
+  STOP,
+  STOP_LIMIT
+}
