@@ -1,0 +1,98 @@
+package io.troupe.desk;
+
+import io.troupe.desk.DeskCommand.OnBar;
+import io.troupe.desk.DeskCommand.SpecialistAnswered;
+import io.troupe.desk.DeskCommand.StateChanged;
+import io.troupe.market.Bar;
+import io.troupe.risk.OrderIntent;
+import io.troupe.risk.RiskCommand;
+import io.troupe.risk.TradingState;
+import io.troupe.specialist.SpecialistActor;
+import io.troupe.specialist.SpecialistCommand;
+import io.troupe.specialist.SpecialistCommand.Evaluated;
+import io.troupe.strategy.Signal;
+import io.troupe.strategy.Strategy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One symbol's desk: its specialists (supervised children) and its meta-controller. For each bar every specialist
+ * answers once; then the desk sends exactly one decision to the risk supervisor (null while halted: the specialists
+ * keep seeing bars so they stay warm, but the desk stops asking for orders).
+ */
+public final class DeskActor extends AbstractBehavior<DeskCommand> {
+
+  /** A named strategy the desk hosts as a specialist. */
+  public record SpecialistSpec(String name, Supplier<Strategy> strategy) {}
+
+  public static Behavior<DeskCommand> create(String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<RiskCommand> risk) {
+    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, meta, risk));
+  }
+
+  private final String symbol;
+  private final MetaController meta;
+  private final ActorRef<RiskCommand> risk;
+  private final Map<String, ActorRef<SpecialistCommand>> specialists = new LinkedHashMap<>();
+  private final ActorRef<Evaluated> answerAdapter;
+  private final List<Evaluated> answers = new ArrayList<>(4);
+  private Bar current;
+  private TradingState state = TradingState.ACTIVE;
+
+  private DeskActor(ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, MetaController meta, ActorRef<RiskCommand> risk) {
+    super(ctx);
+    this.symbol = symbol;
+    this.meta = meta;
+    this.risk = risk;
+    this.answerAdapter = ctx.messageAdapter(Evaluated.class, SpecialistAnswered::new);
+    for (SpecialistSpec s : specs) {
+      specialists.put(s.name(), ctx.spawn(SpecialistActor.supervised(s.name(), symbol, s.strategy()), "specialist-" + s.name()));
+    }
+    risk.tell(new RiskCommand.Subscribe(ctx.messageAdapter(RiskCommand.TradingStateChanged.class, StateChanged::new)));
+  }
+
+  @Override
+  public Receive<DeskCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(OnBar.class, this::onBar)
+        .onMessage(SpecialistAnswered.class, this::onAnswer)
+        .onMessage(StateChanged.class, c -> {
+          state = c.change().state();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<DeskCommand> onBar(OnBar b) {
+    current = b.bar();
+    meta.onEquity(b.equity());
+    answers.clear();
+    for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.Evaluate(b.bar(), answerAdapter));
+    return this;
+  }
+
+  private Behavior<DeskCommand> onAnswer(SpecialistAnswered a) {
+    if (current == null || a.answer().time() != current.time()) return this; // a late answer for an old bar
+    answers.add(a.answer());
+    if (answers.size() < specialists.size()) return this;
+    // Answers arrive in any order; choose in the desk's fixed specialist order so reruns agree.
+    Signal chosen = null;
+    for (String name : specialists.keySet()) {
+      for (Evaluated e : answers) {
+        if (chosen == null && e.specialist().equals(name) && e.signal() != null) chosen = e.signal();
+      }
+    }
+    OrderIntent intent = state == TradingState.HALTED ? null : meta.decide(chosen, current.close());
+    risk.tell(new RiskCommand.DeskDecision(current.time(), symbol, intent));
+    current = null;
+    return this;
+  }
+}

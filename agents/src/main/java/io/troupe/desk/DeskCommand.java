@@ -1,0 +1,17 @@
+package io.troupe.desk;
+
+import io.troupe.market.Bar;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.risk.RiskCommand.TradingStateChanged;
+import io.troupe.specialist.SpecialistCommand.Evaluated;
+
+/** A desk's protocol: one symbol's bars in; one decision per bar out to the risk supervisor. */
+public sealed interface DeskCommand extends CborSerializable {
+
+  /** A new bar, with the account equity at the end of the previous step (for sizing). */
+  record OnBar(Bar bar, double equity) implements DeskCommand {}
+
+  record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
+
+  record StateChanged(TradingStateChanged change) implements DeskCommand {}
+}

@@ -1,0 +1,36 @@
+package io.troupe.node;
+
+import io.troupe.desk.DeskCommand;
+import io.troupe.market.Bar;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.performance.PerformanceCommand;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.position.AccountSnapshot;
+import io.troupe.position.PositionCommand;
+import io.troupe.risk.RiskCommand;
+import io.troupe.venue.VenueCommand;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The node guardian's protocol: the market feed drives it one event-time step at a time. */
+public sealed interface NodeCommand extends CborSerializable {
+
+  /** All bars that start at {@code time} (one per symbol at most, sorted by symbol). Answered by {@link StepAck}. */
+  record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
+
+  record StepAck(long time, AccountSnapshot account) implements CborSerializable {}
+
+  record StepDone(StepCompleted completed) implements NodeCommand {}
+
+  record GetAgents(ActorRef<Agents> replyTo) implements NodeCommand {}
+
+  record Agents(
+      ActorRef<RiskCommand> risk,
+      ActorRef<OrderManagerCommand> orders,
+      ActorRef<PositionCommand> positions,
+      ActorRef<PerformanceCommand> performance,
+      ActorRef<VenueCommand> venue,
+      Map<String, ActorRef<DeskCommand>> desks)
+      implements CborSerializable {}
+}

@@ -1,0 +1,108 @@
+package io.troupe.node;
+
+import io.troupe.desk.DeskActor;
+import io.troupe.desk.DeskCommand;
+import io.troupe.desk.MetaController;
+import io.troupe.market.Bar;
+import io.troupe.node.NodeCommand.Agents;
+import io.troupe.node.NodeCommand.GetAgents;
+import io.troupe.node.NodeCommand.RunStep;
+import io.troupe.node.NodeCommand.StepAck;
+import io.troupe.node.NodeCommand.StepDone;
+import io.troupe.order.OrderManagerActor;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.performance.PerformanceCommand;
+import io.troupe.performance.PerformanceTrackerActor;
+import io.troupe.position.PositionCommand;
+import io.troupe.position.PositionMonitorActor;
+import io.troupe.risk.RiskCommand;
+import io.troupe.risk.RiskSupervisorActor;
+import io.troupe.venue.VenueCommand;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The node guardian: spawns and supervises the agents, and drives them one event-time step at a time.
+ *
+ * <p>A step starts two flows at once: the bars go to the venue (which matches working orders, then the order manager,
+ * the position monitor and the risk supervisor follow in a chain), and to each symbol's desk (whose decision goes to
+ * the risk supervisor). Risk decides when both have arrived; the step ends when the orders it approved are at the
+ * venue. The next step starts only then, which is what makes a run deterministic.
+ */
+public final class TradingNode extends AbstractBehavior<NodeCommand> {
+
+  public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue) {
+    return Behaviors.setup(ctx -> new TradingNode(ctx, settings, venue));
+  }
+
+  private final ActorRef<VenueCommand> venue;
+  private final ActorRef<RiskCommand> risk;
+  private final ActorRef<OrderManagerCommand> orders;
+  private final ActorRef<PositionCommand> positions;
+  private final ActorRef<PerformanceCommand> performance;
+  private final Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
+  private final ActorRef<StepCompleted> stepDone;
+  private ActorRef<StepAck> waiting;
+  private double lastEquity;
+
+  private TradingNode(ActorContext<NodeCommand> ctx, NodeSettings settings, Behavior<VenueCommand> venueBehavior) {
+    super(ctx);
+    this.lastEquity = settings.initialCash();
+    this.venue = ctx.spawn(venueBehavior, "venue");
+    this.performance = ctx.spawn(PerformanceTrackerActor.create(), "performance");
+    this.positions = ctx.spawn(PositionMonitorActor.create(settings.initialCash(), settings.instruments()), "positions");
+    this.orders = ctx.spawn(OrderManagerActor.create(venue, positions), "orders");
+    this.risk = ctx.spawn(RiskSupervisorActor.create(settings.limits(), settings.instruments(), orders), "risk");
+    positions.tell(new PositionCommand.Connect(risk));
+    for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
+      String symbol = e.getKey();
+      var inst = settings.instruments().get(symbol);
+      var meta = new MetaController(symbol, settings.sizing(), inst.multiplier(), settings.initialCash());
+      desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), meta, risk), "desk-" + sanitize(symbol)));
+    }
+    this.stepDone = ctx.messageAdapter(StepCompleted.class, StepDone::new);
+  }
+
+  private static String sanitize(String symbol) {
+    return symbol.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  @Override
+  public Receive<NodeCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RunStep.class, this::onRunStep)
+        .onMessage(StepDone.class, this::onStepDone)
+        .onMessage(GetAgents.class, g -> {
+          g.replyTo().tell(new Agents(risk, orders, positions, performance, venue, Map.copyOf(desks)));
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<NodeCommand> onRunStep(RunStep s) {
+    if (waiting != null) throw new IllegalStateException("step " + s.time() + " started before the previous one ended");
+    for (Bar bar : s.bars()) {
+      if (!desks.containsKey(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
+    }
+    waiting = s.replyTo();
+    venue.tell(new VenueCommand.MatchStep(s.time(), s.bars(), orders, stepDone));
+    for (Bar bar : s.bars()) desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity));
+    return this;
+  }
+
+  private Behavior<NodeCommand> onStepDone(StepDone d) {
+    StepCompleted c = d.completed();
+    lastEquity = c.account().equity();
+    if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
+    ActorRef<StepAck> replyTo = waiting;
+    waiting = null;
+    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account()));
+    return this;
+  }
+}

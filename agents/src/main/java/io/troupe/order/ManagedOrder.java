@@ -1,0 +1,52 @@
+package io.troupe.order;
+
+import io.troupe.persistence.CborSerializable;
+
+/**
+ * One order as its owner, the order manager, knows it. {@code reason} is why it was placed (the intent's reason,
+ * reported as the exit reason of the trade it closes); {@code venueReason} is why it ended when the venue ended it.
+ */
+public record ManagedOrder(
+    OrderRequest request,
+    OrderStatus status,
+    double filledQuantity,
+    double avgFillPrice,
+    long createdAt,
+    long updatedAt,
+    String reason,
+    String specialist,
+    String venueReason)
+    implements CborSerializable {
+
+  public double remaining() {
+    return request.quantity() - filledQuantity;
+  }
+
+  ManagedOrder with(OrderStatus newStatus, long time, String why) {
+    return new ManagedOrder(request, newStatus, filledQuantity, avgFillPrice, createdAt, time, reason, specialist, why);
+  }
+
+  ManagedOrder withFill(double qty, double price, long time) {
+    double filled = filledQuantity + qty;
+    double avg = (avgFillPrice * filledQuantity + price * qty) / filled;
+    OrderStatus next = filled >= request.quantity() - 1e-9 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+    return new ManagedOrder(request, next, filled, avg, createdAt, time, reason, specialist, venueReason);
+  }
+
+  public OrderRecord toRecord() {
+    return new OrderRecord(
+        request.clientOrderId(),
+        request.symbol(),
+        request.side(),
+        request.type(),
+        request.quantity(),
+        request.limitPrice(),
+        request.stopPrice(),
+        status.name(),
+        filledQuantity,
+        filledQuantity > 0 ? avgFillPrice : Double.NaN,
+        createdAt,
+        updatedAt,
+        venueReason.isEmpty() ? reason : reason + ": " + venueReason);
+  }
+}

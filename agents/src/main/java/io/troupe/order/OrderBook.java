@@ -1,0 +1,93 @@
+package io.troupe.order;
+
+import io.troupe.order.ExecutionReport.Fill;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every order from intent to final state, keyed by client order id. Client ids come from a counter, so a run's ids are
+ * the same on every rerun. A fill is applied once: a repeated fill report (same fill id) changes nothing.
+ *
+ * <p>Owned by one actor, the order manager; mutable for speed on the per-bar path.
+ */
+public final class OrderBook {
+
+  private final Map<String, ManagedOrder> orders = new LinkedHashMap<>();
+  private final Set<String> seenFills = new HashSet<>();
+  private final String idPrefix;
+  private long nextId = 1;
+
+  public OrderBook(String idPrefix) {
+    this.idPrefix = idPrefix;
+  }
+
+  public String nextClientOrderId() {
+    return idPrefix + String.format("%07d", nextId++);
+  }
+
+  public void add(OrderRequest request, long time, String reason, String specialist) {
+    if (orders.containsKey(request.clientOrderId())) return; // a retried submit keeps the first
+    orders.put(request.clientOrderId(), new ManagedOrder(request, OrderStatus.NEW, 0, 0, time, time, reason, specialist, ""));
+  }
+
+  public ManagedOrder get(String clientOrderId) {
+    return orders.get(clientOrderId);
+  }
+
+  /**
+   * Applies a venue report. Returns the fill when it is new and applied, {@code null} otherwise (not a fill, an
+   * unknown order, or a fill already seen).
+   */
+  public Fill apply(ExecutionReport report) {
+    ManagedOrder o = orders.get(report.clientOrderId());
+    if (o == null) return null;
+    if (report instanceof ExecutionReport.Fill f) {
+      if (!seenFills.add(f.fillId())) return null;
+      orders.put(f.clientOrderId(), o.withFill(f.quantity(), f.price(), f.time()));
+      return f;
+    } else if (report instanceof ExecutionReport.Ack a) {
+      if (o.status() == OrderStatus.NEW) orders.put(a.clientOrderId(), o.with(OrderStatus.WORKING, a.time(), ""));
+    } else if (report instanceof ExecutionReport.Rejected r) {
+      if (!o.status().isFinal()) orders.put(r.clientOrderId(), o.with(OrderStatus.REJECTED, r.time(), r.reason()));
+    } else if (report instanceof ExecutionReport.Canceled c) {
+      if (!o.status().isFinal()) orders.put(c.clientOrderId(), o.with(OrderStatus.CANCELED, c.time(), c.reason()));
+    } else if (report instanceof ExecutionReport.Expired e) {
+      if (!o.status().isFinal()) orders.put(e.clientOrderId(), o.with(OrderStatus.EXPIRED, e.time(), e.reason()));
+    } else if (report instanceof ExecutionReport.Modified m) {
+      OrderRequest q = o.request();
+      OrderRequest changed =
+          new OrderRequest(q.clientOrderId(), q.symbol(), q.side(), q.type(), m.quantity(), m.limitPrice(), m.stopPrice(),
+              q.timeInForce(), q.postOnly(), q.reduceOnly(), q.decidedAt());
+      orders.put(m.clientOrderId(),
+          new ManagedOrder(changed, o.status(), o.filledQuantity(), o.avgFillPrice(), o.createdAt(), m.time(), o.reason(), o.specialist(), o.venueReason()));
+    }
+    return null;
+  }
+
+  /** Signed quantity still working per symbol (buys positive), for orders not yet final. */
+  public Map<String, Double> pendingBySymbol() {
+    Map<String, Double> pending = new TreeMap<>();
+    for (ManagedOrder o : orders.values()) {
+      if (o.status().isFinal()) continue;
+      pending.merge(o.request().symbol(), o.request().side().sign() * o.remaining(), Double::sum);
+    }
+    return pending;
+  }
+
+  public List<ManagedOrder> working() {
+    List<ManagedOrder> out = new ArrayList<>();
+    for (ManagedOrder o : orders.values()) if (!o.status().isFinal()) out.add(o);
+    return out;
+  }
+
+  public List<OrderRecord> records() {
+    List<OrderRecord> out = new ArrayList<>(orders.size());
+    for (ManagedOrder o : orders.values()) out.add(o.toRecord());
+    return out;
+  }
+}

@@ -1,0 +1,39 @@
+package io.troupe.order;
+
+import io.troupe.market.Bar;
+import io.troupe.node.StepCompleted;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.position.AccountSnapshot;
+import io.troupe.position.RoundTrip;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The order manager's protocol: it owns every order from approval to final state. */
+public sealed interface OrderManagerCommand extends CborSerializable {
+
+  /** From the venue: what happened to working orders on this step's bars. */
+  record StepMatched(long time, List<Bar> bars, List<ExecutionReport> reports, ActorRef<StepCompleted> doneTo)
+      implements OrderManagerCommand {}
+
+  /**
+   * From the risk supervisor, the only way in: orders to place this step, and whether to cancel everything working
+   * (a halt). {@code account} and {@code closed} ride along to the end of the step.
+   */
+  record Place(
+      long time,
+      List<ApprovedOrder> orders,
+      boolean cancelAll,
+      String cancelReason,
+      AccountSnapshot account,
+      List<RoundTrip> closed,
+      ActorRef<StepCompleted> doneTo)
+      implements OrderManagerCommand {}
+
+  /** From the venue: the answer to a {@code Submit}. */
+  record VenueReplied(long time, List<ExecutionReport> reports) implements OrderManagerCommand {}
+
+  /** Every order, for reports. */
+  record GetOrders(ActorRef<OrderList> replyTo) implements OrderManagerCommand {}
+
+  record OrderList(List<OrderRecord> orders, int stillWorking) implements CborSerializable {}
+}

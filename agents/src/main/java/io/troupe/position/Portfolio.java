@@ -1,0 +1,194 @@
+package io.troupe.position;
+
+import io.troupe.instrument.Instrument;
+import io.troupe.order.ExecutionReport.Fill;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cash and net positions of one account, turned from fills. Spot instruments move the full notional through cash;
+ * futures-like instruments settle only realised P&L and fees through cash and reserve margin instead.
+ *
+ * <p>Mutable on purpose: it sits on the hot path of every bar and is owned by exactly one actor, the position monitor,
+ * which never shares it; what leaves the actor is an immutable {@link AccountSnapshot}.
+ */
+public final class Portfolio {
+
+  /** Quantities below this are treated as zero so float dust never keeps a position open. */
+  public static final double QTY_EPSILON = 1e-9;
+
+  private final double initialCash;
+  private final Map<String, Instrument> instruments;
+  private final Map<String, Position> positions = new TreeMap<>();
+  private double cash;
+  private double feesPaid;
+  private double realizedPnl;
+
+  public Portfolio(double initialCash, Map<String, Instrument> instruments) {
+    this.initialCash = initialCash;
+    this.cash = initialCash;
+    this.instruments = Map.copyOf(instruments);
+    for (String symbol : new TreeMap<>(instruments).keySet()) positions.put(symbol, Position.flat(symbol));
+  }
+
+  public double initialCash() {
+    return initialCash;
+  }
+
+  public double cash() {
+    return cash;
+  }
+
+  public double fees() {
+    return feesPaid;
+  }
+
+  public double realizedPnl() {
+    return realizedPnl;
+  }
+
+  public Position position(String symbol) {
+    Position p = positions.get(symbol);
+    if (p == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+    return p;
+  }
+
+  public Map<String, Position> positions() {
+    return Collections.unmodifiableMap(positions);
+  }
+
+  public Instrument instrument(String symbol) {
+    Instrument i = instruments.get(symbol);
+    if (i == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+    return i;
+  }
+
+  /**
+   * Applies one fill and returns the round trips it closed (none when it only opened or added). A fill larger than
+   * the position it reduces closes that position and opens the rest on the other side.
+   */
+  public List<RoundTrip> apply(Fill fill, String reason, String specialist) {
+    Instrument inst = instrument(fill.symbol());
+    Position pos = positions.get(fill.symbol());
+    double mult = inst.multiplier();
+    double signedQty = fill.side().sign() * fill.quantity();
+    feesPaid += fill.fee();
+
+    if (inst.kind() == Instrument.Kind.SPOT) {
+      cash -= signedQty * fill.price() * mult;
+    }
+    cash -= fill.fee();
+
+    List<RoundTrip> closed = List.of();
+    double q = pos.quantity();
+    if (Math.abs(q) < QTY_EPSILON || Math.signum(q) == Math.signum(signedQty)) {
+      pos = add(pos, signedQty, fill.price(), fill.fee(), fill.time(), specialist);
+    } else {
+      double closeQty = Math.min(Math.abs(signedQty), Math.abs(q));
+      double share = closeQty / Math.abs(q);
+      double entryFeePart = pos.openFees() * share;
+      double exitFeePart = fill.fee() * closeQty / fill.quantity();
+      double gross = (fill.price() - pos.avgPrice()) * closeQty * Math.signum(q) * mult;
+      realizedPnl += gross;
+      if (inst.kind() == Instrument.Kind.FUTURE) cash += gross;
+      closed = new ArrayList<>(1);
+      closed.add(
+          new RoundTrip(
+              pos.symbol(),
+              q > 0 ? "long" : "short",
+              pos.entryTime(),
+              pos.avgPrice(),
+              fill.time(),
+              fill.price(),
+              closeQty,
+              entryFeePart + exitFeePart,
+              gross - entryFeePart - exitFeePart,
+              reason,
+              pos.specialist()));
+      double remainingQty = q + signedQty;
+      if (Math.abs(remainingQty) < QTY_EPSILON || Math.signum(remainingQty) == Math.signum(q)) {
+        double left = Math.abs(remainingQty) < QTY_EPSILON ? 0 : remainingQty;
+        pos =
+            new Position(
+                pos.symbol(),
+                left,
+                left == 0 ? 0 : pos.avgPrice(),
+                left == 0 ? 0 : pos.openFees() - entryFeePart,
+                pos.realizedPnl() + gross,
+                left == 0 ? 0 : pos.entryTime(),
+                left == 0 ? "" : pos.specialist(),
+                pos.lastPrice());
+      } else {
+        // Flipped through zero: the rest opens a new position on the other side at the fill price.
+        double openFee = fill.fee() - exitFeePart;
+        pos =
+            new Position(
+                pos.symbol(), remainingQty, fill.price(), openFee, pos.realizedPnl() + gross, fill.time(), specialist, pos.lastPrice());
+      }
+    }
+    positions.put(pos.symbol(), pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice()));
+    return closed;
+  }
+
+  private static Position add(Position pos, double signedQty, double price, double fee, long time, String specialist) {
+    double q = pos.quantity();
+    double newQty = q + signedQty;
+    boolean fromFlat = Math.abs(q) < QTY_EPSILON;
+    double avg = fromFlat ? price : (pos.avgPrice() * Math.abs(q) + price * Math.abs(signedQty)) / Math.abs(newQty);
+    return new Position(
+        pos.symbol(),
+        newQty,
+        avg,
+        (fromFlat ? 0 : pos.openFees()) + fee,
+        pos.realizedPnl(),
+        fromFlat ? time : pos.entryTime(),
+        fromFlat ? specialist : pos.specialist(),
+        pos.lastPrice());
+  }
+
+  /** Marks a symbol at a new price (the bar's close). */
+  public void mark(String symbol, double price) {
+    Position p = positions.get(symbol);
+    if (p != null) positions.put(symbol, p.withLastPrice(price));
+  }
+
+  /** Cash plus open positions marked at their last price (spot: the value held; futures: the open P&L). */
+  public double equity() {
+    double eq = cash;
+    for (Position p : positions.values()) {
+      if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
+      Instrument inst = instruments.get(p.symbol());
+      if (inst.kind() == Instrument.Kind.SPOT) eq += p.quantity() * p.lastPrice() * inst.multiplier();
+      else eq += (p.lastPrice() - p.avgPrice()) * p.quantity() * inst.multiplier();
+    }
+    return eq;
+  }
+
+  /** Margin held by open futures positions. */
+  public double marginUsed() {
+    double m = 0;
+    for (Position p : positions.values()) {
+      Instrument inst = instruments.get(p.symbol());
+      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(p.quantity()) * inst.marginPerContract();
+    }
+    return m;
+  }
+
+  /** Gross open notional over equity: 0 when flat, 1 when fully invested. */
+  public double exposure() {
+    double gross = 0;
+    for (Position p : positions.values()) {
+      if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
+      gross += Math.abs(p.quantity()) * p.lastPrice() * instruments.get(p.symbol()).multiplier();
+    }
+    double eq = equity();
+    return eq > 0 ? gross / eq : 0;
+  }
+
+  public AccountSnapshot snapshot(long time) {
+    return new AccountSnapshot(time, cash, equity(), marginUsed(), exposure(), Map.copyOf(positions));
+  }
+}

@@ -1,0 +1,50 @@
+package io.troupe.risk;
+
+import io.troupe.node.StepCompleted;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.position.AccountSnapshot;
+import io.troupe.position.RoundTrip;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The risk supervisor's protocol. It is the only way to the order manager. */
+public sealed interface RiskCommand extends CborSerializable {
+
+  /**
+   * From the position monitor, once per step: the account marked at this step's closes, the orders still working,
+   * the exits the position rules want, and the trades the step's fills closed.
+   */
+  record AccountStep(
+      long time,
+      List<String> symbols,
+      AccountSnapshot account,
+      Map<String, Double> pending,
+      List<OrderIntent> exits,
+      List<RoundTrip> closed,
+      ActorRef<StepCompleted> doneTo)
+      implements RiskCommand {}
+
+  /** From a desk, once per bar it received: its intent for this step, or {@code null} for none. */
+  record DeskDecision(long time, String symbol, OrderIntent intent) implements RiskCommand {}
+
+  /** Operator or kill switch: halt now. {@code flatten} closes every position at market. */
+  record Halt(String reason, boolean flatten) implements RiskCommand {}
+
+  /** Only an operator lifts a halt. */
+  record Resume(String operator) implements RiskCommand {}
+
+  record SetReducing(String reason) implements RiskCommand {}
+
+  /** Agents that must hear of every change of trading state (desks stop signalling while halted). */
+  record Subscribe(ActorRef<TradingStateChanged> subscriber) implements RiskCommand {}
+
+  record GetReport(ActorRef<RiskReport> replyTo) implements RiskCommand {}
+
+  record TradingStateChanged(TradingState state, String reason) implements CborSerializable {}
+
+  record VetoRecord(long time, String symbol, String specialist, String reason, String detail) implements CborSerializable {}
+
+  record RiskReport(TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes)
+      implements CborSerializable {}
+}

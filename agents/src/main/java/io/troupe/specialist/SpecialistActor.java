@@ -1,0 +1,68 @@
+package io.troupe.specialist;
+
+import io.troupe.specialist.SpecialistCommand.Evaluate;
+import io.troupe.specialist.SpecialistCommand.Evaluated;
+import io.troupe.strategy.Signal;
+import io.troupe.strategy.Strategy;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Hosts one strategy for one symbol. When the strategy throws, the specialist still answers the bar (as failed, so
+ * its desk never waits forever), logs the symbol and the bar, and fails; its supervisor restarts it with backoff and
+ * a fresh strategy, and the desk keeps running.
+ */
+public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
+
+  /** The supervised specialist: restarted with backoff on failure; messages during the backoff wait in a stash. */
+  public static Behavior<SpecialistCommand> supervised(String name, String symbol, Supplier<Strategy> strategies) {
+    return Behaviors.supervise(create(name, symbol, strategies))
+        .onFailure(SpecialistFailure.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(5), Duration.ofSeconds(1), 0.2));
+  }
+
+  public static Behavior<SpecialistCommand> create(String name, String symbol, Supplier<Strategy> strategies) {
+    return Behaviors.setup(ctx -> new SpecialistActor(ctx, name, symbol, strategies.get()));
+  }
+
+  /** Thrown after answering, so that supervision restarts the specialist with a fresh strategy. */
+  public static final class SpecialistFailure extends RuntimeException {
+    SpecialistFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final String name;
+  private final String symbol;
+  private final Strategy strategy;
+
+  private SpecialistActor(ActorContext<SpecialistCommand> ctx, String name, String symbol, Strategy strategy) {
+    super(ctx);
+    this.name = name;
+    this.symbol = symbol;
+    this.strategy = strategy;
+  }
+
+  @Override
+  public Receive<SpecialistCommand> createReceive() {
+    return newReceiveBuilder().onMessage(Evaluate.class, this::onEvaluate).build();
+  }
+
+  private Behavior<SpecialistCommand> onEvaluate(Evaluate e) {
+    Signal signal;
+    try {
+      signal = strategy.onBar(e.bar());
+    } catch (RuntimeException ex) {
+      e.replyTo().tell(new Evaluated(name, e.bar().time(), null, true));
+      getContext().getLog().error("specialist {} on {} failed on bar {}: {}", name, symbol, e.bar(), ex.toString());
+      throw new SpecialistFailure("specialist " + name + " on " + symbol + " failed on " + e.bar(), ex);
+    }
+    e.replyTo().tell(new Evaluated(name, e.bar().time(), signal, false));
+    return this;
+  }
+}

@@ -1,0 +1,15 @@
+package io.troupe.specialist;
+
+import io.troupe.market.Bar;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.strategy.Signal;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** A specialist's protocol: a bar in, exactly one {@link Evaluated} out. Specialists signal; they never order. */
+public sealed interface SpecialistCommand extends CborSerializable {
+
+  record Evaluate(Bar bar, ActorRef<Evaluated> replyTo) implements SpecialistCommand {}
+
+  /** {@code signal} is null when the strategy has no new opinion, or when it failed on this bar ({@code failed}). */
+  record Evaluated(String specialist, long time, Signal signal, boolean failed) implements CborSerializable {}
+}

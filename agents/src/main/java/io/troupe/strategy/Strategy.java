@@ -1,0 +1,18 @@
+package io.troupe.strategy;
+
+import io.troupe.market.Bar;
+
+/**
+ * Bar in, signal out. Implementations keep their own incremental state and must be deterministic: the same bars
+ * give the same signals. {@link #onBar} returns {@code null} when the strategy has no new opinion on this bar.
+ */
+public interface Strategy {
+  String name();
+
+  Signal onBar(Bar bar);
+
+  /** Bars needed before the first signal can be trusted; a hot-swapped specialist warms up on this many. */
+  default int warmUpBars() {
+    return 0;
+  }
+}

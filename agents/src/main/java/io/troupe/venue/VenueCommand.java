@@ -1,0 +1,24 @@
+package io.troupe.venue;
+
+import io.troupe.market.Bar;
+import io.troupe.node.StepCompleted;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.order.OrderRequest;
+import io.troupe.persistence.CborSerializable;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The one protocol every venue speaks (simulated exchange, FIX, REST): orders and cancels in, execution reports out
+ * to the order manager. Only the order manager talks to a venue.
+ */
+public sealed interface VenueCommand extends CborSerializable {
+
+  /** New market data at event time {@code time}: match working orders, report to {@code replyTo}, then pass the step on. */
+  record MatchStep(long time, List<Bar> bars, ActorRef<OrderManagerCommand> replyTo, ActorRef<StepCompleted> doneTo)
+      implements VenueCommand {}
+
+  /** Place new orders and cancel working ones; the venue answers with one {@link OrderManagerCommand.VenueReplied}. */
+  record Submit(long time, List<OrderRequest> orders, List<String> cancels, String cancelReason, ActorRef<OrderManagerCommand> replyTo)
+      implements VenueCommand {}
+}
