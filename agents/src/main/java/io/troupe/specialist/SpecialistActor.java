@@ -23,7 +23,8 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
   /** The supervised specialist: restarted with backoff on failure; messages during the backoff wait in a stash. */
   public static Behavior<SpecialistCommand> supervised(String name, String symbol, Supplier<Strategy> strategies) {
     return Behaviors.supervise(create(name, symbol, strategies))
-        .onFailure(SpecialistFailure.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(5), Duration.ofSeconds(1), 0.2));
+        // The specialist logs its own failure with symbol and bar; the supervisor need not repeat it.
+        .onFailure(SpecialistFailure.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(5), Duration.ofSeconds(1), 0.2).withLoggingEnabled(false));
   }
 
   public static Behavior<SpecialistCommand> create(String name, String symbol, Supplier<Strategy> strategies) {

@@ -1,0 +1,37 @@
+package io.troupe.order;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class OrderBookTest {
+
+  @Test
+  void aRepeatedFillReportIsAppliedOnce() {
+    OrderBook book = new OrderBook("O");
+    String id = book.nextClientOrderId();
+    book.add(OrderRequest.market(id, "BTC", Side.BUY, 2, 1), 1, "signal_long", "s");
+    book.apply(new ExecutionReport.Ack(id, "BTC", 1));
+    ExecutionReport.Fill fill = new ExecutionReport.Fill(id, id + "-1", "BTC", 2, Side.BUY, 2, 100, 0.2, Liquidity.TAKER, 0);
+    assertNotNull(book.apply(fill));
+    assertNull(book.apply(fill));
+    assertEquals(2, book.get(id).filledQuantity(), 1e-12);
+    assertEquals(OrderStatus.FILLED, book.get(id).status());
+  }
+
+  @Test
+  void pendingCountsOnlyWorkingRemainders() {
+    OrderBook book = new OrderBook("O");
+    String a = book.nextClientOrderId();
+    String b = book.nextClientOrderId();
+    book.add(OrderRequest.limit(a, "BTC", Side.BUY, 3, 99, 1), 1, "x", "s");
+    book.add(OrderRequest.limit(b, "BTC", Side.SELL, 1, 101, 1), 1, "x", "s");
+    book.apply(new ExecutionReport.Fill(a, a + "-1", "BTC", 2, Side.BUY, 1, 99, 0, Liquidity.MAKER, 2));
+    book.apply(new ExecutionReport.Canceled(b, "BTC", 2, "stale"));
+    assertEquals(2.0, book.pendingBySymbol().get("BTC"), 1e-12);
+    assertEquals("O0000001", a);
+    assertEquals(OrderStatus.CANCELED, book.get(b).status());
+  }
+}
