@@ -1,0 +1,475 @@
+package io.troupe.gateway.sim;
+
+import io.troupe.instrument.Instrument;
+import io.troupe.market.Bar;
+import io.troupe.order.ExecutionReport;
+import io.troupe.order.ExecutionReport.Ack;
+import io.troupe.order.ExecutionReport.Canceled;
+import io.troupe.order.ExecutionReport.Expired;
+import io.troupe.order.ExecutionReport.Fill;
+import io.troupe.order.ExecutionReport.Modified;
+import io.troupe.order.ExecutionReport.Rejected;
+import io.troupe.order.Liquidity;
+import io.troupe.order.OrderRequest;
+import io.troupe.order.OrderType;
+import io.troupe.order.Side;
+import io.troupe.order.TimeInForce;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deterministic, single-threaded matching engine against bars, for backtests and paper trading. Not thread-safe:
+ * the integrator owns one instance per actor.
+ *
+ * <p>Rules, in short (see the method docs for detail):
+ *
+ * <ul>
+ *   <li>No look-ahead: an order acts only on bars whose time is after both its {@code decidedAt} and the last bar of its
+ *       symbol seen when it was submitted. In {@link FillMode#CLOSE} a market order additionally fills at once at the
+ *       last seen close.
+ *   <li>Each bar is walked along {@link IntrabarPath} (open, nearer extreme, other extreme, close; high first on a tie).
+ *       The orders of the bar's symbol are evaluated independently, then their outcomes are applied in path order
+ *       (ties in submission order), so reduce-only orders and the net position see fills in the order they would have
+ *       happened.
+ *   <li>Market: open, taker, with slippage. Limit: marketable at the open fills at the open as taker (slippage capped
+ *       at the limit); otherwise at the limit price as maker when the path reaches it. Stop: at the stop (or the open
+ *       when the bar gaps through it) as taker with slippage. Stop-limit: triggers like a stop, then is a limit from
+ *       that point of the path on (taker if marketable at the trigger point, else maker when reached later).
+ *   <li>Post-only: canceled {@code post_only_would_take} when marketable at its first evaluation (the open of its
+ *       first bar, or the trigger point for a stop-limit); once resting it fills at its limit as maker, even on a gap.
+ *   <li>IOC/FOK end on the order's first live bar: the first eligible bar for market and limit, the trigger bar for
+ *       stop and stop-limit.
+ *   <li>An order fills at most once per bar.
+ *   <li>Reports from {@link #onBar} carry the bar's time; from submit/cancel/modify, {@code now}.
+ * </ul>
+ */
+public final class SimulatedExchange {
+
+  private static final double EPSILON = 1e-9;
+
+  private enum Outcome {
+    NONE,
+    FILL,
+    POST_ONLY_CANCEL,
+    EXPIRE
+  }
+
+  /** Mutable state of one working order; scratch fields hold its outcome while a bar is matched. */
+  private static final class OrderState {
+    final String id;
+    final String symbol;
+    final Side side;
+    final OrderType type;
+    final TimeInForce timeInForce;
+    final boolean postOnly;
+    final boolean reduceOnly;
+    final long decidedAt;
+    final long eligibleAfter;
+    double quantity;
+    double limitPrice;
+    double stopPrice;
+    double filled;
+    double filledNotional;
+    int fillCount;
+    boolean triggered;
+    boolean restedOnce;
+    boolean finished;
+
+    Outcome outcome = Outcome.NONE;
+    double outcomePosition;
+    double outcomePrice;
+    Liquidity outcomeLiquidity;
+
+    OrderState(OrderRequest request, double quantity, double limitPrice, double stopPrice, long eligibleAfter) {
+      this.id = request.clientOrderId();
+      this.symbol = request.symbol();
+      this.side = request.side();
+      this.type = request.type();
+      this.timeInForce = request.timeInForce();
+      this.postOnly = request.postOnly();
+      this.reduceOnly = request.reduceOnly();
+      this.decidedAt = request.decidedAt();
+      this.eligibleAfter = eligibleAfter;
+      this.quantity = quantity;
+      this.limitPrice = limitPrice;
+      this.stopPrice = stopPrice;
+    }
+
+    boolean buy() {
+      return side == Side.BUY;
+    }
+
+    double remaining() {
+      return quantity - filled;
+    }
+
+    /** Whether the order currently behaves as a limit (a plain limit, or a stop-limit whose stop was reached). */
+    boolean actsAsLimit() {
+      return type == OrderType.LIMIT || (type == OrderType.STOP_LIMIT && triggered);
+    }
+
+    WorkingOrder snapshot() {
+      OrderRequest current =
+          new OrderRequest(id, symbol, side, type, quantity, limitPrice, stopPrice, timeInForce, postOnly, reduceOnly, decidedAt);
+      double average = filled > 0 ? filledNotional / filled : Double.NaN;
+      return new WorkingOrder(current, filled, average, triggered);
+    }
+  }
+
+  /** Per-symbol state: the orders in submission order, the last bar seen, the net filled position. */
+  private static final class SymbolBook {
+    final Instrument instrument;
+    final ArrayList<OrderState> orders = new ArrayList<>();
+    Bar lastBar;
+    double position;
+
+    SymbolBook(Instrument instrument) {
+      this.instrument = instrument;
+    }
+  }
+
+  private static final Comparator<OrderState> BY_PATH_POSITION = Comparator.comparingDouble(o -> o.outcomePosition);
+
+  private final SimulatedExchangeSettings settings;
+  private final Map<String, SymbolBook> books = new LinkedHashMap<>();
+  // Looked up, never iterated, so hash order cannot leak into results.
+  private final Map<String, OrderState> workingById = new HashMap<>();
+  private final Map<String, String> symbolByAcceptedId = new HashMap<>();
+  private final IntrabarPath path = new IntrabarPath();
+  private final ArrayList<OrderState> matched = new ArrayList<>();
+
+  public SimulatedExchange(SimulatedExchangeSettings settings, Map<String, Instrument> instruments) {
+    if (settings == null) throw new IllegalArgumentException("settings is required");
+    this.settings = settings;
+    for (Map.Entry<String, Instrument> entry : instruments.entrySet()) {
+      books.put(entry.getKey(), new SymbolBook(entry.getValue()));
+    }
+  }
+
+  public SimulatedExchangeSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Validates and accepts an order: {@code [Ack]}, {@code [Ack, Fill...]} for a market order in CLOSE mode, or
+   * {@code [Rejected]} with a reason: {@code bad_order_id}, {@code duplicate_order_id}, {@code unknown_symbol},
+   * {@code bad_order} (missing side, type or time in force), {@code bad_quantity} (not positive after rounding down to
+   * the lot), {@code missing_price}, {@code bad_price} (not positive after rounding to the tick),
+   * {@code post_only_needs_limit}. A rejected order is not remembered, so resubmitting it is rejected the same way;
+   * an accepted id stays taken for good, even after the order ends.
+   */
+  public List<ExecutionReport> submit(OrderRequest order, long now) {
+    String id = order.clientOrderId();
+    if (id == null || id.isBlank()) return List.of(new Rejected(id, order.symbol(), now, "bad_order_id"));
+    if (symbolByAcceptedId.containsKey(id)) return List.of(new Rejected(id, order.symbol(), now, "duplicate_order_id"));
+    SymbolBook book = order.symbol() == null ? null : books.get(order.symbol());
+    if (book == null) return List.of(new Rejected(id, order.symbol(), now, "unknown_symbol"));
+    if (order.side() == null || order.type() == null || order.timeInForce() == null) {
+      return List.of(new Rejected(id, order.symbol(), now, "bad_order"));
+    }
+    Instrument instrument = book.instrument;
+    double quantity = Double.isFinite(order.quantity()) ? instrument.roundQuantity(order.quantity()) : Double.NaN;
+    if (!(quantity > EPSILON)) return List.of(new Rejected(id, order.symbol(), now, "bad_quantity"));
+    boolean needsLimit = order.type() == OrderType.LIMIT || order.type() == OrderType.STOP_LIMIT;
+    boolean needsStop = order.type() == OrderType.STOP || order.type() == OrderType.STOP_LIMIT;
+    if ((needsLimit && Double.isNaN(order.limitPrice())) || (needsStop && Double.isNaN(order.stopPrice()))) {
+      return List.of(new Rejected(id, order.symbol(), now, "missing_price"));
+    }
+    double limit = needsLimit ? instrument.roundPrice(order.limitPrice()) : Double.NaN;
+    double stop = needsStop ? instrument.roundPrice(order.stopPrice()) : Double.NaN;
+    if ((needsLimit && !validPrice(limit)) || (needsStop && !validPrice(stop))) {
+      return List.of(new Rejected(id, order.symbol(), now, "bad_price"));
+    }
+    if (order.postOnly() && !needsLimit) return List.of(new Rejected(id, order.symbol(), now, "post_only_needs_limit"));
+
+    long lastSeen = book.lastBar == null ? Long.MIN_VALUE : book.lastBar.time();
+    OrderState state = new OrderState(order, quantity, limit, stop, Math.max(order.decidedAt(), lastSeen));
+    symbolByAcceptedId.put(id, order.symbol());
+    workingById.put(id, state);
+    book.orders.add(state);
+
+    if (settings.fillMode() != FillMode.CLOSE || order.type() != OrderType.MARKET || book.lastBar == null) {
+      return List.of(new Ack(id, order.symbol(), now));
+    }
+    List<ExecutionReport> reports = new ArrayList<>(3);
+    reports.add(new Ack(id, order.symbol(), now));
+    Bar last = book.lastBar;
+    fill(state, book, slipped(state.side, last.close(), book.instrument), Liquidity.TAKER, last.volume(), now, reports);
+    if (state.finished) book.orders.remove(state);
+    return reports;
+  }
+
+  /**
+   * Cancels a working order: {@code [Canceled]} with {@code reason} (default {@code canceled}), or {@code [Rejected]}
+   * with {@code unknown_order} (never accepted) or {@code order_not_working} (already filled, canceled or expired).
+   */
+  public List<ExecutionReport> cancel(String clientOrderId, long now, String reason) {
+    OrderState state = workingById.get(clientOrderId);
+    if (state == null) return List.of(notWorking(clientOrderId, now));
+    finish(state);
+    books.get(state.symbol).orders.remove(state);
+    return List.of(new Canceled(clientOrderId, state.symbol, now, reason == null || reason.isBlank() ? "canceled" : reason));
+  }
+
+  /**
+   * Changes a working order's quantity and prices, keeping what has already filled; takes effect from the next bar.
+   * NaN keeps a value; prices that do not apply to the order's type are ignored. New prices are rounded to the tick
+   * and the new quantity down to the lot, and must exceed the filled quantity. Changing a post-only order's limit makes
+   * its next evaluation a first one again (a venue re-checks an amended post-only price). Returns {@code [Modified]}
+   * or {@code [Rejected]} with {@code unknown_order}, {@code order_not_working}, {@code bad_quantity} or
+   * {@code bad_price}.
+   */
+  public List<ExecutionReport> modify(
+      String clientOrderId, double newQuantity, double newLimitPrice, double newStopPrice, long now) {
+    OrderState state = workingById.get(clientOrderId);
+    if (state == null) return List.of(notWorking(clientOrderId, now));
+    Instrument instrument = books.get(state.symbol).instrument;
+    double quantity = Double.isNaN(newQuantity) ? state.quantity : instrument.roundQuantity(newQuantity);
+    if (!Double.isFinite(quantity) || quantity <= state.filled + EPSILON) {
+      return List.of(new Rejected(clientOrderId, state.symbol, now, "bad_quantity"));
+    }
+    boolean hasLimit = state.type == OrderType.LIMIT || state.type == OrderType.STOP_LIMIT;
+    boolean hasStop = state.type == OrderType.STOP || state.type == OrderType.STOP_LIMIT;
+    double limit = hasLimit && !Double.isNaN(newLimitPrice) ? instrument.roundPrice(newLimitPrice) : state.limitPrice;
+    double stop = hasStop && !Double.isNaN(newStopPrice) ? instrument.roundPrice(newStopPrice) : state.stopPrice;
+    if ((hasLimit && !validPrice(limit)) || (hasStop && !validPrice(stop))) {
+      return List.of(new Rejected(clientOrderId, state.symbol, now, "bad_price"));
+    }
+    if (state.postOnly && limit != state.limitPrice) state.restedOnce = false;
+    state.quantity = quantity;
+    state.limitPrice = limit;
+    state.stopPrice = stop;
+    return List.of(new Modified(clientOrderId, state.symbol, now, quantity, limit, stop));
+  }
+
+  /**
+   * Matches the working orders of {@code bar.symbol()} against the bar and remembers it as the symbol's last bar.
+   * Returns fills, Expired for IOC/FOK remainders, Canceled for post-only orders that would take and reduce-only
+   * orders with nothing to reduce. A symbol without working orders costs one map lookup and no allocation; bars of
+   * unknown symbols are ignored.
+   */
+  public List<ExecutionReport> onBar(Bar bar) {
+    SymbolBook book = books.get(bar.symbol());
+    if (book == null) return List.of();
+    if (book.lastBar == null || bar.time() >= book.lastBar.time()) book.lastBar = bar;
+    if (book.orders.isEmpty()) return List.of();
+
+    path.reset(bar);
+    matched.clear();
+    for (OrderState state : book.orders) {
+      if (bar.time() <= state.eligibleAfter) continue;
+      evaluate(state, book.instrument);
+      if (state.outcome != Outcome.NONE) matched.add(state);
+    }
+    if (matched.isEmpty()) return List.of();
+    matched.sort(BY_PATH_POSITION); // stable: ties stay in submission order
+
+    List<ExecutionReport> reports = new ArrayList<>(matched.size() + 1);
+    long time = bar.time();
+    for (OrderState state : matched) {
+      switch (state.outcome) {
+        case FILL -> fill(state, book, state.outcomePrice, state.outcomeLiquidity, bar.volume(), time, reports);
+        case POST_ONLY_CANCEL -> {
+          finish(state);
+          reports.add(new Canceled(state.id, state.symbol, time, "post_only_would_take"));
+        }
+        case EXPIRE -> {
+          finish(state);
+          reports.add(new Expired(state.id, state.symbol, time, expiryReason(state)));
+        }
+        case NONE -> {}
+      }
+      state.outcome = Outcome.NONE;
+    }
+    book.orders.removeIf(state -> state.finished);
+    matched.clear();
+    return reports;
+  }
+
+  /** Snapshots of the working orders of one symbol, in submission order. */
+  public List<WorkingOrder> workingOrders(String symbol) {
+    SymbolBook book = books.get(symbol);
+    if (book == null || book.orders.isEmpty()) return List.of();
+    List<WorkingOrder> result = new ArrayList<>(book.orders.size());
+    for (OrderState state : book.orders) result.add(state.snapshot());
+    return List.copyOf(result);
+  }
+
+  /** Snapshots of every working order: symbols in the order the instruments were given, then submission order. */
+  public List<WorkingOrder> workingOrders() {
+    List<WorkingOrder> result = new ArrayList<>();
+    for (SymbolBook book : books.values()) {
+      for (OrderState state : book.orders) result.add(state.snapshot());
+    }
+    return List.copyOf(result);
+  }
+
+  /** Whether an order with this id is still working. */
+  public boolean isWorking(String clientOrderId) {
+    return workingById.containsKey(clientOrderId);
+  }
+
+  /** The signed net quantity this exchange has filled for a symbol (buys positive); 0 for unknown symbols. */
+  public double netPosition(String symbol) {
+    SymbolBook book = books.get(symbol);
+    return book == null ? 0 : book.position;
+  }
+
+  /** The last bar seen for a symbol, or null before the first. */
+  public Bar lastBar(String symbol) {
+    SymbolBook book = books.get(symbol);
+    return book == null ? null : book.lastBar;
+  }
+
+  // ---- matching ----
+
+  /** Decides what the bar does to one order, from the path alone; fills are applied later, in path order. */
+  private void evaluate(OrderState state, Instrument instrument) {
+    state.outcome = Outcome.NONE;
+    boolean buy = state.buy();
+    double open = path.open();
+    switch (state.type) {
+      case MARKET -> setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
+      case LIMIT -> evaluateLimit(state, 0, open, instrument);
+      case STOP, STOP_LIMIT -> {
+        if (state.triggered) {
+          if (state.type == OrderType.STOP) setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
+          else evaluateLimit(state, 0, open, instrument);
+        } else {
+          double at = buy ? path.firstAtOrAbove(state.stopPrice, 0) : path.firstAtOrBelow(state.stopPrice, 0);
+          if (!Double.isNaN(at)) {
+            state.triggered = true;
+            // At position 0 the bar opened through the stop (or exactly on it): the open is the trigger price.
+            double triggerPrice = at == 0 ? open : state.stopPrice;
+            if (state.type == OrderType.STOP) {
+              setFill(state, at, slipped(state.side, triggerPrice, instrument), Liquidity.TAKER);
+            } else {
+              evaluateLimit(state, at, triggerPrice, instrument);
+            }
+          }
+        }
+      }
+    }
+    boolean live = state.type == OrderType.MARKET || state.type == OrderType.LIMIT || state.triggered;
+    if (state.outcome == Outcome.NONE && live && state.timeInForce != TimeInForce.GTC) {
+      state.outcome = Outcome.EXPIRE;
+      state.outcomePosition = Double.POSITIVE_INFINITY;
+    }
+    if (state.actsAsLimit()) state.restedOnce = true;
+  }
+
+  /** A limit (or triggered stop-limit) from path position {@code from}, where the price is {@code priceThere}. */
+  private void evaluateLimit(OrderState state, double from, double priceThere, Instrument instrument) {
+    double limit = state.limitPrice;
+    boolean buy = state.buy();
+    boolean marketable = buy ? priceThere <= limit : priceThere >= limit;
+    if (marketable) {
+      if (state.postOnly) {
+        if (!state.restedOnce) {
+          state.outcome = Outcome.POST_ONLY_CANCEL;
+          state.outcomePosition = from;
+        } else {
+          setFill(state, from, limit, Liquidity.MAKER);
+        }
+      } else {
+        double slipped = slipped(state.side, priceThere, instrument);
+        setFill(state, from, buy ? Math.min(slipped, limit) : Math.max(slipped, limit), Liquidity.TAKER);
+      }
+      return;
+    }
+    double at = buy ? path.firstAtOrBelow(limit, from) : path.firstAtOrAbove(limit, from);
+    if (!Double.isNaN(at)) setFill(state, at, limit, Liquidity.MAKER);
+  }
+
+  private static void setFill(OrderState state, double position, double price, Liquidity liquidity) {
+    state.outcome = Outcome.FILL;
+    state.outcomePosition = position;
+    state.outcomePrice = price;
+    state.outcomeLiquidity = liquidity;
+  }
+
+  /**
+   * Fills what the order may take now: capped by the position a reduce-only order would reduce and by the volume cap;
+   * FOK all or nothing; an IOC/FOK remainder expires.
+   */
+  private void fill(
+      OrderState state, SymbolBook book, double price, Liquidity liquidity, double barVolume, long time,
+      List<ExecutionReport> reports) {
+    Instrument instrument = book.instrument;
+    double remaining = state.remaining();
+    if (state.reduceOnly) {
+      double reducible = instrument.roundQuantity(Math.max(0, state.buy() ? -book.position : book.position));
+      if (reducible <= EPSILON) {
+        finish(state);
+        reports.add(new Canceled(state.id, state.symbol, time, "reduce_only_would_increase"));
+        return;
+      }
+      if (reducible < remaining - EPSILON) {
+        state.quantity = state.filled + reducible;
+        remaining = reducible;
+      }
+    }
+    double quantity = remaining;
+    if (settings.maxVolumeShare() > 0 && !Double.isNaN(barVolume)) {
+      quantity = Math.min(quantity, instrument.roundQuantity(settings.maxVolumeShare() * barVolume));
+    }
+    boolean endsNow = state.timeInForce != TimeInForce.GTC;
+    if (quantity <= EPSILON || (state.timeInForce == TimeInForce.FOK && quantity < remaining - EPSILON)) {
+      if (endsNow) {
+        finish(state);
+        reports.add(new Expired(state.id, state.symbol, time, expiryReason(state)));
+      }
+      return;
+    }
+    state.filled += quantity;
+    state.filledNotional += quantity * price;
+    state.fillCount++;
+    book.position += state.side.sign() * quantity;
+    double left = state.quantity - state.filled;
+    if (left <= EPSILON * Math.max(1, state.quantity)) left = 0;
+    double fee = fee(instrument, price, quantity, liquidity);
+    reports.add(new Fill(state.id, state.id + "-" + state.fillCount, state.symbol, time, state.side, quantity, price, fee, liquidity, left));
+    if (left == 0) {
+      finish(state);
+    } else if (endsNow) {
+      finish(state);
+      reports.add(new Expired(state.id, state.symbol, time, expiryReason(state)));
+    }
+  }
+
+  private double fee(Instrument instrument, double price, double quantity, Liquidity liquidity) {
+    if (settings.commissionPerUnit() > 0) return quantity * settings.commissionPerUnit();
+    double pct = liquidity == Liquidity.MAKER ? settings.makerFeePct() : settings.takerFeePct();
+    return price * quantity * instrument.multiplier() * pct / 100.0;
+  }
+
+  /** The price a taker gets: worse than {@code price} by the slippage, rounded to the tick. */
+  private double slipped(Side side, double price, Instrument instrument) {
+    double factor = settings.slippageBps() / 1e4;
+    return instrument.roundPrice(side == Side.BUY ? price * (1 + factor) : price * (1 - factor));
+  }
+
+  private void finish(OrderState state) {
+    state.finished = true;
+    workingById.remove(state.id);
+  }
+
+  private Rejected notWorking(String clientOrderId, long now) {
+    String symbol = symbolByAcceptedId.get(clientOrderId);
+    return symbol == null
+        ? new Rejected(clientOrderId, "", now, "unknown_order")
+        : new Rejected(clientOrderId, symbol, now, "order_not_working");
+  }
+
+  private static String expiryReason(OrderState state) {
+    return state.timeInForce == TimeInForce.FOK ? "fok_not_filled" : "ioc_remainder";
+  }
+
+  private static boolean validPrice(double price) {
+    return Double.isFinite(price) && price > 0;
+  }
+}
