@@ -1,0 +1,35 @@
+package io.troupe.strategy;
+
+import io.troupe.indicator.SimpleMovingAverage;
+import io.troupe.market.Bar;
+
+/** Long when the close crosses above SMA(period); flat when it crosses below. */
+public final class SmaCross implements Strategy {
+  private final int period;
+  private final SimpleMovingAverage sma;
+  private final CrossDetector cross = new CrossDetector();
+
+  public SmaCross(int period) {
+    this.period = period;
+    this.sma = new SimpleMovingAverage(period);
+  }
+
+  @Override
+  public String name() {
+    return "sma-cross(" + period + ")";
+  }
+
+  @Override
+  public int warmUpBars() {
+    return period;
+  }
+
+  @Override
+  public Signal onBar(Bar bar) {
+    sma.update(bar.close());
+    if (!sma.isWarm()) return null;
+    int c = cross.update(bar.close() - sma.value());
+    if (c == 0) return null;
+    return Signal.of(bar.symbol(), bar.time(), c > 0 ? Direction.LONG : Direction.FLAT, name());
+  }
+}

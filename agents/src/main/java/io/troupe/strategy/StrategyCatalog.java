@@ -1,0 +1,107 @@
+package io.troupe.strategy;
+
+import io.troupe.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The built-in strategies by the names used on the command line and in config, with their parameters and defaults.
+ * Unknown names and bad parameters are input errors that list what is available.
+ */
+public final class StrategyCatalog {
+
+  /** One strategy's name, its parameters with defaults (in order), and how to build it from resolved parameters. */
+  public record Entry(String name, Map<String, Double> defaults, Function<Map<String, Double>, Strategy> factory) {
+    public String signature() {
+      StringBuilder b = new StringBuilder(name).append('(');
+      int i = 0;
+      for (var e : defaults.entrySet()) {
+        if (i++ > 0) b.append(", ");
+        b.append(e.getKey()).append('=').append(format(e.getValue()));
+      }
+      return b.append(')').toString();
+    }
+  }
+
+  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+  static {
+    add("sma-cross", List.of("period"), List.of(30.0), p -> new SmaCross(intParam(p, "period")));
+    add("ema-cross", List.of("fast", "slow"), List.of(12.0, 26.0), p -> {
+      int fast = intParam(p, "fast");
+      int slow = intParam(p, "slow");
+      if (fast >= slow) throw new InvalidInputException("ema-cross: fast (" + fast + ") must be below slow (" + slow + ")");
+      return new EmaCross(fast, slow);
+    });
+    add("breakout", List.of("lookback", "volume_mult"), List.of(20.0, 1.5),
+        p -> new Breakout(intParam(p, "lookback"), positive(p, "volume_mult")));
+    add("bb-rsi", List.of("period", "std", "rsi_threshold"), List.of(20.0, 2.0, 30.0),
+        p -> new BollingerRsiReversion(intParam(p, "period"), positive(p, "std"), positive(p, "rsi_threshold")));
+  }
+
+  private static void add(String name, List<String> keys, List<Double> defaults, Function<Map<String, Double>, Strategy> f) {
+    Map<String, Double> d = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) d.put(keys.get(i), defaults.get(i));
+    ENTRIES.put(name, new Entry(name, d, f));
+  }
+
+  private StrategyCatalog() {}
+
+  public static List<String> available() {
+    return ENTRIES.values().stream().map(Entry::signature).toList();
+  }
+
+  /** Resolves the parameters (defaults overridden by {@code params}) or fails naming the bad one. */
+  public static Map<String, Double> resolve(String name, Map<String, String> params) {
+    Entry e = entry(name);
+    Map<String, Double> resolved = new LinkedHashMap<>(e.defaults());
+    for (var p : new TreeMap<>(params).entrySet()) {
+      if (!resolved.containsKey(p.getKey())) {
+        throw new InvalidInputException("strategy " + name + " has no parameter '" + p.getKey() + "'; it takes " + e.signature());
+      }
+      try {
+        double v = Double.parseDouble(p.getValue().trim());
+        if (!Double.isFinite(v)) throw new NumberFormatException();
+        resolved.put(p.getKey(), v);
+      } catch (NumberFormatException ex) {
+        throw new InvalidInputException("strategy " + name + ": parameter '" + p.getKey() + "' is not a number: " + p.getValue());
+      }
+    }
+    e.factory().apply(resolved); // validates now, not on the first bar
+    return resolved;
+  }
+
+  /** A factory of fresh instances, so each symbol and each restart gets its own state. */
+  public static Supplier<Strategy> factory(String name, Map<String, Double> resolved) {
+    Entry e = entry(name);
+    return () -> e.factory().apply(resolved);
+  }
+
+  private static Entry entry(String name) {
+    Entry e = ENTRIES.get(name);
+    if (e == null) {
+      throw new InvalidInputException("unknown strategy '" + name + "'; available: " + String.join(", ", available()));
+    }
+    return e;
+  }
+
+  private static int intParam(Map<String, Double> p, String key) {
+    double v = p.get(key);
+    if (v != Math.rint(v) || v < 1) throw new InvalidInputException("parameter '" + key + "' must be a whole number >= 1, got " + format(v));
+    return (int) v;
+  }
+
+  private static double positive(Map<String, Double> p, String key) {
+    double v = p.get(key);
+    if (!(v > 0)) throw new InvalidInputException("parameter '" + key + "' must be > 0, got " + format(v));
+    return v;
+  }
+
+  static String format(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,118 @@
+package io.troupe.gateway.backtest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.troupe.InvalidInputException;
+import io.troupe.desk.PositionSizing;
+import io.troupe.gateway.sim.FillMode;
+import io.troupe.gateway.sim.SimulatedExchangeSettings;
+import io.troupe.instrument.Instrument;
+import io.troupe.risk.RiskLimits;
+import io.troupe.strategy.StrategyCatalog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one backtest run is made of, read from the {@code troupe} section of the configuration (command-line
+ * flags are applied to the configuration first, so the summary reports one resolved set).
+ */
+public record BacktestSettings(
+    List<Path> data,
+    String strategy,
+    Map<String, Double> params,
+    double cash,
+    PositionSizing sizing,
+    SimulatedExchangeSettings exchange,
+    double multiplier,
+    double margin,
+    double tickSize,
+    double lotSize,
+    RiskLimits limits,
+    Instant from,
+    Instant to) {
+
+  public static BacktestSettings fromConfig(Config root, Path home, Instant from, Instant to) {
+    Config c = root.getConfig("troupe");
+    try {
+      List<Path> data = new ArrayList<>();
+      for (String s : c.getStringList("backtest.data")) {
+        Path p = Path.of(s);
+        data.add(p.isAbsolute() || home == null ? p : home.resolve(p).normalize());
+      }
+      String strategy = c.getString("backtest.strategy");
+      Map<String, String> raw = new TreeMap<>();
+      Config params = c.getConfig("backtest.params");
+      for (var e : params.entrySet()) raw.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      Map<String, Double> resolved = StrategyCatalog.resolve(strategy, raw);
+
+      double cash = positive(c, "account.cash");
+      double stake = nonNegative(c, "backtest.stake");
+      double sizePct = nonNegative(c, "backtest.size-pct");
+      if (stake == 0 && sizePct == 0) throw new InvalidInputException("troupe.backtest: set stake > 0 or size-pct > 0");
+      PositionSizing sizing = new PositionSizing(stake, sizePct / 100.0, c.getBoolean("backtest.allow-short"));
+
+      String fill = c.getString("backtest.fill");
+      FillMode mode =
+          switch (fill) {
+            case "next-open" -> FillMode.NEXT_OPEN;
+            case "close" -> FillMode.CLOSE;
+            default -> throw new InvalidInputException("troupe.backtest.fill: '" + fill + "' is not one of next-open, close");
+          };
+      double pct = nonNegative(c, "backtest.commission-pct");
+      SimulatedExchangeSettings exchange = new SimulatedExchangeSettings(
+          mode, nonNegative(c, "backtest.slippage-bps"), pct, pct, nonNegative(c, "backtest.commission-per-unit"),
+          nonNegative(c, "backtest.max-volume-share"));
+      RiskLimits limits = new RiskLimits(positive(c, "risk.max-position-pct") / 100.0, nonNegative(c, "risk.cash-buffer-pct") / 100.0);
+      if (from != null && to != null && !from.isBefore(to)) throw new InvalidInputException("--from must be before --to");
+      return new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
+          nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits, from, to);
+    } catch (ConfigException e) {
+      throw new InvalidInputException("configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static double positive(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v > 0) || !Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be > 0, got " + v);
+    return v;
+  }
+
+  private static double nonNegative(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0) || !Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be >= 0, got " + v);
+    return v;
+  }
+
+  /** Futures-like when a multiplier or a margin is set, spot otherwise. */
+  public Instrument instrument(String symbol) {
+    Instrument base = multiplier != 1 || margin > 0 ? Instrument.future(symbol, multiplier, margin) : Instrument.spot(symbol);
+    return base.withTickSize(tickSize).withLotSize(lotSize);
+  }
+
+  /** The resolved settings as reported in summary.json. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("strategy", strategy);
+    m.put("params", params);
+    m.put("cash", cash);
+    m.put("stake", sizing.stakeUnits());
+    m.put("size_pct", sizing.equityFraction() * 100);
+    m.put("allow_short", sizing.allowShort());
+    m.put("fill", exchange.fillMode() == FillMode.CLOSE ? "close" : "next-open");
+    m.put("commission_pct", exchange.takerFeePct());
+    m.put("commission_per_unit", exchange.commissionPerUnit());
+    m.put("slippage_bps", exchange.slippageBps());
+    m.put("max_volume_share", exchange.maxVolumeShare());
+    m.put("multiplier", multiplier);
+    m.put("margin", margin);
+    m.put("max_position_pct", limits.maxPositionPct() * 100);
+    m.put("from", from == null ? null : from.toString());
+    m.put("to", to == null ? null : to.toString());
+    return m;
+  }
+}

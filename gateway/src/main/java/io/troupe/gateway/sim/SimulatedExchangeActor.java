@@ -1,0 +1,60 @@
+package io.troupe.gateway.sim;
+
+import io.troupe.instrument.Instrument;
+import io.troupe.market.Bar;
+import io.troupe.order.ExecutionReport;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.order.OrderRequest;
+import io.troupe.venue.VenueCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/** The simulated exchange as a venue actor: the same protocol a FIX or REST venue speaks, over the matching engine. */
+public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand> {
+
+  public static Behavior<VenueCommand> create(SimulatedExchangeSettings settings, Map<String, Instrument> instruments) {
+    return Behaviors.setup(ctx -> new SimulatedExchangeActor(ctx, new SimulatedExchange(settings, instruments)));
+  }
+
+  private final SimulatedExchange engine;
+
+  private SimulatedExchangeActor(ActorContext<VenueCommand> ctx, SimulatedExchange engine) {
+    super(ctx);
+    this.engine = engine;
+  }
+
+  @Override
+  public Receive<VenueCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(VenueCommand.MatchStep.class, this::onMatchStep)
+        .onMessage(VenueCommand.Submit.class, this::onSubmit)
+        .build();
+  }
+
+  private Behavior<VenueCommand> onMatchStep(VenueCommand.MatchStep m) {
+    List<ExecutionReport> reports = List.of();
+    for (Bar bar : m.bars()) {
+      List<ExecutionReport> r = engine.onBar(bar);
+      if (!r.isEmpty()) {
+        if (reports.isEmpty()) reports = new ArrayList<>();
+        reports.addAll(r);
+      }
+    }
+    m.replyTo().tell(new OrderManagerCommand.StepMatched(m.time(), m.bars(), reports, m.doneTo()));
+    return this;
+  }
+
+  private Behavior<VenueCommand> onSubmit(VenueCommand.Submit s) {
+    List<ExecutionReport> reports = new ArrayList<>();
+    for (String id : s.cancels()) reports.addAll(engine.cancel(id, s.time(), s.cancelReason()));
+    for (OrderRequest o : s.orders()) reports.addAll(engine.submit(o, s.time()));
+    s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
+    return this;
+  }
+}
