@@ -53,34 +53,9 @@ public final class BarFiles {
     return Source.fromMaterializer(
             (materializer, attributes) -> {
               CompletableFuture<ReadReport> report = new CompletableFuture<>();
-              Source<Bar, CompletionStage<ReadReport>> bars =
-                  Source.<Bar, BarReader>unfoldResource(
-                          () -> {
-                            try {
-                              return open(file, symbol, options);
-                            } catch (RuntimeException e) {
-                              report.completeExceptionally(e);
-                              throw e;
-                            }
-                          },
-                          reader -> {
-                            try {
-                              Bar bar = reader.next();
-                              if (bar == null) {
-                                report.complete(reader.report());
-                              }
-                              return Optional.ofNullable(bar);
-                            } catch (RuntimeException e) {
-                              report.completeExceptionally(e);
-                              throw e;
-                            }
-                          },
-                          reader -> {
-                            report.complete(reader.report());
-                            reader.close();
-                          })
-                      .mapMaterializedValue(notUsed -> report);
-              return bars;
+              return Source.<Bar, LazyReader>unfoldResource(
+                      () -> new LazyReader(file, symbol, options, report), LazyReader::next, LazyReader::close)
+                  .mapMaterializedValue(notUsed -> report);
             })
         .mapMaterializedValue(stage -> stage.thenCompose(inner -> inner));
   }
@@ -203,6 +178,50 @@ public final class BarFiles {
       return new InvalidInputException(file + ": " + location + ": file is truncated or corrupt: " + e.getMessage(), e);
     }
     return new UncheckedIOException(file + ": " + location + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Opens the file on the first pull rather than in the stage's start, so a missing file fails the stream like
+   * any other bad input instead of being logged as a stage start-up error; completes the report either way.
+   */
+  private static final class LazyReader {
+    private final Path file;
+    private final String symbol;
+    private final ReadOptions options;
+    private final CompletableFuture<ReadReport> report;
+    private BarReader reader;
+
+    LazyReader(Path file, String symbol, ReadOptions options, CompletableFuture<ReadReport> report) {
+      this.file = file;
+      this.symbol = symbol;
+      this.options = options;
+      this.report = report;
+    }
+
+    Optional<Bar> next() {
+      try {
+        if (reader == null) {
+          reader = open(file, symbol, options);
+        }
+        Bar bar = reader.next();
+        if (bar == null) {
+          report.complete(reader.report());
+        }
+        return Optional.ofNullable(bar);
+      } catch (RuntimeException e) {
+        report.completeExceptionally(e);
+        throw e;
+      }
+    }
+
+    void close() {
+      if (reader != null) {
+        report.complete(reader.report()); // no-op unless downstream cancelled early
+        reader.close();
+      } else {
+        report.completeExceptionally(new IllegalStateException(file + ": stream stopped before the file was opened"));
+      }
+    }
   }
 
   private static void closeQuietly(InputStream in) {
