@@ -6,6 +6,7 @@ import io.troupe.market.ReadReport;
 import io.troupe.market.Timeframe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +39,8 @@ final class DataCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
+    LoggerFactory.getILoggerFactory();
     ActorSystem<Void> system =
         ActorSystem.create(
             Behaviors.empty(),
@@ -65,9 +69,28 @@ final class DataCommand implements Callable<Integer> {
     out.printf("  last       %s%n", r.last() == null ? "-" : r.last());
     out.printf("  timeframe  %s%n", r.timeframe());
     out.printf(
-        "  gaps       %d%s%n", r.gaps(), r.gaps() == 0 ? "" : " (largest " + Timeframe.describe(r.largestGap()) + ")");
+        "  gaps       %d%s%n", r.gaps(), r.gaps() == 0 ? "" : " (largest " + spoken(r.largestGap()) + ")");
     out.printf("  skipped    %d%s%n", r.skipped(), r.skipped() == 0 ? "" : " (" + describe(r.skippedByReason()) + ")");
-    data.timeframe().ifPresent(tf -> out.printf("  resampled  %s: %d bars%n", tf, emitted));
+    data.timeframe()
+        .ifPresent(
+            tf ->
+                out.printf(
+                    "  resampled  %s: %d bars%s%n",
+                    tf,
+                    emitted,
+                    r.usualStep().compareTo(tf.duration()) > 0 ? " (the data is coarser than " + tf + ": bars unchanged)" : ""));
+  }
+
+  /** A gap as days, hours and minutes, e.g. {@code 2d 3m}; shorter steps as {@link Timeframe#describe}. */
+  static String spoken(Duration d) {
+    if (d.toMinutes() == 0 || d.toMillis() % 60_000 != 0) {
+      return Timeframe.describe(d);
+    }
+    StringBuilder s = new StringBuilder();
+    if (d.toDaysPart() > 0) s.append(d.toDaysPart()).append("d ");
+    if (d.toHoursPart() > 0) s.append(d.toHoursPart()).append("h ");
+    if (d.toMinutesPart() > 0) s.append(d.toMinutesPart()).append("m ");
+    return s.toString().strip();
   }
 
   private static String describe(Map<BadRowReason, Long> byReason) {

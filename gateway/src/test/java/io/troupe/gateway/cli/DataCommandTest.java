@@ -112,4 +112,12 @@ class DataCommandTest {
     assertEquals(2, run("data", "--data", realFile("ETH_BTC-5m.json"), "--on-bad-row", "ignore"));
     assertTrue(err.toString().contains("valid: fail, skip"), err.toString());
   }
+
+  @Test
+  void gapsAreSpokenInDaysHoursAndMinutes() {
+    assertEquals("2d 3m", DataCommand.spoken(java.time.Duration.ofMinutes(2 * 24 * 60 + 3)));
+    assertEquals("5d", DataCommand.spoken(java.time.Duration.ofDays(5)));
+    assertEquals("1h 30m", DataCommand.spoken(java.time.Duration.ofMinutes(90)));
+    assertEquals("90s", DataCommand.spoken(java.time.Duration.ofSeconds(90)));
+  }
 }
