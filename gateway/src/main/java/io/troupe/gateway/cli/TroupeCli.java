@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       IndicatorsCommand.class,
+      DataCommand.class,
     })
 public final class TroupeCli implements Runnable {
 
