@@ -221,4 +221,24 @@ class CsvReadingTest {
   void defaultSymbolComesFromTheFileName(String name, String symbol) {
     assertEquals(symbol, BarFiles.defaultSymbol(Path.of("data", name)));
   }
+
+  @Test
+  void truncatedOrFakeGzipIsBadInput() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      StringBuilder csv = new StringBuilder("timestamp,open,high,low,close\n");
+      for (int i = 0; i < 5000; i++) csv.append(1515560100L + 60L * i).append(",1,2,1,2\n");
+      out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = bytes.toByteArray();
+    Path truncated = dir.resolve("t.csv.gz");
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> readAll(truncated, ReadOptions.DEFAULT));
+    assertTrue(e.getMessage().startsWith(truncated + ": line "), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+
+    Path fake = write("fake.csv.gz", "timestamp,open,high,low,close\n");
+    InvalidInputException notGzip = assertThrows(InvalidInputException.class, () -> readAll(fake, ReadOptions.DEFAULT));
+    assertTrue(notGzip.getMessage().startsWith(fake + ": not a gzip file"), notGzip.getMessage());
+  }
 }
