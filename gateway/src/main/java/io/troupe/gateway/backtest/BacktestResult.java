@@ -20,4 +20,5 @@ public record BacktestResult(
     OrderList orders,
     RiskReport risk,
     Stats performance,
+    java.time.Instant startedAt,
     double wallClockSeconds) {}

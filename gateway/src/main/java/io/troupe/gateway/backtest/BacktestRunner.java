@@ -80,11 +80,32 @@ public final class BacktestRunner {
    * Runs to the end of the data. {@code progress} is called with each step's event time.
    */
   public BacktestResult run(LongConsumer progress) {
+    List<CompletionStage<ReadReport>> reads = new ArrayList<>();
+    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
+    for (var e : symbols().entrySet()) {
+      Source<Bar, ?> src = BarFiles.source(e.getValue(), e.getKey(), readOptions).mapMaterializedValue(r -> {
+        reads.add(r);
+        return r;
+      });
+      if (timeframe != null) src = src.via(Resample.flow(timeframe));
+      sources.put(e.getKey(), src);
+    }
+    return run(sources, reads, progress);
+  }
+
+  /** Runs over bars already in memory (benchmarks and tests: no file reading in the measurement). */
+  public BacktestResult runBars(Map<String, List<Bar>> bars, LongConsumer progress) {
+    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
+    for (var e : bars.entrySet()) sources.put(e.getKey(), Source.from(e.getValue()));
+    return run(sources, List.of(), progress);
+  }
+
+  private BacktestResult run(Map<String, Source<Bar, ?>> sources, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long started = System.nanoTime();
-    Map<String, Path> files = symbols();
+    java.time.Instant startedAt = java.time.Instant.now();
     Map<String, Instrument> instruments = new TreeMap<>();
     Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
-    for (String symbol : files.keySet()) {
+    for (String symbol : sources.keySet()) {
       instruments.put(symbol, settings.instrument(symbol));
       specialists.put(symbol, List.of(new SpecialistSpec(settings.strategy(), StrategyCatalog.factory(settings.strategy(), settings.params()))));
     }
@@ -92,16 +113,9 @@ public final class BacktestRunner {
     ActorSystem<NodeCommand> system =
         ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), instruments)), "troupe", config);
     try {
-      List<CompletionStage<ReadReport>> reads = new ArrayList<>();
       Source<Bar, ?> merged = null;
       Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
-      for (var e : files.entrySet()) {
-        Source<Bar, CompletionStage<ReadReport>> raw = BarFiles.source(e.getValue(), e.getKey(), readOptions);
-        Source<Bar, ?> src = raw.mapMaterializedValue(r -> {
-          reads.add(r);
-          return r;
-        });
-        if (timeframe != null) src = src.via(Resample.flow(timeframe));
+      for (Source<Bar, ?> src : sources.values()) {
         merged = merged == null ? src : merged.mergeSorted(src, byTimeThenSymbol);
       }
       long from = settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
@@ -136,7 +150,7 @@ public final class BacktestRunner {
       List<ReadReport> readReports = new ArrayList<>();
       for (CompletionStage<ReadReport> r : reads) readReports.add(await(r));
       double wall = (System.nanoTime() - started) / 1e9;
-      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, perf, wall);
+      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, perf, startedAt, wall);
     } finally {
       system.terminate();
       try {

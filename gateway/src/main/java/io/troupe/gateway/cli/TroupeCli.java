@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       IndicatorsCommand.class,
+      BacktestCommand.class,
       DataCommand.class,
+      BenchCommand.class,
     })
 public final class TroupeCli implements Runnable {
 
@@ -31,6 +33,8 @@ public final class TroupeCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(execute(args));
   }
 

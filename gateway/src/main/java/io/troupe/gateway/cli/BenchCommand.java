@@ -1,0 +1,129 @@
+package io.troupe.gateway.cli;
+
+import com.typesafe.config.Config;
+import io.troupe.gateway.backtest.BacktestResult;
+import io.troupe.gateway.backtest.BacktestRunner;
+import io.troupe.gateway.backtest.BacktestSettings;
+import io.troupe.gateway.backtest.DirectLoop;
+import io.troupe.gateway.backtest.StepGrouping;
+import io.troupe.indicator.IndicatorSet;
+import io.troupe.indicator.IndicatorSpec;
+import io.troupe.market.Bar;
+import io.troupe.market.BarFiles;
+import io.troupe.market.ReadOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code troupe bench}: speed figures printed in one run, so they share the machine's conditions. Bars are loaded into
+ * memory first; what is timed is the decision path, through the actors and through a plain loop of the same code.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Print bars/s: reading and indicators; the actor pipeline vs a plain loop, 1 and 8 symbols.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per case after one warm-up (default ${DEFAULT-VALUE}); the median is printed.")
+  int rounds;
+
+  @Option(names = "--strategy", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path home = Path.of(System.getProperty("troupe.home", ".")).toAbsolutePath().normalize();
+    Path btc = home.resolve("data/btc-perp-20211231-20220201_1m.csv");
+    List<Path> pairs = new ArrayList<>();
+    for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) pairs.add(home.resolve("data/" + p + "_BTC-5m.json"));
+
+    out.printf("troupe bench: %d cores, %s, %d rounds (median)%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), rounds);
+    out.printf("%-46s %10s %14s%n", "case", "bars", "bars/s");
+
+    long[] n = new long[1];
+    double read = median(() -> {
+      n[0] = 0;
+      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, b -> n[0]++);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read);
+
+    List<Bar> btcBars = load(btc);
+    String all = String.join(",", IndicatorSpec.available().stream().map(BenchCommand::instance).toList());
+    double ind = median(() -> {
+      IndicatorSet set = IndicatorSet.parse(all);
+      for (Bar b : btcBars) set.update(b);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "all " + IndicatorSpec.available().size() + " indicators, BTC 1m", btcBars.size(), btcBars.size() / ind);
+
+    Config config = new BacktestCommand().resolveConfigFor(strategy);
+    BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
+    Map<String, List<Bar>> one = Map.of("BTC-PERP", btcBars);
+    Map<String, List<Bar>> eight = new LinkedHashMap<>();
+    for (Path p : pairs) eight.put(BarFiles.defaultSymbol(p), load(p));
+    long eightBars = eight.values().stream().mapToLong(List::size).sum();
+
+    for (var c : List.of(Map.entry("1 symbol (BTC 1m)", one), Map.entry("8 symbols (5m pairs)", eight))) {
+      Map<String, List<Bar>> bars = c.getValue();
+      long count = bars == one ? btcBars.size() : eightBars;
+      BacktestRunner runner = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false);
+      long[] trades = new long[2];
+      double actors = median(() -> {
+        BacktestResult r = runner.runBars(bars, t -> {});
+        trades[0] = r.positions().trades().size();
+      });
+      List<List<Bar>> steps = StepGrouping.steps(bars);
+      double loop = median(() -> {
+        DirectLoop d = new DirectLoop(settings, new ArrayList<>(bars.keySet()));
+        for (List<Bar> step : steps) d.step(step);
+        trades[1] = d.trades().size();
+      });
+      out.printf("%-46s %10d %,14.0f%n", "actors, " + c.getKey(), count, count / actors);
+      out.printf("%-46s %10d %,14.0f%n", "plain loop, " + c.getKey(), count, count / loop);
+      out.printf("%-46s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
+    }
+    out.flush();
+    return TroupeCli.EXIT_OK;
+  }
+
+  private static String instance(String signature) {
+    // "sma(n)" -> "sma(20)"; "rvol(n[,barsPerYear])" -> "rvol(20)"; "vwap[(n)]" -> "vwap"
+    String name = signature.replaceAll("[\\[(].*", "");
+    return switch (name) {
+      case "macd" -> "macd(12,26,9)";
+      case "stoch" -> "stoch(14,3,3)";
+      case "bbands" -> "bbands(20,2)";
+      case "trange", "obv", "vwap" -> name;
+      default -> name + "(20)";
+    };
+  }
+
+  private static List<Bar> load(Path p) {
+    List<Bar> bars = new ArrayList<>();
+    BarFiles.forEach(p, null, ReadOptions.DEFAULT, bars::add);
+    return bars;
+  }
+
+  /** Seconds per round: one warm-up, then the median of the timed rounds. */
+  private double median(Runnable body) {
+    body.run();
+    double[] t = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      long s = System.nanoTime();
+      body.run();
+      t[i] = (System.nanoTime() - s) / 1e9;
+    }
+    Arrays.sort(t);
+    return t[rounds / 2];
+  }
+}
