@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public final class OrderBook {
 
   private final Map<String, ManagedOrder> orders = new LinkedHashMap<>();
+  /** Orders not yet final, so per-step questions never scan the whole history. */
+  private final Map<String, ManagedOrder> working = new LinkedHashMap<>();
   private final Set<String> seenFills = new HashSet<>();
   private final String idPrefix;
   private long nextId = 1;
@@ -32,7 +34,14 @@ public final class OrderBook {
 
   public void add(OrderRequest request, long time, String reason, String specialist) {
     if (orders.containsKey(request.clientOrderId())) return; // a retried submit keeps the first
-    orders.put(request.clientOrderId(), new ManagedOrder(request, OrderStatus.NEW, 0, 0, time, time, reason, specialist, ""));
+    put(new ManagedOrder(request, OrderStatus.NEW, 0, 0, time, time, reason, specialist, ""));
+  }
+
+  private void put(ManagedOrder o) {
+    String id = o.request().clientOrderId();
+    orders.put(id, o);
+    if (o.status().isFinal()) working.remove(id);
+    else working.put(id, o);
   }
 
   public ManagedOrder get(String clientOrderId) {
@@ -48,22 +57,22 @@ public final class OrderBook {
     if (o == null) return null;
     if (report instanceof ExecutionReport.Fill f) {
       if (!seenFills.add(f.fillId())) return null;
-      orders.put(f.clientOrderId(), o.withFill(f.quantity(), f.price(), f.time()));
+      put(o.withFill(f.quantity(), f.price(), f.time()));
       return f;
     } else if (report instanceof ExecutionReport.Ack a) {
-      if (o.status() == OrderStatus.NEW) orders.put(a.clientOrderId(), o.with(OrderStatus.WORKING, a.time(), ""));
+      if (o.status() == OrderStatus.NEW) put(o.with(OrderStatus.WORKING, a.time(), ""));
     } else if (report instanceof ExecutionReport.Rejected r) {
-      if (!o.status().isFinal()) orders.put(r.clientOrderId(), o.with(OrderStatus.REJECTED, r.time(), r.reason()));
+      if (!o.status().isFinal()) put(o.with(OrderStatus.REJECTED, r.time(), r.reason()));
     } else if (report instanceof ExecutionReport.Canceled c) {
-      if (!o.status().isFinal()) orders.put(c.clientOrderId(), o.with(OrderStatus.CANCELED, c.time(), c.reason()));
+      if (!o.status().isFinal()) put(o.with(OrderStatus.CANCELED, c.time(), c.reason()));
     } else if (report instanceof ExecutionReport.Expired e) {
-      if (!o.status().isFinal()) orders.put(e.clientOrderId(), o.with(OrderStatus.EXPIRED, e.time(), e.reason()));
+      if (!o.status().isFinal()) put(o.with(OrderStatus.EXPIRED, e.time(), e.reason()));
     } else if (report instanceof ExecutionReport.Modified m) {
       OrderRequest q = o.request();
       OrderRequest changed =
           new OrderRequest(q.clientOrderId(), q.symbol(), q.side(), q.type(), m.quantity(), m.limitPrice(), m.stopPrice(),
               q.timeInForce(), q.postOnly(), q.reduceOnly(), q.decidedAt());
-      orders.put(m.clientOrderId(),
+      put(
           new ManagedOrder(changed, o.status(), o.filledQuantity(), o.avgFillPrice(), o.createdAt(), m.time(), o.reason(), o.specialist(), o.venueReason()));
     }
     return null;
@@ -71,18 +80,16 @@ public final class OrderBook {
 
   /** Signed quantity still working per symbol (buys positive), for orders not yet final. */
   public Map<String, Double> pendingBySymbol() {
+    if (working.isEmpty()) return new TreeMap<>();
     Map<String, Double> pending = new TreeMap<>();
-    for (ManagedOrder o : orders.values()) {
-      if (o.status().isFinal()) continue;
+    for (ManagedOrder o : working.values()) {
       pending.merge(o.request().symbol(), o.request().side().sign() * o.remaining(), Double::sum);
     }
     return pending;
   }
 
   public List<ManagedOrder> working() {
-    List<ManagedOrder> out = new ArrayList<>();
-    for (ManagedOrder o : orders.values()) if (!o.status().isFinal()) out.add(o);
-    return out;
+    return new ArrayList<>(working.values());
   }
 
   public List<OrderRecord> records() {

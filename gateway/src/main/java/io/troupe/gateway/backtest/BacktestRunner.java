@@ -110,8 +110,12 @@ public final class BacktestRunner {
       specialists.put(symbol, List.of(new SpecialistSpec(settings.strategy(), StrategyCatalog.factory(settings.strategy(), settings.params()))));
     }
     NodeSettings node = new NodeSettings(settings.cash(), instruments, settings.limits(), settings.sizing(), specialists);
+    int threads = config.getInt("troupe.backtest.threads");
+    Config systemConfig = com.typesafe.config.ConfigFactory.parseString(
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
+        .withFallback(config);
     ActorSystem<NodeCommand> system =
-        ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), instruments)), "troupe", config);
+        ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), instruments)), "troupe", systemConfig);
     try {
       Source<Bar, ?> merged = null;
       Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
