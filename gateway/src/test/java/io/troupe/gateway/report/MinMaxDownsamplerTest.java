@@ -48,11 +48,19 @@ class MinMaxDownsamplerTest {
   }
 
   @Test
-  void eachBucketKeepsMinAndMaxInArrivalOrder() {
-    // maxPoints 4 -> 2 buckets. 8 items: widths double twice to 4 items per bucket.
-    MinMaxDownsampler<Integer> s = new MinMaxDownsampler<>(4, v -> v);
+  void eachBucketKeepsMinAndMaxInArrivalOrderPlusFirstAndLatest() {
+    // maxPoints 6 -> 2 buckets + first + latest. 8 items: the width doubles twice to 4 items per bucket.
+    MinMaxDownsampler<Integer> s = new MinMaxDownsampler<>(6, v -> v);
     List.of(5, 9, 1, 6, 7, 2, 8, 3).forEach(s::add);
-    // buckets [5,9,1,6] -> 9 then 1; [7,2,8,3] -> 2 then 8
-    assertEquals(List.of(9, 1, 2, 8), s.samples());
+    // first 5; buckets [5,9,1,6] -> 9 then 1; [7,2,8,3] -> 2 then 8; latest 3
+    assertEquals(List.of(5, 9, 1, 2, 8, 3), s.samples());
+  }
+
+  @Test
+  void firstAndLatestNotRepeatedWhenTheyAreExtremes() {
+    MinMaxDownsampler<Integer> s = new MinMaxDownsampler<>(6, v -> v);
+    List.of(0, 5, 4, 6, 3, 2, 7, 9).forEach(s::add);
+    // buckets [0,5,4,6] -> 0 then 6; [3,2,7,9] -> 2 then 9; 0 is first and 9 is latest already
+    assertEquals(List.of(0, 6, 2, 9), s.samples());
   }
 }
