@@ -30,7 +30,7 @@ public final class HtmlReportWriter {
 
   public static final int MAX_CHART_POINTS = 2000;
   public static final int MAX_TRADE_ROWS = 200;
-  /** Past this many trades on one symbol only the connectors carry tooltips, to bound the page size. */
+  /** Past this many trades on one symbol only bare connectors are drawn (no triangles, no tooltips): page size. */
   static final int MAX_TRADE_MARKERS = 2000;
 
   private static final String WIN = "#15803d";
@@ -170,7 +170,7 @@ public final class HtmlReportWriter {
     }
     double lo = worst == 0 ? -0.01 : worst * 1.08;
     SvgChart c = new SvgChart(200, eq.get(0).time(), eq.get(eq.size() - 1).time(), lo, 0);
-    c.axes(v1 -> String.format(Locale.ROOT, "%.0f%%", v1 * 100));
+    c.axes((v1, d) -> String.format(Locale.ROOT, "%." + Math.max(0, d - 2) + "f%%", v1 * 100));
     c.area(t, v, 0, "dd-area");
     c.line(t, v, "dd-line");
     h.append(c.finish()).append("\n</section>\n");
@@ -255,7 +255,8 @@ public final class HtmlReportWriter {
         + Formats.price(tr.exitPrice()) + "  pnl " + Formats.money(tr.pnl())
         + (tr.exitReason() == null ? "" : "  (" + tr.exitReason() + ")"));
     StringBuilder s = c.raw();
-    s.append("<g class=\"trade\"><title>").append(tip).append("</title>");
+    s.append("<g class=\"trade\">");
+    if (markers) s.append("<title>").append(tip).append("</title>");
     s.append("<line x1=\"").append(SvgChart.f(xe)).append("\" y1=\"").append(SvgChart.f(ye)).append("\" x2=\"")
         .append(SvgChart.f(xx)).append("\" y2=\"").append(SvgChart.f(yx)).append("\" stroke=\"").append(colour)
         .append("\"/>");
@@ -497,14 +498,9 @@ public final class HtmlReportWriter {
     return s.length() >= 16 ? s.substring(0, 10) + " " + s.substring(11, 16) : s;
   }
 
-  /** Axis numbers: grouped thousands for large values, more digits for small ones. */
-  static String axisNumber(double v) {
-    double a = Math.abs(v);
-    if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
-    if (a >= 10) return String.format(Locale.ROOT, "%.1f", v).replaceAll("\\.0$", "");
-    if (a >= 1) return String.format(Locale.ROOT, "%.2f", v);
-    if (a == 0) return "0";
-    return String.format(Locale.ROOT, "%.4g", v);
+  /** Axis numbers with thousands grouped and as many decimals as the tick step needs. */
+  static String axisNumber(double v, int decimals) {
+    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 
   private static final String CSS = """

@@ -18,6 +18,8 @@ public final class MinMaxDownsampler<T> {
   private final List<Bucket<T>> buckets = new ArrayList<>();
   private long width = 1; // items per bucket
   private long count;
+  private T first;
+  private T latest;
 
   private static final class Bucket<T> {
     T min;
@@ -28,8 +30,8 @@ public final class MinMaxDownsampler<T> {
   }
 
   public MinMaxDownsampler(int maxPoints, ToDoubleFunction<T> value) {
-    if (maxPoints < 4) throw new IllegalArgumentException("maxPoints must be at least 4: " + maxPoints);
-    this.maxBuckets = maxPoints / 2;
+    if (maxPoints < 6) throw new IllegalArgumentException("maxPoints must be at least 6: " + maxPoints);
+    this.maxBuckets = (maxPoints - 2) / 2; // two slots for the first and the latest item
     this.value = value;
   }
 
@@ -58,6 +60,8 @@ public final class MinMaxDownsampler<T> {
         buckets.add(last);
       }
     }
+    if (count == 0) first = item;
+    latest = item;
     double v = value.applyAsDouble(item);
     if (last.items == 0 || v < value.applyAsDouble(last.min)) {
       last.min = item;
@@ -99,9 +103,15 @@ public final class MinMaxDownsampler<T> {
     return count;
   }
 
-  /** The kept items in time order (at most maxPoints). */
+  /**
+   * The kept items in time order (at most maxPoints). The first and the latest item are always kept, so a line
+   * starts and ends where the series does.
+   */
   public List<T> samples() {
-    List<T> out = new ArrayList<>(buckets.size() * 2);
+    List<T> out = new ArrayList<>(buckets.size() * 2 + 2);
+    if (count == 0) return out;
+    Bucket<T> head = buckets.get(0);
+    if (head.minSeq != 0 && head.maxSeq != 0) out.add(first);
     for (Bucket<T> b : buckets) {
       if (b.minSeq == b.maxSeq) out.add(b.min);
       else if (b.minSeq < b.maxSeq) {
@@ -112,6 +122,8 @@ public final class MinMaxDownsampler<T> {
         out.add(b.min);
       }
     }
+    Bucket<T> tail = buckets.get(buckets.size() - 1);
+    if (tail.minSeq != count - 1 && tail.maxSeq != count - 1) out.add(latest);
     return out;
   }
 }

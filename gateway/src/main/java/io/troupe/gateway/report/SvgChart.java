@@ -68,15 +68,22 @@ final class SvgChart {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
+  /** Formats a tick value given the number of decimals the tick step needs. */
+  interface TickLabel {
+    String format(double value, int decimals);
+  }
+
   /** Grid, value labels (through {@code valueLabel}) and time labels. */
-  void axes(java.util.function.DoubleFunction<String> valueLabel) {
+  void axes(TickLabel valueLabel) {
     svg.append("<g class=\"grid\">");
-    for (double v : niceTicks(vMin, vMax, 5)) {
+    List<Double> valueTicks = niceTicks(vMin, vMax, 5);
+    int decimals = valueTicks.size() < 2 ? 2 : decimals(valueTicks.get(1) - valueTicks.get(0));
+    for (double v : valueTicks) {
       double yy = y(v);
       svg.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(yy))
           .append("\" y2=\"").append(f(yy)).append("\"/>");
       svg.append("<text class=\"yl\" x=\"").append(LEFT - 6).append("\" y=\"").append(f(yy + 4)).append("\">")
-          .append(HtmlReportWriter.esc(valueLabel.apply(v))).append("</text>");
+          .append(HtmlReportWriter.esc(valueLabel.format(v, decimals))).append("</text>");
     }
     TimeTicks ticks = timeTicks(tMin, tMax, 8);
     for (long t : ticks.times) {
@@ -135,6 +142,15 @@ final class SvgChart {
       if (out.size() > 50) break;
     }
     return out;
+  }
+
+  /** Decimals needed to tell ticks of this step apart: 0.25 -> 2, 5 -> 0, 0.002 -> 3. */
+  static int decimals(double step) {
+    for (int d = 0; d < 10; d++) {
+      double scaled = step * Math.pow(10, d);
+      if (Math.abs(scaled - Math.rint(scaled)) < 1e-6 * scaled) return d;
+    }
+    return 10;
   }
 
   static double niceStep(double raw) {

@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * A realistic-sized, seeded report input: 1m random-walk bars for two symbols with non-overlapping round trips,
- * marked-to-market equity, regime bands and extra sections. {@code main(outDir)} writes it for a visual check.
+ * marked-to-market equity, regime bands and extra sections. {@code main(outDir [bars [trades]])} writes it for a visual
+ * check.
  */
 final class SyntheticBacktest {
 
@@ -147,7 +148,9 @@ final class SyntheticBacktest {
   }
 
   public static void main(String[] args) throws Exception {
-    BacktestReport r = randomWalk(7, 45_000, 100);
+    int bars = args.length > 1 ? Integer.parseInt(args[1]) : 45_000;
+    int trades = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    BacktestReport r = randomWalk(7, bars, trades);
     BacktestMetrics m = BacktestReportWriter.writeAll(Path.of(args[0]), r);
     System.out.print(SummaryTable.render(m));
   }
