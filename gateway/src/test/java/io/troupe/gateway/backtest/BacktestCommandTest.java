@@ -51,7 +51,7 @@ class BacktestCommandTest {
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     assertEquals(45031, summary.get("bars").asInt());
     assertEquals(0, summary.get("orders_still_working").asInt());
-    assertEquals("ema-cross", summary.get("config").get("strategy").asText());
+    assertEquals("bb-rsi", summary.get("config").get("strategy").asText());
     // one equity row per bar, plus the header
     assertEquals(45031 + 1, Files.readAllLines(dir.resolve("equity.csv")).size());
     assertEquals("symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,pnl,exit_reason,specialist",
