@@ -66,6 +66,12 @@ final class BenchCommand implements Callable<Integer> {
     });
     out.printf("%-46s %10d %,14.0f%n", "all " + IndicatorSpec.available().size() + " indicators, BTC 1m", btcBars.size(), btcBars.size() / ind);
 
+    double both = median(() -> {
+      IndicatorSet set = IndicatorSet.parse(all);
+      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, set::update);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both);
+
     Config config = new BacktestCommand().resolveConfigFor(strategy);
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
     Map<String, List<Bar>> one = Map.of("BTC-PERP", btcBars);
