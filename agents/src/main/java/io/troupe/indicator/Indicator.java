@@ -15,11 +15,16 @@ public interface Indicator {
   /** True once every line has a value (TA-Lib's first output index). */
   boolean isWarm();
 
-  /** Number of output lines (1 for most indicators). */
-  int lines();
+  /** Number of output lines (1 for most indicators; multi-line ones override). */
+  default int lines() {
+    return 1;
+  }
 
   /** Name of line {@code i}, e.g. {@code upper}; for single-line indicators the indicator name. */
-  String lineName(int i);
+  default String lineName(int i) {
+    SingleInputIndicator.checkLine(i, 1);
+    return name();
+  }
 
   /** Current value of line {@code i}, {@code NaN} while that line is not yet defined. */
   double value(int line);

@@ -15,17 +15,6 @@ public interface SingleInputIndicator extends Indicator {
     update(bar.close());
   }
 
-  @Override
-  default int lines() {
-    return 1;
-  }
-
-  @Override
-  default String lineName(int i) {
-    checkLine(i, 1);
-    return name();
-  }
-
   static void checkLine(int line, int lines) {
     if (line < 0 || line >= lines) {
       throw new IndexOutOfBoundsException("line " + line + " of " + lines);

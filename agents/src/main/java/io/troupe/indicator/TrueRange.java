@@ -30,17 +30,6 @@ public final class TrueRange implements Indicator {
   }
 
   @Override
-  public int lines() {
-    return 1;
-  }
-
-  @Override
-  public String lineName(int i) {
-    SingleInputIndicator.checkLine(i, 1);
-    return name();
-  }
-
-  @Override
   public double value(int line) {
     SingleInputIndicator.checkLine(line, 1);
     return value;
