@@ -57,18 +57,17 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   }
 
   private Behavior<OrderManagerCommand> onPlace(Place p) {
+    // Cancels first: a halt cancels what was working before this step, never what this step places.
+    List<String> cancels = new ArrayList<>();
+    if (p.cancelAll()) {
+      for (ManagedOrder o : book.working()) cancels.add(o.request().clientOrderId());
+    }
     List<OrderRequest> requests = new ArrayList<>(p.orders().size());
     for (ApprovedOrder a : p.orders()) {
       OrderRequest r =
           OrderRequest.market(book.nextClientOrderId(), a.symbol(), a.side(), a.quantity(), p.time()).withReduceOnly(a.reduceOnly());
       book.add(r, p.time(), a.reason(), a.specialist());
       requests.add(r);
-    }
-    List<String> cancels = new ArrayList<>();
-    if (p.cancelAll()) {
-      for (ManagedOrder o : book.working()) {
-        if (!requests.contains(o.request())) cancels.add(o.request().clientOrderId());
-      }
     }
     if (requests.isEmpty() && cancels.isEmpty()) {
       complete(p);
