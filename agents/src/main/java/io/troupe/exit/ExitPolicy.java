@@ -2,7 +2,6 @@ package io.troupe.exit;
 
 import io.troupe.market.Bar;
 import io.troupe.position.Position;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -104,7 +103,7 @@ public final class ExitPolicy {
         return new ExitStep(s, List.of(d));
       }
     }
-    if (partial != null) return new ExitStep(s.withPartialsDone(PartialExitRule.stepsDone(partial)), new ArrayList<>(List.of(partial)));
+    if (partial != null) return new ExitStep(s.withPartialsDone(PartialExitRule.stepsDone(partial)), List.of(partial));
     return new ExitStep(s, List.of());
   }
 }
