@@ -1,13 +1,92 @@
 package io.troupe.risk;
 
+import com.typesafe.config.Config;
+import io.troupe.InvalidInputException;
 import io.troupe.persistence.CborSerializable;
 
 /**
- * The limits the risk supervisor enforces. {@code maxPositionPct} caps one position's notional as a share of equity;
- * {@code cashBufferPct} keeps room for fees and slippage when checking available cash.
+ * The pre-trade limits the risk supervisor enforces. Percentages are fractions (0.10 = 10%). A limit of 0 turns its
+ * rule off, except {@code maxPositionPct} (always on) and {@code cashBufferPct} (a buffer, not a rule).
+ *
+ * <ul>
+ *   <li>{@code maxPositionPct}: one position's notional over equity.
+ *   <li>{@code cashBufferPct}: cash kept free for fees and slippage, as a share of an entry's notional (spot).
+ *   <li>{@code riskPerTradePct}: position size times distance to its stop, over equity.
+ *   <li>{@code defaultStopPct}: the stop distance assumed for an intent (or an open position) without a stop.
+ *   <li>{@code portfolioRiskPct}: the sum of that risk over all open positions plus the new one, over equity.
+ *   <li>{@code concentrationPct}: one symbol's notional over the larger of equity and the book's gross exposure, so a
+ *       single small position is judged against equity and a leveraged book against its gross exposure.
+ *   <li>{@code maxOpenPositions}: how many symbols may hold a position at once.
+ *   <li>{@code maxCorrelation}: an entry is refused when its correlation with an open position, signed by both
+ *       directions (a hedge counts negative), is above this.
+ *   <li>{@code tradesPerMinute}, {@code tradesPerHour}, {@code tradesPerDay}: entries per specialist, event time.
+ *   <li>{@code ordersPerSecond}: orders that open or add, account-wide, event time.
+ *   <li>{@code maxLeverage}: gross notional over equity after an order on a margin instrument.
+ *   <li>{@code minLiquidationDistancePct}: the adverse move of the whole book that would take equity down to the
+ *       margin held, (equity - margin) / gross notional, must stay at least this (margin instruments).
+ *   <li>{@code priceBandPct}: an intent whose reference price is further than this from the last price is refused.
+ * </ul>
  */
-public record RiskLimits(double maxPositionPct, double cashBufferPct) implements CborSerializable {
+public record RiskLimits(
+    double maxPositionPct,
+    double cashBufferPct,
+    double riskPerTradePct,
+    double defaultStopPct,
+    double portfolioRiskPct,
+    double concentrationPct,
+    int maxOpenPositions,
+    double maxCorrelation,
+    int tradesPerMinute,
+    int tradesPerHour,
+    int tradesPerDay,
+    int ordersPerSecond,
+    double maxLeverage,
+    double minLiquidationDistancePct,
+    double priceBandPct)
+    implements CborSerializable {
+
+  public RiskLimits {
+    if (!(maxPositionPct > 0)) throw new InvalidInputException("risk max-position-pct must be > 0, got " + maxPositionPct);
+    if (!(defaultStopPct > 0)) throw new InvalidInputException("risk default-stop-pct must be > 0, got " + defaultStopPct);
+    for (double v : new double[] {cashBufferPct, riskPerTradePct, portfolioRiskPct, concentrationPct, maxCorrelation, maxLeverage, minLiquidationDistancePct, priceBandPct}) {
+      if (!(v >= 0)) throw new InvalidInputException("risk limits must be >= 0, got " + v);
+    }
+    if (maxOpenPositions < 0 || tradesPerMinute < 0 || tradesPerHour < 0 || tradesPerDay < 0 || ordersPerSecond < 0) {
+      throw new InvalidInputException("risk counts must be >= 0");
+    }
+  }
+
+  /** The two limits of the first version; every other rule off, so existing callers decide exactly as before. */
+  public RiskLimits(double maxPositionPct, double cashBufferPct) {
+    this(maxPositionPct, cashBufferPct, 0, 0.005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The design's seed defaults (config/risk.conf holds the same values). */
   public static RiskLimits defaults() {
-    return new RiskLimits(0.10, 0.002);
+    return new RiskLimits(0.10, 0.002, 0.01, 0.005, 0.02, 0.30, 10, 0.80, 1, 10, 50, 5, 3.0, 0.10, 0.05);
+  }
+
+  /** Reads a {@code troupe.risk} section; percent keys are in percent, as in config/risk.conf. */
+  public static RiskLimits fromConfig(Config c) {
+    try {
+      return new RiskLimits(
+          c.getDouble("max-position-pct") / 100,
+          c.getDouble("cash-buffer-pct") / 100,
+          c.getDouble("risk-per-trade-pct") / 100,
+          c.getDouble("default-stop-pct") / 100,
+          c.getDouble("portfolio-risk-pct") / 100,
+          c.getDouble("concentration-pct") / 100,
+          c.getInt("max-open-positions"),
+          c.getDouble("max-correlation"),
+          c.getInt("trades-per-strategy.per-minute"),
+          c.getInt("trades-per-strategy.per-hour"),
+          c.getInt("trades-per-strategy.per-day"),
+          c.getInt("orders-per-second"),
+          c.getDouble("max-leverage"),
+          c.getDouble("min-liquidation-distance-pct") / 100,
+          c.getDouble("price-band-pct") / 100);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new InvalidInputException("troupe.risk: " + e.getMessage(), e);
+    }
   }
 }
