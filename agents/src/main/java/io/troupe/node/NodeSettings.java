@@ -2,15 +2,56 @@ package io.troupe.node;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.desk.PositionSizing;
+import io.troupe.exit.ExitPolicy;
+import io.troupe.exit.ExitSettings;
 import io.troupe.instrument.Instrument;
+import io.troupe.order.OrderFlow;
+import io.troupe.order.OrderLifecycleSettings;
+import io.troupe.position.PositionKeeper;
+import io.troupe.risk.BreakerSettings;
+import io.troupe.risk.RiskDesk;
 import io.troupe.risk.RiskLimits;
 import java.util.List;
 import java.util.Map;
 
-/** What a trading node is built from: the account, its instruments and limits, and each symbol's specialists. */
+/**
+ * What a trading node is built from: the account, its instruments, each symbol's specialists, and the rules of risk,
+ * exits and the order lifecycle. The factories build the agents' decision classes, so a plain loop built from the
+ * same settings decides exactly as the actors do.
+ *
+ * @param exits null for no exit rules (positions close on signals only)
+ * @param strategyTypes each specialist's strategy type, for the minimum hold ("mean-reversion", "regime", ...)
+ * @param makerEntries entries go as post-only limits with a market fallback; otherwise at market
+ */
 public record NodeSettings(
     double initialCash,
     Map<String, Instrument> instruments,
-    RiskLimits limits,
     PositionSizing sizing,
-    Map<String, List<SpecialistSpec>> specialistsBySymbol) {}
+    Map<String, List<SpecialistSpec>> specialistsBySymbol,
+    RiskLimits limits,
+    BreakerSettings breakers,
+    boolean flattenOnHalt,
+    ExitSettings exits,
+    Map<String, String> strategyTypes,
+    OrderLifecycleSettings orders,
+    boolean makerEntries) {
+
+  /** Position and cash limits with the default breakers; no exit rules; market orders. */
+  public static NodeSettings basic(
+      double initialCash, Map<String, Instrument> instruments, RiskLimits limits, PositionSizing sizing, Map<String, List<SpecialistSpec>> specialists) {
+    return new NodeSettings(initialCash, instruments, sizing, specialists, limits, BreakerSettings.defaults(), true, null, Map.of(),
+        OrderLifecycleSettings.defaults(), false);
+  }
+
+  public RiskDesk riskDesk() {
+    return new RiskDesk(limits, breakers, instruments, flattenOnHalt);
+  }
+
+  public PositionKeeper positionKeeper() {
+    return new PositionKeeper(initialCash, instruments, exits == null ? null : new ExitPolicy(exits), strategyTypes);
+  }
+
+  public OrderFlow orderFlow() {
+    return new OrderFlow(orders, instruments, makerEntries);
+  }
+}

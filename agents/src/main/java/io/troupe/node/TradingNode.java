@@ -56,9 +56,9 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     this.lastEquity = settings.initialCash();
     this.venue = ctx.spawn(venueBehavior, "venue");
     this.performance = ctx.spawn(PerformanceTrackerActor.create(), "performance");
-    this.positions = ctx.spawn(PositionMonitorActor.create(settings.initialCash(), settings.instruments()), "positions");
-    this.orders = ctx.spawn(OrderManagerActor.create(venue, positions), "orders");
-    this.risk = ctx.spawn(RiskSupervisorActor.create(settings.limits(), settings.instruments(), orders), "risk");
+    this.positions = ctx.spawn(PositionMonitorActor.create(settings.positionKeeper()), "positions");
+    this.orders = ctx.spawn(OrderManagerActor.create(venue, positions, settings.orderFlow()), "orders");
+    this.risk = ctx.spawn(RiskSupervisorActor.create(settings.riskDesk(), orders), "risk");
     positions.tell(new PositionCommand.Connect(risk));
     for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
       String symbol = e.getKey();

@@ -48,10 +48,14 @@ public final class MakerEntryPlan {
     return out;
   }
 
-  /** A post-only entry the venue rejected because it would take: its whole quantity at market now; else nothing. */
+  /**
+   * A post-only entry the venue refused because it would take (rejected at submission, or cancelled at its first
+   * evaluation, depending on the venue): what is left of it at market now; else nothing.
+   */
   public List<LifecycleAction> onRejected(ManagedOrder o, long now) {
     OrderRequest r = o.request();
-    if (o.status() != OrderStatus.REJECTED || !r.postOnly() || r.reduceOnly() || !o.venueReason().startsWith("post_only")) return List.of();
+    boolean refused = o.status() == OrderStatus.REJECTED || o.status() == OrderStatus.CANCELED;
+    if (!refused || !r.postOnly() || r.reduceOnly() || !o.venueReason().startsWith("post_only")) return List.of();
     return List.of(new LifecycleAction.Submit(fallback(r, o.remaining(), now), FALLBACK));
   }
 

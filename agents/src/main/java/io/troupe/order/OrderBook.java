@@ -44,6 +44,15 @@ public final class OrderBook {
     else working.put(id, o);
   }
 
+  /** Every order by id, final ones included (read-only). */
+  public Map<String, ManagedOrder> byId() {
+    return java.util.Collections.unmodifiableMap(orders);
+  }
+
+  public boolean contains(String clientOrderId) {
+    return orders.containsKey(clientOrderId);
+  }
+
   public ManagedOrder get(String clientOrderId) {
     return orders.get(clientOrderId);
   }
@@ -78,12 +87,18 @@ public final class OrderBook {
     return null;
   }
 
-  /** Signed quantity still working per symbol (buys positive), for orders not yet final. */
+  /**
+   * Signed quantity still working per symbol (buys positive), for orders not yet final. Resting reduce-only orders
+   * (a bracket's stop and target) are left out: they are contingent protection that may never fill, and counting
+   * them would make a closing intent look already done or even reversed.
+   */
   public Map<String, Double> pendingBySymbol() {
     if (working.isEmpty()) return new TreeMap<>();
     Map<String, Double> pending = new TreeMap<>();
     for (ManagedOrder o : working.values()) {
-      pending.merge(o.request().symbol(), o.request().side().sign() * o.remaining(), Double::sum);
+      OrderRequest r = o.request();
+      if (r.reduceOnly() && r.type() != OrderType.MARKET) continue;
+      pending.merge(r.symbol(), r.side().sign() * o.remaining(), Double::sum);
     }
     return pending;
   }

@@ -1,5 +1,6 @@
 package io.troupe.order;
 
+import io.troupe.exit.BracketRequest;
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
@@ -22,6 +23,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record Place(
       long time,
       List<ApprovedOrder> orders,
+      List<BracketRequest> brackets,
       boolean cancelAll,
       String cancelReason,
       AccountSnapshot account,

@@ -1,5 +1,6 @@
 package io.troupe.risk;
 
+import io.troupe.exit.BracketRequest;
 import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.position.AccountSnapshot;
@@ -20,7 +21,9 @@ public sealed interface RiskCommand extends CborSerializable {
       List<String> symbols,
       AccountSnapshot account,
       Map<String, Double> pending,
+      Map<String, Double> stops,
       List<OrderIntent> exits,
+      List<BracketRequest> brackets,
       List<RoundTrip> closed,
       ActorRef<StepCompleted> doneTo)
       implements RiskCommand {}
@@ -28,8 +31,11 @@ public sealed interface RiskCommand extends CborSerializable {
   /** From a desk, once per bar it received: its intent for this step, or {@code null} for none. */
   record DeskDecision(long time, String symbol, OrderIntent intent) implements RiskCommand {}
 
-  /** Operator or kill switch: halt now. {@code flatten} closes every position at market. */
+  /** Operator halt: no new entries; working orders cancelled; {@code flatten} closes every position at market. */
   record Halt(String reason, boolean flatten) implements RiskCommand {}
+
+  /** The kill switch: halt at once and flatten everything. */
+  record KillSwitch(String reason) implements RiskCommand {}
 
   /** Only an operator lifts a halt. */
   record Resume(String operator) implements RiskCommand {}
@@ -42,8 +48,6 @@ public sealed interface RiskCommand extends CborSerializable {
   record GetReport(ActorRef<RiskReport> replyTo) implements RiskCommand {}
 
   record TradingStateChanged(TradingState state, String reason) implements CborSerializable {}
-
-  record VetoRecord(long time, String symbol, String specialist, String reason, String detail) implements CborSerializable {}
 
   record RiskReport(TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes)
       implements CborSerializable {}

@@ -30,6 +30,11 @@ public final class BollingerRsiReversion implements Strategy {
   }
 
   @Override
+  public String strategyType() {
+    return "mean-reversion";
+  }
+
+  @Override
   public int warmUpBars() {
     return Math.max(period, RSI_PERIOD + 1);
   }

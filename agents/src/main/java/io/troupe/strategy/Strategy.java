@@ -11,6 +11,14 @@ public interface Strategy {
 
   Signal onBar(Bar bar);
 
+  /**
+   * The kind of strategy, for rules that depend on it (the minimum hold): "mean-reversion", "regime",
+   * "microstructure", "event", or "default" for none.
+   */
+  default String strategyType() {
+    return "default";
+  }
+
   /** Bars needed before the first signal can be trusted; a hot-swapped specialist warms up on this many. */
   default int warmUpBars() {
     return 0;

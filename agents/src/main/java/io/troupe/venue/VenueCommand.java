@@ -2,6 +2,7 @@ package io.troupe.venue;
 
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
+import io.troupe.order.CancelRequest;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.order.OrderRequest;
 import io.troupe.persistence.CborSerializable;
@@ -19,6 +20,6 @@ public sealed interface VenueCommand extends CborSerializable {
       implements VenueCommand {}
 
   /** Place new orders and cancel working ones; the venue answers with one {@link OrderManagerCommand.VenueReplied}. */
-  record Submit(long time, List<OrderRequest> orders, List<String> cancels, String cancelReason, ActorRef<OrderManagerCommand> replyTo)
+  record Submit(long time, List<OrderRequest> orders, List<CancelRequest> cancels, ActorRef<OrderManagerCommand> replyTo)
       implements VenueCommand {}
 }

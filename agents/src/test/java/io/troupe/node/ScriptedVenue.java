@@ -27,9 +27,9 @@ final class ScriptedVenue {
             working.add(o);
             reports.add(new ExecutionReport.Ack(o.clientOrderId(), o.symbol(), s.time()));
           }
-          for (String id : s.cancels()) {
-            working.removeIf(o -> o.clientOrderId().equals(id));
-            reports.add(new ExecutionReport.Canceled(id, "?", s.time(), s.cancelReason()));
+          for (var c : s.cancels()) {
+            working.removeIf(o -> o.clientOrderId().equals(c.clientOrderId()));
+            reports.add(new ExecutionReport.Canceled(c.clientOrderId(), "?", s.time(), c.reason()));
           }
           s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
           return Behaviors.same();

@@ -47,7 +47,7 @@ class TradingNodeTest {
 
   /** A node on one symbol whose venue traffic is copied to {@code venueProbe}. */
   private ActorRef<NodeCommand> node(RiskLimits limits, List<SpecialistSpec> specialists, TestProbe<VenueCommand> venueProbe) {
-    NodeSettings settings = new NodeSettings(
+    NodeSettings settings = NodeSettings.basic(
         10_000, Map.of("BTC", Instrument.spot("BTC")), limits, PositionSizing.fractionOfEquity(0.05), Map.of("BTC", specialists));
     var venue = Behaviors.monitor(VenueCommand.class, venueProbe.ref(), ScriptedVenue.create());
     return testKit.spawn(TradingNode.create(settings, venue), "node-" + nodes.incrementAndGet());

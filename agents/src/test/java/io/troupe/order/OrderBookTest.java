@@ -34,4 +34,14 @@ class OrderBookTest {
     assertEquals("O0000001", a);
     assertEquals(OrderStatus.CANCELED, book.get(b).status());
   }
+
+  @Test
+  void restingProtectiveOrdersDoNotCountAsPending() {
+    OrderBook book = new OrderBook("O");
+    book.add(OrderRequest.stop("O1-sl", "BTC", Side.SELL, 2, 95, 1).withReduceOnly(true), 1, "stop_loss", "s");
+    book.add(OrderRequest.limit("O1-tp", "BTC", Side.SELL, 2, 110, 1).withReduceOnly(true), 1, "take_profit", "s");
+    assertEquals(null, book.pendingBySymbol().get("BTC"));
+    book.add(OrderRequest.market("O2", "BTC", Side.SELL, 2, 2).withReduceOnly(true), 2, "max_age", "s");
+    assertEquals(-2.0, book.pendingBySymbol().get("BTC"), 1e-12);
+  }
 }

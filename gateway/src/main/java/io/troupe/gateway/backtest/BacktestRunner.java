@@ -103,13 +103,8 @@ public final class BacktestRunner {
   private BacktestResult run(Map<String, Source<Bar, ?>> sources, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
-    Map<String, Instrument> instruments = new TreeMap<>();
-    Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
-    for (String symbol : sources.keySet()) {
-      instruments.put(symbol, settings.instrument(symbol));
-      specialists.put(symbol, List.of(new SpecialistSpec(settings.strategy(), StrategyCatalog.factory(settings.strategy(), settings.params()))));
-    }
-    NodeSettings node = new NodeSettings(settings.cash(), instruments, settings.limits(), settings.sizing(), specialists);
+    NodeSettings node = settings.node(new ArrayList<>(sources.keySet()));
+    Map<String, Instrument> instruments = node.instruments();
     int threads = config.getInt("troupe.backtest.threads");
     Config systemConfig = com.typesafe.config.ConfigFactory.parseString(
             "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")

@@ -7,6 +7,11 @@ import io.troupe.desk.PositionSizing;
 import io.troupe.gateway.sim.FillMode;
 import io.troupe.gateway.sim.SimulatedExchangeSettings;
 import io.troupe.instrument.Instrument;
+import io.troupe.desk.DeskActor.SpecialistSpec;
+import io.troupe.exit.ExitSettings;
+import io.troupe.node.NodeSettings;
+import io.troupe.order.OrderLifecycleSettings;
+import io.troupe.risk.BreakerSettings;
 import io.troupe.risk.RiskLimits;
 import io.troupe.strategy.StrategyCatalog;
 import java.nio.file.Path;
@@ -33,6 +38,11 @@ public record BacktestSettings(
     double tickSize,
     double lotSize,
     RiskLimits limits,
+    BreakerSettings breakers,
+    boolean flattenOnHalt,
+    ExitSettings exits,
+    OrderLifecycleSettings orders,
+    boolean makerEntries,
     Instant from,
     Instant to) {
 
@@ -67,10 +77,14 @@ public record BacktestSettings(
       SimulatedExchangeSettings exchange = new SimulatedExchangeSettings(
           mode, nonNegative(c, "backtest.slippage-bps"), pct, pct, nonNegative(c, "backtest.commission-per-unit"),
           nonNegative(c, "backtest.max-volume-share"));
-      RiskLimits limits = new RiskLimits(positive(c, "risk.max-position-pct") / 100.0, nonNegative(c, "risk.cash-buffer-pct") / 100.0);
+      RiskLimits limits = RiskLimits.fromConfig(c.getConfig("risk"));
+      BreakerSettings breakers = BreakerSettings.fromConfig(c.getConfig("risk"));
+      ExitSettings exits = c.getBoolean("exits.enabled") ? ExitSettings.fromConfig(c.getConfig("exits")) : null;
+      OrderLifecycleSettings orders = OrderLifecycleSettings.fromConfig(c.getConfig("orders"));
       if (from != null && to != null && !from.isBefore(to)) throw new InvalidInputException("--from must be before --to");
       return new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
-          nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits, from, to);
+          nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits,
+          breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to);
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
     }
@@ -94,6 +108,19 @@ public record BacktestSettings(
     return base.withTickSize(tickSize).withLotSize(lotSize);
   }
 
+  /** The node these settings describe, with one specialist per symbol running the configured strategy. */
+  public NodeSettings node(List<String> symbols) {
+    Map<String, Instrument> instruments = new TreeMap<>();
+    Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
+    var factory = StrategyCatalog.factory(strategy, params);
+    for (String symbol : symbols) {
+      instruments.put(symbol, instrument(symbol));
+      specialists.put(symbol, List.of(new SpecialistSpec(strategy, factory)));
+    }
+    Map<String, String> types = Map.of(strategy, factory.get().strategyType());
+    return new NodeSettings(cash, instruments, sizing, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
+  }
+
   /** The resolved settings as reported in summary.json. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -111,6 +138,9 @@ public record BacktestSettings(
     m.put("multiplier", multiplier);
     m.put("margin", margin);
     m.put("max_position_pct", limits.maxPositionPct() * 100);
+    m.put("exits", exits == null ? "off" : "on");
+    m.put("maker_entries", makerEntries);
+    m.put("flatten_on_halt", flattenOnHalt);
     m.put("from", from == null ? null : from.toString());
     m.put("to", to == null ? null : to.toString());
     return m;

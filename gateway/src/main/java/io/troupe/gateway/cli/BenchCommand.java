@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
       });
       List<List<Bar>> steps = StepGrouping.steps(bars);
       double loop = median(() -> {
-        DirectLoop d = new DirectLoop(settings, new ArrayList<>(bars.keySet()));
+        DirectLoop d = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
         for (List<Bar> step : steps) d.step(step);
         trades[1] = d.trades().size();
       });

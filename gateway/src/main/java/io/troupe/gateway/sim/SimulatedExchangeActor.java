@@ -52,7 +52,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
 
   private Behavior<VenueCommand> onSubmit(VenueCommand.Submit s) {
     List<ExecutionReport> reports = new ArrayList<>();
-    for (String id : s.cancels()) reports.addAll(engine.cancel(id, s.time(), s.cancelReason()));
+    for (var c : s.cancels()) reports.addAll(engine.cancel(c.clientOrderId(), s.time(), c.reason()));
     for (OrderRequest o : s.orders()) reports.addAll(engine.submit(o, s.time()));
     s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
     return this;

@@ -40,12 +40,12 @@ class ActorsMatchDirectLoopTest {
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
 
     BacktestResult actors = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, t -> {});
-    DirectLoop loop = new DirectLoop(settings, new ArrayList<>(bars.keySet()));
+    DirectLoop loop = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
     for (List<Bar> step : StepGrouping.steps(bars)) loop.step(step);
 
     List<RoundTrip> viaActors = actors.positions().trades();
     assertTrue(viaActors.size() > 100, "enough trades to mean something: " + viaActors.size());
     assertEquals(loop.trades(), viaActors);
-    assertEquals(loop.portfolio().cash(), actors.positions().account().cash(), 0.0);
+    assertEquals(loop.cash(), actors.positions().account().cash(), 0.0);
   }
 }

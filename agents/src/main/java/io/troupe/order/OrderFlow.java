@@ -1,0 +1,171 @@
+package io.troupe.order;
+
+import io.troupe.exit.BracketRequest;
+import io.troupe.instrument.Instrument;
+import io.troupe.market.Bar;
+import io.troupe.position.AttributedFill;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The order manager's decisions, with no actor around them: turns approved orders into venue orders (maker entries
+ * post-only at an offset, exits at market reduce-only), keeps each bracket's legs one-cancels-other, cancels stale
+ * and outrun limit orders, falls back to market when a maker entry times out or would take, and applies every venue
+ * report once. Deterministic: ids from a counter, actions in a fixed order.
+ */
+public final class OrderFlow {
+
+  /** What goes to the venue at the end of a step. */
+  public record Submission(List<OrderRequest> orders, List<CancelRequest> cancels) {
+    public boolean isEmpty() {
+      return orders.isEmpty() && cancels.isEmpty();
+    }
+  }
+
+  private record Bracket(BracketPlan plan, String stopReason) {}
+
+  private record SignalExits(double stop, double target) {}
+
+  private final OrderBook book = new OrderBook("O");
+  private final Map<String, Instrument> instruments;
+  private final StaleOrderSweep stale;
+  private final PriceMoveCancel priceMove;
+  private final MakerEntryPlan maker;
+  private final boolean makerEntries;
+  private final Map<String, Bracket> brackets = new LinkedHashMap<>();
+  private final Map<String, SignalExits> signalExits = new LinkedHashMap<>();
+  private final Map<String, Double> heldBySymbol = new TreeMap<>();
+  private final List<LifecycleAction> queued = new ArrayList<>();
+  private List<Bar> lastBars = List.of();
+
+  public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
+    this.instruments = Map.copyOf(instruments);
+    this.stale = new StaleOrderSweep(settings.staleLimitMillis());
+    this.priceMove = new PriceMoveCancel(settings.priceMovePct());
+    this.maker = MakerEntryPlan.of(settings);
+    this.makerEntries = makerEntries;
+  }
+
+  /** Applies venue reports; returns the new fills with what their orders were for. */
+  public List<AttributedFill> onReports(List<ExecutionReport> reports) {
+    if (reports.isEmpty()) return List.of();
+    List<AttributedFill> fills = new ArrayList<>();
+    for (ExecutionReport report : reports) {
+      ExecutionReport.Fill f = book.apply(report);
+      ManagedOrder o = book.get(report.clientOrderId());
+      if (f != null) {
+        heldBySymbol.merge(f.symbol(), f.side().sign() * f.quantity(), Double::sum);
+        SignalExits se = signalExits.getOrDefault(f.clientOrderId(), new SignalExits(Double.NaN, Double.NaN));
+        fills.add(new AttributedFill(f, o.reason(), o.specialist(), se.stop(), se.target()));
+      } else if (o != null && (report instanceof ExecutionReport.Rejected || report instanceof ExecutionReport.Canceled)) {
+        queued.addAll(maker.onRejected(o, report.time()));
+      }
+    }
+    return fills;
+  }
+
+  /** The bars of the step being decided (price-move cancels compare working orders with them). */
+  public void onBars(List<Bar> bars) {
+    lastBars = bars;
+  }
+
+  /** Signed quantity still working per symbol. */
+  public Map<String, Double> pending() {
+    return book.pendingBySymbol();
+  }
+
+  /**
+   * Everything the venue must hear at the end of a step: cancels (all working orders when {@code cancelAll}), the
+   * lifecycle's replacements and bracket legs, then the newly approved orders.
+   */
+  public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
+    Map<String, String> cancels = new LinkedHashMap<>();
+    List<OrderRequest> orders = new ArrayList<>();
+    List<ManagedOrder> working = book.working();
+    if (cancelAll) {
+      for (ManagedOrder o : working) cancels.put(o.request().clientOrderId(), cancelReason);
+      queued.clear();
+    } else {
+      List<LifecycleAction> actions = new ArrayList<>(queued);
+      queued.clear();
+      actions.addAll(stale.sweep(working, time));
+      for (Bar bar : lastBars) actions.addAll(priceMove.check(working, bar));
+      actions.addAll(maker.onTime(working, time));
+      for (BracketRequest b : newBrackets) {
+        brackets.putIfAbsent(b.entryOrderId(),
+            new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
+      }
+      var it = brackets.values().iterator();
+      while (it.hasNext()) {
+        Bracket b = it.next();
+        List<LifecycleAction> due = b.plan().onOrders(book.byId(), heldBySymbol.getOrDefault(b.plan().symbol(), 0.0), time);
+        actions.addAll(due);
+        if (due.isEmpty() && finished(b.plan())) it.remove();
+      }
+      for (LifecycleAction a : actions) {
+        if (a instanceof LifecycleAction.Cancel c) {
+          ManagedOrder o = book.get(c.clientOrderId());
+          if (o != null && !o.status().isFinal()) cancels.putIfAbsent(c.clientOrderId(), c.reason());
+        } else if (a instanceof LifecycleAction.Submit s) {
+          if (book.contains(s.request().clientOrderId())) continue;
+          ManagedOrder origin = originOf(s.request().clientOrderId());
+          book.add(s.request(), time, reasonFor(s), origin == null ? "" : origin.specialist());
+          orders.add(s.request());
+        }
+      }
+    }
+    for (ApprovedOrder a : approved) {
+      String id = book.nextClientOrderId();
+      Instrument inst = instruments.get(a.symbol());
+      OrderRequest r = a.reduceOnly() || !makerEntries || inst == null
+          ? OrderRequest.market(id, a.symbol(), a.side(), a.quantity(), time).withReduceOnly(a.reduceOnly())
+          : maker.entry(id, inst, a.side(), a.quantity(), a.referencePrice(), time);
+      book.add(r, time, a.reason(), a.specialist());
+      if (!a.reduceOnly()) signalExits.put(id, new SignalExits(a.stopLoss(), a.takeProfit()));
+      orders.add(r);
+    }
+    List<CancelRequest> cancelList = new ArrayList<>(cancels.size());
+    cancels.forEach((id, why) -> cancelList.add(new CancelRequest(id, why)));
+    return new Submission(orders, cancelList);
+  }
+
+  /** The exit reason a bracket leg's fill reports: the stop's own reason, or take_profit. */
+  private String reasonFor(LifecycleAction.Submit s) {
+    String id = s.request().clientOrderId();
+    if (id.endsWith("-sl")) {
+      Bracket b = brackets.get(id.substring(0, id.length() - 3));
+      return b == null ? "stop_loss" : b.stopReason();
+    }
+    if (id.endsWith("-tp")) return "take_profit";
+    return s.reason();
+  }
+
+  /** The order a derived order (bracket leg, market fallback) belongs to. */
+  private ManagedOrder originOf(String id) {
+    int dash = id.indexOf('-');
+    return dash < 0 ? null : book.get(id.substring(0, dash));
+  }
+
+  private boolean finished(BracketPlan p) {
+    ManagedOrder entry = book.get(p.entryId());
+    if (entry == null || !entry.status().isFinal()) return false;
+    if (entry.filledQuantity() <= 0) return true;
+    ManagedOrder stop = book.get(p.stopId());
+    ManagedOrder target = book.get(p.targetId());
+    boolean legsDone = (stop == null || stop.status().isFinal()) && (target == null || target.status().isFinal());
+    double held = heldBySymbol.getOrDefault(p.symbol(), 0.0);
+    boolean holds = Math.signum(held) == p.entrySide().sign() && Math.abs(held) > 1e-9;
+    return legsDone && (!holds || (stop != null && stop.status() == OrderStatus.FILLED) || (target != null && target.status() == OrderStatus.FILLED));
+  }
+
+  public List<OrderRecord> records() {
+    return book.records();
+  }
+
+  public int stillWorking() {
+    return book.working().size();
+  }
+}

@@ -1,0 +1,139 @@
+package io.troupe.risk;
+
+import io.troupe.exit.BracketRequest;
+import io.troupe.instrument.Instrument;
+import io.troupe.order.ApprovedOrder;
+import io.troupe.position.AccountSnapshot;
+import io.troupe.position.Position;
+import io.troupe.position.RoundTrip;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The risk supervisor's decisions, with no actor around them. Each step it follows the marked equity through the
+ * circuit breakers, counts stop exits for the storm breaker, then decides: a flatten when a halt asks for one, the
+ * position rules' exits, the brackets of new positions (protection always passes), then the desks' entries in the
+ * order given. A move into HALTED cancels every working order in the same step.
+ */
+public final class RiskDesk {
+
+  /** What the order manager gets at the end of a step. */
+  public record Outcome(List<ApprovedOrder> orders, List<BracketRequest> brackets, boolean cancelAll, String cancelReason, TradingState state) {}
+
+  private final PreTradeCheck check;
+  private final CircuitBreakers breakers;
+  private final Map<String, Instrument> instruments;
+  private final boolean flattenOnHalt;
+  private final Map<String, Integer> vetoCounts = new TreeMap<>();
+  private final List<VetoRecord> vetoes = new ArrayList<>();
+  private RiskState state;
+  private long lastTime;
+  private boolean cancelPending;
+  private boolean flattenPending;
+
+  public RiskDesk(RiskLimits limits, BreakerSettings breakerSettings, Map<String, Instrument> instruments, boolean flattenOnHalt) {
+    this.check = new PreTradeCheck(limits);
+    this.breakers = new CircuitBreakers(breakerSettings);
+    this.instruments = Map.copyOf(instruments);
+    this.flattenOnHalt = flattenOnHalt;
+    this.state = RiskState.of(TradingState.ACTIVE);
+  }
+
+  public Outcome decide(
+      long time,
+      AccountSnapshot account,
+      Map<String, Double> pending,
+      Map<String, Double> stops,
+      List<OrderIntent> exits,
+      List<BracketRequest> brackets,
+      List<RoundTrip> closed,
+      List<OrderIntent> entries) {
+    lastTime = time;
+    TradingState before = state.tradingState();
+    state = breakers.onEquity(state, time, account.equity());
+    for (RoundTrip t : closed) state = breakers.onExit(state, time, t.exitReason());
+    TradingState now = state.tradingState();
+    if (now == TradingState.HALTED && before != TradingState.HALTED) {
+      cancelPending = true;
+      flattenPending = flattenPending || flattenOnHalt;
+    }
+
+    boolean cancelAll = cancelPending;
+    cancelPending = false;
+    Map<String, Double> working = new TreeMap<>(cancelAll ? Map.of() : pending);
+    RiskContext ctx = new RiskContext(account, working, instruments, stops, CorrelationLookup.NONE);
+    List<ApprovedOrder> approved = new ArrayList<>();
+    if (flattenPending) {
+      flattenPending = false;
+      for (Position p : account.positions().values()) {
+        if (!p.isFlat()) decide(OrderIntent.exit(p.symbol(), time, p.lastPrice(), p.specialist(), "halt_flatten"), ctx, working, approved);
+      }
+    }
+    for (OrderIntent exit : exits) decide(exit, ctx, working, approved);
+    for (OrderIntent entry : entries) decide(entry, ctx, working, approved);
+    // Protection for new positions always passes; while halted and flattening it has nothing left to protect.
+    List<BracketRequest> passed = cancelAll ? List.of() : brackets;
+    return new Outcome(approved, passed, cancelAll, "halt: " + String.join(",", state.restrictionCodes()), state.tradingState());
+  }
+
+  private void decide(OrderIntent intent, RiskContext base, Map<String, Double> working, List<ApprovedOrder> approved) {
+    Instrument inst = instruments.get(intent.symbol());
+    if (inst == null) {
+      veto(intent, "unknown_symbol", "no instrument " + intent.symbol());
+      return;
+    }
+    RiskContext ctx = new RiskContext(base.account(), working, instruments, base.stops(), base.correlations());
+    PreTradeCheck.Checked c = check.decide(state, intent, ctx);
+    state = c.state();
+    if (c.decision() instanceof RiskDecision.Approved a) {
+      approved.add(new ApprovedOrder(intent.symbol(), a.side(), a.quantity(), a.reduceOnly(), intent.referencePrice(),
+          intent.stopLoss(), intent.takeProfit(), intent.reason(), intent.specialist()));
+      working.merge(intent.symbol(), a.side().sign() * a.quantity(), Double::sum);
+    } else if (c.decision() instanceof RiskDecision.Vetoed v) {
+      veto(intent, v.reason(), v.detail());
+    }
+  }
+
+  private void veto(OrderIntent intent, String reason, String detail) {
+    vetoCounts.merge(reason, 1, Integer::sum);
+    vetoes.add(new VetoRecord(intent.time(), intent.symbol(), intent.specialist(), reason, detail));
+  }
+
+  /** Operator halt or kill switch: takes effect now; working orders are cancelled (and positions flattened) next step. */
+  public void halt(String reason, boolean flatten, boolean killSwitch) {
+    state = killSwitch ? breakers.killSwitch(state, lastTime, reason) : breakers.operatorHalt(state, lastTime, reason);
+    cancelPending = true;
+    flattenPending = flattenPending || flatten;
+  }
+
+  public void reducing(String reason) {
+    state = breakers.operatorReducing(state, lastTime, reason);
+  }
+
+  /** Only an operator lifts an operator, weekly-loss or drawdown halt. */
+  public void resume(String operator) {
+    state = breakers.resume(state, lastTime, operator);
+  }
+
+  public TradingState tradingState() {
+    return state.tradingState();
+  }
+
+  public String stateReason() {
+    return String.join(",", state.restrictionCodes());
+  }
+
+  public RiskState state() {
+    return state;
+  }
+
+  public Map<String, Integer> vetoesByReason() {
+    return new TreeMap<>(vetoCounts);
+  }
+
+  public List<VetoRecord> vetoes() {
+    return List.copyOf(vetoes);
+  }
+}
