@@ -6,9 +6,11 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -38,20 +40,34 @@ final class Counter extends EventSourcedBehavior<Counter.Command, Counter.Added,
 
   private final int snapshotEvery;
   private final ActorRef<Long> snapshotSaved;
+  private final boolean recoverFromSnapshot;
 
-  private Counter(String persistenceId, int snapshotEvery, ActorRef<Long> snapshotSaved) {
+  private Counter(String persistenceId, int snapshotEvery, ActorRef<Long> snapshotSaved, boolean recoverFromSnapshot) {
     super(PersistenceId.ofUniqueId(persistenceId));
     this.snapshotEvery = snapshotEvery;
     this.snapshotSaved = snapshotSaved;
+    this.recoverFromSnapshot = recoverFromSnapshot;
   }
 
   static Behavior<Command> withoutSnapshots(String persistenceId) {
-    return new Counter(persistenceId, 0, null);
+    return new Counter(persistenceId, 0, null, true);
   }
 
-  /** Snapshots every N events and tells {@code snapshotSaved} the sequence number of each saved snapshot. */
+  /** Snapshots every N events and tells {@code snapshotSaved} (if not null) the sequence number of each one saved. */
   static Behavior<Command> withSnapshots(String persistenceId, int every, ActorRef<Long> snapshotSaved) {
-    return new Counter(persistenceId, every, snapshotSaved);
+    return new Counter(persistenceId, every, snapshotSaved, true);
+  }
+
+  /** Takes no snapshots and recovers by replaying every event even when snapshots exist (benchmark baseline). */
+  static Behavior<Command> ignoringSnapshots(String persistenceId) {
+    return new Counter(persistenceId, 0, null, false);
+  }
+
+  @Override
+  public Recovery recovery() {
+    return recoverFromSnapshot
+        ? super.recovery()
+        : Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
   }
 
   @Override
