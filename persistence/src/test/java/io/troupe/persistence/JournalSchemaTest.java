@@ -20,7 +20,8 @@ class JournalSchemaTest {
 
   @Test
   void creatingTheH2SchemaTwiceIsHarmlessAndRecordsOneVersion() throws SQLException {
-    assertCreatingTwiceIsHarmless(JournalConfig.h2(stateDir));
+    // A state folder that does not exist yet, as on a node's first start.
+    assertCreatingTwiceIsHarmless(JournalConfig.h2(stateDir.resolve("not/yet")));
   }
 
   @Test
