@@ -1,0 +1,11 @@
+package io.troupe.persistence;
+
+import com.typesafe.config.Config;
+
+class PostgresRecoveryTest extends RecoveryContract {
+
+  @Override
+  Config journalConfig() {
+    return TestJournals.postgres();
+  }
+}
