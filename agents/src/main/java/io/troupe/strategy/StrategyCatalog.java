@@ -41,6 +41,26 @@ public final class StrategyCatalog {
         p -> new Breakout(intParam(p, "lookback"), positive(p, "volume_mult")));
     add("bb-rsi", List.of("period", "std", "rsi_threshold"), List.of(20.0, 2.0, 30.0),
         p -> new BollingerRsiReversion(intParam(p, "period"), positive(p, "std"), positive(p, "rsi_threshold")));
+    // max_half_life 0 turns the AR(1) half-life gate off.
+    add("ou-zscore", List.of("lookback", "entry_z", "exit_z", "max_half_life"), List.of(20.0, 2.0, 0.5, 0.0), p -> {
+      int lookback = intParam(p, "lookback");
+      if (lookback < 3) throw new InvalidInputException("ou-zscore: lookback must be >= 3, got " + lookback);
+      double entry = positive(p, "entry_z");
+      double exit = nonNegative(p, "exit_z");
+      if (exit >= entry) throw new InvalidInputException("ou-zscore: exit_z (" + format(exit) + ") must be below entry_z (" + format(entry) + ")");
+      return new OuZScore(lookback, entry, exit, nonNegative(p, "max_half_life"));
+    });
+    add("flow-imbalance", List.of("lookback", "threshold"), List.of(20.0, 0.3), p -> {
+      double threshold = positive(p, "threshold");
+      if (threshold >= 1) throw new InvalidInputException("flow-imbalance: threshold must be below 1, got " + format(threshold));
+      return new FlowImbalance(intParam(p, "lookback"), threshold);
+    });
+    add("confirmed-breakout", List.of("lookback", "volume_mult", "min_agree"), List.of(20.0, 1.5, 2.0), p -> {
+      int minAgree = intParam(p, "min_agree");
+      if (minAgree > 4) throw new InvalidInputException("confirmed-breakout: min_agree must be 1..4, got " + minAgree);
+      return new ConfirmationFilter(new Breakout(intParam(p, "lookback"), positive(p, "volume_mult")),
+          ConfirmationFilter.Settings.defaults().withMinAgreeing(minAgree));
+    });
   }
 
   private static void add(String name, List<String> keys, List<Double> defaults, Function<Map<String, Double>, Strategy> f) {
@@ -98,6 +118,12 @@ public final class StrategyCatalog {
   private static double positive(Map<String, Double> p, String key) {
     double v = p.get(key);
     if (!(v > 0)) throw new InvalidInputException("parameter '" + key + "' must be > 0, got " + format(v));
+    return v;
+  }
+
+  private static double nonNegative(Map<String, Double> p, String key) {
+    double v = p.get(key);
+    if (!(v >= 0)) throw new InvalidInputException("parameter '" + key + "' must be >= 0, got " + format(v));
     return v;
   }
 

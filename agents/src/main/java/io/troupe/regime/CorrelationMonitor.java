@@ -1,0 +1,130 @@
+package io.troupe.regime;
+
+import io.troupe.market.Bar;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Average pairwise correlation of the symbols' log returns over the last {@code window} steps. In a market-wide sell-off
+ * everything moves together, so the average correlation jumping to {@code spikeThreshold} or above is a stress signal:
+ * {@link #spike()} is then true, and passing it to {@link RegimeDetector#update(Bar, boolean)} for every symbol of the
+ * step lifts their raw readings one step toward CRISIS (see {@link RegimeDetector}).
+ *
+ * <p>A step counts only when every symbol has a bar in it (their returns must be over the same interval); steps where a
+ * symbol is missing leave the reading as it was, and the next complete step's return for a symbol spans the gap. With
+ * fewer than two symbols there is no pair: the average is NaN and there is never a spike.
+ */
+public final class CorrelationMonitor {
+
+  /** The state after a step: the average pairwise correlation (NaN until the window is full) and the spike flag. */
+  public record CorrelationReading(long time, double averageCorrelation, boolean spike) {}
+
+  private final List<String> symbols;
+  private final int window;
+  private final double spikeThreshold;
+  private final double[][] returns;
+  private final double[] previousClose;
+  private final Map<String, Integer> index = new LinkedHashMap<>();
+  private int next;
+  private int count;
+  private boolean started;
+  private CorrelationReading last = new CorrelationReading(Long.MIN_VALUE, Double.NaN, false);
+
+  public CorrelationMonitor(List<String> symbols, int window, double spikeThreshold) {
+    if (window < 3) throw new IllegalArgumentException("correlation window must be >= 3, got " + window);
+    this.symbols = List.copyOf(symbols);
+    this.window = window;
+    this.spikeThreshold = spikeThreshold;
+    this.returns = new double[this.symbols.size()][window];
+    this.previousClose = new double[this.symbols.size()];
+    for (int i = 0; i < this.symbols.size(); i++) {
+      if (index.put(this.symbols.get(i), i) != null) throw new IllegalArgumentException("duplicate symbol " + this.symbols.get(i));
+    }
+  }
+
+  public static CorrelationMonitor of(List<String> symbols, RegimeSettings settings) {
+    return new CorrelationMonitor(symbols, settings.correlationWindow(), settings.correlationSpike());
+  }
+
+  /** Feeds one step (the bars that start at the same instant, any order); returns the reading after it. */
+  public CorrelationReading update(List<Bar> step) {
+    double[] close = new double[symbols.size()];
+    int seen = 0;
+    long time = Long.MIN_VALUE;
+    for (Bar b : step) {
+      Integer i = index.get(b.symbol());
+      if (i == null) continue;
+      if (close[i] == 0) seen++;
+      close[i] = b.close();
+      time = Math.max(time, b.time());
+    }
+    if (seen < symbols.size()) return last;
+    if (started) {
+      for (int i = 0; i < close.length; i++) returns[i][next] = Math.log(close[i] / previousClose[i]);
+      next = (next + 1) % window;
+      if (count < window) count++;
+    }
+    started = true;
+    System.arraycopy(close, 0, previousClose, 0, close.length);
+    double average = count == window ? averagePairwiseCorrelation() : Double.NaN;
+    last = new CorrelationReading(time, average, average >= spikeThreshold);
+    return last;
+  }
+
+  /** True while the latest average correlation is at or above the threshold. */
+  public boolean spike() {
+    return last.spike();
+  }
+
+  public CorrelationReading last() {
+    return last;
+  }
+
+  private double averagePairwiseCorrelation() {
+    int n = symbols.size();
+    if (n < 2) return Double.NaN;
+    double sum = 0;
+    int pairs = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        double c = correlation(returns[a], returns[b]);
+        // A flat series has no defined correlation; it neither adds to nor dilutes the average.
+        if (!Double.isNaN(c)) {
+          sum += c;
+          pairs++;
+        }
+      }
+    }
+    return pairs == 0 ? Double.NaN : sum / pairs;
+  }
+
+  /** Pearson correlation of two equally long samples; NaN when either is constant. */
+  static double correlation(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i];
+      my += y[i];
+    }
+    mx /= n;
+    my /= n;
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      double dx = x[i] - mx;
+      double dy = y[i] - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+  }
+
+  public List<String> symbols() {
+    return new ArrayList<>(symbols);
+  }
+}

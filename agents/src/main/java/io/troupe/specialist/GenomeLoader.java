@@ -1,0 +1,107 @@
+package io.troupe.specialist;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.InvalidInputException;
+import io.troupe.regime.Regime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads specialist genomes from JSON files ({@code config/specialists/*.json}), one genome per file:
+ * <pre>{"name": "trending-default", "kind": "TRENDING", "description": "...", "params": {"min_adx": 25, ...}}</pre>
+ * {@code description} is optional; a flag parameter is {@code true}/{@code false}. An unknown, missing, mistyped or
+ * out-of-range field is an {@link InvalidInputException} naming the file, the genome and the field.
+ */
+public final class GenomeLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "description", "params");
+
+  private GenomeLoader() {}
+
+  /** Every {@code *.json} file of the folder, in file-name order; two genomes with one name are an error. */
+  public static List<Genome> loadAll(Path dir) {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new InvalidInputException(dir + ": cannot list genomes: " + e.getMessage(), e);
+    }
+    List<Genome> out = new ArrayList<>();
+    Map<String, Path> seen = new LinkedHashMap<>();
+    for (Path f : files) {
+      Genome g = load(f);
+      Path before = seen.put(g.name(), f);
+      if (before != null) throw new InvalidInputException(f + ": genome '" + g.name() + "' is already defined in " + before);
+      out.add(g);
+    }
+    return out;
+  }
+
+  public static Genome load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read genome: " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses one genome; {@code label} (the file name) prefixes every error message. */
+  public static Genome parse(String json, String label) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(label + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) throw new InvalidInputException(label + ": a genome must be a JSON object");
+    String name = root.path("name").isTextual() ? root.get("name").asText() : null;
+    String who = label + ": genome '" + (name == null ? "?" : name) + "'";
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!TOP_LEVEL.contains(f)) throw new InvalidInputException(who + ": unknown field '" + f + "'; a genome has " + TOP_LEVEL.stream().sorted().toList());
+    }
+    if (name == null || name.isBlank()) throw new InvalidInputException(who + ": missing field 'name' (a non-empty string)");
+    if (!root.path("kind").isTextual()) throw new InvalidInputException(who + ": missing field 'kind' (one of " + List.of(Regime.values()) + ")");
+    Regime kind;
+    try {
+      kind = Regime.valueOf(root.get("kind").asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(who + ": field 'kind' must be one of " + List.of(Regime.values()) + ", got " + root.get("kind").asText());
+    }
+    JsonNode params = root.get("params");
+    if (params == null || !params.isObject()) throw new InvalidInputException(who + ": missing field 'params' (an object)");
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      GenomeRanges.ParamRange range = GenomeRanges.range(kind, e.getKey());
+      JsonNode v = e.getValue();
+      if (range != null && range.flag()) {
+        if (!v.isBoolean()) throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be true or false, got " + v);
+        values.put(e.getKey(), v.asBoolean() ? 1.0 : 0.0);
+      } else if (v.isNumber()) {
+        values.put(e.getKey(), v.asDouble());
+      } else if (range != null) {
+        throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be a number, got " + v);
+      } else {
+        values.put(e.getKey(), Double.NaN); // unknown: reported by the range check with the list of known fields
+      }
+    }
+    try {
+      return new Genome(name, kind, values);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(label + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.troupe.regime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.troupe.market.Bar;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RegimeCorrelationTest {
+
+  private static Bar bar(String s, long t, double close) {
+    return new Bar(s, t, close, close, close, close, 1);
+  }
+
+  @Test
+  void independentMovesGiveNoSpikeAndASharedShockDoes() {
+    CorrelationMonitor m = new CorrelationMonitor(List.of("A", "B", "C"), 20, 0.8);
+    Random rnd = new Random(7);
+    double a = 100, b = 100, c = 100;
+    long t = 0;
+    CorrelationMonitor.CorrelationReading r = null;
+    for (int i = 0; i < 60; i++) {
+      a *= 1 + 0.001 * rnd.nextGaussian();
+      b *= 1 + 0.001 * rnd.nextGaussian();
+      c *= 1 + 0.001 * rnd.nextGaussian();
+      r = m.update(List.of(bar("C", t, c), bar("A", t, a), bar("B", t, b)));
+      t += 60_000;
+    }
+    assertTrue(Math.abs(r.averageCorrelation()) < 0.5, "independent: " + r.averageCorrelation());
+    assertFalse(m.spike());
+    for (int i = 0; i < 20; i++) {
+      double common = 0.01 * rnd.nextGaussian();
+      a *= 1 + common + 0.0005 * rnd.nextGaussian();
+      b *= 1 + common + 0.0005 * rnd.nextGaussian();
+      c *= 1 + common + 0.0005 * rnd.nextGaussian();
+      r = m.update(List.of(bar("A", t, a), bar("B", t, b), bar("C", t, c)));
+      t += 60_000;
+    }
+    assertTrue(r.averageCorrelation() > 0.9, "shared shock: " + r.averageCorrelation());
+    assertTrue(m.spike());
+  }
+
+  @Test
+  void incompleteStepsAreSkippedAndOneSymbolNeverSpikes() {
+    CorrelationMonitor m = new CorrelationMonitor(List.of("A", "B"), 3, 0.8);
+    var before = m.update(List.of(bar("A", 0, 1)));
+    assertEquals(Double.NaN, before.averageCorrelation());
+    CorrelationMonitor single = new CorrelationMonitor(List.of("A"), 3, 0.0);
+    for (int i = 1; i < 10; i++) single.update(List.of(bar("A", i, i)));
+    assertFalse(single.spike());
+    assertEquals(Double.NaN, single.last().averageCorrelation());
+  }
+
+  @Test
+  void perfectlyCoMovingSeriesHaveCorrelationOne() {
+    assertEquals(1.0, CorrelationMonitor.correlation(new double[] {1, 2, 4}, new double[] {2, 4, 8}), 1e-12);
+    assertEquals(-1.0, CorrelationMonitor.correlation(new double[] {1, 2, 4}, new double[] {-1, -2, -4}), 1e-12);
+    assertEquals(Double.NaN, CorrelationMonitor.correlation(new double[] {1, 1, 1}, new double[] {1, 2, 3}));
+  }
+}
