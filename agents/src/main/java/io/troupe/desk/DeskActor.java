@@ -4,6 +4,7 @@ import io.troupe.desk.DeskCommand.OnBar;
 import io.troupe.desk.DeskCommand.SpecialistAnswered;
 import io.troupe.desk.DeskCommand.StateChanged;
 import io.troupe.market.Bar;
+import io.troupe.order.VenueRejection;
 import io.troupe.risk.OrderIntent;
 import io.troupe.risk.RiskCommand;
 import io.troupe.risk.TradingState;
@@ -74,6 +75,10 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   private Behavior<DeskCommand> onBar(OnBar b) {
     current = b.bar();
     meta.onEquity(b.equity());
+    for (VenueRejection r : b.rejections()) {
+      ActorRef<SpecialistCommand> s = specialists.get(r.specialist());
+      if (s != null) s.tell(new SpecialistCommand.OrderRejected(r));
+    }
     answers.clear();
     for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.Evaluate(b.bar(), answerAdapter));
     return this;

@@ -1,6 +1,8 @@
 package io.troupe.desk;
 
 import io.troupe.market.Bar;
+import io.troupe.order.VenueRejection;
+import java.util.List;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.risk.RiskCommand.TradingStateChanged;
 import io.troupe.specialist.SpecialistCommand.Evaluated;
@@ -8,8 +10,11 @@ import io.troupe.specialist.SpecialistCommand.Evaluated;
 /** A desk's protocol: one symbol's bars in; one decision per bar out to the risk supervisor. */
 public sealed interface DeskCommand extends CborSerializable {
 
-  /** A new bar, with the account equity at the end of the previous step (for sizing). */
-  record OnBar(Bar bar, double equity) implements DeskCommand {}
+  /**
+   * A new bar, with the account equity at the end of the previous step (for sizing) and the venue's rejections of
+   * this desk's orders in that step (passed on to the specialist whose intent it was).
+   */
+  record OnBar(Bar bar, double equity, List<VenueRejection> rejections) implements DeskCommand {}
 
   record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
 

@@ -1,5 +1,6 @@
 package io.troupe.node;
 
+import io.troupe.order.VenueRejection;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.RoundTrip;
@@ -9,4 +10,5 @@ import java.util.List;
  * The end of one event-time step: every fill of the step is applied, risk has decided every intent, and the orders it
  * approved are at the venue. Carries what the desks learn before the next step (equity, trades just closed).
  */
-public record StepCompleted(long time, AccountSnapshot account, List<RoundTrip> closed) implements CborSerializable {}
+public record StepCompleted(long time, AccountSnapshot account, List<RoundTrip> closed, List<VenueRejection> rejections)
+    implements CborSerializable {}

@@ -11,6 +11,8 @@ import io.troupe.node.NodeCommand.StepAck;
 import io.troupe.node.NodeCommand.StepDone;
 import io.troupe.order.OrderManagerActor;
 import io.troupe.order.OrderManagerCommand;
+import io.troupe.order.VenueRejection;
+import java.util.List;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.performance.PerformanceTrackerActor;
 import io.troupe.position.PositionCommand;
@@ -50,6 +52,8 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private final ActorRef<StepCompleted> stepDone;
   private ActorRef<StepAck> waiting;
   private double lastEquity;
+  /** Rejections of the previous step, told to their desks with the next bar. */
+  private List<VenueRejection> lastRejections = List.of();
 
   private TradingNode(ActorContext<NodeCommand> ctx, NodeSettings settings, Behavior<VenueCommand> venueBehavior) {
     super(ctx);
@@ -60,6 +64,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     this.orders = ctx.spawn(OrderManagerActor.create(venue, positions, settings.orderFlow()), "orders");
     this.risk = ctx.spawn(RiskSupervisorActor.create(settings.riskDesk(), orders), "risk");
     positions.tell(new PositionCommand.Connect(risk));
+    orders.tell(new OrderManagerCommand.Connect(risk));
     for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
       String symbol = e.getKey();
       var inst = settings.instruments().get(symbol);
@@ -67,6 +72,13 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
       desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), meta, risk), "desk-" + sanitize(symbol)));
     }
     this.stepDone = ctx.messageAdapter(StepCompleted.class, StepDone::new);
+  }
+
+  private List<VenueRejection> rejectionsFor(String symbol) {
+    if (lastRejections.isEmpty()) return List.of();
+    List<VenueRejection> out = new java.util.ArrayList<>();
+    for (VenueRejection r : lastRejections) if (r.symbol().equals(symbol)) out.add(r);
+    return out;
   }
 
   private static String sanitize(String symbol) {
@@ -92,13 +104,15 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     }
     waiting = s.replyTo();
     venue.tell(new VenueCommand.MatchStep(s.time(), s.bars(), orders, stepDone));
-    for (Bar bar : s.bars()) desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity));
+    for (Bar bar : s.bars()) desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, rejectionsFor(bar.symbol())));
+    lastRejections = List.of();
     return this;
   }
 
   private Behavior<NodeCommand> onStepDone(StepDone d) {
     StepCompleted c = d.completed();
     lastEquity = c.account().equity();
+    lastRejections = c.rejections();
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;

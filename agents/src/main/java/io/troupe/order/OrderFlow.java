@@ -40,6 +40,7 @@ public final class OrderFlow {
   private final Map<String, Double> heldBySymbol = new TreeMap<>();
   private final List<LifecycleAction> queued = new ArrayList<>();
   private List<Bar> lastBars = List.of();
+  private final List<VenueRejection> rejections = new ArrayList<>();
 
   public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
     this.instruments = Map.copyOf(instruments);
@@ -62,6 +63,9 @@ public final class OrderFlow {
         fills.add(new AttributedFill(f, o.reason(), o.specialist(), se.stop(), se.target()));
       } else if (o != null && (report instanceof ExecutionReport.Rejected || report instanceof ExecutionReport.Canceled)) {
         queued.addAll(maker.onRejected(o, report.time()));
+        if (report instanceof ExecutionReport.Rejected r) {
+          rejections.add(new VenueRejection(r.time(), r.clientOrderId(), o.request().symbol(), o.specialist(), r.reason()));
+        }
       }
     }
     return fills;
@@ -159,6 +163,14 @@ public final class OrderFlow {
     double held = heldBySymbol.getOrDefault(p.symbol(), 0.0);
     boolean holds = Math.signum(held) == p.entrySide().sign() && Math.abs(held) > 1e-9;
     return legsDone && (!holds || (stop != null && stop.status() == OrderStatus.FILLED) || (target != null && target.status() == OrderStatus.FILLED));
+  }
+
+  /** The venue rejections since the last call. */
+  public List<VenueRejection> drainRejections() {
+    if (rejections.isEmpty()) return List.of();
+    List<VenueRejection> out = List.copyOf(rejections);
+    rejections.clear();
+    return out;
   }
 
   public List<OrderRecord> records() {

@@ -8,6 +8,7 @@ import io.troupe.order.OrderManagerCommand.StepMatched;
 import io.troupe.order.OrderManagerCommand.VenueReplied;
 import io.troupe.position.AttributedFill;
 import io.troupe.position.PositionCommand;
+import io.troupe.risk.RiskCommand;
 import io.troupe.venue.VenueCommand;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -30,6 +31,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   private final ActorRef<VenueCommand> venue;
   private final ActorRef<PositionCommand> positions;
   private final OrderFlow flow;
+  private ActorRef<RiskCommand> risk;
   /** The step waiting for the venue's answer to its submissions. */
   private Place awaitingVenue;
 
@@ -43,6 +45,10 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   @Override
   public Receive<OrderManagerCommand> createReceive() {
     return newReceiveBuilder()
+        .onMessage(OrderManagerCommand.Connect.class, c -> {
+          risk = c.risk();
+          return this;
+        })
         .onMessage(StepMatched.class, this::onStepMatched)
         .onMessage(Place.class, this::onPlace)
         .onMessage(VenueReplied.class, this::onVenueReplied)
@@ -83,6 +89,8 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   }
 
   private void complete(Place p) {
-    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed()));
+    List<VenueRejection> rejected = flow.drainRejections();
+    if (!rejected.isEmpty()) risk.tell(new RiskCommand.VenueRejected(rejected));
+    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected));
   }
 }

@@ -6,6 +6,7 @@ import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.RoundTrip;
+import io.troupe.risk.RiskCommand;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -33,6 +34,9 @@ public sealed interface OrderManagerCommand extends CborSerializable {
 
   /** From the venue: the answer to a {@code Submit}. */
   record VenueReplied(long time, List<ExecutionReport> reports) implements OrderManagerCommand {}
+
+  /** Wiring, sent once by the node before the first step: where venue rejections are reported. */
+  record Connect(ActorRef<RiskCommand> risk) implements OrderManagerCommand {}
 
   /** Every order, for reports. */
   record GetOrders(ActorRef<OrderList> replyTo) implements OrderManagerCommand {}

@@ -37,6 +37,9 @@ public sealed interface RiskCommand extends CborSerializable {
   /** The kill switch: halt at once and flatten everything. */
   record KillSwitch(String reason) implements RiskCommand {}
 
+  /** From the order manager: orders the venue refused. */
+  record VenueRejected(List<io.troupe.order.VenueRejection> rejections) implements RiskCommand {}
+
   /** Only an operator lifts a halt. */
   record Resume(String operator) implements RiskCommand {}
 
@@ -49,6 +52,7 @@ public sealed interface RiskCommand extends CborSerializable {
 
   record TradingStateChanged(TradingState state, String reason) implements CborSerializable {}
 
-  record RiskReport(TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes)
+  record RiskReport(
+      TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason)
       implements CborSerializable {}
 }

@@ -41,6 +41,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
   private final Map<Long, List<DeskDecision>> decisionsByTime = new HashMap<>();
   private AccountStep waitingStep;
   private TradingState announced = TradingState.ACTIVE;
+  private final Map<String, Integer> rejections = new java.util.TreeMap<>();
 
   private RiskSupervisorActor(ActorContext<RiskCommand> ctx, RiskDesk desk, ActorRef<OrderManagerCommand> orders) {
     super(ctx);
@@ -72,13 +73,20 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           desk.reducing(r.reason());
           return announce();
         })
+        .onMessage(RiskCommand.VenueRejected.class, r -> {
+          for (var rej : r.rejections()) {
+            rejections.merge(rej.reason(), 1, Integer::sum);
+            getContext().getLog().info("venue rejected {} ({}, {}): {}", rej.clientOrderId(), rej.symbol(), rej.specialist(), rej.reason());
+          }
+          return this;
+        })
         .onMessage(Subscribe.class, s -> {
           subscribers.add(s.subscriber());
           s.subscriber().tell(new TradingStateChanged(desk.tradingState(), desk.stateReason()));
           return this;
         })
         .onMessage(GetReport.class, g -> {
-          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes()));
+          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes(), new java.util.TreeMap<>(rejections)));
           return this;
         })
         .build();

@@ -51,7 +51,14 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
 
   @Override
   public Receive<SpecialistCommand> createReceive() {
-    return newReceiveBuilder().onMessage(Evaluate.class, this::onEvaluate).build();
+    return newReceiveBuilder()
+        .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(SpecialistCommand.OrderRejected.class, r -> {
+          getContext().getLog().info("specialist {} on {}: order {} rejected: {}", name, symbol, r.rejection().clientOrderId(), r.rejection().reason());
+          strategy.onRejected(r.rejection());
+          return this;
+        })
+        .build();
   }
 
   private Behavior<SpecialistCommand> onEvaluate(Evaluate e) {

@@ -19,6 +19,11 @@ public sealed interface VenueCommand extends CborSerializable {
   record MatchStep(long time, List<Bar> bars, ActorRef<OrderManagerCommand> replyTo, ActorRef<StepCompleted> doneTo)
       implements VenueCommand {}
 
+  /** The ids of every order working at the venue, for reconciliation with the order manager's book. */
+  record GetWorkingOrders(ActorRef<WorkingOrders> replyTo) implements VenueCommand {}
+
+  record WorkingOrders(List<String> clientOrderIds) implements CborSerializable {}
+
   /** Place new orders and cancel working ones; the venue answers with one {@link OrderManagerCommand.VenueReplied}. */
   record Submit(long time, List<OrderRequest> orders, List<CancelRequest> cancels, ActorRef<OrderManagerCommand> replyTo)
       implements VenueCommand {}

@@ -34,6 +34,10 @@ final class ScriptedVenue {
           s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
           return Behaviors.same();
         })
+        .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
+          g.replyTo().tell(new VenueCommand.WorkingOrders(working.stream().map(OrderRequest::clientOrderId).toList()));
+          return Behaviors.same();
+        })
         .onMessage(VenueCommand.MatchStep.class, m -> {
           List<ExecutionReport> reports = new ArrayList<>();
           for (Bar bar : m.bars()) {

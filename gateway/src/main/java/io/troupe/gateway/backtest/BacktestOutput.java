@@ -35,7 +35,10 @@ public final class BacktestOutput {
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("vetoes_by_reason", r.risk().vetoesByReason());
+    extra.put("exits_by_reason", exitsByReason(r));
+    extra.put("venue_rejections_by_reason", r.risk().rejectionsByReason());
     extra.put("orders_still_working", r.orders().stillWorking());
+    extra.put("orders_without_owner", r.ordersWithoutOwner().size());
     extra.put("trading_state", r.risk().state().name());
     extra.put("steps", r.steps());
     extra.put("specialists", specialists(r.performance().bySpecialist()));
@@ -61,11 +64,18 @@ public final class BacktestOutput {
     BacktestMetrics m = BacktestReportWriter.writeAll(out, report);
     StringBuilder b = new StringBuilder(SummaryTable.render(m));
     b.append(String.format("%-22s %s%n", "vetoes", r.risk().vetoesByReason().isEmpty() ? "none" : r.risk().vetoesByReason()));
-    b.append(String.format("%-22s %d%n", "orders still working", r.orders().stillWorking()));
+    b.append(String.format("%-22s %s%n", "exits", exitsByReason(r)));
+    b.append(String.format("%-22s %d working, %d without owner%n", "orders at end", r.orders().stillWorking(), r.ordersWithoutOwner().size()));
     b.append(String.format("%-22s %d bars in %.2f s (%.0f bars/s)%n", "run", r.bars(), r.wallClockSeconds(),
         r.bars() / Math.max(1e-9, r.wallClockSeconds())));
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
     return b.toString();
+  }
+
+  private static Map<String, Integer> exitsByReason(BacktestResult r) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (var t : r.positions().trades()) out.merge(t.exitReason(), 1, Integer::sum);
+    return out;
   }
 
   private static Map<String, Object> specialists(Map<String, SpecialistStats> stats) {

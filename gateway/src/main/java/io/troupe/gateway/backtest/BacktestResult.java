@@ -19,6 +19,7 @@ public record BacktestResult(
     PositionResults positions,
     OrderList orders,
     RiskReport risk,
+    List<String> ordersWithoutOwner,
     Stats performance,
     java.time.Instant startedAt,
     double wallClockSeconds) {}

@@ -20,6 +20,7 @@ import io.troupe.performance.PerformanceCommand;
 import io.troupe.position.PositionCommand;
 import io.troupe.risk.RiskCommand;
 import io.troupe.strategy.StrategyCatalog;
+import io.troupe.venue.VenueCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,11 +146,13 @@ public final class BacktestRunner {
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);
       OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new);
       RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new);
+      VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new);
+      List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
       PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new);
       List<ReadReport> readReports = new ArrayList<>();
       for (CompletionStage<ReadReport> r : reads) readReports.add(await(r));
       double wall = (System.nanoTime() - started) / 1e9;
-      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, perf, startedAt, wall);
+      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall);
     } finally {
       system.terminate();
       try {

@@ -34,6 +34,12 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
     return newReceiveBuilder()
         .onMessage(VenueCommand.MatchStep.class, this::onMatchStep)
         .onMessage(VenueCommand.Submit.class, this::onSubmit)
+        .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
+          List<String> ids = new ArrayList<>();
+          for (WorkingOrder w : engine.workingOrders()) ids.add(w.order().clientOrderId());
+          g.replyTo().tell(new VenueCommand.WorkingOrders(ids));
+          return this;
+        })
         .build();
   }
 
