@@ -4,6 +4,7 @@ import io.troupe.desk.DeskCommand.OnBar;
 import io.troupe.desk.DeskCommand.SpecialistAnswered;
 import io.troupe.desk.DeskCommand.StateChanged;
 import io.troupe.market.Bar;
+import io.troupe.performance.PerformanceCommand;
 import io.troupe.order.VenueRejection;
 import io.troupe.risk.OrderIntent;
 import io.troupe.risk.RiskCommand;
@@ -35,24 +36,30 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   /** A named strategy the desk hosts as a specialist. */
   public record SpecialistSpec(String name, Supplier<Strategy> strategy) {}
 
-  public static Behavior<DeskCommand> create(String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<RiskCommand> risk) {
-    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, meta, risk));
+  /** {@code performance} hears of every confirmed regime change (null: nobody). */
+  public static Behavior<DeskCommand> create(
+      String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<RiskCommand> risk, ActorRef<PerformanceCommand> performance) {
+    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, meta, risk, performance));
   }
 
   private final String symbol;
   private final MetaController meta;
   private final ActorRef<RiskCommand> risk;
+  private final ActorRef<PerformanceCommand> performance;
   private final Map<String, ActorRef<SpecialistCommand>> specialists = new LinkedHashMap<>();
   private final ActorRef<Evaluated> answerAdapter;
   private final List<Evaluated> answers = new ArrayList<>(4);
   private Bar current;
   private TradingState state = TradingState.ACTIVE;
 
-  private DeskActor(ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, MetaController meta, ActorRef<RiskCommand> risk) {
+  private DeskActor(
+      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, MetaController meta, ActorRef<RiskCommand> risk,
+      ActorRef<PerformanceCommand> performance) {
     super(ctx);
     this.symbol = symbol;
     this.meta = meta;
     this.risk = risk;
+    this.performance = performance;
     this.answerAdapter = ctx.messageAdapter(Evaluated.class, SpecialistAnswered::new);
     for (SpecialistSpec s : specs) {
       specialists.put(s.name(), ctx.spawn(SpecialistActor.supervised(s.name(), symbol, s.strategy()), "specialist-" + s.name()));
@@ -74,7 +81,8 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
 
   private Behavior<DeskCommand> onBar(OnBar b) {
     current = b.bar();
-    meta.onEquity(b.equity());
+    meta.onAccount(b.equity(), b.exposure());
+    meta.onTrades(b.closed());
     for (VenueRejection r : b.rejections()) {
       ActorRef<SpecialistCommand> s = specialists.get(r.specialist());
       if (s != null) s.tell(new SpecialistCommand.OrderRejected(r));
@@ -88,14 +96,14 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
     if (current == null || a.answer().time() != current.time()) return this; // a late answer for an old bar
     answers.add(a.answer());
     if (answers.size() < specialists.size()) return this;
-    // Answers arrive in any order; choose in the desk's fixed specialist order so reruns agree.
-    Signal chosen = null;
-    for (String name : specialists.keySet()) {
-      for (Evaluated e : answers) {
-        if (chosen == null && e.specialist().equals(name) && e.signal() != null) chosen = e.signal();
-      }
-    }
-    OrderIntent intent = state == TradingState.HALTED ? null : meta.decide(chosen, current.close());
+    // Answers arrive in any order; hand them over in the desk's fixed specialist order so reruns agree.
+    Map<String, Signal> signals = new LinkedHashMap<>();
+    for (String name : specialists.keySet()) signals.put(name, null);
+    for (Evaluated e : answers) signals.put(e.specialist(), e.signal());
+    MetaController.Decision d = meta.decide(current, signals);
+    if (d.change() != null && performance != null) performance.tell(new PerformanceCommand.RegimeChanged(symbol, d.change()));
+    // While halted the specialists and the meta-controller keep learning, but the desk asks for nothing.
+    OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
     risk.tell(new RiskCommand.DeskDecision(current.time(), symbol, intent));
     current = null;
     return this;

@@ -2,6 +2,7 @@ package io.troupe.desk;
 
 import io.troupe.market.Bar;
 import io.troupe.order.VenueRejection;
+import io.troupe.position.RoundTrip;
 import java.util.List;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.risk.RiskCommand.TradingStateChanged;
@@ -14,7 +15,7 @@ public sealed interface DeskCommand extends CborSerializable {
    * A new bar, with the account equity at the end of the previous step (for sizing) and the venue's rejections of
    * this desk's orders in that step (passed on to the specialist whose intent it was).
    */
-  record OnBar(Bar bar, double equity, List<VenueRejection> rejections) implements DeskCommand {}
+  record OnBar(Bar bar, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections) implements DeskCommand {}
 
   record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
 

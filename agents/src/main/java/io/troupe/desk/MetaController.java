@@ -1,42 +1,147 @@
 package io.troupe.desk;
 
+import io.troupe.market.Bar;
+import io.troupe.position.RoundTrip;
+import io.troupe.regime.Regime;
+import io.troupe.regime.RegimeChange;
+import io.troupe.regime.RegimeTracker;
 import io.troupe.risk.OrderIntent;
 import io.troupe.strategy.Direction;
 import io.troupe.strategy.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Decides, for one symbol, what the desk asks for after its specialists have spoken: which specialist's signal counts
- * and how large the wanted position is. Pure; the desk actor owns it.
+ * (by the confirmed regime, or by a weighted vote), and how large the wanted position is. It learns from every bar
+ * (calls judged a few bars later), from shadow trades of every specialist, and from the account's real trades.
+ * Pure and deterministic; the desk actor owns it.
  */
 public final class MetaController {
 
+  /** One bar's outcome: the intent (or null), the confirmed regime, who is in charge, and a regime change if any. */
+  public record Decision(OrderIntent intent, Regime regime, String active, RegimeChange change) {}
+
   private final String symbol;
-  private final PositionSizing sizing;
+  private final MetaSettings settings;
   private final double multiplier;
+  private final List<String> specialists;
+  private final RegimeTracker regime;
+  private final SpecialistScorecard scorecard;
+  private final ShadowTrades shadow;
+  private final SpecialistSelector selector;
+  private final EnsembleVote vote;
   private double equity;
+  private double exposure;
+  /** The specialist whose entry the desk last asked for; its FLAT still counts after it stops being in charge. */
+  private String owner;
+  private Direction ensembleStance = Direction.FLAT;
 
-  public MetaController(String symbol, PositionSizing sizing, double multiplier, double initialEquity) {
+  public MetaController(String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity) {
     this.symbol = symbol;
-    this.sizing = sizing;
+    this.settings = settings;
     this.multiplier = multiplier;
+    this.specialists = List.copyOf(specialists);
     this.equity = initialEquity;
+    this.regime = new RegimeTracker(settings.regime());
+    this.scorecard = new SpecialistScorecard(settings.selector().trades(), settings.ensemble().minRecentCalls() * 4, settings.callHorizonBars());
+    this.shadow = new ShadowTrades(scorecard, settings.roundTripFeePct());
+    this.selector = new SpecialistSelector(settings.byRegime(), settings.alternatives(), scorecard, settings.selector());
+    this.vote = new EnsembleVote(specialists, scorecard, settings.ensemble());
   }
 
-  public void onEquity(double newEquity) {
+  /** The account at the end of the previous step. */
+  public void onAccount(double newEquity, double newExposure) {
     this.equity = newEquity;
+    this.exposure = newExposure;
   }
 
-  /** The intent for a signal of the active specialist at {@code price}, or null when it asks for nothing. */
-  public OrderIntent decide(Signal signal, double price) {
+  /** Real trades of this symbol that closed in the previous step. */
+  public void onTrades(List<RoundTrip> closed) {
+    for (RoundTrip t : closed) {
+      if (t.symbol().equals(symbol)) scorecard.recordTrade(t);
+    }
+  }
+
+  /**
+   * One bar and every specialist's answer to it ({@code signals} keyed by specialist, in the desk's fixed order;
+   * values may be null).
+   */
+  public Decision decide(Bar bar, Map<String, Signal> signals) {
+    RegimeChange change = regime.update(bar);
+    Regime confirmed = regime.confirmed();
+    scorecard.onBar(bar);
+    shadow.onBar(bar);
+    for (String name : specialists) {
+      Signal s = signals.get(name);
+      if (s == null) continue;
+      scorecard.recordCall(name, s, bar.close());
+      shadow.onSignal(name, s, bar.close());
+      vote.onSignal(name, s);
+    }
+    return switch (settings.mode()) {
+      case SINGLE -> {
+        String only = specialists.get(0);
+        yield new Decision(intent(signals.get(only), bar, settings.baseSizing().equityFraction(), confirmed), confirmed, only, change);
+      }
+      case SELECT -> select(bar, signals, confirmed, change);
+      case ENSEMBLE -> ensemble(bar, confirmed, change);
+    };
+  }
+
+  private Decision select(Bar bar, Map<String, Signal> signals, Regime confirmed, RegimeChange change) {
+    SpecialistSelector.Selection sel = selector.select(confirmed);
+    String active = sel.chosen();
+    Signal s = active == null ? null : signals.get(active);
+    if (owner != null && !owner.equals(active)) {
+      // A position opened by a specialist no longer in charge: its own exit still counts.
+      Signal ownerSignal = signals.get(owner);
+      if (ownerSignal != null && ownerSignal.direction() == Direction.FLAT) s = ownerSignal;
+    }
+    double fraction = active == null ? 0 : settings.positionFractions().getOrDefault(active, settings.baseSizing().equityFraction());
+    return new Decision(intent(s, bar, fraction, confirmed), confirmed, active, change);
+  }
+
+  private Decision ensemble(Bar bar, Regime confirmed, RegimeChange change) {
+    EnsembleVote.Outcome o = vote.tally(symbol, bar.time());
+    Direction d = o.consensus() ? o.direction() : Direction.FLAT;
+    if (d == ensembleStance) return new Decision(null, confirmed, EnsembleVote.SOURCE, change);
+    ensembleStance = d;
+    Signal s = o.consensus() ? o.signal() : Signal.of(symbol, bar.time(), Direction.FLAT, EnsembleVote.SOURCE);
+    return new Decision(intent(s, bar, settings.baseSizing().equityFraction(), confirmed), confirmed, EnsembleVote.SOURCE, change);
+  }
+
+  private OrderIntent intent(Signal signal, Bar bar, double baseFraction, Regime confirmed) {
     if (signal == null) return null;
-    double qty = sizing.quantity(equity, price, multiplier);
+    double price = bar.close();
+    PositionSizing base = settings.baseSizing();
+    double fraction = settings.mode() == MetaSettings.Mode.SINGLE ? baseFraction : settings.regimeSizing().fraction(baseFraction, confirmed, exposure);
+    double qty = base.stakeUnits() > 0 ? base.stakeUnits() : (price > 0 && equity > 0 ? equity * fraction / (price * multiplier) : 0);
     double target =
         switch (signal.direction()) {
           case LONG -> qty;
-          case SHORT -> sizing.allowShort() ? -qty : 0;
+          case SHORT -> base.allowShort() ? -qty : 0;
           case FLAT -> 0;
         };
+    owner = target == 0 ? null : signal.source();
     String reason = signal.direction() == Direction.FLAT ? "signal_exit" : "signal_" + signal.direction().name().toLowerCase();
     return new OrderIntent(symbol, signal.time(), target, price, signal.stop(), signal.target(), signal.source(), reason, false);
+  }
+
+  public Regime regime() {
+    return regime.confirmed();
+  }
+
+  public SpecialistScorecard scorecard() {
+    return scorecard;
+  }
+
+  public double weight(String specialist) {
+    return vote.weight(specialist);
+  }
+
+  public List<String> specialists() {
+    return new ArrayList<>(specialists);
   }
 }

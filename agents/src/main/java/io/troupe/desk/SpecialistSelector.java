@@ -55,7 +55,8 @@ public final class SpecialistSelector {
     if (scorecard.tradeWindow() != settings.trades()) {
       throw new IllegalArgumentException("the scorecard keeps " + scorecard.tradeWindow() + " trades, the selector judges " + settings.trades());
     }
-    this.byRegime = new EnumMap<>(byRegime);
+    this.byRegime = new EnumMap<>(Regime.class);
+    this.byRegime.putAll(byRegime); // EnumMap(Map) refuses an empty plain map
     this.alternatives = new LinkedHashMap<>(alternatives);
     this.scorecard = scorecard;
     this.settings = settings;

@@ -1,6 +1,8 @@
 package io.troupe.node;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
+import io.troupe.desk.MetaController;
+import io.troupe.desk.MetaSettings;
 import io.troupe.desk.PositionSizing;
 import io.troupe.exit.ExitPolicy;
 import io.troupe.exit.ExitSettings;
@@ -26,7 +28,7 @@ import java.util.Map;
 public record NodeSettings(
     double initialCash,
     Map<String, Instrument> instruments,
-    PositionSizing sizing,
+    MetaSettings meta,
     Map<String, List<SpecialistSpec>> specialistsBySymbol,
     RiskLimits limits,
     BreakerSettings breakers,
@@ -39,8 +41,14 @@ public record NodeSettings(
   /** Position and cash limits with the default breakers; no exit rules; market orders. */
   public static NodeSettings basic(
       double initialCash, Map<String, Instrument> instruments, RiskLimits limits, PositionSizing sizing, Map<String, List<SpecialistSpec>> specialists) {
-    return new NodeSettings(initialCash, instruments, sizing, specialists, limits, BreakerSettings.defaults(), true, null, Map.of(),
+    return new NodeSettings(initialCash, instruments, MetaSettings.single(sizing), specialists, limits, BreakerSettings.defaults(), true, null, Map.of(),
         OrderLifecycleSettings.defaults(), false);
+  }
+
+  /** The meta-controller of one symbol's desk. */
+  public MetaController metaController(String symbol) {
+    List<String> names = specialistsBySymbol.get(symbol).stream().map(SpecialistSpec::name).toList();
+    return new MetaController(symbol, names, meta, instruments.get(symbol).multiplier(), initialCash);
   }
 
   public RiskDesk riskDesk() {

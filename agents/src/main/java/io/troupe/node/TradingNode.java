@@ -12,6 +12,7 @@ import io.troupe.node.NodeCommand.StepDone;
 import io.troupe.order.OrderManagerActor;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.order.VenueRejection;
+import io.troupe.position.RoundTrip;
 import java.util.List;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.performance.PerformanceTrackerActor;
@@ -54,6 +55,8 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private double lastEquity;
   /** Rejections of the previous step, told to their desks with the next bar. */
   private List<VenueRejection> lastRejections = List.of();
+  private List<RoundTrip> lastClosed = List.of();
+  private double lastExposure;
 
   private TradingNode(ActorContext<NodeCommand> ctx, NodeSettings settings, Behavior<VenueCommand> venueBehavior) {
     super(ctx);
@@ -67,11 +70,16 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     orders.tell(new OrderManagerCommand.Connect(risk));
     for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
       String symbol = e.getKey();
-      var inst = settings.instruments().get(symbol);
-      var meta = new MetaController(symbol, settings.sizing(), inst.multiplier(), settings.initialCash());
-      desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), meta, risk), "desk-" + sanitize(symbol)));
+      desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), settings.metaController(symbol), risk, performance), "desk-" + sanitize(symbol)));
     }
     this.stepDone = ctx.messageAdapter(StepCompleted.class, StepDone::new);
+  }
+
+  private List<RoundTrip> closedFor(String symbol) {
+    if (lastClosed.isEmpty()) return List.of();
+    List<RoundTrip> out = new java.util.ArrayList<>();
+    for (RoundTrip t : lastClosed) if (t.symbol().equals(symbol)) out.add(t);
+    return out;
   }
 
   private List<VenueRejection> rejectionsFor(String symbol) {
@@ -104,15 +112,20 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     }
     waiting = s.replyTo();
     venue.tell(new VenueCommand.MatchStep(s.time(), s.bars(), orders, stepDone));
-    for (Bar bar : s.bars()) desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, rejectionsFor(bar.symbol())));
+    for (Bar bar : s.bars()) {
+      desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, lastExposure, closedFor(bar.symbol()), rejectionsFor(bar.symbol())));
+    }
     lastRejections = List.of();
+    lastClosed = List.of();
     return this;
   }
 
   private Behavior<NodeCommand> onStepDone(StepDone d) {
     StepCompleted c = d.completed();
     lastEquity = c.account().equity();
+    lastExposure = c.account().exposure();
     lastRejections = c.rejections();
+    lastClosed = c.closed();
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;

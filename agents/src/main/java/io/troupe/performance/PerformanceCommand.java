@@ -2,6 +2,8 @@ package io.troupe.performance;
 
 import io.troupe.persistence.CborSerializable;
 import io.troupe.position.RoundTrip;
+import io.troupe.regime.Regime;
+import io.troupe.regime.RegimeChange;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -10,7 +12,18 @@ public sealed interface PerformanceCommand extends CborSerializable {
 
   record TradesClosed(List<RoundTrip> trades) implements PerformanceCommand {}
 
+  /** A desk's confirmed regime changed (with the indicator values that decided it). */
+  record RegimeChanged(String symbol, RegimeChange change) implements PerformanceCommand {}
+
   record GetStats(ActorRef<Stats> replyTo) implements PerformanceCommand {}
 
-  record Stats(Map<String, SpecialistStats> bySpecialist, Map<String, SpecialistStats> bySymbol) implements CborSerializable {}
+  /** A regime in force from {@code time} on. */
+  record RegimePoint(long time, Regime regime) implements CborSerializable {}
+
+  record Stats(
+      Map<String, SpecialistStats> bySpecialist,
+      Map<String, SpecialistStats> bySymbol,
+      Map<String, SpecialistStats> byRegime,
+      Map<String, List<RegimePoint>> regimesBySymbol)
+      implements CborSerializable {}
 }

@@ -1,9 +1,13 @@
 package io.troupe.performance;
 
 import io.troupe.performance.PerformanceCommand.GetStats;
+import io.troupe.performance.PerformanceCommand.RegimeChanged;
+import io.troupe.performance.PerformanceCommand.RegimePoint;
 import io.troupe.performance.PerformanceCommand.Stats;
 import io.troupe.performance.PerformanceCommand.TradesClosed;
 import io.troupe.position.RoundTrip;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
@@ -12,15 +16,20 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-/** Keeps per-specialist and per-symbol statistics of closed trades, for reports and the meta-controller's weights. */
+/**
+ * Per-specialist, per-symbol and per-regime statistics of closed trades (the regime a trade is counted under is its
+ * symbol's confirmed regime at entry), and each symbol's regime timeline, for reports and the edge table.
+ */
 public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceCommand> {
 
   public static Behavior<PerformanceCommand> create() {
     return Behaviors.setup(PerformanceTrackerActor::new);
   }
 
-  private Map<String, SpecialistStats> bySpecialist = new TreeMap<>();
-  private Map<String, SpecialistStats> bySymbol = new TreeMap<>();
+  private final Map<String, SpecialistStats> bySpecialist = new TreeMap<>();
+  private final Map<String, SpecialistStats> bySymbol = new TreeMap<>();
+  private final Map<String, SpecialistStats> byRegime = new TreeMap<>();
+  private final Map<String, List<RegimePoint>> regimes = new TreeMap<>();
 
   private PerformanceTrackerActor(ActorContext<PerformanceCommand> ctx) {
     super(ctx);
@@ -30,8 +39,14 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
   public Receive<PerformanceCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(TradesClosed.class, this::onTrades)
+        .onMessage(RegimeChanged.class, r -> {
+          regimes.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(new RegimePoint(r.change().time(), r.change().to()));
+          return this;
+        })
         .onMessage(GetStats.class, g -> {
-          g.replyTo().tell(new Stats(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol)));
+          Map<String, List<RegimePoint>> copy = new TreeMap<>();
+          regimes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+          g.replyTo().tell(new Stats(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), copy));
           return this;
         })
         .build();
@@ -41,7 +56,17 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
     for (RoundTrip trip : t.trades()) {
       bySpecialist.merge(trip.specialist(), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
       bySymbol.merge(trip.symbol(), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
+      byRegime.merge(regimeAt(trip.symbol(), trip.entryTime()), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
     }
     return this;
+  }
+
+  private String regimeAt(String symbol, long time) {
+    String r = "UNKNOWN";
+    for (RegimePoint p : regimes.getOrDefault(symbol, List.of())) {
+      if (p.time() <= time) r = p.regime().name();
+      else break;
+    }
+    return r;
   }
 }

@@ -7,6 +7,7 @@ import io.troupe.gateway.report.SummaryTable;
 import io.troupe.gateway.sim.FillMode;
 import io.troupe.market.ReadReport;
 import io.troupe.performance.SpecialistStats;
+import io.troupe.regime.RegimeTimeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ public final class BacktestOutput {
     extra.put("trading_state", r.risk().state().name());
     extra.put("steps", r.steps());
     extra.put("specialists", specialists(r.performance().bySpecialist()));
+    Map<String, RegimeTimeline> timelines = RegimeTimelines.of(r.performance().regimesBySymbol(), r.barsBySymbol());
+    extra.put("regimes", RegimeTimelines.shares(timelines));
+    extra.put("trades_by_regime", specialists(r.performance().byRegime()));
+    RegimeTimelines.writeCsv(out.resolve(RegimeTimelines.FILE), timelines);
     String fillNote = s.exchange().fillMode() == FillMode.CLOSE
         ? "Market orders filled at the deciding bar's close (--fill close): optimistic, not achievable live."
         : "";
@@ -52,7 +57,7 @@ public final class BacktestOutput {
         r.positions().trades(),
         r.orders().orders(),
         r.barsBySymbol(),
-        Map.of(),
+        RegimeTimelines.bands(timelines),
         s.cash(),
         r.positions().fees(),
         s.describe(),

@@ -9,7 +9,16 @@ import io.troupe.gateway.sim.SimulatedExchangeSettings;
 import io.troupe.instrument.Instrument;
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.exit.ExitSettings;
+import io.troupe.desk.EnsembleVote;
+import io.troupe.desk.MetaSettings;
+import io.troupe.desk.RegimeSizing;
+import io.troupe.desk.SpecialistSelector;
 import io.troupe.node.NodeSettings;
+import io.troupe.regime.Regime;
+import io.troupe.regime.RegimeSettings;
+import io.troupe.specialist.Genome;
+import io.troupe.specialist.GenomeLoader;
+import io.troupe.specialist.SpecialistFactory;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.risk.BreakerSettings;
 import io.troupe.risk.RiskLimits;
@@ -44,7 +53,17 @@ public record BacktestSettings(
     OrderLifecycleSettings orders,
     boolean makerEntries,
     Instant from,
-    Instant to) {
+    Instant to,
+    MetaSettings.Mode metaMode,
+    List<Genome> genomes,
+    Map<String, String> alternatives,
+    RegimeSettings regime,
+    SpecialistSelector.Settings selector,
+    RegimeSizing regimeSizing,
+    EnsembleVote.Settings ensemble) {
+
+  /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
+  public static final String SPECIALISTS = "specialists";
 
   public static BacktestSettings fromConfig(Config root, Path home, Instant from, Instant to) {
     Config c = root.getConfig("troupe");
@@ -58,7 +77,22 @@ public record BacktestSettings(
       Map<String, String> raw = new TreeMap<>();
       Config params = c.getConfig("backtest.params");
       for (var e : params.entrySet()) raw.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
-      Map<String, Double> resolved = StrategyCatalog.resolve(strategy, raw);
+      boolean specialists = SPECIALISTS.equals(strategy);
+      Map<String, Double> resolved = specialists ? Map.of() : StrategyCatalog.resolve(strategy, raw);
+      List<Genome> genomes = List.of();
+      if (specialists) {
+        Path dir = Path.of(c.getString("specialists.dir"));
+        genomes = GenomeLoader.loadAll(dir.isAbsolute() || home == null ? dir : home.resolve(dir).normalize());
+      }
+      String modeText = c.getString("meta.mode");
+      MetaSettings.Mode metaMode =
+          switch (modeText) {
+            case "select" -> MetaSettings.Mode.SELECT;
+            case "ensemble" -> MetaSettings.Mode.ENSEMBLE;
+            default -> throw new InvalidInputException("troupe.meta.mode: '" + modeText + "' is not one of select, ensemble");
+          };
+      Map<String, String> alternatives = new TreeMap<>();
+      for (var e : c.getConfig("meta.alternatives").entrySet()) alternatives.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
 
       double cash = positive(c, "account.cash");
       double stake = nonNegative(c, "backtest.stake");
@@ -84,10 +118,17 @@ public record BacktestSettings(
       if (from != null && to != null && !from.isBefore(to)) throw new InvalidInputException("--from must be before --to");
       return new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
           nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits,
-          breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to);
+          breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to,
+          specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
+          SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
+          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")));
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static String unquote(String key) {
+    return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
   }
 
   private static double positive(Config c, String key) {
@@ -112,19 +153,40 @@ public record BacktestSettings(
   public NodeSettings node(List<String> symbols) {
     Map<String, Instrument> instruments = new TreeMap<>();
     Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
-    var factory = StrategyCatalog.factory(strategy, params);
+    List<SpecialistSpec> specs = new ArrayList<>();
+    Map<String, String> types = new TreeMap<>();
+    Map<Regime, String> byRegime = new java.util.EnumMap<>(Regime.class);
+    Map<String, Double> fractions = new TreeMap<>();
+    if (metaMode == MetaSettings.Mode.SINGLE) {
+      var factory = StrategyCatalog.factory(strategy, params);
+      specs.add(new SpecialistSpec(strategy, factory));
+      types.put(strategy, factory.get().strategyType());
+    } else {
+      for (Genome g : genomes) {
+        var factory = SpecialistFactory.fromGenome(g);
+        specs.add(new SpecialistSpec(g.name(), factory));
+        types.put(g.name(), factory.get().strategyType());
+        byRegime.putIfAbsent(g.kind(), g.name());
+        fractions.put(g.name(), g.positionFraction());
+      }
+    }
     for (String symbol : symbols) {
       instruments.put(symbol, instrument(symbol));
-      specialists.put(symbol, List.of(new SpecialistSpec(strategy, factory)));
+      specialists.put(symbol, specs);
     }
-    Map<String, String> types = Map.of(strategy, factory.get().strategyType());
-    return new NodeSettings(cash, instruments, sizing, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
+    double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
+    MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip);
+    return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
   }
 
   /** The resolved settings as reported in summary.json. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("strategy", strategy);
+    if (metaMode != MetaSettings.Mode.SINGLE) {
+      m.put("meta_mode", metaMode.name().toLowerCase());
+      m.put("specialists", genomes.stream().map(g -> g.name() + " (" + g.kind().name().toLowerCase() + ")").toList());
+    }
     m.put("params", params);
     m.put("cash", cash);
     m.put("stake", sizing.stakeUnits());

@@ -14,8 +14,10 @@ import io.troupe.position.RoundTrip;
 import io.troupe.risk.OrderIntent;
 import io.troupe.risk.RiskDesk;
 import io.troupe.risk.TradingState;
+import io.troupe.strategy.Signal;
 import io.troupe.strategy.Strategy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,19 +30,22 @@ import java.util.TreeMap;
  */
 public final class DirectLoop {
 
-  private final Map<String, Strategy> strategies = new TreeMap<>();
+  private final Map<String, Map<String, Strategy>> strategiesBySymbol = new TreeMap<>();
   private final Map<String, MetaController> metas = new TreeMap<>();
   private final SimulatedExchange exchange;
   private final PositionKeeper positions;
   private final OrderFlow orders;
   private final RiskDesk risk;
   private double lastEquity;
+  private double lastExposure;
+  private List<RoundTrip> lastClosed = List.of();
 
   public DirectLoop(NodeSettings node, BacktestSettings settings) {
     for (var e : node.specialistsBySymbol().entrySet()) {
-      SpecialistSpec spec = e.getValue().get(0);
-      strategies.put(e.getKey(), spec.strategy().get());
-      metas.put(e.getKey(), new MetaController(e.getKey(), node.sizing(), node.instruments().get(e.getKey()).multiplier(), node.initialCash()));
+      metas.put(e.getKey(), node.metaController(e.getKey()));
+      Map<String, Strategy> byName = new LinkedHashMap<>();
+      for (SpecialistSpec spec : e.getValue()) byName.put(spec.name(), spec.strategy().get());
+      strategiesBySymbol.put(e.getKey(), byName);
     }
     this.exchange = new SimulatedExchange(settings.exchange(), node.instruments());
     this.positions = node.positionKeeper();
@@ -61,8 +66,11 @@ public final class DirectLoop {
     boolean halted = risk.tradingState() == TradingState.HALTED;
     for (Bar bar : bars) {
       MetaController meta = metas.get(bar.symbol());
-      meta.onEquity(lastEquity);
-      OrderIntent intent = meta.decide(strategies.get(bar.symbol()).onBar(bar), bar.close());
+      meta.onAccount(lastEquity, lastExposure);
+      meta.onTrades(lastClosed);
+      Map<String, Signal> signals = new LinkedHashMap<>();
+      for (var s : strategiesBySymbol.get(bar.symbol()).entrySet()) signals.put(s.getKey(), s.getValue().onBar(bar));
+      OrderIntent intent = meta.decide(bar, signals).intent();
       if (intent != null && !halted) entries.add(intent);
     }
     RiskDesk.Outcome o = risk.decide(time, r.account(), orders.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), entries);
@@ -72,6 +80,8 @@ public final class DirectLoop {
     for (OrderRequest req : s.orders()) replies.addAll(exchange.submit(req, time));
     positions.apply(orders.onReports(replies));
     lastEquity = r.account().equity();
+    lastExposure = r.account().exposure();
+    lastClosed = r.closed();
   }
 
   public List<RoundTrip> trades() {

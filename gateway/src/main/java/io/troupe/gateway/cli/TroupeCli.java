@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       BacktestCommand.class,
       DataCommand.class,
       BenchCommand.class,
+      RegimesCommand.class,
+      EdgeCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

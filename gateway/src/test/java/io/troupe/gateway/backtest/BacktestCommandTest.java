@@ -52,7 +52,9 @@ class BacktestCommandTest {
     assertEquals(45031, summary.get("bars").asInt());
     assertEquals(0, summary.get("orders_without_owner").asInt());
     assertTrue(summary.get("exits_by_reason").size() > 0, summary.toString());
-    assertEquals("bb-rsi", summary.get("config").get("strategy").asText());
+    assertEquals("specialists", summary.get("config").get("strategy").asText());
+    assertTrue(summary.get("regimes").get("BTC-PERP").has("crisis"), summary.get("regimes").toString());
+    assertTrue(Files.size(dir.resolve("regimes.csv")) > 0);
     // one equity row per bar, plus the header
     assertEquals(45031 + 1, Files.readAllLines(dir.resolve("equity.csv")).size());
     assertEquals("symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,pnl,exit_reason,specialist",
