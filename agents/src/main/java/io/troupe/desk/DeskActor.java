@@ -72,6 +72,10 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
     return newReceiveBuilder()
         .onMessage(OnBar.class, this::onBar)
         .onMessage(SpecialistAnswered.class, this::onAnswer)
+        .onMessage(DeskCommand.GetMetaState.class, g -> {
+          g.replyTo().tell(meta.state());
+          return this;
+        })
         .onMessage(StateChanged.class, c -> {
           state = c.change().state();
           return this;

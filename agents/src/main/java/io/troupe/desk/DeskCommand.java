@@ -19,5 +19,11 @@ public sealed interface DeskCommand extends CborSerializable {
 
   record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
 
+  /** Monitoring: the confirmed regime, the specialist in charge, and each specialist's vote weight. */
+  record GetMetaState(org.apache.pekko.actor.typed.ActorRef<MetaState> replyTo) implements DeskCommand {}
+
+  record MetaState(String symbol, io.troupe.regime.Regime regime, String active, java.util.Map<String, Double> weights)
+      implements CborSerializable {}
+
   record StateChanged(TradingStateChanged change) implements DeskCommand {}
 }

@@ -4,6 +4,7 @@ import io.troupe.market.Bar;
 import io.troupe.position.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeChange;
+import io.troupe.regime.RegimeSource;
 import io.troupe.regime.RegimeTracker;
 import io.troupe.risk.OrderIntent;
 import io.troupe.strategy.Direction;
@@ -27,7 +28,7 @@ public final class MetaController {
   private final MetaSettings settings;
   private final double multiplier;
   private final List<String> specialists;
-  private final RegimeTracker regime;
+  private final RegimeSource regime;
   private final SpecialistScorecard scorecard;
   private final ShadowTrades shadow;
   private final SpecialistSelector selector;
@@ -39,12 +40,18 @@ public final class MetaController {
   private Direction ensembleStance = Direction.FLAT;
 
   public MetaController(String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity) {
+    this(symbol, specialists, settings, multiplier, initialEquity, new RegimeTracker(settings.regime()));
+  }
+
+  /** With another regime source (tests script regimes with it). */
+  public MetaController(
+      String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity, RegimeSource regime) {
     this.symbol = symbol;
     this.settings = settings;
     this.multiplier = multiplier;
     this.specialists = List.copyOf(specialists);
     this.equity = initialEquity;
-    this.regime = new RegimeTracker(settings.regime());
+    this.regime = regime;
     this.scorecard = new SpecialistScorecard(settings.selector().trades(), settings.ensemble().minRecentCalls() * 4, settings.callHorizonBars());
     this.shadow = new ShadowTrades(scorecard, settings.roundTripFeePct());
     this.selector = new SpecialistSelector(settings.byRegime(), settings.alternatives(), scorecard, settings.selector());
@@ -131,6 +138,14 @@ public final class MetaController {
 
   public Regime regime() {
     return regime.confirmed();
+  }
+
+  /** What the meta-controller currently thinks, for monitoring. */
+  public DeskCommand.MetaState state() {
+    java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+    for (String s : specialists) weights.put(s, vote.weight(s));
+    SpecialistSelector.Selection sel = selector.select(regime.confirmed());
+    return new DeskCommand.MetaState(symbol, regime.confirmed(), settings.mode() == MetaSettings.Mode.SELECT ? sel.chosen() : null, weights);
   }
 
   public SpecialistScorecard scorecard() {

@@ -6,7 +6,7 @@ import io.troupe.market.Bar;
  * One symbol's regime pipeline in one object, for the desk: the detector's raw reading, the confirmation rule, and the
  * timeline of confirmed regimes. Feed every bar of the symbol in time order.
  */
-public final class RegimeTracker {
+public final class RegimeTracker implements RegimeSource {
   private final RegimeDetector detector;
   private final RegimeConfirmation confirmation;
   private final RegimeTimeline timeline = new RegimeTimeline();
@@ -18,6 +18,7 @@ public final class RegimeTracker {
   }
 
   /** Takes the bar with no cross-symbol information; returns the confirmed change it causes, or null. */
+  @Override
   public RegimeChange update(Bar bar) {
     return update(bar, false);
   }
@@ -32,6 +33,7 @@ public final class RegimeTracker {
   }
 
   /** The confirmed regime, null before the first confirmation. */
+  @Override
   public Regime confirmed() {
     return confirmation.current();
   }

@@ -72,15 +72,25 @@ final class BenchCommand implements Callable<Integer> {
     });
     out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both);
 
-    Config config = new BacktestCommand().resolveConfigFor(strategy);
-    BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
+    Config singleConfig = new BacktestCommand().resolveConfigFor(strategy);
+    BacktestSettings single = BacktestSettings.fromConfig(singleConfig, home, null, null);
     Map<String, List<Bar>> one = Map.of("BTC-PERP", btcBars);
     Map<String, List<Bar>> eight = new LinkedHashMap<>();
     for (Path p : pairs) eight.put(BarFiles.defaultSymbol(p), load(p));
     long eightBars = eight.values().stream().mapToLong(List::size).sum();
 
-    for (var c : List.of(Map.entry("1 symbol (BTC 1m)", one), Map.entry("8 symbols (5m pairs)", eight))) {
-      Map<String, List<Bar>> bars = c.getValue();
+    Config specialistsConfig = new BacktestCommand().resolveConfigFor(BacktestSettings.SPECIALISTS);
+    BacktestSettings specialists = BacktestSettings.fromConfig(specialistsConfig, home, null, null);
+    record Case(String label, Map<String, List<Bar>> bars, BacktestSettings settings, Config config) {}
+    List<Case> cases = List.of(
+        new Case("1 symbol (BTC 1m), " + strategy, one, single, singleConfig),
+        new Case("8 symbols (5m pairs), " + strategy, eight, single, singleConfig),
+        new Case("1 symbol (BTC 1m), 4 specialists", one, specialists, specialistsConfig),
+        new Case("8 symbols (5m pairs), 4 specialists", eight, specialists, specialistsConfig));
+    for (Case c : cases) {
+      Map<String, List<Bar>> bars = c.bars();
+      BacktestSettings settings = c.settings();
+      Config config = c.config();
       long count = bars == one ? btcBars.size() : eightBars;
       BacktestRunner runner = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false);
       long[] trades = new long[2];
@@ -94,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         for (List<Bar> step : steps) d.step(step);
         trades[1] = d.trades().size();
       });
-      out.printf("%-46s %10d %,14.0f%n", "actors, " + c.getKey(), count, count / actors);
-      out.printf("%-46s %10d %,14.0f%n", "plain loop, " + c.getKey(), count, count / loop);
+      out.printf("%-46s %10d %,14.0f%n", "actors, " + c.label(), count, count / actors);
+      out.printf("%-46s %10d %,14.0f%n", "plain loop, " + c.label(), count, count / loop);
       out.printf("%-46s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
     }
     out.flush();

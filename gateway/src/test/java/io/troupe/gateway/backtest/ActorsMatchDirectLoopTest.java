@@ -48,4 +48,24 @@ class ActorsMatchDirectLoopTest {
     assertEquals(loop.trades(), viaActors);
     assertEquals(loop.cash(), actors.positions().account().cash(), 0.0);
   }
+
+  @Test
+  void theRegimeSpecialistsUnderTheMetaControllerGiveTheSameTradesThroughActorsAndThroughAPlainLoop() {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    Path file = home.resolve("data/btc-perp-20211231-20220201_1m.csv");
+    List<Bar> list = new ArrayList<>();
+    BarFiles.forEach(file, null, ReadOptions.DEFAULT, list::add);
+    Map<String, List<Bar>> bars = Map.of("BTC-PERP", list);
+    Config config = ConfigFactory.load();
+    BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
+    assertEquals(BacktestSettings.SPECIALISTS, settings.strategy());
+
+    BacktestResult actors = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, t -> {});
+    DirectLoop loop = new DirectLoop(settings.node(List.of("BTC-PERP")), settings);
+    for (List<Bar> step : StepGrouping.steps(bars)) loop.step(step);
+
+    List<RoundTrip> viaActors = actors.positions().trades();
+    assertTrue(viaActors.stream().map(RoundTrip::specialist).distinct().count() >= 3, "several specialists traded");
+    assertEquals(loop.trades(), viaActors);
+  }
 }
