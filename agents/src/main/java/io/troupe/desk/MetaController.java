@@ -38,6 +38,9 @@ public final class MetaController {
   /** The specialist whose entry the desk last asked for; its FLAT still counts after it stops being in charge. */
   private String owner;
   private Direction ensembleStance = Direction.FLAT;
+  private SpecialistSelector.Selection selection;
+  private Regime selectionRegime;
+  private long selectionTrades = -1;
 
   public MetaController(String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity) {
     this(symbol, specialists, settings, multiplier, initialEquity, new RegimeTracker(settings.regime()));
@@ -98,7 +101,13 @@ public final class MetaController {
   }
 
   private Decision select(Bar bar, Map<String, Signal> signals, Regime confirmed, RegimeChange change) {
-    SpecialistSelector.Selection sel = selector.select(confirmed);
+    // The choice depends only on the regime and the trade record: recompute it when either changed.
+    if (selection == null || selectionRegime != confirmed || selectionTrades != scorecard.tradesRecorded()) {
+      selection = selector.select(confirmed);
+      selectionRegime = confirmed;
+      selectionTrades = scorecard.tradesRecorded();
+    }
+    SpecialistSelector.Selection sel = selection;
     String active = sel.chosen();
     Signal s = active == null ? null : signals.get(active);
     if (owner != null && !owner.equals(active)) {

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * Deterministic: specialists are kept in name order and pending calls in arrival order.
  */
 public final class SpecialistScorecard {
+  private long tradesRecorded;
 
   /** A read-only view of one specialist's record. {@code recentAccuracy} is NaN before its first judged call. */
   public record Snapshot(int trades, double recentReturnSumPct, long calls, long hits, double hitRate, int recentCalls, double recentAccuracy) {}
@@ -72,6 +73,7 @@ public final class SpecialistScorecard {
   }
 
   public void recordTrade(String specialist, double returnPct) {
+    tradesRecorded++;
     Card c = card(specialist);
     c.returns.addLast(returnPct);
     if (c.returns.size() > tradeWindow) c.returns.removeFirst();
@@ -103,6 +105,11 @@ public final class SpecialistScorecard {
     if (right) c.hits++;
     c.outcomes.addLast(right);
     if (c.outcomes.size() > callWindow) c.outcomes.removeFirst();
+  }
+
+  /** Changes whenever a trade is recorded: what the selector's choice depends on. */
+  public long tradesRecorded() {
+    return tradesRecorded;
   }
 
   /** Sum of the returns of the last {@code tradeWindow} trades, percent; 0 with no trades. */

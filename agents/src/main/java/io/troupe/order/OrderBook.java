@@ -103,6 +103,10 @@ public final class OrderBook {
     return pending;
   }
 
+  public boolean hasWorking() {
+    return !working.isEmpty();
+  }
+
   public List<ManagedOrder> working() {
     return new ArrayList<>(working.values());
   }

@@ -27,6 +27,8 @@ public final class OrderFlow {
 
   private record Bracket(BracketPlan plan, String stopReason) {}
 
+  private static final Submission EMPTY = new Submission(List.of(), List.of());
+
   private record SignalExits(double stop, double target) {}
 
   private final OrderBook book = new OrderBook("O");
@@ -86,6 +88,9 @@ public final class OrderFlow {
    * lifecycle's replacements and bracket legs, then the newly approved orders.
    */
   public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
+    if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
+      return EMPTY; // most steps: nothing working, nothing new
+    }
     Map<String, String> cancels = new LinkedHashMap<>();
     List<OrderRequest> orders = new ArrayList<>();
     List<ManagedOrder> working = book.working();

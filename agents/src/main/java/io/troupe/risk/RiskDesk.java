@@ -62,6 +62,11 @@ public final class RiskDesk {
 
     boolean cancelAll = cancelPending;
     cancelPending = false;
+    String cancelReason = cancelAll ? "halt: " + String.join(",", state.restrictionCodes()) : "";
+    if (!flattenPending && exits.isEmpty() && entries.isEmpty()) {
+      // Most steps ask for nothing: no context to build.
+      return new Outcome(List.of(), cancelAll ? List.of() : brackets, cancelAll, cancelReason, state.tradingState());
+    }
     Map<String, Double> working = new TreeMap<>(cancelAll ? Map.of() : pending);
     RiskContext ctx = new RiskContext(account, working, instruments, stops, CorrelationLookup.NONE);
     List<ApprovedOrder> approved = new ArrayList<>();
@@ -75,7 +80,7 @@ public final class RiskDesk {
     for (OrderIntent entry : entries) decide(entry, ctx, working, approved);
     // Protection for new positions always passes; while halted and flattening it has nothing left to protect.
     List<BracketRequest> passed = cancelAll ? List.of() : brackets;
-    return new Outcome(approved, passed, cancelAll, "halt: " + String.join(",", state.restrictionCodes()), state.tradingState());
+    return new Outcome(approved, passed, cancelAll, cancelReason, state.tradingState());
   }
 
   private void decide(OrderIntent intent, RiskContext base, Map<String, Double> working, List<ApprovedOrder> approved) {

@@ -68,7 +68,8 @@ public record RiskState(
   }
 
   public boolean isRestrictedBy(String code) {
-    return restrictions.stream().anyMatch(r -> r.code().equals(code));
+    for (Restriction r : restrictions) if (r.code().equals(code)) return true;
+    return false;
   }
 
   /** Adds (or replaces, by code) a restriction. */
@@ -82,8 +83,13 @@ public record RiskState(
 
   /** Drops the restrictions whose own time has come; operator-only ones stay. */
   public RiskState liftExpired(long now) {
-    if (restrictions.stream().noneMatch(r -> r.expiredAt(now))) return this;
-    return withRestrictions(restrictions.stream().filter(r -> !r.expiredAt(now)).toList());
+    // Called every step: no allocation unless something expires.
+    boolean any = false;
+    for (Restriction r : restrictions) any |= r.expiredAt(now);
+    if (!any) return this;
+    List<Restriction> kept = new java.util.ArrayList<>(restrictions.size());
+    for (Restriction r : restrictions) if (!r.expiredAt(now)) kept.add(r);
+    return withRestrictions(List.copyOf(kept));
   }
 
   /** Lifts every restriction, operator-only ones included, and re-bases the breakers at the last equity. */

@@ -124,7 +124,9 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
     TradingState now = desk.tradingState();
     if (now != announced) {
       announced = now;
-      if (now != TradingState.ACTIVE) getContext().getLog().warn("trading state {}: {}", now, desk.stateReason());
+      // A halt is news for an operator; a cooldown into REDUCING and back is routine.
+      if (now == TradingState.HALTED) getContext().getLog().warn("trading state {}: {}", now, desk.stateReason());
+      else getContext().getLog().info("trading state {}: {}", now, desk.stateReason());
       for (ActorRef<TradingStateChanged> s : subscribers) s.tell(new TradingStateChanged(now, desk.stateReason()));
     }
     return this;
