@@ -21,6 +21,17 @@ public sealed interface NodeCommand extends CborSerializable {
 
   record StepAck(long time, AccountSnapshot account) implements CborSerializable {}
 
+  /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */
+  record FeedStarted(ActorRef<StepAck> replyTo) implements NodeCommand {}
+
+  /** The feed ended (or failed; the feed's owner sees the cause on its side). */
+  record FeedEnded() implements NodeCommand {}
+
+  /** Answered once no step is in progress: after the last step a feed sent has fully completed. */
+  record WhenIdle(ActorRef<Idle> replyTo) implements NodeCommand {}
+
+  record Idle() implements CborSerializable {}
+
   record StepDone(StepCompleted completed) implements NodeCommand {}
 
   record GetAgents(ActorRef<Agents> replyTo) implements NodeCommand {}

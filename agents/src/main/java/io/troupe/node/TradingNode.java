@@ -52,6 +52,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private final Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
   private final ActorRef<StepCompleted> stepDone;
   private ActorRef<StepAck> waiting;
+  private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new java.util.ArrayList<>();
   private double lastEquity;
   /** Rejections of the previous step, told to their desks with the next bar. */
   private List<VenueRejection> lastRejections = List.of();
@@ -98,6 +99,16 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     return newReceiveBuilder()
         .onMessage(RunStep.class, this::onRunStep)
         .onMessage(StepDone.class, this::onStepDone)
+        .onMessage(NodeCommand.FeedStarted.class, f -> {
+          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null));
+          return this;
+        })
+        .onMessage(NodeCommand.FeedEnded.class, f -> this)
+        .onMessage(NodeCommand.WhenIdle.class, w -> {
+          if (waiting == null) w.replyTo().tell(new NodeCommand.Idle());
+          else idleWaiters.add(w.replyTo());
+          return this;
+        })
         .onMessage(GetAgents.class, g -> {
           g.replyTo().tell(new Agents(risk, orders, positions, performance, venue, Map.copyOf(desks)));
           return this;
@@ -130,6 +141,8 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;
     if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account()));
+    for (ActorRef<NodeCommand.Idle> w : idleWaiters) w.tell(new NodeCommand.Idle());
+    idleWaiters.clear();
     return this;
   }
 }

@@ -40,7 +40,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * Runs a backtest through the real actors: the files stream through Pekko Streams, merged by event time, grouped into
@@ -123,6 +125,7 @@ public final class BacktestRunner {
       Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
       long[] counts = new long[2]; // bars, steps
 
+      // The node acknowledges each step when it has fully completed; the sink sends the next one only then.
       CompletionStage<Done> done =
           merged
               .filter(b -> b.time() >= from && b.time() < to)
@@ -131,16 +134,23 @@ public final class BacktestRunner {
                   (grouper, bar) -> Pair.create(grouper, grouper.add(bar)),
                   grouper -> Optional.of(grouper.flush()))
               .filter(step -> !step.isEmpty())
-              .mapAsync(1, step -> {
+              .map(step -> {
                 counts[0] += step.size();
                 counts[1]++;
                 if (keepBars) for (Bar b : step) barsBySymbol.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
-                long t = step.get(0).time();
-                return AskPattern.<NodeCommand, NodeCommand.StepAck>ask(
-                    system, replyTo -> new NodeCommand.RunStep(t, step, replyTo), STEP_TIMEOUT, system.scheduler());
+                progress.accept(step.get(0).time());
+                return step;
               })
-              .runForeach(ack -> progress.accept(ack.time()), system);
+              .watchTermination(Keep.right())
+              .to(ActorSink.<List<Bar>, NodeCommand, NodeCommand.StepAck>actorRefWithBackpressure(
+                  system,
+                  (ackTo, step) -> new NodeCommand.RunStep(step.get(0).time(), step, ackTo),
+                  NodeCommand.FeedStarted::new,
+                  new NodeCommand.FeedEnded(),
+                  failure -> new NodeCommand.FeedEnded()))
+              .run(system);
       await(done);
+      ask(system, system, NodeCommand.WhenIdle::new);
 
       Agents agents = ask(system, system, NodeCommand.GetAgents::new);
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);
