@@ -204,6 +204,21 @@ class LossPreventionOrderScenariosTest {
   }
 
   @Test
+  void anEntryThatFillsAsAnOperatorHaltBeginsStillGetsItsProtectiveStop() {
+    Scenario sc = new Scenario(kit, new Scenario.Setup(), new ScriptedSignals("trend").at(T0 + MIN, Direction.LONG));
+    sc.step(bar(T0, 100));
+    sc.step(bar(T0 + MIN, 100)); // the entry goes to the venue
+    sc.agents.risk().tell(new RiskCommand.Halt("operator: pause entries", false));
+    assertEquals(5, sc.step(bar(T0 + 2 * MIN, 100)).account().quantity(BTC), EPS); // it fills as the halt takes effect
+
+    assertTrue(sc.workingAtVenue().contains(ENTRY + "-sl"), "the new position is protected: " + sc.workingAtVenue());
+    StepAck crash = sc.step(bar(T0 + 3 * MIN, 96, 96.5, 95, 95.5));
+    assertEquals(0, crash.account().quantity(BTC), EPS);
+    assertEquals("stop_loss", sc.trades().get(0).exitReason());
+    sc.assertVenueAndBookAgree();
+  }
+
+  @Test
   void noOrderIsLeftWorkingAtTheVenueWithoutAnOwnerThroughABusyRunAndAtItsEnd() {
     Scenario.Setup setup = new Scenario.Setup();
     setup.makerEntries = true; // post-only entries, fallbacks, price-move cancels, brackets, exits: all of the lifecycle
