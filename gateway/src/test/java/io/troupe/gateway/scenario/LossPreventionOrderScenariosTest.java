@@ -96,6 +96,27 @@ class LossPreventionOrderScenariosTest {
   }
 
   @Test
+  void aPostOnlyEntryThatWouldTakeIsRefusedByTheVenueAndFallsBackToMarketAtOnce() {
+    Scenario.Setup setup = new Scenario.Setup();
+    setup.makerEntries = true;
+    setup.orders = new OrderLifecycleSettings(30_000, 0, 0, true, 30_000); // no offset: a buy at 100, the market's price
+    Scenario sc = new Scenario(kit, setup, new ScriptedSignals("maker").at(T0 + TEN_SEC, Direction.LONG));
+
+    sc.step(quiet(T0));
+    sc.step(quiet(T0 + TEN_SEC));
+    sc.step(quiet(T0 + 2 * TEN_SEC)); // opens at 100: the post-only buy at 100 would take
+    OrderRecord maker = sc.order(ENTRY);
+    assertEquals("CANCELED", maker.status());
+    assertEquals("signal_long: post_only_would_take", maker.reason());
+    assertEquals(List.of(ENTRY + "-mkt"), sc.workingAtVenue(), "the remainder goes at market in the same step");
+    StepAck filled = sc.step(quiet(T0 + 3 * TEN_SEC));
+
+    assertEquals(5, filled.account().quantity(BTC), EPS);
+    assertEquals("FILLED", sc.order(ENTRY + "-mkt").status());
+    sc.assertVenueAndBookAgree();
+  }
+
+  @Test
   void aPlainLimitEntryPastItsAgeIsCancelledAsStaleWithoutFallback() {
     Scenario.Setup setup = new Scenario.Setup();
     setup.makerEntries = true;
