@@ -84,8 +84,10 @@ public final class OrderFlow {
   }
 
   /**
-   * Everything the venue must hear at the end of a step: cancels (all working orders when {@code cancelAll}), the
-   * lifecycle's replacements and bracket legs, then the newly approved orders.
+   * Everything the venue must hear at the end of a step: cancels (on a halt, {@code cancelAll}: every working order
+   * that could open or add, and the resting protection of positions that a market exit in {@code approved} closes
+   * whole), the lifecycle's replacements and bracket legs, then the newly approved orders. A halt never cancels the
+   * stop of a position it leaves open: a halt without flatten must not leave a position unprotected.
    */
   public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
     if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
@@ -94,36 +96,42 @@ public final class OrderFlow {
     Map<String, String> cancels = new LinkedHashMap<>();
     List<OrderRequest> orders = new ArrayList<>();
     List<ManagedOrder> working = book.working();
+    java.util.Set<String> closedWhole = cancelAll ? closedWholeBy(approved) : java.util.Set.of();
+    List<LifecycleAction> actions = new ArrayList<>();
     if (cancelAll) {
-      for (ManagedOrder o : working) cancels.put(o.request().clientOrderId(), cancelReason);
-      queued.clear();
+      for (ManagedOrder o : working) {
+        OrderRequest r = o.request();
+        if (isRestingProtection(r) && !closedWhole.contains(r.symbol())) continue;
+        cancels.put(r.clientOrderId(), cancelReason);
+      }
     } else {
-      List<LifecycleAction> actions = new ArrayList<>(queued);
-      queued.clear();
+      actions.addAll(queued);
       actions.addAll(stale.sweep(working, time));
       for (Bar bar : lastBars) actions.addAll(priceMove.check(working, bar));
       actions.addAll(maker.onTime(working, time));
-      for (BracketRequest b : newBrackets) {
-        brackets.putIfAbsent(b.entryOrderId(),
-            new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
-      }
-      var it = brackets.values().iterator();
-      while (it.hasNext()) {
-        Bracket b = it.next();
-        List<LifecycleAction> due = b.plan().onOrders(book.byId(), heldBySymbol.getOrDefault(b.plan().symbol(), 0.0), time);
-        actions.addAll(due);
-        if (due.isEmpty() && finished(b.plan())) it.remove();
-      }
-      for (LifecycleAction a : actions) {
-        if (a instanceof LifecycleAction.Cancel c) {
-          ManagedOrder o = book.get(c.clientOrderId());
-          if (o != null && !o.status().isFinal()) cancels.putIfAbsent(c.clientOrderId(), c.reason());
-        } else if (a instanceof LifecycleAction.Submit s) {
-          if (book.contains(s.request().clientOrderId())) continue;
-          ManagedOrder origin = originOf(s.request().clientOrderId());
-          book.add(s.request(), time, reasonFor(s), origin == null ? "" : origin.specialist());
-          orders.add(s.request());
-        }
+    }
+    queued.clear();
+    for (BracketRequest b : newBrackets) {
+      brackets.putIfAbsent(b.entryOrderId(),
+          new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
+    }
+    var it = brackets.values().iterator();
+    while (it.hasNext()) {
+      Bracket b = it.next();
+      if (closedWhole.contains(b.plan().symbol())) continue; // its legs are cancelled above; a market exit closes it
+      List<LifecycleAction> due = b.plan().onOrders(book.byId(), heldBySymbol.getOrDefault(b.plan().symbol(), 0.0), time);
+      actions.addAll(due);
+      if (due.isEmpty() && finished(b.plan())) it.remove();
+    }
+    for (LifecycleAction a : actions) {
+      if (a instanceof LifecycleAction.Cancel c) {
+        ManagedOrder o = book.get(c.clientOrderId());
+        if (o != null && !o.status().isFinal()) cancels.putIfAbsent(c.clientOrderId(), c.reason());
+      } else if (a instanceof LifecycleAction.Submit s) {
+        if (book.contains(s.request().clientOrderId())) continue;
+        ManagedOrder origin = originOf(s.request().clientOrderId());
+        book.add(s.request(), time, reasonFor(s), origin == null ? "" : origin.specialist());
+        orders.add(s.request());
       }
     }
     for (ApprovedOrder a : approved) {
@@ -139,6 +147,26 @@ public final class OrderFlow {
     List<CancelRequest> cancelList = new ArrayList<>(cancels.size());
     cancels.forEach((id, why) -> cancelList.add(new CancelRequest(id, why)));
     return new Submission(orders, cancelList);
+  }
+
+  /** A bracket leg resting at the venue: reduce-only and not at market, so it only ever shrinks its position. */
+  private static boolean isRestingProtection(OrderRequest r) {
+    return r.reduceOnly() && r.type() != OrderType.MARKET;
+  }
+
+  /** The symbols whose whole held position the reduce-only orders among {@code approved} close. */
+  private java.util.Set<String> closedWholeBy(List<ApprovedOrder> approved) {
+    Map<String, Double> change = new TreeMap<>();
+    for (ApprovedOrder a : approved) {
+      if (a.reduceOnly()) change.merge(a.symbol(), a.side().sign() * a.quantity(), Double::sum);
+    }
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    change.forEach((symbol, delta) -> {
+      double held = heldBySymbol.getOrDefault(symbol, 0.0);
+      double left = held + delta;
+      if (Math.abs(held) > 1e-9 && (Math.abs(left) <= 1e-9 * Math.max(1, Math.abs(held)) || Math.signum(left) != Math.signum(held))) out.add(symbol);
+    });
+    return out;
   }
 
   /** The exit reason a bracket leg's fill reports: the stop's own reason, or take_profit. */

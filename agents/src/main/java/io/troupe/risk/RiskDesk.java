@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * The risk supervisor's decisions, with no actor around them. Each step it follows the marked equity through the
  * circuit breakers, counts stop exits for the storm breaker, then decides: a flatten when a halt asks for one, the
  * position rules' exits, the brackets of new positions (protection always passes), then the desks' entries in the
- * order given. A move into HALTED cancels every working order in the same step.
+ * order given. A move into HALTED cancels every working order in the same step, except the resting stop and target
+ * of a position the halt leaves open (see {@code OrderFlow#place}).
  */
 public final class RiskDesk {
 
@@ -64,12 +65,13 @@ public final class RiskDesk {
     cancelPending = false;
     String cancelReason = cancelAll ? "halt: " + String.join(",", state.restrictionCodes()) : "";
     if (!flattenPending && exits.isEmpty() && entries.isEmpty()) {
-      // Most steps ask for nothing: no context to build.
-      return new Outcome(List.of(), cancelAll ? List.of() : brackets, cancelAll, cancelReason, state.tradingState());
+      // Most steps ask for nothing: no context to build. Nothing is being flattened, so new protection passes.
+      return new Outcome(List.of(), brackets, cancelAll, cancelReason, state.tradingState());
     }
     Map<String, Double> working = new TreeMap<>(cancelAll ? Map.of() : pending);
     RiskContext ctx = new RiskContext(account, working, instruments, stops, CorrelationLookup.NONE);
     List<ApprovedOrder> approved = new ArrayList<>();
+    boolean flattening = flattenPending;
     if (flattenPending) {
       flattenPending = false;
       for (Position p : account.positions().values()) {
@@ -78,8 +80,9 @@ public final class RiskDesk {
     }
     for (OrderIntent exit : exits) decide(exit, ctx, working, approved);
     for (OrderIntent entry : entries) decide(entry, ctx, working, approved);
-    // Protection for new positions always passes; while halted and flattening it has nothing left to protect.
-    List<BracketRequest> passed = cancelAll ? List.of() : brackets;
+    // Protection for new positions always passes, a halt without flatten included (the position stays open and
+    // needs its stop); only a flatten, which closes every position at market now, leaves it nothing to protect.
+    List<BracketRequest> passed = flattening ? List.of() : brackets;
     return new Outcome(approved, passed, cancelAll, cancelReason, state.tradingState());
   }
 
