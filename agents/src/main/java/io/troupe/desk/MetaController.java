@@ -1,6 +1,9 @@
 package io.troupe.desk;
 
+import io.troupe.indicator.AverageTrueRange;
 import io.troupe.market.Bar;
+import io.troupe.performance.SpecialistStats;
+import io.troupe.sizing.SizingInput;
 import io.troupe.position.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeChange;
@@ -38,6 +41,9 @@ public final class MetaController {
   /** The specialist whose entry the desk last asked for; its FLAT still counts after it stops being in charge. */
   private String owner;
   private Direction ensembleStance = Direction.FLAT;
+  private final AverageTrueRange atr = new AverageTrueRange(14);
+  /** Real trades per specialist on this desk, for Kelly sizing. */
+  private final Map<String, SpecialistStats> stats = new java.util.TreeMap<>();
   private SpecialistSelector.Selection selection;
   private Regime selectionRegime;
   private long selectionTrades = -1;
@@ -70,7 +76,9 @@ public final class MetaController {
   /** Real trades of this symbol that closed in the previous step. */
   public void onTrades(List<RoundTrip> closed) {
     for (RoundTrip t : closed) {
-      if (t.symbol().equals(symbol)) scorecard.recordTrade(t);
+      if (!t.symbol().equals(symbol)) continue;
+      scorecard.recordTrade(t);
+      stats.merge(t.specialist(), SpecialistStats.empty().add(t), (a, b) -> a.add(t));
     }
   }
 
@@ -79,6 +87,7 @@ public final class MetaController {
    * values may be null).
    */
   public Decision decide(Bar bar, Map<String, Signal> signals) {
+    atr.update(bar);
     RegimeChange change = regime.update(bar);
     Regime confirmed = regime.confirmed();
     scorecard.onBar(bar);
@@ -132,8 +141,14 @@ public final class MetaController {
     if (signal == null) return null;
     double price = bar.close();
     PositionSizing base = settings.baseSizing();
-    double fraction = settings.mode() == MetaSettings.Mode.SINGLE ? baseFraction : settings.regimeSizing().fraction(baseFraction, confirmed, exposure);
-    double qty = base.stakeUnits() > 0 ? base.stakeUnits() : (price > 0 && equity > 0 ? equity * fraction / (price * multiplier) : 0);
+    double qty;
+    if (base.stakeUnits() > 0) {
+      qty = base.stakeUnits();
+    } else {
+      SizingInput in = new SizingInput(equity, price, signal.stop(), atr.value(), multiplier);
+      qty = settings.sizingRule().quantity(in, baseFraction, stats.get(signal.source()));
+      if (settings.mode() != MetaSettings.Mode.SINGLE) qty *= settings.regimeSizing().multiplier(confirmed, exposure);
+    }
     double target =
         switch (signal.direction()) {
           case LONG -> qty;

@@ -2,6 +2,7 @@ package io.troupe.desk;
 
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeSettings;
+import io.troupe.sizing.SizingRule;
 import java.util.Map;
 
 /**
@@ -28,7 +29,8 @@ public record MetaSettings(
     RegimeSizing regimeSizing,
     EnsembleVote.Settings ensemble,
     int callHorizonBars,
-    double roundTripFeePct) {
+    double roundTripFeePct,
+    SizingRule sizingRule) {
 
   public enum Mode {
     SINGLE,
@@ -39,6 +41,6 @@ public record MetaSettings(
   /** One strategy, sized by {@code sizing}; the regime is still tracked (for reports) but does not decide. */
   public static MetaSettings single(PositionSizing sizing) {
     return new MetaSettings(Mode.SINGLE, sizing, RegimeSettings.defaults(), Map.of(), Map.of(), Map.of(),
-        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0);
+        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, SizingRule.fixed());
   }
 }

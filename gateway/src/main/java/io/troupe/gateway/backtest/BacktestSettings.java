@@ -22,6 +22,7 @@ import io.troupe.specialist.SpecialistFactory;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.risk.BreakerSettings;
 import io.troupe.risk.RiskLimits;
+import io.troupe.sizing.SizingRule;
 import io.troupe.strategy.StrategyCatalog;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,7 +61,8 @@ public record BacktestSettings(
     RegimeSettings regime,
     SpecialistSelector.Settings selector,
     RegimeSizing regimeSizing,
-    EnsembleVote.Settings ensemble) {
+    EnsembleVote.Settings ensemble,
+    SizingRule sizingRule) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -121,7 +123,7 @@ public record BacktestSettings(
           breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to,
           specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
           SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
-          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")));
+          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")));
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
     }
@@ -175,7 +177,8 @@ public record BacktestSettings(
       specialists.put(symbol, specs);
     }
     double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
-    MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip);
+    MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip,
+        sizingRule);
     return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
   }
 
@@ -200,6 +203,7 @@ public record BacktestSettings(
     m.put("multiplier", multiplier);
     m.put("margin", margin);
     m.put("max_position_pct", limits.maxPositionPct() * 100);
+    m.put("sizing", sizingRule.mode().name().toLowerCase());
     m.put("exits", exits == null ? "off" : "on");
     m.put("maker_entries", makerEntries);
     m.put("flatten_on_halt", flattenOnHalt);
