@@ -50,6 +50,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   private final ActorRef<Evaluated> answerAdapter;
   private final List<Evaluated> answers = new ArrayList<>(4);
   private Bar current;
+  private boolean correlationSpike;
   private TradingState state = TradingState.ACTIVE;
 
   private DeskActor(
@@ -85,6 +86,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
 
   private Behavior<DeskCommand> onBar(OnBar b) {
     current = b.bar();
+    correlationSpike = b.correlationSpike();
     meta.onAccount(b.equity(), b.exposure());
     meta.onTrades(b.closed());
     for (VenueRejection r : b.rejections()) {
@@ -104,7 +106,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
     Map<String, Signal> signals = new LinkedHashMap<>();
     for (String name : specialists.keySet()) signals.put(name, null);
     for (Evaluated e : answers) signals.put(e.specialist(), e.signal());
-    MetaController.Decision d = meta.decide(current, signals);
+    MetaController.Decision d = meta.decide(current, signals, correlationSpike);
     if (d.change() != null && performance != null) performance.tell(new PerformanceCommand.RegimeChanged(symbol, d.change()));
     // While halted the specialists and the meta-controller keep learning, but the desk asks for nothing.
     OrderIntent intent = state == TradingState.HALTED ? null : d.intent();

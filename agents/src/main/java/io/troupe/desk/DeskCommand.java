@@ -15,7 +15,8 @@ public sealed interface DeskCommand extends CborSerializable {
    * A new bar, with the account equity at the end of the previous step (for sizing) and the venue's rejections of
    * this desk's orders in that step (passed on to the specialist whose intent it was).
    */
-  record OnBar(Bar bar, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections) implements DeskCommand {}
+  record OnBar(Bar bar, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections, boolean correlationSpike)
+      implements DeskCommand {}
 
   record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
 

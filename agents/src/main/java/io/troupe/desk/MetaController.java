@@ -87,8 +87,13 @@ public final class MetaController {
    * values may be null).
    */
   public Decision decide(Bar bar, Map<String, Signal> signals) {
+    return decide(bar, signals, false);
+  }
+
+  /** {@code correlationSpike}: returns across the node's symbols just spiked in correlation (pushes toward stress). */
+  public Decision decide(Bar bar, Map<String, Signal> signals, boolean correlationSpike) {
     atr.update(bar);
-    RegimeChange change = regime.update(bar);
+    RegimeChange change = regime.update(bar, correlationSpike);
     Regime confirmed = regime.confirmed();
     scorecard.onBar(bar);
     shadow.onBar(bar);

@@ -12,6 +12,7 @@ import io.troupe.node.NodeCommand.StepDone;
 import io.troupe.order.OrderManagerActor;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.order.VenueRejection;
+import io.troupe.regime.CorrelationMonitor;
 import io.troupe.position.RoundTrip;
 import java.util.List;
 import io.troupe.performance.PerformanceCommand;
@@ -52,6 +53,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private final Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
   private final ActorRef<StepCompleted> stepDone;
   private ActorRef<StepAck> waiting;
+  private final CorrelationMonitor correlations;
   private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new java.util.ArrayList<>();
   private double lastEquity;
   /** Rejections of the previous step, told to their desks with the next bar. */
@@ -74,6 +76,8 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
       desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), settings.metaController(symbol), risk, performance), "desk-" + sanitize(symbol)));
     }
     this.stepDone = ctx.messageAdapter(StepCompleted.class, StepDone::new);
+    // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
+    this.correlations = desks.size() > 1 ? CorrelationMonitor.of(List.copyOf(desks.keySet()), settings.meta().regime()) : null;
   }
 
   private List<RoundTrip> closedFor(String symbol) {
@@ -123,8 +127,9 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     }
     waiting = s.replyTo();
     venue.tell(new VenueCommand.MatchStep(s.time(), s.bars(), orders, stepDone));
+    boolean spike = correlations != null && correlations.update(s.bars()).spike();
     for (Bar bar : s.bars()) {
-      desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, lastExposure, closedFor(bar.symbol()), rejectionsFor(bar.symbol())));
+      desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, lastExposure, closedFor(bar.symbol()), rejectionsFor(bar.symbol()), spike));
     }
     lastRejections = List.of();
     lastClosed = List.of();

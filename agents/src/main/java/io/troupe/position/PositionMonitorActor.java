@@ -49,7 +49,7 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
 
   private Behavior<PositionCommand> onStep(Step s) {
     PositionKeeper.StepResult r = keeper.step(s.time(), s.bars(), s.fills());
-    risk.tell(new RiskCommand.AccountStep(s.time(), symbols(s), r.account(), s.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), s.doneTo()));
+    risk.tell(new RiskCommand.AccountStep(s.time(), symbols(s), s.bars(), r.account(), s.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), s.doneTo()));
     return this;
   }
 

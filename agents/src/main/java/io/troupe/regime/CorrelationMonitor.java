@@ -73,6 +73,18 @@ public final class CorrelationMonitor {
     return last;
   }
 
+  /**
+   * The correlation of two symbols' returns over the window; NaN until the window is full, for an unknown symbol, or
+   * when either series is flat. (A {@code CorrelationLookup} for the risk supervisor's correlation rule.)
+   */
+  public double correlation(String a, String b) {
+    Integer i = index.get(a);
+    Integer j = index.get(b);
+    if (i == null || j == null || count < window) return Double.NaN;
+    if (i.equals(j)) return 1;
+    return correlation(returns[i], returns[j]);
+  }
+
   /** True while the latest average correlation is at or above the threshold. */
   public boolean spike() {
     return last.spike();

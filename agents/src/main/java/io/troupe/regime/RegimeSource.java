@@ -7,6 +7,11 @@ public interface RegimeSource {
   /** Takes the next bar; returns the confirmed change it causes, or null. */
   RegimeChange update(Bar bar);
 
+  /** Takes the next bar and whether returns across symbols just spiked in correlation (a stress sign). */
+  default RegimeChange update(Bar bar, boolean correlationSpike) {
+    return update(bar);
+  }
+
   /** The confirmed regime, null before the first confirmation. */
   Regime confirmed();
 }

@@ -24,6 +24,7 @@ public final class RegimeTracker implements RegimeSource {
   }
 
   /** Takes the bar and the step's correlation-spike flag; returns the confirmed change it causes, or null. */
+  @Override
   public RegimeChange update(Bar bar, boolean correlationSpike) {
     RegimeReading r = detector.update(bar, correlationSpike);
     if (r != null) lastReading = r;

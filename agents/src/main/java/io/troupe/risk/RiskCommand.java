@@ -19,6 +19,7 @@ public sealed interface RiskCommand extends CborSerializable {
   record AccountStep(
       long time,
       List<String> symbols,
+      List<io.troupe.market.Bar> bars,
       AccountSnapshot account,
       Map<String, Double> pending,
       Map<String, Double> stops,

@@ -2,6 +2,8 @@ package io.troupe.risk;
 
 import io.troupe.exit.BracketRequest;
 import io.troupe.instrument.Instrument;
+import io.troupe.market.Bar;
+import io.troupe.regime.CorrelationMonitor;
 import io.troupe.order.ApprovedOrder;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.Position;
@@ -30,6 +32,8 @@ public final class RiskDesk {
   private final Map<String, Integer> vetoCounts = new TreeMap<>();
   private final List<VetoRecord> vetoes = new ArrayList<>();
   private RiskState state;
+  private static final int CORRELATION_WINDOW = 50;
+  private final CorrelationMonitor correlations;
   private long lastTime;
   private boolean cancelPending;
   private boolean flattenPending;
@@ -40,10 +44,15 @@ public final class RiskDesk {
     this.instruments = Map.copyOf(instruments);
     this.flattenOnHalt = flattenOnHalt;
     this.state = RiskState.of(TradingState.ACTIVE);
+    // Returns of every symbol, for the correlation rule (a new position too correlated with open ones is refused).
+    this.correlations = instruments.size() > 1
+        ? new CorrelationMonitor(List.copyOf(new TreeMap<>(instruments).keySet()), CORRELATION_WINDOW, Double.POSITIVE_INFINITY)
+        : null;
   }
 
   public Outcome decide(
       long time,
+      List<Bar> bars,
       AccountSnapshot account,
       Map<String, Double> pending,
       Map<String, Double> stops,
@@ -52,6 +61,7 @@ public final class RiskDesk {
       List<RoundTrip> closed,
       List<OrderIntent> entries) {
     lastTime = time;
+    if (correlations != null) correlations.update(bars);
     TradingState before = state.tradingState();
     state = breakers.onEquity(state, time, account.equity());
     for (RoundTrip t : closed) state = breakers.onExit(state, time, t.exitReason());
@@ -69,7 +79,7 @@ public final class RiskDesk {
       return new Outcome(List.of(), brackets, cancelAll, cancelReason, state.tradingState());
     }
     Map<String, Double> working = new TreeMap<>(cancelAll ? Map.of() : pending);
-    RiskContext ctx = new RiskContext(account, working, instruments, stops, CorrelationLookup.NONE);
+    RiskContext ctx = new RiskContext(account, working, instruments, stops, correlations == null ? CorrelationLookup.NONE : correlations::correlation);
     List<ApprovedOrder> approved = new ArrayList<>();
     boolean flattening = flattenPending;
     if (flattenPending) {

@@ -115,7 +115,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
     List<OrderIntent> entries = new ArrayList<>(decisions.size());
     for (DeskDecision d : decisions) if (d.intent() != null) entries.add(d.intent());
 
-    RiskDesk.Outcome o = desk.decide(step.time(), step.account(), step.pending(), step.stops(), step.exits(), step.brackets(), step.closed(), entries);
+    RiskDesk.Outcome o = desk.decide(step.time(), step.bars(), step.account(), step.pending(), step.stops(), step.exits(), step.brackets(), step.closed(), entries);
     announce();
     orders.tell(new OrderManagerCommand.Place(step.time(), o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), step.account(), step.closed(), step.doneTo()));
   }

@@ -109,7 +109,7 @@ class MetaControllerScenariosTest {
 
   /** Sends bar {@code i} and returns the desk's one decision for it. */
   private static OrderIntent bar(Desk d, long i, double price, List<RoundTrip> closed) {
-    d.ref().tell(new DeskCommand.OnBar(new Bar("BTC", i * MIN, price, price + 0.5, price - 0.5, price, 10), 10_000, 0, closed, List.of()));
+    d.ref().tell(new DeskCommand.OnBar(new Bar("BTC", i * MIN, price, price + 0.5, price - 0.5, price, 10), 10_000, 0, closed, List.of(), false));
     RiskCommand.DeskDecision decision = d.risk().expectMessageClass(RiskCommand.DeskDecision.class);
     assertEquals(i * MIN, decision.time());
     return decision.intent();

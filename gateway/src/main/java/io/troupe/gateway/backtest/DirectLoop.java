@@ -9,6 +9,7 @@ import io.troupe.order.ExecutionReport;
 import io.troupe.order.OrderFlow;
 import io.troupe.order.OrderRequest;
 import io.troupe.position.AttributedFill;
+import io.troupe.regime.CorrelationMonitor;
 import io.troupe.position.PositionKeeper;
 import io.troupe.position.RoundTrip;
 import io.troupe.risk.OrderIntent;
@@ -37,6 +38,7 @@ public final class DirectLoop {
   private final OrderFlow orders;
   private final RiskDesk risk;
   private double lastEquity;
+  private final CorrelationMonitor correlations;
   private double lastExposure;
   private List<RoundTrip> lastClosed = List.of();
 
@@ -52,6 +54,7 @@ public final class DirectLoop {
     this.orders = node.orderFlow();
     this.risk = node.riskDesk();
     this.lastEquity = node.initialCash();
+    this.correlations = metas.size() > 1 ? CorrelationMonitor.of(List.copyOf(metas.keySet()), node.meta().regime()) : null;
   }
 
   /** One step: all bars that start at the same time, sorted by symbol. */
@@ -64,16 +67,17 @@ public final class DirectLoop {
     PositionKeeper.StepResult r = positions.step(time, bars, fills);
     List<OrderIntent> entries = new ArrayList<>();
     boolean halted = risk.tradingState() == TradingState.HALTED;
+    boolean spike = correlations != null && correlations.update(bars).spike();
     for (Bar bar : bars) {
       MetaController meta = metas.get(bar.symbol());
       meta.onAccount(lastEquity, lastExposure);
       meta.onTrades(lastClosed);
       Map<String, Signal> signals = new LinkedHashMap<>();
       for (var s : strategiesBySymbol.get(bar.symbol()).entrySet()) signals.put(s.getKey(), s.getValue().onBar(bar));
-      OrderIntent intent = meta.decide(bar, signals).intent();
+      OrderIntent intent = meta.decide(bar, signals, spike).intent();
       if (intent != null && !halted) entries.add(intent);
     }
-    RiskDesk.Outcome o = risk.decide(time, r.account(), orders.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), entries);
+    RiskDesk.Outcome o = risk.decide(time, bars, r.account(), orders.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), entries);
     OrderFlow.Submission s = orders.place(time, o.orders(), o.brackets(), o.cancelAll(), o.cancelReason());
     List<ExecutionReport> replies = new ArrayList<>();
     for (var c : s.cancels()) replies.addAll(exchange.cancel(c.clientOrderId(), time, c.reason()));
