@@ -4,6 +4,7 @@ import io.troupe.exit.BracketRequest;
 import io.troupe.instrument.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.position.AttributedFill;
+import io.troupe.risk.OrderIntent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,15 @@ import java.util.TreeMap;
  */
 public final class OrderFlow {
 
-  /** What goes to the venue at the end of a step. */
-  public record Submission(List<OrderRequest> orders, List<CancelRequest> cancels) {
+  /**
+   * What goes to the venue at the end of a step, and the entries cancelled because the market moved away, to be
+   * decided again by risk at the next step at the new price ({@code redecide}).
+   */
+  public record Submission(List<OrderRequest> orders, List<CancelRequest> cancels, List<OrderIntent> redecide) {
+    public Submission(List<OrderRequest> orders, List<CancelRequest> cancels) {
+      this(orders, cancels, List.of());
+    }
+
     public boolean isEmpty() {
       return orders.isEmpty() && cancels.isEmpty();
     }
@@ -95,6 +103,7 @@ public final class OrderFlow {
     }
     Map<String, String> cancels = new LinkedHashMap<>();
     List<OrderRequest> orders = new ArrayList<>();
+    List<OrderIntent> redecide = new ArrayList<>(0);
     List<ManagedOrder> working = book.working();
     java.util.Set<String> closedWhole = cancelAll ? closedWholeBy(approved) : java.util.Set.of();
     List<LifecycleAction> actions = new ArrayList<>();
@@ -126,7 +135,10 @@ public final class OrderFlow {
     for (LifecycleAction a : actions) {
       if (a instanceof LifecycleAction.Cancel c) {
         ManagedOrder o = book.get(c.clientOrderId());
-        if (o != null && !o.status().isFinal()) cancels.putIfAbsent(c.clientOrderId(), c.reason());
+        if (o != null && !o.status().isFinal() && cancels.putIfAbsent(c.clientOrderId(), c.reason()) == null
+            && PriceMoveCancel.REASON.equals(c.reason())) {
+          redecide.add(redecision(o, time));
+        }
       } else if (a instanceof LifecycleAction.Submit s) {
         if (book.contains(s.request().clientOrderId())) continue;
         ManagedOrder origin = originOf(s.request().clientOrderId());
@@ -146,7 +158,20 @@ public final class OrderFlow {
     }
     List<CancelRequest> cancelList = new ArrayList<>(cancels.size());
     cancels.forEach((id, why) -> cancelList.add(new CancelRequest(id, why)));
-    return new Submission(orders, cancelList);
+    return new Submission(orders, cancelList, redecide);
+  }
+
+  /**
+   * The intent behind an entry the market outran: the position it was to reach (what is held plus its unfilled rest),
+   * at the latest close, for risk to decide again.
+   */
+  private OrderIntent redecision(ManagedOrder o, long time) {
+    OrderRequest r = o.request();
+    double price = Double.NaN;
+    for (Bar b : lastBars) if (b.symbol().equals(r.symbol())) price = b.close();
+    double target = heldBySymbol.getOrDefault(r.symbol(), 0.0) + r.side().sign() * o.remaining();
+    SignalExits se = signalExits.getOrDefault(r.clientOrderId(), new SignalExits(Double.NaN, Double.NaN));
+    return new OrderIntent(r.symbol(), time, target, price, se.stop(), se.target(), o.specialist(), o.reason(), false);
   }
 
   /** A bracket leg resting at the venue: reduce-only and not at market, so it only ever shrinks its position. */

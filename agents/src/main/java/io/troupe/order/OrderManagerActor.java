@@ -68,6 +68,8 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
 
   private Behavior<OrderManagerCommand> onPlace(Place p) {
     OrderFlow.Submission s = flow.place(p.time(), p.orders(), p.brackets(), p.cancelAll(), p.cancelReason());
+    // Sent now, so it reaches risk before the next step's account update does.
+    if (!s.redecide().isEmpty()) risk.tell(new RiskCommand.Redecide(s.redecide()));
     if (s.isEmpty()) {
       complete(p);
       return this;

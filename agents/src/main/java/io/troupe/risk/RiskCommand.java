@@ -38,6 +38,9 @@ public sealed interface RiskCommand extends CborSerializable {
   /** The kill switch: halt at once and flatten everything. */
   record KillSwitch(String reason) implements RiskCommand {}
 
+  /** From the order manager: entries cancelled because the market moved away, to decide again at the next step. */
+  record Redecide(List<OrderIntent> intents) implements RiskCommand {}
+
   /** From the order manager: orders the venue refused. */
   record VenueRejected(List<io.troupe.order.VenueRejection> rejections) implements RiskCommand {}
 

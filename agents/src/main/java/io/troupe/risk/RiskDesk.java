@@ -34,6 +34,7 @@ public final class RiskDesk {
   private RiskState state;
   private static final int CORRELATION_WINDOW = 50;
   private final CorrelationMonitor correlations;
+  private final List<OrderIntent> redecisions = new ArrayList<>();
   private long lastTime;
   private boolean cancelPending;
   private boolean flattenPending;
@@ -74,7 +75,7 @@ public final class RiskDesk {
     boolean cancelAll = cancelPending;
     cancelPending = false;
     String cancelReason = cancelAll ? "halt: " + String.join(",", state.restrictionCodes()) : "";
-    if (!flattenPending && exits.isEmpty() && entries.isEmpty()) {
+    if (!flattenPending && exits.isEmpty() && entries.isEmpty() && redecisions.isEmpty()) {
       // Most steps ask for nothing: no context to build. Nothing is being flattened, so new protection passes.
       return new Outcome(List.of(), brackets, cancelAll, cancelReason, state.tradingState());
     }
@@ -89,6 +90,8 @@ public final class RiskDesk {
       }
     }
     for (OrderIntent exit : exits) decide(exit, ctx, working, approved);
+    for (OrderIntent again : redecisions) decide(again, ctx, working, approved);
+    redecisions.clear();
     for (OrderIntent entry : entries) decide(entry, ctx, working, approved);
     // Protection for new positions always passes, a halt without flatten included (the position stays open and
     // needs its stop); only a flatten, which closes every position at market now, leaves it nothing to protect.
@@ -117,6 +120,11 @@ public final class RiskDesk {
   private void veto(OrderIntent intent, String reason, String detail) {
     vetoCounts.merge(reason, 1, Integer::sum);
     vetoes.add(new VetoRecord(intent.time(), intent.symbol(), intent.specialist(), reason, detail));
+  }
+
+  /** Entries the order manager cancelled because the market moved away: decided again at the next step. */
+  public void redecide(List<OrderIntent> intents) {
+    redecisions.addAll(intents);
   }
 
   /** Operator halt or kill switch: takes effect now; working orders are cancelled (and positions flattened) next step. */

@@ -73,6 +73,10 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           desk.reducing(r.reason());
           return announce();
         })
+        .onMessage(RiskCommand.Redecide.class, r -> {
+          desk.redecide(r.intents());
+          return this;
+        })
         .onMessage(RiskCommand.VenueRejected.class, r -> {
           for (var rej : r.rejections()) {
             rejections.merge(rej.reason(), 1, Integer::sum);

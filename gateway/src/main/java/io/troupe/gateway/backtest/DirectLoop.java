@@ -79,6 +79,7 @@ public final class DirectLoop {
     }
     RiskDesk.Outcome o = risk.decide(time, bars, r.account(), orders.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), entries);
     OrderFlow.Submission s = orders.place(time, o.orders(), o.brackets(), o.cancelAll(), o.cancelReason());
+    risk.redecide(s.redecide());
     List<ExecutionReport> replies = new ArrayList<>();
     for (var c : s.cancels()) replies.addAll(exchange.cancel(c.clientOrderId(), time, c.reason()));
     for (OrderRequest req : s.orders()) replies.addAll(exchange.submit(req, time));
