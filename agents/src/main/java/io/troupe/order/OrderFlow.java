@@ -23,14 +23,24 @@ public final class OrderFlow {
    * What goes to the venue at the end of a step, and the entries cancelled because the market moved away, to be
    * decided again by risk at the next step at the new price ({@code redecide}).
    */
-  public record Submission(List<OrderRequest> orders, List<CancelRequest> cancels, List<OrderIntent> redecide) {
+  public record Submission(List<OrderRequest> orders, List<CancelRequest> cancels, List<ModifyRequest> modifies, List<OrderIntent> redecide) {
     public Submission(List<OrderRequest> orders, List<CancelRequest> cancels) {
-      this(orders, cancels, List.of());
+      this(orders, cancels, List.of(), List.of());
     }
 
     public boolean isEmpty() {
-      return orders.isEmpty() && cancels.isEmpty();
+      return orders.isEmpty() && cancels.isEmpty() && modifies.isEmpty();
     }
+  }
+
+  /** An operator's cancel of a working order: sent with the next step's submission. */
+  public void requestCancel(String clientOrderId, String reason) {
+    queued.add(new LifecycleAction.Cancel(clientOrderId, reason));
+  }
+
+  /** An operator's change to a working order: sent with the next step's submission; the venue confirms or rejects it. */
+  public void requestModify(ModifyRequest modify) {
+    modifies.add(modify);
   }
 
   private record Bracket(BracketPlan plan, String stopReason) {}
@@ -49,6 +59,7 @@ public final class OrderFlow {
   private final Map<String, SignalExits> signalExits = new LinkedHashMap<>();
   private final Map<String, Double> heldBySymbol = new TreeMap<>();
   private final List<LifecycleAction> queued = new ArrayList<>();
+  private final List<ModifyRequest> modifies = new ArrayList<>();
   private List<Bar> lastBars = List.of();
   private final List<VenueRejection> rejections = new ArrayList<>();
 
@@ -98,7 +109,7 @@ public final class OrderFlow {
    * stop of a position it leaves open: a halt without flatten must not leave a position unprotected.
    */
   public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
-    if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
+    if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && modifies.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
       return EMPTY; // most steps: nothing working, nothing new
     }
     Map<String, String> cancels = new LinkedHashMap<>();
@@ -158,7 +169,13 @@ public final class OrderFlow {
     }
     List<CancelRequest> cancelList = new ArrayList<>(cancels.size());
     cancels.forEach((id, why) -> cancelList.add(new CancelRequest(id, why)));
-    return new Submission(orders, cancelList, redecide);
+    List<ModifyRequest> modified = new ArrayList<>();
+    for (ModifyRequest m : modifies) {
+      ManagedOrder o = book.get(m.clientOrderId());
+      if (o != null && !o.status().isFinal() && !cancels.containsKey(m.clientOrderId())) modified.add(m);
+    }
+    modifies.clear();
+    return new Submission(orders, cancelList, modified, redecide);
   }
 
   /**

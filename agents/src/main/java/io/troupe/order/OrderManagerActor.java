@@ -50,6 +50,14 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
           return this;
         })
         .onMessage(StepMatched.class, this::onStepMatched)
+        .onMessage(OrderManagerCommand.CancelOrder.class, c -> {
+          flow.requestCancel(c.clientOrderId(), c.reason());
+          return this;
+        })
+        .onMessage(OrderManagerCommand.ModifyOrder.class, m -> {
+          flow.requestModify(new ModifyRequest(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice()));
+          return this;
+        })
         .onMessage(Place.class, this::onPlace)
         .onMessage(VenueReplied.class, this::onVenueReplied)
         .onMessage(GetOrders.class, g -> {
@@ -75,7 +83,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
       return this;
     }
     awaitingVenue = p;
-    venue.tell(new VenueCommand.Submit(p.time(), s.orders(), s.cancels(), getContext().getSelf()));
+    venue.tell(new VenueCommand.Submit(p.time(), s.orders(), s.cancels(), s.modifies(), getContext().getSelf()));
     return this;
   }
 

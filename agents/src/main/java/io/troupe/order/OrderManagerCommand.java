@@ -38,6 +38,12 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   /** Wiring, sent once by the node before the first step: where venue rejections are reported. */
   record Connect(ActorRef<RiskCommand> risk) implements OrderManagerCommand {}
 
+  /** Operator: cancel a working order (sent to the venue with the next step). */
+  record CancelOrder(String clientOrderId, String reason) implements OrderManagerCommand {}
+
+  /** Operator: change a working order's quantity or prices (NaN keeps a price); sent with the next step. */
+  record ModifyOrder(String clientOrderId, double quantity, double limitPrice, double stopPrice) implements OrderManagerCommand {}
+
   /** Every order, for reports. */
   record GetOrders(ActorRef<OrderList> replyTo) implements OrderManagerCommand {}
 

@@ -3,6 +3,7 @@ package io.troupe.venue;
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
 import io.troupe.order.CancelRequest;
+import io.troupe.order.ModifyRequest;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.order.OrderRequest;
 import io.troupe.persistence.CborSerializable;
@@ -25,6 +26,7 @@ public sealed interface VenueCommand extends CborSerializable {
   record WorkingOrders(List<String> clientOrderIds) implements CborSerializable {}
 
   /** Place new orders and cancel working ones; the venue answers with one {@link OrderManagerCommand.VenueReplied}. */
-  record Submit(long time, List<OrderRequest> orders, List<CancelRequest> cancels, ActorRef<OrderManagerCommand> replyTo)
+  record Submit(
+      long time, List<OrderRequest> orders, List<CancelRequest> cancels, List<ModifyRequest> modifies, ActorRef<OrderManagerCommand> replyTo)
       implements VenueCommand {}
 }

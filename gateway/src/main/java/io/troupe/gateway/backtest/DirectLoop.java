@@ -82,6 +82,7 @@ public final class DirectLoop {
     risk.redecide(s.redecide());
     List<ExecutionReport> replies = new ArrayList<>();
     for (var c : s.cancels()) replies.addAll(exchange.cancel(c.clientOrderId(), time, c.reason()));
+    for (var m : s.modifies()) replies.addAll(exchange.modify(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice(), time));
     for (OrderRequest req : s.orders()) replies.addAll(exchange.submit(req, time));
     positions.apply(orders.onReports(replies));
     lastEquity = r.account().equity();

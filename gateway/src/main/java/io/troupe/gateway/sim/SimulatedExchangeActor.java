@@ -59,6 +59,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
   private Behavior<VenueCommand> onSubmit(VenueCommand.Submit s) {
     List<ExecutionReport> reports = new ArrayList<>();
     for (var c : s.cancels()) reports.addAll(engine.cancel(c.clientOrderId(), s.time(), c.reason()));
+    for (var m : s.modifies()) reports.addAll(engine.modify(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice(), s.time()));
     for (OrderRequest o : s.orders()) reports.addAll(engine.submit(o, s.time()));
     s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
     return this;
