@@ -3,6 +3,7 @@ package io.troupe.desk;
 import io.troupe.indicator.AverageTrueRange;
 import io.troupe.market.Bar;
 import io.troupe.performance.SpecialistStats;
+import io.troupe.portfolio.CapitalAllocator;
 import io.troupe.sizing.SizingInput;
 import io.troupe.position.RoundTrip;
 import io.troupe.regime.Regime;
@@ -44,6 +45,9 @@ public final class MetaController {
   private final AverageTrueRange atr = new AverageTrueRange(14);
   /** Real trades per specialist on this desk, for Kelly sizing. */
   private final Map<String, SpecialistStats> stats = new java.util.TreeMap<>();
+  /** Capital allocated per specialist, when allocation is on (target weights configured). */
+  private final Map<String, Double> capital = new java.util.TreeMap<>();
+  private final CapitalAllocator allocator;
   private SpecialistSelector.Selection selection;
   private Regime selectionRegime;
   private long selectionTrades = -1;
@@ -65,20 +69,32 @@ public final class MetaController {
     this.shadow = new ShadowTrades(scorecard, settings.roundTripFeePct());
     this.selector = new SpecialistSelector(settings.byRegime(), settings.alternatives(), scorecard, settings.selector());
     this.vote = new EnsembleVote(specialists, scorecard, settings.ensemble());
+    this.allocator = settings.allocation().targetWeights().isEmpty() ? null : new CapitalAllocator(settings.allocation());
   }
 
   /** The account at the end of the previous step. */
   public void onAccount(double newEquity, double newExposure) {
     this.equity = newEquity;
     this.exposure = newExposure;
+    if (allocator != null) {
+      // Each specialist's capital moves with its own trades; back to target once any drifted beyond the threshold.
+      CapitalAllocator.Rebalance r = allocator.rebalance(capital, equity, stats);
+      if (r.rebalanced()) {
+        capital.clear();
+        capital.putAll(r.capital());
+      }
+    }
   }
 
-  /** Real trades of this symbol that closed in the previous step. */
+  /**
+   * The account's real trades that closed in the previous step, all symbols: each specialist's record (for Kelly sizing
+   * and its allocated capital) is account-wide; the selector's scorecard counts this desk's symbol only.
+   */
   public void onTrades(List<RoundTrip> closed) {
     for (RoundTrip t : closed) {
-      if (!t.symbol().equals(symbol)) continue;
-      scorecard.recordTrade(t);
       stats.merge(t.specialist(), SpecialistStats.empty().add(t), (a, b) -> a.add(t));
+      capital.computeIfPresent(t.specialist(), (k, c) -> c + t.pnl());
+      if (t.symbol().equals(symbol)) scorecard.recordTrade(t);
     }
   }
 
@@ -150,7 +166,8 @@ public final class MetaController {
     if (base.stakeUnits() > 0) {
       qty = base.stakeUnits();
     } else {
-      SizingInput in = new SizingInput(equity, price, signal.stop(), atr.value(), multiplier);
+      double capitalBase = allocator == null ? equity : capital.getOrDefault(signal.source(), 0.0);
+      SizingInput in = new SizingInput(capitalBase, price, signal.stop(), atr.value(), multiplier);
       qty = settings.sizingRule().quantity(in, baseFraction, stats.get(signal.source()));
       if (settings.mode() != MetaSettings.Mode.SINGLE) qty *= settings.regimeSizing().multiplier(confirmed, exposure);
     }

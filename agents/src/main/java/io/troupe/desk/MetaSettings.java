@@ -2,6 +2,7 @@ package io.troupe.desk;
 
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeSettings;
+import io.troupe.portfolio.AllocationSettings;
 import io.troupe.sizing.SizingRule;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ public record MetaSettings(
     EnsembleVote.Settings ensemble,
     int callHorizonBars,
     double roundTripFeePct,
-    SizingRule sizingRule) {
+    SizingRule sizingRule,
+    AllocationSettings allocation) {
 
   public enum Mode {
     SINGLE,
@@ -41,6 +43,6 @@ public record MetaSettings(
   /** One strategy, sized by {@code sizing}; the regime is still tracked (for reports) but does not decide. */
   public static MetaSettings single(PositionSizing sizing) {
     return new MetaSettings(Mode.SINGLE, sizing, RegimeSettings.defaults(), Map.of(), Map.of(), Map.of(),
-        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, SizingRule.fixed());
+        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, SizingRule.fixed(), AllocationSettings.none());
   }
 }

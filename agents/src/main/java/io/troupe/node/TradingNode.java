@@ -129,7 +129,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     venue.tell(new VenueCommand.MatchStep(s.time(), s.bars(), orders, stepDone));
     boolean spike = correlations != null && correlations.update(s.bars()).spike();
     for (Bar bar : s.bars()) {
-      desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, lastExposure, closedFor(bar.symbol()), rejectionsFor(bar.symbol()), spike));
+      desks.get(bar.symbol()).tell(new DeskCommand.OnBar(bar, lastEquity, lastExposure, lastClosed, rejectionsFor(bar.symbol()), spike));
     }
     lastRejections = List.of();
     lastClosed = List.of();

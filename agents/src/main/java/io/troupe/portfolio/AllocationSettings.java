@@ -25,6 +25,11 @@ public record AllocationSettings(Map<String, Double> targetWeights, double drift
     targetWeights = java.util.Collections.unmodifiableMap(w);
   }
 
+  /** No allocation: every specialist sizes from the whole equity. */
+  public static AllocationSettings none() {
+    return new AllocationSettings(Map.of(), 0.10, 0);
+  }
+
   /** Reads {@code troupe.risk.allocation}: {@code weights-pct { name = pct }}, {@code rebalance-drift-pct}, {@code performance-blend}. */
   public static AllocationSettings fromConfig(Config c) {
     try {

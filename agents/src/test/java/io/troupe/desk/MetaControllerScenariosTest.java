@@ -89,7 +89,7 @@ class MetaControllerScenariosTest {
 
   private static MetaSettings settings(MetaSettings.Mode mode, Map<String, String> alternatives) {
     return new MetaSettings(mode, PositionSizing.fractionOfEquity(0.05), RegimeSettings.defaults(), byRegime(), alternatives, Map.of(),
-        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, io.troupe.sizing.SizingRule.fixed());
+        SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, io.troupe.sizing.SizingRule.fixed(), io.troupe.portfolio.AllocationSettings.none());
   }
 
   private record Desk(ActorRef<DeskCommand> ref, TestProbe<RiskCommand> risk) {}

@@ -22,6 +22,7 @@ import io.troupe.specialist.SpecialistFactory;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.risk.BreakerSettings;
 import io.troupe.risk.RiskLimits;
+import io.troupe.portfolio.AllocationSettings;
 import io.troupe.sizing.SizingRule;
 import io.troupe.strategy.StrategyCatalog;
 import java.nio.file.Path;
@@ -62,7 +63,8 @@ public record BacktestSettings(
     SpecialistSelector.Settings selector,
     RegimeSizing regimeSizing,
     EnsembleVote.Settings ensemble,
-    SizingRule sizingRule) {
+    SizingRule sizingRule,
+    AllocationSettings allocation) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -123,7 +125,8 @@ public record BacktestSettings(
           breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to,
           specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
           SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
-          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")));
+          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
+          AllocationSettings.fromConfig(c.getConfig("risk.allocation")));
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
     }
@@ -178,7 +181,7 @@ public record BacktestSettings(
     }
     double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
     MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip,
-        sizingRule);
+        sizingRule, allocation);
     return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
   }
 
