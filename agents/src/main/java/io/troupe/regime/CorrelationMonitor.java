@@ -68,7 +68,8 @@ public final class CorrelationMonitor {
     }
     started = true;
     System.arraycopy(close, 0, previousClose, 0, close.length);
-    double average = count == window ? averagePairwiseCorrelation() : Double.NaN;
+    // A monitor that can never spike (an infinite threshold: only pairs are asked for) skips the O(pairs x window) average.
+    double average = count == window && Double.isFinite(spikeThreshold) ? averagePairwiseCorrelation() : Double.NaN;
     last = new CorrelationReading(time, average, average >= spikeThreshold);
     return last;
   }
