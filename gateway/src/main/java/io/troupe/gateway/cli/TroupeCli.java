@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RegimesCommand.class,
       EdgeCommand.class,
+      JournalCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

@@ -253,7 +253,8 @@ public final class HtmlReportWriter {
     String tip = esc(tr.side() + " " + tr.symbol() + "  " + CsvReportFiles.time(tr.entryTime()) + " @ "
         + Formats.price(tr.entryPrice()) + " → " + CsvReportFiles.time(tr.exitTime()) + " @ "
         + Formats.price(tr.exitPrice()) + "  pnl " + Formats.money(tr.pnl())
-        + (tr.exitReason() == null ? "" : "  (" + tr.exitReason() + ")"));
+        + (tr.exitReason() == null ? "" : "  (" + tr.exitReason() + ")")
+        + (tr.specialist() == null || tr.specialist().isEmpty() ? "" : "  by " + tr.specialist()));
     StringBuilder s = c.raw();
     s.append("<g class=\"trade\">");
     if (markers) s.append("<title>").append(tip).append("</title>");
