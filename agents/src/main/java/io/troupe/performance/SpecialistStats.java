@@ -31,6 +31,21 @@ public record SpecialistStats(int trades, int wins, double pnl, double grossWin,
     return trades == 0 ? 0 : pnl / trades;
   }
 
+  public double averageWin() {
+    return wins == 0 ? 0 : grossWin / wins;
+  }
+
+  /** Average losing trade, as a positive amount. */
+  public double averageLoss() {
+    int losses = trades - wins;
+    return losses == 0 ? 0 : grossLoss / losses;
+  }
+
+  /** Average win over average loss; NaN without both. */
+  public double rewardRisk() {
+    return wins == 0 || trades - wins == 0 ? Double.NaN : averageWin() / averageLoss();
+  }
+
   public double profitFactor() {
     return grossLoss == 0 ? (grossWin > 0 ? Double.POSITIVE_INFINITY : 0) : grossWin / grossLoss;
   }

@@ -77,6 +77,10 @@ public final class BacktestOutput {
     return b.toString();
   }
 
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
   private static Map<String, Integer> exitsByReason(BacktestResult r) {
     Map<String, Integer> out = new java.util.TreeMap<>();
     for (var t : r.positions().trades()) out.merge(t.exitReason(), 1, Integer::sum);
@@ -91,6 +95,11 @@ public final class BacktestOutput {
       row.put("trades", st.trades());
       row.put("win_rate", st.winRate());
       row.put("pnl", st.pnl());
+      row.put("avg_win", st.averageWin());
+      row.put("avg_loss", st.averageLoss());
+      row.put("reward_risk", finite(st.rewardRisk()));
+      row.put("profit_factor", finite(st.profitFactor()));
+      // Expected value per trade after fees: the edge the daily validation asks to be positive.
       row.put("edge_per_trade", st.edgePerTrade());
       row.put("fees", st.fees());
       out.put(e.getKey(), row);
