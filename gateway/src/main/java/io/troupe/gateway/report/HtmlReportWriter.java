@@ -402,6 +402,17 @@ public final class HtmlReportWriter {
    */
   static String renderValue(Object v) {
     StringBuilder h = new StringBuilder();
+    if (v instanceof Map<?, ?> map && isTableOfRows(map)) {
+      // Rows of like records (per specialist, per regime): one row each, one column per field, so they compare.
+      List<Map<String, Object>> rows = new ArrayList<>();
+      map.forEach((name, row) -> {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("", name);
+        ((Map<?, ?>) row).forEach((k, x) -> r.put(String.valueOf(k), x));
+        rows.add(r);
+      });
+      return renderValue(rows);
+    }
     if (v instanceof Map<?, ?> map) {
       if (map.isEmpty()) return "<p class=\"empty\">None.</p>";
       double max = map.values().stream().filter(x -> x instanceof Number).mapToDouble(x -> ((Number) x).doubleValue())
@@ -443,6 +454,16 @@ public final class HtmlReportWriter {
       return String.join(", ", parts);
     }
     return esc(scalar(v));
+  }
+
+  /** A non-empty map whose values are all maps of plain values. */
+  private static boolean isTableOfRows(Map<?, ?> map) {
+    if (map.isEmpty()) return false;
+    for (Object row : map.values()) {
+      if (!(row instanceof Map<?, ?> m) || m.isEmpty()) return false;
+      for (Object x : m.values()) if (x instanceof Map<?, ?> || x instanceof Collection<?>) return false;
+    }
+    return true;
   }
 
   private static String scalar(Object v) {
