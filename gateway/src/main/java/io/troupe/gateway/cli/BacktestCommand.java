@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run a backtest through the trading actors on recorded bars and write summary.json, trades.csv, orders.csv,",
-      "equity.csv and report.html. With no options: the default configuration on the bundled BTC perpetual 1m data."
+      "Run a backtest through the trading actors on recorded bars.",
+      "Writes summary.json, trades.csv, orders.csv, equity.csv, regimes.csv and report.html.",
+      "With no options: the four regime specialists on the bundled BTC perpetual 1m data."
     })
 public final class BacktestCommand implements Callable<Integer> {
 
@@ -48,7 +49,8 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "fail (default): stop at the first bad row; skip: drop bad rows and count them.")
   OnBadRow onBadRow;
 
-  @Option(names = "--strategy", paramLabel = "NAME", description = "sma-cross, ema-cross, breakout or bb-rsi.")
+  @Option(names = "--strategy", paramLabel = "NAME",
+      description = "specialists (default: the regime specialists under the meta-controller), or one strategy: sma-cross, ema-cross, breakout, bb-rsi, ou-zscore, flow-imbalance, confirmed-breakout.")
   String strategy;
 
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Strategy parameter, e.g. --param period=30.")
@@ -60,7 +62,7 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--stake", paramLabel = "UNITS", description = "Fixed position size in units.")
   Double stake;
 
-  @Option(names = "--size-pct", paramLabel = "PERCENT", description = "Position size as percent of equity (default 10).")
+  @Option(names = "--size-pct", paramLabel = "PERCENT", description = "Position size as percent of equity when one strategy runs (default 9).")
   Double sizePct;
 
   @Option(names = "--commission", paramLabel = "PERCENT", description = "Fee in percent of notional, maker and taker (default 0.1).")
