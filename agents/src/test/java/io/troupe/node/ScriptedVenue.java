@@ -18,10 +18,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class ScriptedVenue {
 
   static Behavior<VenueCommand> create() {
+    return create(new java.util.concurrent.CopyOnWriteArrayList<>());
+  }
+
+  /** Also appends every submission to {@code submitted}, which a test reads once the step that sent it has ended. */
+  static Behavior<VenueCommand> create(List<VenueCommand.Submit> submitted) {
     List<OrderRequest> working = new ArrayList<>();
     int[] fillSeq = {0};
     return Behaviors.receive(VenueCommand.class)
         .onMessage(VenueCommand.Submit.class, s -> {
+          submitted.add(s);
           List<ExecutionReport> reports = new ArrayList<>();
           for (OrderRequest o : s.orders()) {
             working.add(o);

@@ -18,18 +18,17 @@ import io.troupe.risk.RiskLimits;
 import io.troupe.risk.TradingState;
 import io.troupe.strategy.Direction;
 import io.troupe.venue.VenueCommand;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +44,14 @@ class TradingNodeTest {
     testKit.shutdownTestKit();
   }
 
-  /** A node on one symbol whose venue traffic is copied to {@code venueProbe}. */
-  private ActorRef<NodeCommand> node(RiskLimits limits, List<SpecialistSpec> specialists, TestProbe<VenueCommand> venueProbe) {
+  /**
+   * A node on one symbol whose venue records every submission in {@code submitted}. Every submission of a step happens
+   * before that step's ack, so after {@link #step} the list is complete: no waiting.
+   */
+  private ActorRef<NodeCommand> node(RiskLimits limits, List<SpecialistSpec> specialists, List<VenueCommand.Submit> submitted) {
     NodeSettings settings = NodeSettings.basic(
         10_000, Map.of("BTC", Instrument.spot("BTC")), limits, PositionSizing.fractionOfEquity(0.05), Map.of("BTC", specialists));
-    var venue = Behaviors.monitor(VenueCommand.class, venueProbe.ref(), ScriptedVenue.create());
-    return testKit.spawn(TradingNode.create(settings, venue), "node-" + nodes.incrementAndGet());
+    return testKit.spawn(TradingNode.create(settings, ScriptedVenue.create(submitted)), "node-" + nodes.incrementAndGet());
   }
 
   private static Bar bar(long i, double price) {
@@ -69,31 +70,16 @@ class TradingNodeTest {
     return p.receiveMessage();
   }
 
-  /** Every Submit the venue received, drained from the probe. */
-  private static List<VenueCommand.Submit> submits(TestProbe<VenueCommand> venueProbe) {
-    List<VenueCommand.Submit> out = new ArrayList<>();
-    // All venue traffic of a step happened before its StepAck, so the copies are already in the probe's queue.
-    while (true) {
-      try {
-        VenueCommand c = venueProbe.receiveMessage(Duration.ofMillis(50));
-        if (c instanceof VenueCommand.Submit s) out.add(s);
-      } catch (AssertionError noMore) {
-        return out;
-      }
-    }
-  }
-
   @Test
   void anApprovedSignalReachesTheVenueThroughRiskAndFillsOnTheNextBar() {
-    TestProbe<VenueCommand> venueProbe = testKit.createTestProbe();
+    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG), Set.of()));
-    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), venueProbe);
+    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), subs);
 
     step(node, bar(0, 100));
     step(node, bar(1, 100)); // LONG decided on this bar
     StepAck afterFill = step(node, bar(2, 104)); // fills at this bar's open
 
-    List<VenueCommand.Submit> subs = submits(venueProbe);
     assertEquals(1, subs.size());
     var order = subs.get(0).orders().get(0);
     assertEquals(Side.BUY, order.side());
@@ -106,14 +92,14 @@ class TradingNodeTest {
 
   @Test
   void aVetoedOrderNeverReachesTheVenue() {
-    TestProbe<VenueCommand> venueProbe = testKit.createTestProbe();
+    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(0L, Direction.LONG), Set.of()));
-    ActorRef<NodeCommand> node = node(new RiskLimits(0.01, 0), List.of(spec), venueProbe); // 5% wanted, 1% allowed
+    ActorRef<NodeCommand> node = node(new RiskLimits(0.01, 0), List.of(spec), subs); // 5% wanted, 1% allowed
 
     step(node, bar(0, 100));
     step(node, bar(1, 100));
 
-    assertTrue(submits(venueProbe).isEmpty());
+    assertTrue(subs.isEmpty());
     TestProbe<RiskCommand.RiskReport> report = testKit.createTestProbe();
     agents(node).risk().tell(new RiskCommand.GetReport(report.ref()));
     assertEquals(Map.of("max_position", 1), report.receiveMessage().vetoesByReason());
@@ -121,10 +107,10 @@ class TradingNodeTest {
 
   @Test
   void aHaltStopsNewOrdersAndTellsTheDesks() {
-    TestProbe<VenueCommand> venueProbe = testKit.createTestProbe();
+    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted",
         () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG, 2 * MIN, Direction.LONG), Set.of()));
-    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), venueProbe);
+    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), subs);
     Agents a = agents(node);
     TestProbe<RiskCommand.TradingStateChanged> watcher = testKit.createTestProbe();
     a.risk().tell(new RiskCommand.Subscribe(watcher.ref()));
@@ -136,7 +122,7 @@ class TradingNodeTest {
     step(node, bar(1, 100));
     step(node, bar(2, 100));
 
-    assertTrue(submits(venueProbe).isEmpty());
+    assertTrue(subs.isEmpty());
     TestProbe<PositionCommand.PositionResults> results = testKit.createTestProbe();
     a.positions().tell(new PositionCommand.GetResults(results.ref()));
     assertEquals(0, results.receiveMessage().account().quantity("BTC"), 1e-12);
@@ -144,13 +130,13 @@ class TradingNodeTest {
 
   @Test
   void aCrashedSpecialistIsRestartedAndItsDeskKeepsRunning() {
-    TestProbe<VenueCommand> venueProbe = testKit.createTestProbe();
+    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
     AtomicInteger instances = new AtomicInteger();
     // The first instance fails on bar 1; the restarted one signals LONG on bar 3.
     var spec = new SpecialistSpec("fragile", () -> instances.incrementAndGet() == 1
         ? new ScriptedStrategy("fragile", Map.of(), Set.of(1 * MIN))
         : new ScriptedStrategy("fragile", Map.of(3 * MIN, Direction.LONG), Set.of()));
-    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), venueProbe);
+    ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), subs);
 
     step(node, bar(0, 100));
     LoggingTestKit.error("specialist fragile on BTC failed").expect(testKit.system(), () -> step(node, bar(1, 100)));
@@ -159,7 +145,6 @@ class TradingNodeTest {
     step(node, bar(4, 101));
 
     assertEquals(2, instances.get());
-    List<VenueCommand.Submit> subs = submits(venueProbe);
     assertEquals(1, subs.size());
     assertEquals(3 * MIN, subs.get(0).orders().get(0).decidedAt());
   }
