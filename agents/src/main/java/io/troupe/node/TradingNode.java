@@ -104,7 +104,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
         .onMessage(RunStep.class, this::onRunStep)
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(NodeCommand.FeedStarted.class, f -> {
-          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null));
+          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null, List.of()));
           return this;
         })
         .onMessage(NodeCommand.FeedEnded.class, f -> this)
@@ -145,7 +145,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;
-    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account()));
+    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account(), c.fills()));
     for (ActorRef<NodeCommand.Idle> w : idleWaiters) w.tell(new NodeCommand.Idle());
     idleWaiters.clear();
     return this;
