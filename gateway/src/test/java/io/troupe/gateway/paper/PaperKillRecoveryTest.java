@@ -114,13 +114,17 @@ class PaperKillRecoveryTest {
   private static void killWhen(List<String> command, Path dir, Predicate<String> when, String what) throws Exception {
     Process p = start(command, dir);
     BlockingQueue<String> lines = drain(p);
+    List<String> seen = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null || line.equals(END)) {
         p.destroyForcibly().waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
-        fail("the run ended or stalled before " + what + (line == null ? " (timeout)" : ""));
+        fail("the run ended or stalled before " + what + (line == null ? " (timeout)" : "") + "; its standard error:\n"
+            + String.join("\n", seen.subList(Math.max(0, seen.size() - 40), seen.size())) + "\nits standard output:\n"
+            + Files.readString(dir.resolve("stdout.txt")));
       }
+      seen.add(line);
       if (when.test(line)) break;
     }
     p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
