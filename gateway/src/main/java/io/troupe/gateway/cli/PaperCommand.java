@@ -74,7 +74,8 @@ public final class PaperCommand extends BacktestCommand {
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
       o.print(summary);
-      o.printf("%-22s %d steps replayed in %.2f s, %d live in %.2f s (%.0f bars/s)%n", "paper", outcome.replayedSteps(), outcome.replaySeconds(),
+      o.printf("%-22s journal read in %.2f s, %d steps replayed in %.2f s, %d live in %.2f s (%.0f bars/s)%n", "paper", outcome.recoverySeconds(),
+          outcome.replayedSteps(), outcome.replaySeconds(),
           outcome.liveSteps(), outcome.liveSeconds(), outcome.liveBars() / Math.max(1e-9, outcome.liveSeconds()));
       o.println("output: " + outDir.toAbsolutePath().normalize());
       o.flush();

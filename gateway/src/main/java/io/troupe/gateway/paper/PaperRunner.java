@@ -63,11 +63,11 @@ public final class PaperRunner {
 
   /** A guard against a stuck pipeline, not a decision input. */
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-  /** Recovery replays the whole journal: a month of 1m steps is ~90k events. */
-  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(10);
+  /** Recovery reads the whole journal: a month of 1m steps is ~90k events, a few seconds. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
 
   /** What one invocation did, besides the run's result: how much was replayed and how much ran live. */
-  public record Outcome(BacktestResult result, long replayedSteps, double replaySeconds, long liveSteps, double liveSeconds, long liveBars,
+  public record Outcome(BacktestResult result, double recoverySeconds, long replayedSteps, double replaySeconds, long liveSteps, double liveSeconds, long liveBars,
       List<String> differences) {}
 
   private final BacktestSettings settings;
@@ -142,7 +142,9 @@ public final class PaperRunner {
         ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), node.instruments())), "troupe", systemConfig);
     try {
       ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
+      long recoveryStarted = System.nanoTime();
       SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
       SessionStarted start = sessionStarted(node);
       Agents agents = ask(system, system, NodeCommand.GetAgents::new, STEP_TIMEOUT);
       BarsDigest digest = new BarsDigest();
@@ -220,7 +222,7 @@ public final class PaperRunner {
       double wall = (System.nanoTime() - started) / 1e9;
       BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
           withoutOwner, perf, startedAt, wall);
-      return new Outcome(result, replayed, replaySeconds, steps.size() - replayed, liveSeconds, liveBars, differences);
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - replayed, liveSeconds, liveBars, differences);
     } finally {
       system.terminate();
       try {
