@@ -1,18 +1,21 @@
 package io.troupe.gateway.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.troupe.InvalidInputException;
 import io.troupe.gateway.backtest.BacktestOutput;
 import io.troupe.gateway.backtest.BacktestSettings;
 import io.troupe.gateway.paper.PaperRunner;
 import io.troupe.gateway.paper.PaperSession;
 import io.troupe.market.ReadOptions;
+import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,7 +93,11 @@ public final class PaperCommand extends BacktestCommand {
     switch (backend.trim().toLowerCase()) {
       case "h2":
         if (state == null) throw new InvalidInputException("paper: give --state DIR for the H2 journal");
-        return JournalConfig.h2(state);
+        Config h2 = JournalConfig.h2(state);
+        // Written ahead of each step, so a write acknowledged must survive a kill: by default H2 commits to the file
+        // from a background writer up to a second later, and a SIGKILL loses those steps (measured).
+        String url = JdbcSettings.CONFIG_PATH + ".url";
+        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0")).withFallback(h2);
       case "postgres":
       case "postgresql":
         return JournalConfig.postgresFromEnvironment();

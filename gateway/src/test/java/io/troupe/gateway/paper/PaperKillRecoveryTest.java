@@ -47,6 +47,7 @@ class PaperKillRecoveryTest {
   static final String TO = "2022-01-02";
   static final int STEPS = 1499;
   static final Pattern PROGRESS = Pattern.compile("paper: step (\\d+)/");
+  static final Pattern RESUMING = Pattern.compile("paper: resuming session '[^']*': (\\d+) steps journaled");
   static final long WAIT_SECONDS = 90;
 
   @TempDir static Path shared;
@@ -95,47 +96,55 @@ class PaperKillRecoveryTest {
     command.addAll(journal);
 
     int[] killAt = random.ints(3, 50, STEPS - 50).sorted().toArray();
+    // A live step reported done had its start journaled before it ran: a resume must find at least that many steps.
+    int durable = 0;
     for (int i = 0; i < killAt.length; i++) {
       int k = killAt[i];
-      killWhen(command, dir, line -> progress(line) >= k, "live step " + k);
-      if (i == 1) killWhen(command, dir, line -> line.startsWith("paper: resuming"), "the start of a replay");
+      durable = Math.max(durable, runUntil(command, dir, line -> progress(line) >= k, "live step " + k, durable));
+      if (i == 1) runUntil(command, dir, line -> line.startsWith("paper: resuming"), "the start of a replay", durable);
     }
-    Process last = start(command, dir);
-    drain(last);
-    assertTrue(last.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the last run did not finish");
-    assertEquals(0, last.exitValue(), Files.readString(dir.resolve("stdout.txt")));
+    runUntil(command, dir, line -> false, "the end", durable);
     for (String f : PaperSessionTest.SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(out.resolve(f)), f);
     }
     assertTrue(Files.readAllLines(out.resolve("trades.csv")).size() > 1, "the slice should trade");
   }
 
-  /** Starts the command and SIGKILLs it once a line of its standard error matches; fails if it ends first. */
-  private static void killWhen(List<String> command, Path dir, Predicate<String> when, String what) throws Exception {
-    Process p = start(command, dir);
+  /**
+   * Starts the command and SIGKILLs it once a line of its standard error matches (or, when none does, waits for it to
+   * exit 0). A resume must report at least {@code durable} journaled steps. Returns the last live step it reported.
+   */
+  private static int runUntil(List<String> command, Path dir, Predicate<String> killWhen, String what, int durable) throws Exception {
+    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
     BlockingQueue<String> lines = drain(p);
     List<String> seen = new ArrayList<>();
+    int lastStep = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null || line.equals(END)) {
+        boolean exited = p.waitFor(line == null ? 0 : WAIT_SECONDS, TimeUnit.SECONDS);
+        if (line != null && exited && p.exitValue() == 0 && what.equals("the end")) return lastStep;
         p.destroyForcibly().waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
         fail("the run ended or stalled before " + what + (line == null ? " (timeout)" : "") + "; its standard error:\n"
             + String.join("\n", seen.subList(Math.max(0, seen.size() - 40), seen.size())) + "\nits standard output:\n"
             + Files.readString(dir.resolve("stdout.txt")));
       }
       seen.add(line);
-      if (when.test(line)) break;
+      Matcher resumed = RESUMING.matcher(line);
+      if (resumed.find()) {
+        int journaled = Integer.parseInt(resumed.group(1));
+        assertTrue(journaled >= durable, "step " + durable + " was reported done before the kill, but only " + journaled + " steps are journaled");
+      }
+      lastStep = Math.max(lastStep, progress(line));
+      if (killWhen.test(line)) break;
     }
     p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
     assertTrue(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "a killed process lingers");
+    return lastStep;
   }
 
   private static final String END = "\u0000end";
-
-  private static Process start(List<String> command, Path dir) throws Exception {
-    return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
-  }
 
   /** Standard error, line by line, until it closes (then {@link #END}). */
   private static BlockingQueue<String> drain(Process p) {
