@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
       "Paper-trade recorded bars through the trading actors and the simulated exchange, in real time scaled by --speed,",
       "journaling every step (H2 under --state, or PostgreSQL with --set troupe.persistence.backend=postgres or",
       "TROUPE_JOURNAL=postgres). Run the same command again to resume a stopped session. At the end of the data, writes",
-      "the backtest's files into --out."
+      "the backtest's files into --out (default for paper: runs/paper)."
     })
 public final class PaperCommand extends BacktestCommand {
 

@@ -122,6 +122,18 @@ class PaperSessionTest {
   }
 
   @Test
+  void speedScalesEventTimeToWallTime(@TempDir Path dir) {
+    // 61 one-minute bars at 7200x: 60 minutes of event time between the first and the last step take 0.5 s.
+    Run r = run("paper", "--data", BTC, "--to", "2022-01-01T00:02:00Z", "--speed", "7200", "--state", dir.resolve("state").toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, r.exit(), r.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("61 live in ([0-9.]+) s").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    double seconds = Double.parseDouble(m.group(1));
+    assertTrue(seconds >= 0.49 && seconds < 30, "paced live run took " + seconds + " s");
+  }
+
+  @Test
   void badUsageExitsTwo(@TempDir Path dir) {
     Run noState = run("paper", "--data", BTC, "--speed", "max", "--out", dir.toString());
     assertEquals(2, noState.exit());
