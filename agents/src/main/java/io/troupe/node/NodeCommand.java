@@ -19,7 +19,8 @@ public sealed interface NodeCommand extends CborSerializable {
   /** All bars that start at {@code time} (one per symbol at most, sorted by symbol). Answered by {@link StepAck}. */
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
 
-  record StepAck(long time, AccountSnapshot account) implements CborSerializable {}
+  /** The step ended: the account at its close and the fills it applied (empty for the feed's opening ack). */
+  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills) implements CborSerializable {}
 
   /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */
   record FeedStarted(ActorRef<StepAck> replyTo) implements NodeCommand {}

@@ -3,12 +3,14 @@ package io.troupe.node;
 import io.troupe.order.VenueRejection;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.position.AccountSnapshot;
+import io.troupe.position.AttributedFill;
 import io.troupe.position.RoundTrip;
 import java.util.List;
 
 /**
  * The end of one event-time step: every fill of the step is applied, risk has decided every intent, and the orders it
- * approved are at the venue. Carries what the desks learn before the next step (equity, trades just closed).
+ * approved are at the venue. Carries what the desks learn before the next step (equity, trades just closed), and the
+ * fills the step applied, in order, for a feed that journals them.
  */
-public record StepCompleted(long time, AccountSnapshot account, List<RoundTrip> closed, List<VenueRejection> rejections)
+public record StepCompleted(long time, AccountSnapshot account, List<RoundTrip> closed, List<VenueRejection> rejections, List<AttributedFill> fills)
     implements CborSerializable {}

@@ -55,6 +55,11 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private ActorRef<StepAck> waiting;
   private final CorrelationMonitor correlations;
   private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new java.util.ArrayList<>();
+  /**
+   * A stream feed is connected and has not ended. Its completion can be seen (watchTermination) while its sink still
+   * holds steps it has not sent, so "idle" also waits for the feed's own end.
+   */
+  private boolean feedOpen;
   private double lastEquity;
   /** Rejections of the previous step, told to their desks with the next bar. */
   private List<VenueRejection> lastRejections = List.of();
@@ -104,13 +109,18 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
         .onMessage(RunStep.class, this::onRunStep)
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(NodeCommand.FeedStarted.class, f -> {
-          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null));
+          feedOpen = true;
+          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null, List.of()));
           return this;
         })
-        .onMessage(NodeCommand.FeedEnded.class, f -> this)
+        .onMessage(NodeCommand.FeedEnded.class, f -> {
+          feedOpen = false;
+          answerIdleWaiters();
+          return this;
+        })
         .onMessage(NodeCommand.WhenIdle.class, w -> {
-          if (waiting == null) w.replyTo().tell(new NodeCommand.Idle());
-          else idleWaiters.add(w.replyTo());
+          idleWaiters.add(w.replyTo());
+          answerIdleWaiters();
           return this;
         })
         .onMessage(GetAgents.class, g -> {
@@ -145,9 +155,14 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;
-    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account()));
+    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account(), c.fills()));
+    answerIdleWaiters();
+    return this;
+  }
+
+  private void answerIdleWaiters() {
+    if (waiting != null || feedOpen) return;
     for (ActorRef<NodeCommand.Idle> w : idleWaiters) w.tell(new NodeCommand.Idle());
     idleWaiters.clear();
-    return this;
   }
 }

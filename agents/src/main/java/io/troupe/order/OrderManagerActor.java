@@ -34,6 +34,8 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   private ActorRef<RiskCommand> risk;
   /** The step waiting for the venue's answer to its submissions. */
   private Place awaitingVenue;
+  /** The fills applied during the current step, reported with its completion; a fresh list only once one arrives. */
+  private List<AttributedFill> stepFills = List.of();
 
   private OrderManagerActor(ActorContext<OrderManagerCommand> ctx, ActorRef<VenueCommand> venue, ActorRef<PositionCommand> positions, OrderFlow flow) {
     super(ctx);
@@ -69,6 +71,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
 
   private Behavior<OrderManagerCommand> onStepMatched(StepMatched m) {
     List<AttributedFill> fills = flow.onReports(m.reports());
+    remember(fills);
     flow.onBars(m.bars());
     positions.tell(new PositionCommand.Step(m.time(), m.bars(), fills, flow.pending(), m.doneTo()));
     return this;
@@ -89,6 +92,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
 
   private Behavior<OrderManagerCommand> onVenueReplied(VenueReplied r) {
     List<AttributedFill> fills = flow.onReports(r.reports());
+    remember(fills);
     if (!fills.isEmpty()) positions.tell(new PositionCommand.Fills(r.time(), fills));
     if (awaitingVenue != null && awaitingVenue.time() == r.time()) {
       Place p = awaitingVenue;
@@ -101,6 +105,14 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   private void complete(Place p) {
     List<VenueRejection> rejected = flow.drainRejections();
     if (!rejected.isEmpty()) risk.tell(new RiskCommand.VenueRejected(rejected));
-    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected));
+    List<AttributedFill> fills = stepFills;
+    stepFills = List.of();
+    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected, fills));
+  }
+
+  private void remember(List<AttributedFill> fills) {
+    if (fills.isEmpty()) return;
+    if (stepFills.isEmpty()) stepFills = new java.util.ArrayList<>(fills.size());
+    stepFills.addAll(fills);
   }
 }

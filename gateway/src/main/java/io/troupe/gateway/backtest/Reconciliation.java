@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Set;
 
 /** Compares what the venue has working with what the order manager owns. */
-final class Reconciliation {
+public final class Reconciliation {
   private Reconciliation() {}
 
   /**
    * Orders working at the venue that the order manager does not hold as working: nobody would ever cancel them.
    * Must be empty at the end of every run.
    */
-  static List<String> ordersWithoutOwner(List<String> workingAtVenue, List<OrderRecord> book) {
+  public static List<String> ordersWithoutOwner(List<String> workingAtVenue, List<OrderRecord> book) {
     Set<String> owned = new HashSet<>();
     for (OrderRecord r : book) {
       if (!OrderStatus.valueOf(r.status()).isFinal()) owned.add(r.orderId());

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
       "Writes summary.json, trades.csv, orders.csv, equity.csv, regimes.csv and report.html.",
       "With no options: the four regime specialists on the bundled BTC perpetual 1m data."
     })
-public final class BacktestCommand implements Callable<Integer> {
+public class BacktestCommand implements Callable<Integer> {
 
   @Option(names = "--data", arity = "1..*", paramLabel = "FILE", description = "Bar files, one symbol each, run side by side (default: troupe.backtest.data).")
   List<Path> data;
@@ -182,12 +182,12 @@ public final class BacktestCommand implements Callable<Integer> {
     return c;
   }
 
-  private static Path home() {
+  static Path home() {
     String h = System.getProperty("troupe.home");
     return Path.of(h != null ? h : ".").toAbsolutePath().normalize();
   }
 
-  private static Instant time(String text, String option) {
+  static Instant time(String text, String option) {
     if (text == null) return null;
     try {
       return Instant.ofEpochMilli(Timestamps.parse(text));
@@ -197,7 +197,7 @@ public final class BacktestCommand implements Callable<Integer> {
   }
 
   /** The data's time span, for the progress bar: one quick pass over the files, which also validates them. */
-  private static long[] span(BacktestSettings settings, ReadOptions options) {
+  static long[] span(BacktestSettings settings, ReadOptions options) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Path p : settings.data()) {

@@ -3,6 +3,8 @@ package io.troupe.gateway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import io.troupe.InvalidInputException;
+import io.troupe.gateway.paper.JournalVerification;
+import io.troupe.gateway.paper.PaperSession;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalEvent;
 import io.troupe.persistence.JournalInspector;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code troupe journal}: look into an event journal (an H2 state folder, or PostgreSQL) without starting any agent. */
-@Command(name = "journal", mixinStandardHelpOptions = true, description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines.",
-    subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class})
+@Command(name = "journal", mixinStandardHelpOptions = true,
+    description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines, verify a paper session.",
+    subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class, JournalCommand.Verify.class})
 final class JournalCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -124,6 +127,32 @@ final class JournalCommand implements Runnable {
         if (out != null) spec.commandLine().getErr().println(n + " events written to " + out);
       }
       return TroupeCli.EXIT_OK;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Rebuild a paper session's account from its journaled fills and check: cash = initial cash + realised P&L - fees",
+        "(less the cost of open spot positions), each position = the signed sum of its fills, no fill journaled twice.",
+        "Exit 0 when they hold, 1 when one is broken, 2 when there is no such journal."})
+  static final class Verify implements Callable<Integer> {
+    @Mixin Where where;
+    @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
+    String session;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try (JournalInspector j = where.open()) {
+        List<JournalEvent> events = j.events(session);
+        if (events.isEmpty()) throw new InvalidInputException("journal: no paper session '" + session + "' (see: troupe journal list)");
+        JournalVerification.Result result = JournalVerification.verify(events);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : result.lines()) out.println(line);
+        for (String v : result.violations()) out.println("BROKEN: " + v);
+        out.println(result.ok() ? "verify: ok, " + events.size() + " events" : "verify: " + result.violations().size() + " invariants broken");
+        out.flush();
+        return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_INTERNAL;
+      }
     }
   }
 }

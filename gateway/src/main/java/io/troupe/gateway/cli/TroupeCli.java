@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RegimesCommand.class,
       EdgeCommand.class,
       JournalCommand.class,
+      PaperCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.troupe.gateway.paper.PaperEvent;
+import io.troupe.gateway.paper.PaperSession;
+import io.troupe.instrument.Instrument;
+import io.troupe.order.ExecutionReport.Fill;
+import io.troupe.order.Liquidity;
+import io.troupe.order.Side;
 import io.troupe.persistence.CborSerializable;
+import io.troupe.position.AttributedFill;
+import java.util.Map;
+import org.apache.pekko.Done;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
 import java.io.PrintWriter;
@@ -104,5 +113,48 @@ class JournalCommandTest {
     assertEquals(2, run(new StringWriter(), err, "journal", "list", "--state", state.resolve("nowhere").toString()));
     assertTrue(err.toString().contains("no journal here"), err.toString());
     assertEquals(2, run(new StringWriter(), new StringWriter(), "journal", "list"));
+  }
+
+  @Test
+  void verifyExitsOneWhenAFillIsJournaledTwice(@TempDir Path state) throws Exception {
+    Config journal = JournalConfig.h2(state);
+    JournalSchema.createIfMissing(journal);
+    ActorTestKit kit = ActorTestKit.create(journal.withFallback(ConfigFactory.load()));
+    try {
+      TestProbe<Done> probe = kit.createTestProbe();
+      ActorRef<PaperSession.Command> session = kit.spawn(PaperSession.create(PaperSession.DEFAULT_ID));
+      Fill buy = new Fill("o1", "f1", "BTC", 60_000, Side.BUY, 0.5, 100, 0.05, Liquidity.TAKER, 0);
+      Fill sell = new Fill("o2", "f2", "BTC", 120_000, Side.SELL, 0.5, 110, 0.055, Liquidity.TAKER, 0);
+      session.tell(new PaperSession.Record(List.of(
+          new PaperEvent.SessionStarted(1000, Map.of("BTC", Instrument.spot("BTC")), Map.of()),
+          new PaperEvent.StepRecorded(1, 60_000, "d1"),
+          new PaperEvent.FillsRecorded(1, 60_000, List.of(new AttributedFill(buy, "entry", "s"))),
+          new PaperEvent.StepRecorded(2, 120_000, "d2"),
+          // the same fill applied again: the invariant every replay must keep
+          new PaperEvent.FillsRecorded(2, 120_000, List.of(new AttributedFill(buy, "entry", "s"), new AttributedFill(sell, "exit", "s")))),
+          probe.ref()));
+      probe.receiveMessage();
+    } finally {
+      kit.shutdownTestKit();
+    }
+    StringWriter out = new StringWriter();
+    assertEquals(1, run(out, new StringWriter(), "journal", "verify", "--state", state.toString()), out.toString());
+    assertTrue(out.toString().contains("BROKEN: fill f1 is journaled twice (again at step 2)"), out.toString());
+    assertTrue(out.toString().contains("cash 1004.895000"), out.toString());
+  }
+
+  @Test
+  void verifyExitsTwoWithoutAJournalOrASession(@TempDir Path state) {
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(new StringWriter(), err, "journal", "verify", "--state", state.resolve("nowhere").toString()));
+    assertTrue(err.toString().contains("no journal here"), err.toString());
+  }
+
+  @Test
+  void verifyExitsTwoForAnUnknownSession(@TempDir Path state) throws Exception {
+    JournalSchema.createIfMissing(JournalConfig.h2(state));
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(new StringWriter(), err, "journal", "verify", "--state", state.toString(), "--session", "nobody"));
+    assertTrue(err.toString().contains("no paper session 'nobody'"), err.toString());
   }
 }

@@ -1,0 +1,57 @@
+package io.troupe.gateway.paper;
+
+import io.troupe.order.OrderRecord;
+import io.troupe.order.OrderStatus;
+import io.troupe.position.AttributedFill;
+import io.troupe.position.Position;
+import io.troupe.position.Portfolio;
+import io.troupe.risk.TradingState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * After a resume has rebuilt the agents, and before any live step: the venue's working orders against the order
+ * manager's, the position monitor's positions against the journaled fills, the risk supervisor's trading state
+ * against the journaled one. Each difference is one line.
+ */
+final class PaperReconciliation {
+  private PaperReconciliation() {}
+
+  static List<String> differences(
+      List<String> workingAtVenue,
+      List<OrderRecord> book,
+      Map<String, Position> positions,
+      List<List<AttributedFill>> journaledFills,
+      TradingState riskState,
+      TradingState journaledState) {
+    List<String> out = new ArrayList<>();
+    Set<String> owned = new TreeSet<>();
+    for (OrderRecord r : book) if (!OrderStatus.valueOf(r.status()).isFinal()) owned.add(r.orderId());
+    Set<String> atVenue = new HashSet<>(workingAtVenue);
+    for (String id : new TreeSet<>(atVenue)) if (!owned.contains(id)) out.add("order " + id + " works at the venue but not in the order manager's book");
+    for (String id : owned) if (!atVenue.contains(id)) out.add("order " + id + " works in the order manager's book but not at the venue");
+
+    Map<String, Double> fromFills = new TreeMap<>();
+    for (List<AttributedFill> step : journaledFills) {
+      for (AttributedFill af : step) fromFills.merge(af.fill().symbol(), af.fill().side().sign() * af.fill().quantity(), Double::sum);
+    }
+    Set<String> symbols = new TreeSet<>(fromFills.keySet());
+    symbols.addAll(positions.keySet());
+    for (String s : symbols) {
+      double journaled = fromFills.getOrDefault(s, 0.0);
+      double held = positions.containsKey(s) ? positions.get(s).quantity() : 0;
+      if (Math.abs(journaled - held) > Portfolio.QTY_EPSILON * Math.max(1, Math.abs(journaled))) {
+        out.add("position " + s + ": " + held + " held, " + journaled + " from the journaled fills");
+      }
+    }
+    if (journaledState != null && journaledState != riskState) {
+      out.add("trading state: " + riskState + " at the risk supervisor, " + journaledState + " in the journal");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,329 @@
+package io.troupe.gateway.paper;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.troupe.InvalidInputException;
+import io.troupe.gateway.backtest.BacktestResult;
+import io.troupe.gateway.backtest.BacktestRunner;
+import io.troupe.gateway.backtest.BacktestSettings;
+import io.troupe.gateway.backtest.Reconciliation;
+import io.troupe.gateway.backtest.StepGrouping;
+import io.troupe.gateway.paper.PaperEvent.FillsRecorded;
+import io.troupe.gateway.paper.PaperEvent.SessionStarted;
+import io.troupe.gateway.paper.PaperEvent.StepRecorded;
+import io.troupe.gateway.sim.SimulatedExchangeActor;
+import io.troupe.market.Bar;
+import io.troupe.market.BarFiles;
+import io.troupe.market.BarResampler;
+import io.troupe.market.ReadOptions;
+import io.troupe.market.ReadReport;
+import io.troupe.market.Timeframe;
+import io.troupe.node.NodeCommand;
+import io.troupe.node.NodeCommand.Agents;
+import io.troupe.node.NodeCommand.StepAck;
+import io.troupe.node.NodeSettings;
+import io.troupe.node.TradingNode;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.performance.PerformanceCommand;
+import io.troupe.position.AttributedFill;
+import io.troupe.position.PositionCommand;
+import io.troupe.risk.RiskCommand;
+import io.troupe.venue.VenueCommand;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A paper session: recorded bars through the trading actors and the simulated exchange, paced in scaled real time,
+ * with a {@link PaperSession} journal written ahead of every step so a killed session resumes where it stopped.
+ *
+ * <p>Resume: the agents are rebuilt by replaying the data from its start through a fresh node, unjournaled, checking
+ * every replayed step against the journal (its bars' digest, and its fills); the step that was started but not
+ * completed, if any, is run again (the pipeline is deterministic). Then the venue and the books are reconciled, and
+ * only then do live steps continue. Fills are journaled once per step, by the live run that applied them.
+ */
+public final class PaperRunner {
+
+  /** A guard against a stuck pipeline, not a decision input. */
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+  /** Recovery reads the whole journal: a month of 1m steps is ~90k events, a few seconds. */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
+
+  /** What one invocation did, besides the run's result: how much was replayed and how much ran live. */
+  public record Outcome(BacktestResult result, double recoverySeconds, long replayedSteps, double replaySeconds, long liveSteps, double liveSeconds, long liveBars,
+      List<String> differences) {}
+
+  private final BacktestSettings settings;
+  private final Config config;
+  private final Config journal;
+  private final ReadOptions readOptions;
+  private final Timeframe timeframe;
+  private final Pacer pacer;
+  private final String sessionId;
+  private final int progressEvery;
+  private final PrintWriter log;
+
+  /**
+   * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
+   * @param speed event time over wall time; {@code Double.POSITIVE_INFINITY} for as fast as possible
+   * @param progressEvery a progress line on {@code log} every this many live steps; 0 for none
+   */
+  public PaperRunner(BacktestSettings settings, Config config, Config journal, ReadOptions readOptions, Timeframe timeframe, double speed,
+      String sessionId, int progressEvery, PrintWriter log) {
+    this.settings = settings;
+    this.config = config;
+    this.journal = journal;
+    this.readOptions = readOptions;
+    this.timeframe = timeframe;
+    this.pacer = new Pacer(speed);
+    this.sessionId = sessionId;
+    this.progressEvery = progressEvery;
+    this.log = log;
+  }
+
+  /** The bars of the run, grouped into steps as the backtest groups them. */
+  record Data(List<List<Bar>> steps, List<ReadReport> reads, Map<String, List<Bar>> barsBySymbol, long bars) {}
+
+  Data load() {
+    long from = settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
+    long to = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
+    Map<String, Path> files = new BacktestRunner(settings, config, readOptions, timeframe, false).symbols();
+    List<ReadReport> reads = new ArrayList<>();
+    Map<String, List<Bar>> bySymbol = new LinkedHashMap<>();
+    long count = 0;
+    for (var e : files.entrySet()) {
+      List<Bar> kept = new ArrayList<>();
+      BarResampler resampler = timeframe == null ? null : new BarResampler(timeframe);
+      reads.add(BarFiles.forEach(e.getValue(), e.getKey(), readOptions, bar -> {
+        Bar b = resampler == null ? bar : resampler.add(bar);
+        if (b != null && b.time() >= from && b.time() < to) kept.add(b);
+      }));
+      if (resampler != null) {
+        Bar last = resampler.flush();
+        if (last != null && last.time() >= from && last.time() < to) kept.add(last);
+      }
+      bySymbol.put(e.getKey(), kept);
+      count += kept.size();
+    }
+    Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
+    for (var e : bySymbol.entrySet()) if (!e.getValue().isEmpty()) barsBySymbol.put(e.getKey(), e.getValue());
+    return new Data(StepGrouping.steps(bySymbol), reads, barsBySymbol, count);
+  }
+
+  public Outcome run() {
+    long started = System.nanoTime();
+    Instant startedAt = Instant.now();
+    Data data = load();
+    if (data.steps().isEmpty()) throw new InvalidInputException("paper: no bars in the data (check --from and --to)");
+    NodeSettings node = settings.node(new ArrayList<>(files()));
+    int threads = config.getInt("troupe.backtest.threads");
+    Config systemConfig = ConfigFactory.parseString(
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
+        .withFallback(journal)
+        .withFallback(config);
+    ActorSystem<NodeCommand> system =
+        ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), node.instruments())), "troupe", systemConfig);
+    try {
+      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
+      long recoveryStarted = System.nanoTime();
+      SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
+      SessionStarted start = sessionStarted(node);
+      Agents agents = ask(system, system, NodeCommand.GetAgents::new, STEP_TIMEOUT);
+      BarsDigest digest = new BarsDigest();
+      List<List<Bar>> steps = data.steps();
+
+      // Rebuild: replay every step the journal holds as completed, unjournaled, checking it is the same step.
+      long replayStarted = System.nanoTime();
+      int replayed = recovered.completions().size();
+      List<String> differences = List.of();
+      if (!recovered.isEmpty()) {
+        requireSameSettings(recovered.started(), start);
+        if (recovered.steps().size() > steps.size()) {
+          throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.steps().size()
+              + " steps, the data has only " + steps.size() + "; resume with the session's own data");
+        }
+        log.printf("paper: resuming session '%s': %d steps journaled, %d completed; replaying them%n", sessionId, recovered.steps().size(), replayed);
+        log.flush();
+        List<List<AttributedFill>> journaledFills = new ArrayList<>(replayed);
+        for (int i = 0; i < replayed; i++) {
+          long step = i + 1;
+          List<Bar> bars = steps.get(i);
+          long time = bars.get(0).time();
+          ReplayCheck.sameBars(recovered.steps().get(i), step, time, digest.of(bars));
+          StepAck ack = runStep(system, time, bars);
+          ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
+          journaledFills.add(recovered.fills(step));
+        }
+        differences = reconcile(system, session, agents, replayed, replayed == 0 ? Long.MIN_VALUE : steps.get(replayed - 1).get(0).time(),
+            journaledFills, recovered);
+      } else {
+        record(system, session, List.of(start));
+      }
+      double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+
+      // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
+      session.tell(new PaperSession.FollowTradingState(agents.risk()));
+      long liveStarted = System.nanoTime();
+      long liveBars = 0;
+      List<PaperEvent> pending = new ArrayList<>(2);
+      for (int i = replayed; i < steps.size(); i++) {
+        long step = i + 1;
+        List<Bar> bars = steps.get(i);
+        long time = bars.get(0).time();
+        String barsDigest = digest.of(bars);
+        long wait = pacer.waitNanos(time, System.nanoTime());
+        if (wait > 0) {
+          flush(system, session, pending); // the last step's fills, durable while we wait
+          waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
+        }
+        if (i < recovered.steps().size()) {
+          // Started before the session stopped but never completed: its start is durable already; run it again.
+          ReplayCheck.sameBars(recovered.steps().get(i), step, time, barsDigest);
+        } else {
+          pending.add(new StepRecorded(step, time, barsDigest));
+        }
+        flush(system, session, pending);
+        StepAck ack = runStep(system, time, bars);
+        pending.add(new FillsRecorded(step, time, ack.fills()));
+        liveBars += bars.size();
+        if (progressEvery > 0 && (step % progressEvery == 0 || step == steps.size())) {
+          log.printf("paper: step %d/%d %s%n", step, steps.size(), Instant.ofEpochMilli(time));
+          log.flush();
+        }
+      }
+      flush(system, session, pending);
+      double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
+      ask(system, system, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+
+      PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+      OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+      RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+      VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+      List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+      PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
+      double wall = (System.nanoTime() - started) / 1e9;
+      BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
+          withoutOwner, perf, startedAt, wall);
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - replayed, liveSeconds, liveBars, differences);
+    } finally {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // everything the session must keep is journaled already
+      }
+    }
+  }
+
+  private List<String> files() {
+    return new ArrayList<>(new BacktestRunner(settings, config, readOptions, timeframe, false).symbols().keySet());
+  }
+
+  private SessionStarted sessionStarted(NodeSettings node) {
+    Map<String, String> described = new LinkedHashMap<>();
+    for (var e : settings.describe().entrySet()) described.put(e.getKey(), String.valueOf(e.getValue()));
+    described.put("data", String.valueOf(files()));
+    described.put("timeframe", timeframe == null ? "as recorded" : timeframe.toString());
+    return new SessionStarted(settings.cash(), new TreeMap<>(node.instruments()), described);
+  }
+
+  /** A session resumes only under the settings it started with: others would replay into different trades. */
+  private void requireSameSettings(SessionStarted journaled, SessionStarted now) {
+    for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
+      String was = journaled.settings().get(key);
+      String is = now.settings().get(key);
+      if (!java.util.Objects.equals(was, is)) {
+        throw new InvalidInputException("this session (" + sessionId + ") was started with other settings: " + key + " = " + was
+            + " in the journal, " + is + " now; resume with the same options, or start a new session in another --state");
+      }
+    }
+    if (!journaled.instruments().equals(now.instruments())) {
+      throw new InvalidInputException("this session (" + sessionId + ") was started with other instruments: " + journaled.instruments().values()
+          + " in the journal, " + now.instruments().values() + " now");
+    }
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** RECONCILING: the rebuilt venue against the rebuilt books and the journal; recorded; differences stop the session. */
+  private List<String> reconcile(ActorSystem<?> system, ActorRef<PaperSession.Command> session, Agents agents, long step, long time,
+      List<List<AttributedFill>> journaledFills, SessionJournal recovered) {
+    VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+    OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+    PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+    RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account().positions(),
+        journaledFills, risk.state(), recovered.tradingState());
+    record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
+    log.printf("paper: replayed %d steps; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
+        atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
+    log.flush();
+    if (!differences.isEmpty()) {
+      throw new IllegalStateException("reconciliation after replay found differences (journaled): " + String.join("; ", differences));
+    }
+    return differences;
+  }
+
+  private static StepAck runStep(ActorSystem<NodeCommand> system, long time, List<Bar> bars) {
+    return ask(system, system, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+  }
+
+  /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */
+  private static void flush(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> pending) {
+    if (pending.isEmpty()) return;
+    record(system, session, List.copyOf(pending));
+    pending.clear();
+  }
+
+  private static void record(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> events) {
+    PaperRunner.<PaperSession.Command, Done>ask(system, session, replyTo -> new PaperSession.Record(events, replyTo), STEP_TIMEOUT);
+  }
+
+  private static void waitUntil(long deadlineNanos) {
+    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+      if (Thread.interrupted()) throw new IllegalStateException("interrupted while waiting for the next bar");
+    }
+  }
+
+  private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+    CompletionStage<R> reply = AskPattern.ask(target, message::apply, timeout, system.scheduler());
+    try {
+      return reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + timeout, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      for (Throwable c = cause; c != null; c = c.getCause()) {
+        if (c instanceof InvalidInputException iie) throw iie;
+      }
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(cause);
+    }
+  }
+}

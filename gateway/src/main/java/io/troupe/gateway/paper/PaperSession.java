@@ -1,0 +1,77 @@
+package io.troupe.gateway.paper;
+
+import io.troupe.persistence.CborSerializable;
+import io.troupe.risk.RiskCommand;
+import io.troupe.risk.RiskCommand.TradingStateChanged;
+import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+
+/**
+ * The write-ahead journal of one paper session. The runner decides what to record and when ({@link PaperRunner}); this
+ * actor persists it and answers only once it is durable. It also hears the risk supervisor's trading state while the
+ * session is live and records each change against the step in progress.
+ */
+public final class PaperSession extends EventSourcedBehavior<PaperSession.Command, PaperEvent, SessionJournal.Builder> {
+
+  public static final String DEFAULT_ID = "paper-session";
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** The journal as recovered (and as recorded since). */
+  public record GetJournal(ActorRef<SessionJournal> replyTo) implements Command {}
+
+  /** Persists the events atomically, in order; answers when they are durable. */
+  public record Record(List<PaperEvent> events, ActorRef<Done> replyTo) implements Command {}
+
+  /** Go live: subscribe to the risk supervisor's trading state (replay happens before, unrecorded). */
+  public record FollowTradingState(ActorRef<RiskCommand> risk) implements Command {}
+
+  /** A trading state told by the risk supervisor (through this actor's message adapter: no extra hop). */
+  public record TradingStateSeen(TradingStateChanged change) implements Command {}
+
+  public static Behavior<Command> create(String persistenceId) {
+    return Behaviors.setup(ctx -> new PaperSession(persistenceId, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
+  }
+
+  private final ActorRef<TradingStateChanged> tradingStateListener;
+
+  private PaperSession(String persistenceId, ActorRef<TradingStateChanged> tradingStateListener) {
+    super(PersistenceId.ofUniqueId(persistenceId));
+    this.tradingStateListener = tradingStateListener;
+  }
+
+  @Override
+  public SessionJournal.Builder emptyState() {
+    return new SessionJournal.Builder();
+  }
+
+  @Override
+  public CommandHandler<Command, PaperEvent, SessionJournal.Builder> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(GetJournal.class, (journal, get) -> Effect().reply(get.replyTo(), journal.view()))
+        .onCommand(Record.class, (journal, record) -> Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance()))
+        .onCommand(FollowTradingState.class, (journal, follow) -> {
+          follow.risk().tell(new RiskCommand.Subscribe(tradingStateListener));
+          return Effect().none();
+        })
+        .onCommand(TradingStateSeen.class, (journal, seen) -> {
+          // Risk tells a new subscriber the current state: only a change from what the journal holds is recorded.
+          if (seen.change().state() == journal.tradingState()) return Effect().none();
+          return Effect().persist(new PaperEvent.TradingStateRecorded(journal.lastStepTime(), seen.change().state(), seen.change().reason()));
+        })
+        .build();
+  }
+
+  @Override
+  public EventHandler<SessionJournal.Builder, PaperEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(SessionJournal.Builder::apply);
+  }
+}
