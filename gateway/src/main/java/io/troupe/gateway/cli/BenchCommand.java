@@ -32,8 +32,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Print bars/s: reading and indicators; the actor pipeline vs a plain loop, 1 and 8 symbols.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds per case after one warm-up (default ${DEFAULT-VALUE}); the median is printed.")
+  @Option(names = "--rounds", defaultValue = "10", description = "Timed rounds per case (default ${DEFAULT-VALUE}); the median is printed.")
   int rounds;
+
+  @Option(names = "--warmup", defaultValue = "20",
+      description = "Untimed rounds before each case (default ${DEFAULT-VALUE}): the actor path reaches its steady state only after the JIT has compiled it, which takes many rounds.")
+  int warmup;
 
   @Option(names = "--strategy", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
   String strategy;
@@ -48,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     List<Path> pairs = new ArrayList<>();
     for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) pairs.add(home.resolve("data/" + p + "_BTC-5m.json"));
 
-    out.printf("troupe bench: %d cores, %s, %d rounds (median)%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), rounds);
+    out.printf("troupe bench: %d cores, %s, %d warm-up + %d timed rounds (median)%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.version"), warmup, rounds);
     out.printf("%-46s %10s %14s%n", "case", "bars", "bars/s");
 
     long[] n = new long[1];
@@ -130,9 +135,9 @@ final class BenchCommand implements Callable<Integer> {
     return bars;
   }
 
-  /** Seconds per round: one warm-up, then the median of the timed rounds. */
+  /** Seconds per round: the warm-up rounds, then the median of the timed rounds. */
   private double median(Runnable body) {
-    body.run();
+    for (int i = 0; i < warmup; i++) body.run();
     double[] t = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       long s = System.nanoTime();
