@@ -1,5 +1,9 @@
 package io.troupe.gateway.backtest;
 
+import static io.troupe.gateway.cli.CliRun.run;
+
+import io.troupe.gateway.cli.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.troupe.gateway.cli.TroupeCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,21 +29,10 @@ class BacktestCommandTest {
     System.setProperty("troupe.home", HOME.toString());
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = TroupeCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @Test
   void theDefaultRunWritesTheFiveFilesAndPrintsTheSummary(@TempDir Path dir) throws Exception {
-    Run r = run("backtest", "--out", dir.toString());
+    CliRun r = run("backtest", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("Sharpe"), r.out());
     for (String f : List.of("summary.json", "trades.csv", "orders.csv", "equity.csv", "report.html")) {
@@ -82,7 +72,7 @@ class BacktestCommandTest {
 
   @Test
   void severalFilesRunSideBySide(@TempDir Path dir) throws Exception {
-    Run r = run("backtest", "--data", HOME.resolve("data/ETH_BTC-5m.json").toString(), HOME.resolve("data/LTC_BTC-5m.json").toString(),
+    CliRun r = run("backtest", "--data", HOME.resolve("data/ETH_BTC-5m.json").toString(), HOME.resolve("data/LTC_BTC-5m.json").toString(),
         "--strategy", "breakout", "--out", dir.toString(), "--quiet");
     assertEquals(0, r.exit(), r.err());
     List<String> trades = Files.readAllLines(dir.resolve("trades.csv"));
@@ -92,7 +82,7 @@ class BacktestCommandTest {
 
   @Test
   void closeFillModeIsMarkedOptimistic(@TempDir Path dir) throws Exception {
-    Run r = run("backtest", "--data", BTC, "--to", "2022-01-03", "--fill", "close", "--out", dir.toString());
+    CliRun r = run("backtest", "--data", BTC, "--to", "2022-01-03", "--fill", "close", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("optimistic"));
     assertTrue(Files.readString(dir.resolve("report.html")).contains("optimistic"));
@@ -100,14 +90,14 @@ class BacktestCommandTest {
 
   @Test
   void anUnknownStrategyExitsTwoListingTheAvailableOnes(@TempDir Path dir) {
-    Run r = run("backtest", "--strategy", "moon", "--out", dir.toString());
+    CliRun r = run("backtest", "--strategy", "moon", "--out", dir.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("unknown strategy 'moon'") && r.err().contains("sma-cross(period=30)"), r.err());
   }
 
   @Test
   void aBadParameterExitsTwoNamingIt(@TempDir Path dir) {
-    Run r = run("backtest", "--strategy", "ema-cross", "--param", "fast=30", "--param", "slow=10", "--out", dir.toString());
+    CliRun r = run("backtest", "--strategy", "ema-cross", "--param", "fast=30", "--param", "slow=10", "--out", dir.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("fast (30) must be below slow (10)"), r.err());
   }
@@ -119,7 +109,7 @@ class BacktestCommandTest {
         + "2022-01-01T00:00:00Z,100,101,99,100,5\n"
         + "2022-01-01T00:01:00Z,100,99.5,99,100,5\n");
     Path out = dir.resolve("out");
-    Run r = run("backtest", "--data", bad.toString(), "--out", out.toString());
+    CliRun r = run("backtest", "--data", bad.toString(), "--out", out.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("bad.csv") && r.err().contains("line 3") && r.err().contains("'high'"), r.err());
     assertTrue(!Files.exists(out.resolve("summary.json")));
@@ -127,7 +117,7 @@ class BacktestCommandTest {
 
   @Test
   void aBadConfigValueExitsTwo(@TempDir Path dir) {
-    Run r = run("backtest", "--set", "troupe.account.cash=-5", "--out", dir.toString());
+    CliRun r = run("backtest", "--set", "troupe.account.cash=-5", "--out", dir.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("troupe.account.cash"), r.err());
   }

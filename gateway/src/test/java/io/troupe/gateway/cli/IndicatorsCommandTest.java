@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ class IndicatorsCommandTest {
   static final Path DATA = Path.of("..", "data").toAbsolutePath().normalize();
 
   private static int run(StringWriter err, String... args) {
-    var cli = TroupeCli.newCommandLine();
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    CliRun r = CliRun.run(args);
+    err.write(r.err());
+    return r.exit();
   }
 
   @Test

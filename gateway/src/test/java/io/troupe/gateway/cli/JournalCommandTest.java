@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.pekko.Done;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +68,10 @@ class JournalCommandTest {
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    var cli = TroupeCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    CliRun r = CliRun.run(args);
+    out.write(r.out());
+    err.write(r.err());
+    return r.exit();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.troupe.gateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,10 @@ class RegimesAndEdgeCommandTest {
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    var cli = TroupeCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    CliRun r = CliRun.run(args);
+    out.write(r.out());
+    err.write(r.err());
+    return r.exit();
   }
 
   @Test

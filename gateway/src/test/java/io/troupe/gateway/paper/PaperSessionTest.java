@@ -1,15 +1,16 @@
 package io.troupe.gateway.paper;
 
+import static io.troupe.gateway.cli.CliRun.run;
+
+import io.troupe.gateway.cli.CliRun;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.gateway.cli.TroupeCli;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalEvent;
 import io.troupe.persistence.JournalInspector;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,17 +31,6 @@ class PaperSessionTest {
     System.setProperty("troupe.home", HOME.toString());
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = TroupeCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   static List<JournalEvent> events(Path state) throws Exception {
     try (JournalInspector j = JournalInspector.open(JournalConfig.h2(state))) {
@@ -56,10 +46,10 @@ class PaperSessionTest {
   void aPaperRunWritesTheBacktestsFilesAndASecondRunResumesAtTheEnd(@TempDir Path dir) throws Exception {
     Path state = dir.resolve("state");
     String[] slice = {"--data", BTC, "--to", "2022-01-02"};
-    Run backtest = run(concat(concat(new String[] {"backtest"}, slice), "--out", dir.resolve("backtest").toString(), "--quiet"));
+    CliRun backtest = run(concat(concat(new String[] {"backtest"}, slice), "--out", dir.resolve("backtest").toString(), "--quiet"));
     assertEquals(0, backtest.exit(), backtest.err());
 
-    Run paper = run(concat(concat(new String[] {"paper"}, slice), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("paper").toString()));
+    CliRun paper = run(concat(concat(new String[] {"paper"}, slice), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("paper").toString()));
     assertEquals(0, paper.exit(), paper.err());
     assertTrue(paper.out().contains("0 steps replayed") && paper.out().contains("1499 live"), paper.out());
     for (String f : SAME_FILES) {
@@ -72,7 +62,7 @@ class PaperSessionTest {
     assertEquals(1499, count(first, "FillsRecorded"));
     assertTrue(count(first, "TradingStateRecorded") >= 1, "the state the session went live in is journaled");
 
-    Run again = run(concat(concat(new String[] {"paper"}, slice), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("again").toString()));
+    CliRun again = run(concat(concat(new String[] {"paper"}, slice), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("again").toString()));
     assertEquals(0, again.exit(), again.err());
     assertTrue(again.err().contains("1499 steps journaled, 1499 completed"), again.err());
     assertTrue(again.out().contains("1499 steps replayed") && again.out().contains("0 live"), again.out());
@@ -87,7 +77,7 @@ class PaperSessionTest {
     assertEquals(0, reconciled.payload().get("differences").size(), reconciled.payload().toString());
     assertEquals(1499, reconciled.payload().get("step").asLong());
 
-    Run verify = run("journal", "verify", "--state", state.toString());
+    CliRun verify = run("journal", "verify", "--state", state.toString());
     assertEquals(0, verify.exit(), verify.out() + verify.err());
     assertTrue(verify.out().contains("verify: ok") && verify.out().contains("position BTC-PERP 0.0 = sum of its fills 0.0"), verify.out());
   }
@@ -102,7 +92,7 @@ class PaperSessionTest {
     String[] paper = {"paper", "--data", data.toString(), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("out").toString(), "--quiet"};
     assertEquals(0, run(paper).exit());
 
-    Run otherCash = run(concat(paper, "--cash", "5000"));
+    CliRun otherCash = run(concat(paper, "--cash", "5000"));
     assertEquals(2, otherCash.exit());
     assertTrue(otherCash.err().contains("other settings: cash = 10000.0 in the journal, 5000.0 now"), otherCash.err());
 
@@ -111,12 +101,12 @@ class PaperSessionTest {
     cells[5] = "1.5";
     lines.set(300, String.join(",", cells));
     Files.write(data, lines);
-    Run otherBars = run(paper);
+    CliRun otherBars = run(paper);
     assertEquals(2, otherBars.exit());
     assertTrue(otherBars.err().contains("the data disagrees with the journal at step 300"), otherBars.err());
 
     Files.write(data, lines.subList(0, 201));
-    Run shorter = run(paper);
+    CliRun shorter = run(paper);
     assertEquals(2, shorter.exit());
     assertTrue(shorter.err().contains("the journal recorded 400 steps, the data has only 200"), shorter.err());
   }
@@ -124,7 +114,7 @@ class PaperSessionTest {
   @Test
   void speedScalesEventTimeToWallTime(@TempDir Path dir) {
     // 61 one-minute bars at 7200x: 60 minutes of event time between the first and the last step take 0.5 s.
-    Run r = run("paper", "--data", BTC, "--to", "2022-01-01T00:02:00Z", "--speed", "7200", "--state", dir.resolve("state").toString(),
+    CliRun r = run("paper", "--data", BTC, "--to", "2022-01-01T00:02:00Z", "--speed", "7200", "--state", dir.resolve("state").toString(),
         "--out", dir.resolve("out").toString());
     assertEquals(0, r.exit(), r.err());
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("61 live in ([0-9.]+) s").matcher(r.out());
@@ -135,10 +125,10 @@ class PaperSessionTest {
 
   @Test
   void badUsageExitsTwo(@TempDir Path dir) {
-    Run noState = run("paper", "--data", BTC, "--speed", "max", "--out", dir.toString());
+    CliRun noState = run("paper", "--data", BTC, "--speed", "max", "--out", dir.toString());
     assertEquals(2, noState.exit());
     assertTrue(noState.err().contains("--state"), noState.err());
-    Run badSpeed = run("paper", "--data", BTC, "--speed", "fast", "--state", dir.toString(), "--out", dir.toString());
+    CliRun badSpeed = run("paper", "--data", BTC, "--speed", "fast", "--state", dir.toString(), "--out", dir.toString());
     assertEquals(2, badSpeed.exit());
     assertTrue(badSpeed.err().contains("--speed: 'fast'"), badSpeed.err());
   }
