@@ -39,7 +39,24 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   /** {@code performance} hears of every confirmed regime change (null: nobody). */
   public static Behavior<DeskCommand> create(
       String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<RiskCommand> risk, ActorRef<PerformanceCommand> performance) {
-    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, meta, risk, performance));
+    return restore(symbol, specialists, new Saved(meta, false, TradingState.ACTIVE), risk, performance);
+  }
+
+  /** What a checkpoint keeps of a desk between steps (its specialists keep their own). */
+  public record Saved(MetaController meta, boolean correlationSpike, TradingState state) {}
+
+  /**
+   * The desk as it was when {@code saved} was captured; {@code specialists} supply the strategies, restored ones first
+   * (a restarted specialist still gets a fresh strategy from its spec).
+   */
+  public static Behavior<DeskCommand> restore(
+      String symbol, List<SpecialistSpec> specialists, Saved saved, ActorRef<RiskCommand> risk, ActorRef<PerformanceCommand> performance) {
+    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, saved, risk, performance));
+  }
+
+  /** A desk's name in a checkpoint. */
+  public static String agentName(String symbol) {
+    return "desk/" + symbol;
   }
 
   private final String symbol;
@@ -54,11 +71,13 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   private TradingState state = TradingState.ACTIVE;
 
   private DeskActor(
-      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, MetaController meta, ActorRef<RiskCommand> risk,
+      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<RiskCommand> risk,
       ActorRef<PerformanceCommand> performance) {
     super(ctx);
     this.symbol = symbol;
-    this.meta = meta;
+    this.meta = saved.meta();
+    this.correlationSpike = saved.correlationSpike();
+    this.state = saved.state();
     this.risk = risk;
     this.performance = performance;
     this.answerAdapter = ctx.messageAdapter(Evaluated.class, SpecialistAnswered::new);
@@ -73,6 +92,11 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
     return newReceiveBuilder()
         .onMessage(OnBar.class, this::onBar)
         .onMessage(SpecialistAnswered.class, this::onAnswer)
+        .onMessage(DeskCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new io.troupe.checkpoint.AgentState(agentName(symbol), io.troupe.checkpoint.StateCodec.encode(new Saved(meta, correlationSpike, state))));
+          for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.CaptureState(c.replyTo()));
+          return this;
+        })
         .onMessage(DeskCommand.GetMetaState.class, g -> {
           g.replyTo().tell(meta.state());
           return this;

@@ -27,4 +27,7 @@ public sealed interface DeskCommand extends CborSerializable {
       implements CborSerializable {}
 
   record StateChanged(TradingStateChanged change) implements DeskCommand {}
+
+  /** Checkpoint: reply with the desk's state, and have each specialist reply with its own. */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements DeskCommand {}
 }

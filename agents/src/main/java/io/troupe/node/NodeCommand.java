@@ -45,4 +45,10 @@ public sealed interface NodeCommand extends CborSerializable {
       ActorRef<VenueCommand> venue,
       Map<String, ActorRef<DeskCommand>> desks)
       implements CborSerializable {}
+
+  /**
+   * Capture every agent's state at the close of the last step, as one consistent cut. Only between steps: the node
+   * refuses it while a step runs.
+   */
+  record Checkpoint(ActorRef<io.troupe.checkpoint.NodeCheckpoint> replyTo) implements NodeCommand {}
 }

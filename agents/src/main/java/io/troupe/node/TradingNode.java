@@ -1,6 +1,14 @@
 package io.troupe.node;
 
+import io.troupe.checkpoint.AgentState;
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.desk.DeskActor;
+import io.troupe.desk.DeskActor.SpecialistSpec;
+import io.troupe.order.OrderFlow;
+import io.troupe.position.PositionKeeper;
+import io.troupe.specialist.SpecialistActor;
+import io.troupe.strategy.Strategy;
 import io.troupe.desk.DeskCommand;
 import io.troupe.desk.MetaController;
 import io.troupe.market.Bar;
@@ -42,8 +50,20 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class TradingNode extends AbstractBehavior<NodeCommand> {
 
   public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue) {
-    return Behaviors.setup(ctx -> new TradingNode(ctx, settings, venue));
+    return create(settings, venue, null);
   }
+
+  /**
+   * A node whose agents continue from {@code checkpoint} (null: a fresh start). The venue is the caller's to restore:
+   * a real venue keeps its own state, a simulated one is rebuilt from the checkpoint's {@code venue} entry.
+   */
+  public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
+    return Behaviors.setup(ctx -> new TradingNode(ctx, settings, venue, checkpoint));
+  }
+
+  /** What a checkpoint keeps of the node itself: what it tells the desks with the next bar. */
+  public record Saved(CorrelationMonitor correlations, double lastEquity, double lastExposure, List<VenueRejection> lastRejections, List<RoundTrip> lastClosed,
+      long lastStepTime) {}
 
   private final ActorRef<VenueCommand> venue;
   private final ActorRef<RiskCommand> risk;
@@ -65,24 +85,59 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
   private List<VenueRejection> lastRejections = List.of();
   private List<RoundTrip> lastClosed = List.of();
   private double lastExposure;
+  private long lastStepTime = Long.MIN_VALUE;
+  private int specialistCount;
 
-  private TradingNode(ActorContext<NodeCommand> ctx, NodeSettings settings, Behavior<VenueCommand> venueBehavior) {
+  private TradingNode(ActorContext<NodeCommand> ctx, NodeSettings settings, Behavior<VenueCommand> venueBehavior, NodeCheckpoint checkpoint) {
     super(ctx);
     this.lastEquity = settings.initialCash();
     this.venue = ctx.spawn(venueBehavior, "venue");
-    this.performance = ctx.spawn(PerformanceTrackerActor.create(), "performance");
-    this.positions = ctx.spawn(PositionMonitorActor.create(settings.positionKeeper()), "positions");
-    this.orders = ctx.spawn(OrderManagerActor.create(venue, positions, settings.orderFlow()), "orders");
-    this.risk = ctx.spawn(RiskSupervisorActor.create(settings.riskDesk(), orders), "risk");
+    boolean restore = checkpoint != null;
+    this.performance = ctx.spawn(
+        restore ? PerformanceTrackerActor.restore(checkpoint.state("performance", PerformanceTrackerActor.Saved.class)) : PerformanceTrackerActor.create(),
+        "performance");
+    this.positions = ctx.spawn(
+        PositionMonitorActor.create(restore ? checkpoint.state("positions", PositionKeeper.class) : settings.positionKeeper()), "positions");
+    this.orders = ctx.spawn(OrderManagerActor.create(venue, positions, restore ? checkpoint.state("orders", OrderFlow.class) : settings.orderFlow()), "orders");
+    this.risk = ctx.spawn(
+        restore ? RiskSupervisorActor.restore(checkpoint.state("risk", RiskSupervisorActor.Saved.class), orders)
+            : RiskSupervisorActor.create(settings.riskDesk(), orders),
+        "risk");
     positions.tell(new PositionCommand.Connect(risk));
     orders.tell(new OrderManagerCommand.Connect(risk));
     for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
       String symbol = e.getKey();
-      desks.put(symbol, ctx.spawn(DeskActor.create(symbol, e.getValue(), settings.metaController(symbol), risk, performance), "desk-" + sanitize(symbol)));
+      Behavior<DeskCommand> desk = restore
+          ? DeskActor.restore(symbol, restoredSpecialists(symbol, e.getValue(), checkpoint), checkpoint.state(DeskActor.agentName(symbol), DeskActor.Saved.class),
+              risk, performance)
+          : DeskActor.create(symbol, e.getValue(), settings.metaController(symbol), risk, performance);
+      desks.put(symbol, ctx.spawn(desk, "desk-" + sanitize(symbol)));
+      specialistCount += e.getValue().size();
     }
     this.stepDone = ctx.messageAdapter(StepCompleted.class, StepDone::new);
-    // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
-    this.correlations = desks.size() > 1 ? CorrelationMonitor.of(List.copyOf(desks.keySet()), settings.meta().regime()) : null;
+    if (restore) {
+      Saved saved = checkpoint.state("node", Saved.class);
+      this.correlations = saved.correlations();
+      this.lastEquity = saved.lastEquity();
+      this.lastExposure = saved.lastExposure();
+      this.lastRejections = saved.lastRejections();
+      this.lastClosed = saved.lastClosed();
+      this.lastStepTime = saved.lastStepTime();
+    } else {
+      // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
+      this.correlations = desks.size() > 1 ? CorrelationMonitor.of(List.copyOf(desks.keySet()), settings.meta().regime()) : null;
+    }
+  }
+
+  /** Each specialist starts from its checkpointed strategy; should it fail later, its restarts get fresh ones. */
+  private static List<SpecialistSpec> restoredSpecialists(String symbol, List<SpecialistSpec> specs, NodeCheckpoint checkpoint) {
+    List<SpecialistSpec> out = new java.util.ArrayList<>(specs.size());
+    for (SpecialistSpec spec : specs) {
+      Strategy restored = checkpoint.state(SpecialistActor.agentName(symbol, spec.name()), Strategy.class);
+      java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+      out.add(new SpecialistSpec(spec.name(), () -> used.getAndSet(true) ? spec.strategy().get() : restored));
+    }
+    return out;
   }
 
   private List<RoundTrip> closedFor(String symbol) {
@@ -123,6 +178,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
           answerIdleWaiters();
           return this;
         })
+        .onMessage(NodeCommand.Checkpoint.class, this::onCheckpoint)
         .onMessage(GetAgents.class, g -> {
           g.replyTo().tell(new Agents(risk, orders, positions, performance, venue, Map.copyOf(desks)));
           return this;
@@ -152,11 +208,28 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     lastExposure = c.account().exposure();
     lastRejections = c.rejections();
     lastClosed = c.closed();
+    lastStepTime = c.time();
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;
     if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account(), c.fills()));
     answerIdleWaiters();
+    return this;
+  }
+
+  private Behavior<NodeCommand> onCheckpoint(NodeCommand.Checkpoint c) {
+    if (waiting != null) throw new IllegalStateException("checkpoint asked while a step runs: capture between steps only");
+    Map<String, byte[]> states = new TreeMap<>();
+    states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime)));
+    // venue, performance, positions, orders, risk, each desk and each specialist answer the collector directly.
+    int expected = 5 + desks.size() + specialistCount;
+    ActorRef<AgentState> collector = getContext().spawnAnonymous(CheckpointCollector.create(lastStepTime, states, expected, c.replyTo()));
+    venue.tell(new VenueCommand.CaptureState(collector));
+    performance.tell(new PerformanceCommand.CaptureState(collector));
+    positions.tell(new PositionCommand.CaptureState(collector));
+    orders.tell(new OrderManagerCommand.CaptureState(collector));
+    risk.tell(new RiskCommand.CaptureState(collector));
+    for (ActorRef<DeskCommand> d : desks.values()) d.tell(new DeskCommand.CaptureState(collector));
     return this;
   }
 

@@ -1,5 +1,7 @@
 package io.troupe.order;
 
+import io.troupe.checkpoint.AgentState;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.node.StepCompleted;
 import io.troupe.order.OrderManagerCommand.GetOrders;
 import io.troupe.order.OrderManagerCommand.OrderList;
@@ -62,6 +64,11 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
         })
         .onMessage(Place.class, this::onPlace)
         .onMessage(VenueReplied.class, this::onVenueReplied)
+        .onMessage(OrderManagerCommand.CaptureState.class, c -> {
+          // Between steps nothing awaits the venue and no fill is held for a step: the flow is the whole state.
+          c.replyTo().tell(new AgentState("orders", StateCodec.encode(flow)));
+          return this;
+        })
         .onMessage(GetOrders.class, g -> {
           g.replyTo().tell(new OrderList(flow.records(), flow.stillWorking()));
           return this;

@@ -48,4 +48,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record GetOrders(ActorRef<OrderList> replyTo) implements OrderManagerCommand {}
 
   record OrderList(List<OrderRecord> orders, int stillWorking) implements CborSerializable {}
+
+  /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements OrderManagerCommand {}
 }

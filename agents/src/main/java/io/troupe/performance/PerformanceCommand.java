@@ -26,4 +26,7 @@ public sealed interface PerformanceCommand extends CborSerializable {
       Map<String, SpecialistStats> byRegime,
       Map<String, List<RegimePoint>> regimesBySymbol)
       implements CborSerializable {}
+
+  /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements PerformanceCommand {}
 }

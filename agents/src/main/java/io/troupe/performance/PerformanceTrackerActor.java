@@ -23,7 +23,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceCommand> {
 
   public static Behavior<PerformanceCommand> create() {
-    return Behaviors.setup(PerformanceTrackerActor::new);
+    return restore(new Saved(Map.of(), Map.of(), Map.of(), Map.of()));
+  }
+
+  /** What a checkpoint keeps: the statistics and the regime timelines. */
+  public record Saved(
+      Map<String, SpecialistStats> bySpecialist, Map<String, SpecialistStats> bySymbol, Map<String, SpecialistStats> byRegime,
+      Map<String, List<RegimePoint>> regimes) {}
+
+  public static Behavior<PerformanceCommand> restore(Saved saved) {
+    return Behaviors.setup(ctx -> new PerformanceTrackerActor(ctx, saved));
   }
 
   private final Map<String, SpecialistStats> bySpecialist = new TreeMap<>();
@@ -31,8 +40,12 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
   private final Map<String, SpecialistStats> byRegime = new TreeMap<>();
   private final Map<String, List<RegimePoint>> regimes = new TreeMap<>();
 
-  private PerformanceTrackerActor(ActorContext<PerformanceCommand> ctx) {
+  private PerformanceTrackerActor(ActorContext<PerformanceCommand> ctx, Saved saved) {
     super(ctx);
+    bySpecialist.putAll(saved.bySpecialist());
+    bySymbol.putAll(saved.bySymbol());
+    byRegime.putAll(saved.byRegime());
+    saved.regimes().forEach((symbol, points) -> regimes.put(symbol, new ArrayList<>(points)));
   }
 
   @Override
@@ -41,6 +54,11 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
         .onMessage(TradesClosed.class, this::onTrades)
         .onMessage(RegimeChanged.class, r -> {
           regimes.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(new RegimePoint(r.change().time(), r.change().to()));
+          return this;
+        })
+        .onMessage(PerformanceCommand.CaptureState.class, c -> {
+          Saved saved = new Saved(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), new TreeMap<>(regimes));
+          c.replyTo().tell(new io.troupe.checkpoint.AgentState("performance", io.troupe.checkpoint.StateCodec.encode(saved)));
           return this;
         })
         .onMessage(GetStats.class, g -> {

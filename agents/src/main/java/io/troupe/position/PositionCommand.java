@@ -25,4 +25,7 @@ public sealed interface PositionCommand extends CborSerializable {
 
   record PositionResults(List<EquityPoint> equity, List<RoundTrip> trades, AccountSnapshot account, double fees)
       implements CborSerializable {}
+
+  /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements PositionCommand {}
 }

@@ -43,6 +43,10 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
           keeper.apply(f.fills());
           return this;
         })
+        .onMessage(PositionCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new io.troupe.checkpoint.AgentState("positions", io.troupe.checkpoint.StateCodec.encode(keeper)));
+          return this;
+        })
         .onMessage(GetResults.class, this::onGetResults)
         .build();
   }

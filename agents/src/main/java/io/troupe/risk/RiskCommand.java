@@ -59,4 +59,7 @@ public sealed interface RiskCommand extends CborSerializable {
   record RiskReport(
       TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason)
       implements CborSerializable {}
+
+  /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements RiskCommand {}
 }

@@ -1,5 +1,7 @@
 package io.troupe.risk;
 
+import io.troupe.checkpoint.AgentState;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.risk.RiskCommand.AccountStep;
 import io.troupe.risk.RiskCommand.DeskDecision;
@@ -32,7 +34,15 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
 
   public static Behavior<RiskCommand> create(RiskDesk desk, ActorRef<OrderManagerCommand> orders) {
-    return Behaviors.setup(ctx -> new RiskSupervisorActor(ctx, desk, orders));
+    return restore(new Saved(desk, TradingState.ACTIVE, Map.of()), orders);
+  }
+
+  /** What a checkpoint keeps of this actor between steps (nothing of a step is in flight then). */
+  public record Saved(RiskDesk desk, TradingState announced, Map<String, Integer> rejections) {}
+
+  /** The supervisor as it was when {@code saved} was captured. */
+  public static Behavior<RiskCommand> restore(Saved saved, ActorRef<OrderManagerCommand> orders) {
+    return Behaviors.setup(ctx -> new RiskSupervisorActor(ctx, saved, orders));
   }
 
   private final RiskDesk desk;
@@ -43,9 +53,11 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
   private TradingState announced = TradingState.ACTIVE;
   private final Map<String, Integer> rejections = new java.util.TreeMap<>();
 
-  private RiskSupervisorActor(ActorContext<RiskCommand> ctx, RiskDesk desk, ActorRef<OrderManagerCommand> orders) {
+  private RiskSupervisorActor(ActorContext<RiskCommand> ctx, Saved saved, ActorRef<OrderManagerCommand> orders) {
     super(ctx);
-    this.desk = desk;
+    this.desk = saved.desk();
+    this.announced = saved.announced();
+    this.rejections.putAll(saved.rejections());
     this.orders = orders;
   }
 
@@ -87,6 +99,10 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
         .onMessage(Subscribe.class, s -> {
           subscribers.add(s.subscriber());
           s.subscriber().tell(new TradingStateChanged(desk.tradingState(), desk.stateReason()));
+          return this;
+        })
+        .onMessage(RiskCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new AgentState("risk", StateCodec.encode(new Saved(desk, announced, new java.util.TreeMap<>(rejections)))));
           return this;
         })
         .onMessage(GetReport.class, g -> {

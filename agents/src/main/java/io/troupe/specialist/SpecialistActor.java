@@ -53,12 +53,21 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
   public Receive<SpecialistCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(SpecialistCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new io.troupe.checkpoint.AgentState(agentName(symbol, name), io.troupe.checkpoint.StateCodec.encode(strategy)));
+          return this;
+        })
         .onMessage(SpecialistCommand.OrderRejected.class, r -> {
           getContext().getLog().info("specialist {} on {}: order {} rejected: {}", name, symbol, r.rejection().clientOrderId(), r.rejection().reason());
           strategy.onRejected(r.rejection());
           return this;
         })
         .build();
+  }
+
+  /** A specialist's name in a checkpoint. */
+  public static String agentName(String symbol, String name) {
+    return "specialist/" + symbol + "/" + name;
   }
 
   private Behavior<SpecialistCommand> onEvaluate(Evaluate e) {

@@ -29,4 +29,7 @@ public sealed interface VenueCommand extends CborSerializable {
   record Submit(
       long time, List<OrderRequest> orders, List<CancelRequest> cancels, List<ModifyRequest> modifies, ActorRef<OrderManagerCommand> replyTo)
       implements VenueCommand {}
+
+  /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
+  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

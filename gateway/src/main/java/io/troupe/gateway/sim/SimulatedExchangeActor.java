@@ -1,5 +1,7 @@
 package io.troupe.gateway.sim;
 
+import io.troupe.checkpoint.AgentState;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.instrument.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.order.ExecutionReport;
@@ -19,7 +21,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand> {
 
   public static Behavior<VenueCommand> create(SimulatedExchangeSettings settings, Map<String, Instrument> instruments) {
-    return Behaviors.setup(ctx -> new SimulatedExchangeActor(ctx, new SimulatedExchange(settings, instruments)));
+    return restore(new SimulatedExchange(settings, instruments));
+  }
+
+  /** The exchange as a checkpoint captured it: its book of working orders, positions and fill counter. */
+  public static Behavior<VenueCommand> restore(SimulatedExchange engine) {
+    return Behaviors.setup(ctx -> new SimulatedExchangeActor(ctx, engine));
   }
 
   private final SimulatedExchange engine;
@@ -34,6 +41,10 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
     return newReceiveBuilder()
         .onMessage(VenueCommand.MatchStep.class, this::onMatchStep)
         .onMessage(VenueCommand.Submit.class, this::onSubmit)
+        .onMessage(VenueCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new AgentState("venue", StateCodec.encode(engine)));
+          return this;
+        })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           List<String> ids = new ArrayList<>();
           for (WorkingOrder w : engine.workingOrders()) ids.add(w.order().clientOrderId());
