@@ -9,6 +9,8 @@ import io.troupe.gateway.paper.PaperEvent;
 import io.troupe.gateway.paper.PaperSession;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalSchema;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +38,9 @@ abstract class ReadSideContract {
   /** A journal layer on an empty database of this backend. */
   abstract Config freshJournal() throws Exception;
 
+  /** After the actor system is down: drop what {@link #freshJournal()} made, if it needs dropping. */
+  void dropJournal() throws Exception {}
+
   private static final Config FAST = ConfigFactory.parseString("""
       # Tests wait on the projection: poll the journal often and restart a failed stream at once.
       jdbc-read-journal.refresh-interval = 50ms
@@ -55,8 +60,9 @@ abstract class ReadSideContract {
   }
 
   @AfterEach
-  void stopSystem() {
+  void stopSystem() throws Exception {
     kit.shutdownTestKit();
+    dropJournal();
   }
 
   @Test
@@ -133,6 +139,27 @@ abstract class ReadSideContract {
     assertTrue(failed.get());
     assertEquals(2, attempts.get(), "step 15 is applied again after the restart, and only it");
     assertTables(PaperSession.DEFAULT_ID, 30);
+  }
+
+  @Test
+  void aJournalFromBeforeTagsAndStepCompletedIsProjectedToo() throws Exception {
+    List<PaperEvent> old = new ArrayList<>();
+    for (PaperEvent e : TestSessions.steps(1, 9)) {
+      old.add(e instanceof PaperEvent.StepCompleted s ? new PaperEvent.FillsRecorded(s.step(), s.time(), s.fills()) : e);
+    }
+    record("old", old);
+    try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM event_tag");
+    }
+
+    ReadSide readSide = ReadSide.start(kit.system());
+    readSide.caughtUp().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    readSide.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertTables("old", 9);
+    try (ReadSideQueries q = ReadSideQueries.open(database)) {
+      assertTrue(q.equity("old").stream().noneMatch(EquityRow::hasAccount), "FillsRecorded carries no account");
+    }
   }
 
   private void record(String session, List<PaperEvent> events) {
