@@ -23,19 +23,21 @@ public final class ReadSideQueries implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Opens the tables in a journal's database; fails if the read side never ran there (no tables). */
+  /** Opens a journal's database; see {@link #hasTables()} for whether the read side ever ran there. */
   public static ReadSideQueries open(JdbcSettings database) throws SQLException {
     Connection connection = database.open();
     connection.setReadOnly(true);
     connection.setAutoCommit(false);
-    ReadSideQueries queries = new ReadSideQueries(connection);
-    try {
-      queries.sessions();
-    } catch (SQLException e) {
-      connection.close();
-      throw e;
+    return new ReadSideQueries(connection);
+  }
+
+  /** Whether the query tables exist (the read side has started on this database at least once). */
+  public boolean hasTables() throws SQLException {
+    try (ResultSet tables = connection.getMetaData().getTables(null, null, ReadSideTables.EQUITY, null)) {
+      return tables.next();
+    } finally {
+      connection.commit();
     }
-    return queries;
   }
 
   /** Every session with rows, sorted, with its counts. */

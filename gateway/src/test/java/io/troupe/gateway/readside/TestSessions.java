@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Paper session events as a run journals them: every third step fills twice, every step closes with the account. */
-final class TestSessions {
+public final class TestSessions {
 
-  static final long MINUTE = 60_000;
+  public static final long MINUTE = 60_000;
 
   private TestSessions() {}
 
   /** Steps {@code from..to} (1-based) of a session; step 1 opens with {@code SessionStarted}. */
-  static List<PaperEvent> steps(int from, int to) {
+  public static List<PaperEvent> steps(int from, int to) {
     List<PaperEvent> events = new ArrayList<>();
     if (from == 1) events.add(new PaperEvent.SessionStarted(10_000, Map.of("BTC", Instrument.spot("BTC")), Map.of()));
     for (int step = from; step <= to; step++) {
@@ -43,7 +43,7 @@ final class TestSessions {
   }
 
   /** How many fills steps 1..{@code steps} apply. */
-  static int fillCount(int steps) {
+  public static int fillCount(int steps) {
     return 2 * (steps / 3);
   }
 }
