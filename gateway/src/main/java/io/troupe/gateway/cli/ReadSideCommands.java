@@ -8,10 +8,12 @@ import io.troupe.gateway.readside.EquityRow;
 import io.troupe.gateway.readside.FillRow;
 import io.troupe.gateway.readside.ReadSide;
 import io.troupe.gateway.readside.ReadSideQueries;
+import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +48,12 @@ final class ReadSideCommands {
     @Override
     public Integer call() throws Exception {
       Config journal = where.config();
+      // Before an actor system: its journal plugin would log a failing connection pool at length.
+      try (Connection connection = JdbcSettings.fromConfig(journal).open()) {
+        connection.isValid(5);
+      } catch (SQLException e) {
+        throw new InvalidInputException("journal " + JournalConfig.describe(journal) + ": " + e.getMessage(), e);
+      }
       // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
       LoggerFactory.getILoggerFactory();
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-read-side", journal.withFallback(ConfigFactory.load()));

@@ -67,7 +67,7 @@ public final class ReadSide {
   private final String offsetTable;
   private final ActorRef<Control> guard;
   private final List<Waiter> waiters = new ArrayList<>();
-  private long committed = -1;
+  private long committed;
 
   private ReadSide(ActorSystem<?> system, HikariDataSource pool, String offsetTable, Supplier<JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession>> handler) {
     this.system = system;
@@ -128,7 +128,7 @@ public final class ReadSide {
     return done;
   }
 
-  /** The offset stored for the projection, -1 before it has stored any. */
+  /** The offset stored for the projection: 0 before it has stored any (journal orderings start at 1). */
   public long offset() throws SQLException {
     try (Connection connection = pool.getConnection();
         PreparedStatement query = connection.prepareStatement("SELECT \"current_offset\" FROM " + offsetTable
@@ -136,7 +136,7 @@ public final class ReadSide {
       query.setString(1, PROJECTION_ID.name());
       query.setString(2, PROJECTION_ID.key());
       try (ResultSet row = query.executeQuery()) {
-        return row.next() ? Long.parseLong(row.getString(1)) : -1;
+        return row.next() ? Long.parseLong(row.getString(1)) : 0;
       } finally {
         connection.rollback();
       }

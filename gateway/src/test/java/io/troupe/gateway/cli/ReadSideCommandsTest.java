@@ -57,10 +57,18 @@ class ReadSideCommandsTest {
     assertTrue(none.err().contains("no journal here"), none.err());
     assertFalse(none.err().contains("\tat "), "no stack trace: " + none.err());
 
-    journal(state, "s1", TestSessions.steps(1, 3));
+    JournalSchema.createIfMissing(JournalConfig.h2(state));
     CliRun early = CliRun.run("journal", "trades", "--state", state.toString(), "--session", "s1");
     assertEquals(2, early.exit());
     assertTrue(early.err().contains("no read side tables yet (run: troupe journal project)"), early.err());
+
+    // A journal without any paper session: caught up at once, nothing to count.
+    JournalSchema.createIfMissing(JournalConfig.h2(state));
+    CliRun empty = CliRun.run("journal", "project", "--state", state.toString());
+    assertEquals(0, empty.exit(), empty.err());
+    assertTrue(empty.out().contains("projected up to journal offset 0"), empty.out());
+
+    journal(state, "s1", TestSessions.steps(1, 3));
 
     CliRun unknown = CliRun.run("journal", "project", "--state", state.toString(), "--session", "nobody");
     assertEquals(2, unknown.exit());
