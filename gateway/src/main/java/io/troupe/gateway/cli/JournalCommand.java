@@ -5,6 +5,8 @@ import com.typesafe.config.Config;
 import io.troupe.InvalidInputException;
 import io.troupe.gateway.paper.JournalVerification;
 import io.troupe.gateway.paper.PaperSession;
+import io.troupe.gateway.readside.ReadSideQueries;
+import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalEvent;
 import io.troupe.persistence.JournalInspector;
@@ -28,8 +30,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code troupe journal}: look into an event journal (an H2 state folder, or PostgreSQL) without starting any agent. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-    description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines, verify a paper session.",
-    subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class, JournalCommand.Verify.class})
+    description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines, verify a paper session;"
+        + " project paper sessions into the read side's tables and print their trades and equity.",
+    subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class, JournalCommand.Verify.class,
+      ReadSideCommands.Project.class, ReadSideCommands.Trades.class, ReadSideCommands.Equity.class})
 final class JournalCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -48,20 +52,37 @@ final class JournalCommand implements Runnable {
     boolean postgres;
 
     JournalInspector open() {
-      if (postgres == (state != null)) throw new InvalidInputException("journal: give either --state DIR or --postgres");
-      Config config;
-      if (postgres) {
-        config = JournalConfig.postgresFromEnvironment();
-      } else {
-        // Opening an H2 URL creates an empty database; a missing journal is an input error, not an empty one.
-        if (!Files.isRegularFile(state.resolve("journal.mv.db"))) throw new InvalidInputException(state + ": no journal here (journal.mv.db)");
-        config = JournalConfig.h2(state);
-      }
+      Config config = config();
       try {
         return JournalInspector.open(config);
       } catch (SQLException e) {
         throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": " + e.getMessage(), e);
       }
+    }
+
+    /** The journal layer named by the options, after checking an H2 journal is there. */
+    Config config() {
+      if (postgres == (state != null)) throw new InvalidInputException("journal: give either --state DIR or --postgres");
+      if (postgres) return JournalConfig.postgresFromEnvironment();
+      // Opening an H2 URL creates an empty database; a missing journal is an input error, not an empty one.
+      if (!Files.isRegularFile(state.resolve("journal.mv.db"))) throw new InvalidInputException(state + ": no journal here (journal.mv.db)");
+      return JournalConfig.h2(state);
+    }
+
+    /** The read side's tables in the journal's database; an input error when the projection never ran there. */
+    ReadSideQueries queries() throws SQLException {
+      Config config = config();
+      ReadSideQueries queries;
+      try {
+        queries = ReadSideQueries.open(JdbcSettings.fromConfig(config));
+      } catch (SQLException e) {
+        throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": " + e.getMessage(), e);
+      }
+      if (!queries.hasTables()) {
+        queries.close();
+        throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": no read side tables yet (run: troupe journal project)");
+      }
+      return queries;
     }
   }
 

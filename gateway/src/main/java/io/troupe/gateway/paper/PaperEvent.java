@@ -2,6 +2,8 @@ package io.troupe.gateway.paper;
 
 import io.troupe.instrument.Instrument;
 import io.troupe.persistence.CborSerializable;
+import io.troupe.order.OrderRecord;
+import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.risk.TradingState;
 import java.util.List;
@@ -25,6 +27,9 @@ public sealed interface PaperEvent extends CborSerializable {
 
   /** Written once step {@code step} has completed: the fills it applied, in order (often none). Marks the step done. */
   record FillsRecorded(long step, long time, List<AttributedFill> fills) implements PaperEvent {}
+
+  /** Written once step {@code step} has completed: the fills it applied in order, the account at its close, and the orders that changed during it. Marks the step done. */
+  record StepCompleted(long step, long time, List<AttributedFill> fills, AccountSnapshot account, List<OrderRecord> orders) implements PaperEvent {}
 
   /** The risk supervisor's trading state changed during the step at {@code time}. */
   record TradingStateRecorded(long time, TradingState state, String reason) implements PaperEvent {}

@@ -4,6 +4,7 @@ import io.troupe.persistence.CborSerializable;
 import io.troupe.risk.RiskCommand;
 import io.troupe.risk.RiskCommand.TradingStateChanged;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,6 +23,12 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
 
   public static final String DEFAULT_ID = "paper-session";
 
+  /**
+   * The tag on every event, for the read side's {@code eventsByTag}. One tag for all sessions, not one per session:
+   * one projection (one offset) then serves every session in a database, and rows are keyed by persistence id.
+   */
+  public static final String TAG = "paper";
+
   public sealed interface Command extends CborSerializable {}
 
   /** The journal as recovered (and as recorded since). */
@@ -39,6 +46,8 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
   public static Behavior<Command> create(String persistenceId) {
     return Behaviors.setup(ctx -> new PaperSession(persistenceId, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
   }
+
+  private static final Set<String> TAGS = Set.of(TAG);
 
   private final ActorRef<TradingStateChanged> tradingStateListener;
 
@@ -68,6 +77,11 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
           return Effect().persist(new PaperEvent.TradingStateRecorded(journal.lastStepTime(), seen.change().state(), seen.change().reason()));
         })
         .build();
+  }
+
+  @Override
+  public Set<String> tagsFor(PaperEvent event) {
+    return TAGS;
   }
 
   @Override
