@@ -19,8 +19,12 @@ public sealed interface NodeCommand extends CborSerializable {
   /** All bars that start at {@code time} (one per symbol at most, sorted by symbol). Answered by {@link StepAck}. */
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
 
-  /** The step ended: the account at its close and the fills it applied (empty for the feed's opening ack). */
-  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills) implements CborSerializable {}
+  /**
+   * The step ended: the account at its close, the fills it applied and the orders that changed in it (empty for the
+   * feed's opening ack).
+   */
+  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills, List<io.troupe.order.OrderRecord> orders)
+      implements CborSerializable {}
 
   /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */
   record FeedStarted(ActorRef<StepAck> replyTo) implements NodeCommand {}

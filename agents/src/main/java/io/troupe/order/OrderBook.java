@@ -21,6 +21,8 @@ public final class OrderBook {
   /** Orders not yet final, so per-step questions never scan the whole history. */
   private final Map<String, ManagedOrder> working = new LinkedHashMap<>();
   private final Set<String> seenFills = new HashSet<>();
+  /** Orders added or changed since the last {@link #drainChanged()}: what a journal records of a step. */
+  private final Set<String> changed = new java.util.LinkedHashSet<>();
   private final String idPrefix;
   private long nextId = 1;
 
@@ -40,6 +42,7 @@ public final class OrderBook {
   private void put(ManagedOrder o) {
     String id = o.request().clientOrderId();
     orders.put(id, o);
+    changed.add(id);
     if (o.status().isFinal()) working.remove(id);
     else working.put(id, o);
   }
@@ -109,6 +112,14 @@ public final class OrderBook {
 
   public List<ManagedOrder> working() {
     return new ArrayList<>(working.values());
+  }
+
+  public List<OrderRecord> drainChanged() {
+    if (changed.isEmpty()) return List.of();
+    List<OrderRecord> out = new ArrayList<>(changed.size());
+    for (String id : changed) out.add(orders.get(id).toRecord());
+    changed.clear();
+    return out;
   }
 
   public List<OrderRecord> records() {

@@ -248,6 +248,11 @@ public final class OrderFlow {
     return out;
   }
 
+  /** The orders that changed since the last call, as they are now, in the order they first changed. */
+  public List<OrderRecord> drainChangedOrders() {
+    return book.drainChanged();
+  }
+
   public List<OrderRecord> records() {
     return book.records();
   }

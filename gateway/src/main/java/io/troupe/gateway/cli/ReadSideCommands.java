@@ -71,7 +71,7 @@ final class ReadSideCommands {
         } catch (TimeoutException e) {
           throw new InvalidInputException("project: not caught up with the journal after " + timeoutSeconds + " s (--timeout)");
         } finally {
-          stopQuietly(readSide);
+          readSide.stopQuietly();
         }
       } finally {
         CliActorSystems.shutdown(system);
@@ -91,19 +91,6 @@ final class ReadSideCommands {
       return TroupeCli.EXIT_OK;
     }
 
-    /**
-     * pekko-projection-jdbc 1.0.0 prints a leftover debug line ({@code # stop ...}) to standard output when a JDBC
-     * projection stops; this command's output is its own, and nothing else prints while it stops.
-     */
-    private static void stopQuietly(ReadSide readSide) throws Exception {
-      PrintStream out = System.out;
-      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-      try {
-        readSide.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } finally {
-        System.setOut(out);
-      }
-    }
   }
 
   @Command(name = "trades", mixinStandardHelpOptions = true,

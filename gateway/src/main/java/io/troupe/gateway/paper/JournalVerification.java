@@ -2,7 +2,8 @@ package io.troupe.gateway.paper;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.troupe.gateway.paper.PaperEvent.FillsRecorded;
+import io.troupe.gateway.paper.PaperEvent.StepCompleted;
+import io.troupe.position.AccountSnapshot;
 import io.troupe.gateway.paper.PaperEvent.SessionStarted;
 import io.troupe.instrument.Instrument;
 import io.troupe.order.ExecutionReport.Fill;
@@ -39,13 +40,16 @@ public final class JournalVerification {
     List<String> lines = new ArrayList<>();
     List<String> violations = new ArrayList<>();
     SessionStarted started = null;
-    List<FillsRecorded> completions = new ArrayList<>();
+    List<StepCompleted> completions = new ArrayList<>();
     try {
       for (JournalEvent e : events) {
         if (e.manifest().endsWith("$SessionStarted")) {
           started = JSON.treeToValue(e.payload(), SessionStarted.class);
-        } else if (e.manifest().endsWith("$FillsRecorded")) {
-          completions.add(JSON.treeToValue(e.payload(), FillsRecorded.class));
+        } else if (e.manifest().endsWith("$StepCompleted")) {
+          completions.add(JSON.treeToValue(e.payload(), StepCompleted.class));
+        } else if (e.manifest().startsWith(StepCompletedMigration.V1_CLASS)) {
+          // Written by version 1; read as the journal's own recovery reads it.
+          completions.add(JSON.treeToValue(StepCompletedMigration.upgrade(e.payload().deepCopy()), StepCompleted.class));
         }
       }
     } catch (java.io.IOException ex) {
@@ -63,7 +67,7 @@ public final class JournalVerification {
    * Cash equals the initial cash plus realised P&L minus fees, less what open spot positions cost; each position
    * equals the signed sum of its fills; no fill id appears twice.
    */
-  static Result check(SessionStarted started, List<FillsRecorded> completions) {
+  static Result check(SessionStarted started, List<StepCompleted> completions) {
     List<String> lines = new ArrayList<>();
     List<String> violations = new ArrayList<>();
     Map<String, Instrument> instruments = started.instruments();
@@ -71,7 +75,9 @@ public final class JournalVerification {
     Map<String, Double> signedSums = new TreeMap<>();
     Set<String> fillIds = new HashSet<>();
     long fills = 0;
-    for (FillsRecorded step : completions) {
+    AccountSnapshot lastAccount = null;
+    for (StepCompleted step : completions) {
+      if (step.account() != null) lastAccount = step.account();
       for (AttributedFill af : step.fills()) {
         Fill f = af.fill();
         if (!fillIds.add(f.fillId())) {
@@ -98,6 +104,12 @@ public final class JournalVerification {
         started.initialCash(), rebuilt.realizedPnl(), rebuilt.fees(), openCost, expectedCash));
     if (Math.abs(rebuilt.cash() - expectedCash) > 1e-6 * Math.max(1, Math.abs(started.initialCash()))) {
       violations.add(String.format("cash %.6f differs from initial + realised - fees - open cost = %.6f", rebuilt.cash(), expectedCash));
+    }
+    if (lastAccount != null) {
+      lines.add(String.format("cash journaled with the last step %.6f", lastAccount.cash()));
+      if (Math.abs(rebuilt.cash() - lastAccount.cash()) > 1e-6 * Math.max(1, Math.abs(started.initialCash()))) {
+        violations.add(String.format("cash rebuilt from the fills %.6f differs from the cash journaled with the last step %.6f", rebuilt.cash(), lastAccount.cash()));
+      }
     }
     for (Position p : rebuilt.positions().values()) {
       double sum = signedSums.getOrDefault(p.symbol(), 0.0);

@@ -1,8 +1,8 @@
 package io.troupe.gateway.paper;
 
 import io.troupe.instrument.Instrument;
-import io.troupe.persistence.CborSerializable;
 import io.troupe.order.OrderRecord;
+import io.troupe.persistence.CborSerializable;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.risk.TradingState;
@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a paper session journals: its write-ahead record. Bars are not journaled (the data files are the record of
- * the market); each step's digest is, so a resume on other data is caught.
+ * What a paper session journals: its write-ahead record, and the event-sourced account (fills, positions, cash,
+ * working orders, trading state). Bars are not journaled (the data files are the record of the market); each step's
+ * digest is, so a resume on other data is caught.
+ *
+ * <p>Evolution: journals stay readable across versions. {@code StepCompleted} was {@code FillsRecorded(step, time,
+ * fills)} up to the first release; {@link StepCompletedMigration} reads those as {@code StepCompleted} without account.
  */
 public sealed interface PaperEvent extends CborSerializable {
 
@@ -25,18 +29,31 @@ public sealed interface PaperEvent extends CborSerializable {
   /** Written before step {@code step} (1-based, in the data) is driven through the node. */
   record StepRecorded(long step, long time, String barsDigest) implements PaperEvent {}
 
-  /** Written once step {@code step} has completed: the fills it applied, in order (often none). Marks the step done. */
-  record FillsRecorded(long step, long time, List<AttributedFill> fills) implements PaperEvent {}
-
-  /** Written once step {@code step} has completed: the fills it applied in order, the account at its close, and the orders that changed during it. Marks the step done. */
-  record StepCompleted(long step, long time, List<AttributedFill> fills, AccountSnapshot account, List<OrderRecord> orders) implements PaperEvent {}
+  /**
+   * Written once step {@code step} has completed: the fills it applied in order, the account at its close, and the
+   * orders that changed during it (as they stand at its close). Marks the step done.
+   *
+   * @param account null in steps journaled before version 2
+   */
+  record StepCompleted(long step, long time, List<AttributedFill> fills, AccountSnapshot account, List<OrderRecord> orders) implements PaperEvent {
+    public StepCompleted {
+      orders = orders == null ? List.of() : orders;
+    }
+  }
 
   /** The risk supervisor's trading state changed during the step at {@code time}. */
   record TradingStateRecorded(long time, TradingState state, String reason) implements PaperEvent {}
 
   /**
-   * A resume rebuilt the agents by replay up to step {@code step} and compared the venue with the books; each
-   * difference is one line of {@code differences} (empty when they agree).
+   * Every agent's state was captured at the close of step {@code step} ({@code bytes} in all, by the build
+   * {@code code}); the snapshot taken with this event holds it, so a resume starts there instead of at the data's
+   * first step.
+   */
+  record Checkpointed(long step, long time, String code, long bytes) implements PaperEvent {}
+
+  /**
+   * A resume rebuilt the agents up to step {@code step} and compared the venue with the books and the journaled
+   * account; each difference is one line of {@code differences} (empty when they agree).
    */
   record Reconciled(long step, long time, int venueOrders, int bookOrders, List<String> differences) implements PaperEvent {}
 }

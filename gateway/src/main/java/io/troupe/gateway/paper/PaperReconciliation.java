@@ -2,7 +2,7 @@ package io.troupe.gateway.paper;
 
 import io.troupe.order.OrderRecord;
 import io.troupe.order.OrderStatus;
-import io.troupe.position.AttributedFill;
+import io.troupe.position.AccountSnapshot;
 import io.troupe.position.Position;
 import io.troupe.position.Portfolio;
 import io.troupe.risk.TradingState;
@@ -22,24 +22,25 @@ import java.util.TreeSet;
 final class PaperReconciliation {
   private PaperReconciliation() {}
 
-  static List<String> differences(
-      List<String> workingAtVenue,
-      List<OrderRecord> book,
-      Map<String, Position> positions,
-      List<List<AttributedFill>> journaledFills,
-      TradingState riskState,
-      TradingState journaledState) {
+  static List<String> differences(List<String> workingAtVenue, List<OrderRecord> book, AccountSnapshot account, TradingState riskState, SessionJournal journal) {
     List<String> out = new ArrayList<>();
     Set<String> owned = new TreeSet<>();
     for (OrderRecord r : book) if (!OrderStatus.valueOf(r.status()).isFinal()) owned.add(r.orderId());
     Set<String> atVenue = new HashSet<>(workingAtVenue);
     for (String id : new TreeSet<>(atVenue)) if (!owned.contains(id)) out.add("order " + id + " works at the venue but not in the order manager's book");
     for (String id : owned) if (!atVenue.contains(id)) out.add("order " + id + " works in the order manager's book but not at the venue");
-
-    Map<String, Double> fromFills = new TreeMap<>();
-    for (List<AttributedFill> step : journaledFills) {
-      for (AttributedFill af : step) fromFills.merge(af.fill().symbol(), af.fill().side().sign() * af.fill().quantity(), Double::sum);
+    if (journal.ordersJournaled() && journal.account() != null) {
+      // Journals of version 1 did not record orders; from version 2 on, the journaled working set must match too.
+      for (String id : new TreeSet<>(journal.working().keySet())) if (!owned.contains(id)) out.add("order " + id + " works in the journal but not in the order manager's book");
+      for (String id : owned) if (!journal.working().containsKey(id)) out.add("order " + id + " works in the order manager's book but not in the journal");
+      double cash = journal.account().cash();
+      if (Math.abs(cash - account.cash()) > 1e-6 * Math.max(1, Math.abs(cash))) {
+        out.add("cash: " + account.cash() + " at the position monitor, " + cash + " in the journal");
+      }
     }
+
+    Map<String, Double> fromFills = journal.positions();
+    Map<String, Position> positions = account.positions();
     Set<String> symbols = new TreeSet<>(fromFills.keySet());
     symbols.addAll(positions.keySet());
     for (String s : symbols) {
@@ -49,6 +50,7 @@ final class PaperReconciliation {
         out.add("position " + s + ": " + held + " held, " + journaled + " from the journaled fills");
       }
     }
+    TradingState journaledState = journal.tradingState();
     if (journaledState != null && journaledState != riskState) {
       out.add("trading state: " + riskState + " at the risk supervisor, " + journaledState + " in the journal");
     }

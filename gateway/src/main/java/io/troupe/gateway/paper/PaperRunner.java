@@ -8,7 +8,13 @@ import io.troupe.gateway.backtest.BacktestRunner;
 import io.troupe.gateway.backtest.BacktestSettings;
 import io.troupe.gateway.backtest.Reconciliation;
 import io.troupe.gateway.backtest.StepGrouping;
-import io.troupe.gateway.paper.PaperEvent.FillsRecorded;
+import io.troupe.checkpoint.CodeFingerprint;
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.gateway.paper.PaperEvent.StepCompleted;
+import io.troupe.gateway.readside.ReadSide;
+import io.troupe.gateway.sim.SimulatedExchange;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import io.troupe.gateway.paper.PaperEvent.SessionStarted;
 import io.troupe.gateway.paper.PaperEvent.StepRecorded;
 import io.troupe.gateway.sim.SimulatedExchangeActor;
@@ -79,6 +85,11 @@ public final class PaperRunner {
   private final String sessionId;
   private final int progressEvery;
   private final PrintWriter log;
+  /** A checkpoint of the agents every this many live steps (0: never); see troupe.paper.checkpoint-every. */
+  private final int checkpointEvery;
+  private final boolean readSideEnabled;
+  /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
+  private String code;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -96,6 +107,15 @@ public final class PaperRunner {
     this.sessionId = sessionId;
     this.progressEvery = progressEvery;
     this.log = log;
+    this.checkpointEvery = config.getInt("troupe.paper.checkpoint-every");
+    this.readSideEnabled = config.getBoolean("troupe.paper.read-side");
+    this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
+  }
+
+  /** Runs as if built by another version of the code (a test of a resume across an upgrade). */
+  PaperRunner asBuild(String fingerprint) {
+    this.code = fingerprint;
+    return this;
   }
 
   /** The bars of the run, grouped into steps as the backtest groups them. */
@@ -138,42 +158,59 @@ public final class PaperRunner {
             "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
         .withFallback(journal)
         .withFallback(config);
-    ActorSystem<NodeCommand> system =
-        ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), node.instruments())), "troupe", systemConfig);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
+    ReadSide readSide = null;
     try {
-      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
       long recoveryStarted = System.nanoTime();
+      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
       SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      if (recovered.checkpoint() != null && !recovered.checkpoint().code().equals(code)) {
+        // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
+        log.printf("paper: the checkpoint at step %d was written by another build (%s, this is %s); replaying from the first step%n",
+            recovered.checkpoint().step(), recovered.checkpoint().code(), code);
+        PaperRunner.<PaperSession.Command, Done>ask(system, session, PaperSession.Stop::new, STEP_TIMEOUT);
+        session = system.systemActorOf(PaperSession.create(sessionId, false), "paper-session-events", Props.empty());
+        recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      }
       double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
       SessionStarted start = sessionStarted(node);
-      Agents agents = ask(system, system, NodeCommand.GetAgents::new, STEP_TIMEOUT);
-      BarsDigest digest = new BarsDigest();
       List<List<Bar>> steps = data.steps();
-
-      // Rebuild: replay every step the journal holds as completed, unjournaled, checking it is the same step.
-      long replayStarted = System.nanoTime();
-      int replayed = recovered.completions().size();
-      List<String> differences = List.of();
       if (!recovered.isEmpty()) {
         requireSameSettings(recovered.started(), start);
-        if (recovered.steps().size() > steps.size()) {
-          throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.steps().size()
+        if (recovered.lastStep() > steps.size()) {
+          throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
               + " steps, the data has only " + steps.size() + "; resume with the session's own data");
         }
-        log.printf("paper: resuming session '%s': %d steps journaled, %d completed; replaying them%n", sessionId, recovered.steps().size(), replayed);
+      }
+
+      // The agents: from the checkpoint when there is one, else fresh.
+      SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
+      Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+          : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
+      ActorRef<NodeCommand> trading =
+          system.systemActorOf(TradingNode.create(node, venue, checkpoint == null ? null : checkpoint.agents()), "node", Props.empty());
+      Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
+      if (readSideEnabled) readSide = ReadSide.start(system);
+      BarsDigest digest = new BarsDigest();
+
+      // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
+      long replayStarted = System.nanoTime();
+      long base = checkpoint == null ? 0 : checkpoint.step();
+      long replayed = recovered.completed() - base;
+      List<String> differences = List.of();
+      if (!recovered.isEmpty()) {
+        log.printf("paper: resuming session '%s': %d steps journaled, %d completed; %s, replaying %d steps%n", sessionId, recovered.lastStep(),
+            recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
         log.flush();
-        List<List<AttributedFill>> journaledFills = new ArrayList<>(replayed);
-        for (int i = 0; i < replayed; i++) {
-          long step = i + 1;
-          List<Bar> bars = steps.get(i);
+        for (long step = base + 1; step <= recovered.completed(); step++) {
+          List<Bar> bars = steps.get((int) step - 1);
           long time = bars.get(0).time();
-          ReplayCheck.sameBars(recovered.steps().get(i), step, time, digest.of(bars));
-          StepAck ack = runStep(system, time, bars);
+          ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
+          StepAck ack = runStep(system, trading, time, bars);
           ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
-          journaledFills.add(recovered.fills(step));
         }
-        differences = reconcile(system, session, agents, replayed, replayed == 0 ? Long.MIN_VALUE : steps.get(replayed - 1).get(0).time(),
-            journaledFills, recovered);
+        long last = recovered.completed();
+        differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
       } else {
         record(system, session, List.of(start));
       }
@@ -184,7 +221,7 @@ public final class PaperRunner {
       long liveStarted = System.nanoTime();
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
-      for (int i = replayed; i < steps.size(); i++) {
+      for (int i = (int) recovered.completed(); i < steps.size(); i++) {
         long step = i + 1;
         List<Bar> bars = steps.get(i);
         long time = bars.get(0).time();
@@ -194,16 +231,23 @@ public final class PaperRunner {
           flush(system, session, pending); // the last step's fills, durable while we wait
           waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
         }
-        if (i < recovered.steps().size()) {
+        if (step <= recovered.lastStep()) {
           // Started before the session stopped but never completed: its start is durable already; run it again.
-          ReplayCheck.sameBars(recovered.steps().get(i), step, time, barsDigest);
+          ReplayCheck.sameBars(recovered.recorded(step), step, time, barsDigest);
         } else {
           pending.add(new StepRecorded(step, time, barsDigest));
         }
         flush(system, session, pending);
-        StepAck ack = runStep(system, time, bars);
-        pending.add(new FillsRecorded(step, time, ack.fills()));
+        StepAck ack = runStep(system, trading, time, bars);
+        pending.add(new StepCompleted(step, time, ack.fills(), ack.account(), ack.orders()));
         liveBars += bars.size();
+        if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps.size()) {
+          // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
+          NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
+          pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes()));
+          PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
+          pending.clear();
+        }
         if (progressEvery > 0 && (step % progressEvery == 0 || step == steps.size())) {
           log.printf("paper: step %d/%d %s%n", step, steps.size(), Instant.ofEpochMilli(time));
           log.flush();
@@ -211,7 +255,8 @@ public final class PaperRunner {
       }
       flush(system, session, pending);
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
-      ask(system, system, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+      ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+      if (readSide != null) readSide.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
       OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
@@ -222,8 +267,11 @@ public final class PaperRunner {
       double wall = (System.nanoTime() - started) / 1e9;
       BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
           withoutOwner, perf, startedAt, wall);
-      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - replayed, liveSeconds, liveBars, differences);
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences);
+    } catch (InterruptedException | ExecutionException | TimeoutException | java.sql.SQLException e) {
+      throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
+      if (readSide != null) readSide.stopQuietly();
       system.terminate();
       try {
         system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -269,13 +317,12 @@ public final class PaperRunner {
 
   /** RECONCILING: the rebuilt venue against the rebuilt books and the journal; recorded; differences stop the session. */
   private List<String> reconcile(ActorSystem<?> system, ActorRef<PaperSession.Command> session, Agents agents, long step, long time,
-      List<List<AttributedFill>> journaledFills, SessionJournal recovered) {
+      SessionJournal recovered) {
     VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
     OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
     PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
     RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
-    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account().positions(),
-        journaledFills, risk.state(), recovered.tradingState());
+    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk.state(), recovered);
     record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
     log.printf("paper: replayed %d steps; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
@@ -286,8 +333,8 @@ public final class PaperRunner {
     return differences;
   }
 
-  private static StepAck runStep(ActorSystem<NodeCommand> system, long time, List<Bar> bars) {
-    return ask(system, system, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+  private static StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
+    return ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
   }
 
   /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */

@@ -10,6 +10,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
@@ -37,6 +39,15 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
   /** Persists the events atomically, in order; answers when they are durable. */
   public record Record(List<PaperEvent> events, ActorRef<Done> replyTo) implements Command {}
 
+  /**
+   * Persists the events (the last a {@link PaperEvent.Checkpointed} naming {@code agents}) atomically; the snapshot
+   * taken with them holds the agents' states. Answers when the events are durable.
+   */
+  public record RecordCheckpoint(List<PaperEvent> events, io.troupe.checkpoint.NodeCheckpoint agents, ActorRef<Done> replyTo) implements Command {}
+
+  /** Stops this incarnation (answers when it has stopped recording: it persists nothing after). */
+  public record Stop(ActorRef<Done> replyTo) implements Command {}
+
   /** Go live: subscribe to the risk supervisor's trading state (replay happens before, unrecorded). */
   public record FollowTradingState(ActorRef<RiskCommand> risk) implements Command {}
 
@@ -44,16 +55,54 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
   public record TradingStateSeen(TradingStateChanged change) implements Command {}
 
   public static Behavior<Command> create(String persistenceId) {
-    return Behaviors.setup(ctx -> new PaperSession(persistenceId, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
+    return create(persistenceId, true);
+  }
+
+  /**
+   * {@code fromSnapshot} false recovers from the events alone, ignoring snapshots: for a resume whose checkpoint was
+   * written by another build, which needs every step since the first to replay from.
+   */
+  public static Behavior<Command> create(String persistenceId, boolean fromSnapshot) {
+    return Behaviors.setup(ctx -> new PaperSession(persistenceId, fromSnapshot, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
   }
 
   private static final Set<String> TAGS = Set.of(TAG);
 
   private final ActorRef<TradingStateChanged> tradingStateListener;
 
-  private PaperSession(String persistenceId, ActorRef<TradingStateChanged> tradingStateListener) {
+  private final boolean fromSnapshot;
+
+  private PaperSession(String persistenceId, boolean fromSnapshot, ActorRef<TradingStateChanged> tradingStateListener) {
     super(PersistenceId.ofUniqueId(persistenceId));
+    this.fromSnapshot = fromSnapshot;
     this.tradingStateListener = tradingStateListener;
+  }
+
+  @Override
+  public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
+    return fromSnapshot ? org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.latest())
+        : org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
+  }
+
+  /** A snapshot with every checkpoint: it is what holds the agents' states. Events are never deleted. */
+  @Override
+  public boolean shouldSnapshot(SessionJournal.Builder state, PaperEvent event, long sequenceNr) {
+    return event instanceof PaperEvent.Checkpointed;
+  }
+
+  @Override
+  public SnapshotAdapter<SessionJournal.Builder> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(SessionJournal.Builder state) {
+        return state.snapshot();
+      }
+
+      @Override
+      public SessionJournal.Builder fromJournal(Object from) {
+        return SessionJournal.Builder.from((SessionJournal.Snapshot) from);
+      }
+    };
   }
 
   @Override
@@ -67,6 +116,11 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
         .forAnyState()
         .onCommand(GetJournal.class, (journal, get) -> Effect().reply(get.replyTo(), journal.view()))
         .onCommand(Record.class, (journal, record) -> Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance()))
+        .onCommand(Stop.class, (journal, stop) -> Effect().stop().thenReply(stop.replyTo(), after -> Done.getInstance()))
+        .onCommand(RecordCheckpoint.class, (journal, record) -> {
+          journal.stage(record.agents());
+          return Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance());
+        })
         .onCommand(FollowTradingState.class, (journal, follow) -> {
           follow.risk().tell(new RiskCommand.Subscribe(tradingStateListener));
           return Effect().none();

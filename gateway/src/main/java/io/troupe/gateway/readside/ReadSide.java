@@ -149,6 +149,22 @@ public final class ReadSide {
         .whenComplete((done, failure) -> pool.close());
   }
 
+  /**
+   * {@link #stop()}, waiting for it, without the line pekko-projection-jdbc 1.0.0 prints to stdout as a JDBC
+   * projection stops (a leftover {@code println}): the command's output stays its own.
+   */
+  public void stopQuietly() {
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      stop().toCompletableFuture().get(STOP_TIMEOUT.toSeconds() + 1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Stopping is best effort: the offsets already committed are exact, and the next start resumes from them.
+    } finally {
+      System.setOut(out);
+    }
+  }
+
   /** The newest ordering tagged {@value PaperSession#TAG} in the journal, 0 when none is. */
   private long lastTaggedOrdering() throws SQLException {
     try (Connection connection = pool.getConnection();

@@ -1,7 +1,6 @@
 package io.troupe.gateway.readside;
 
 import io.troupe.gateway.paper.PaperEvent;
-import io.troupe.gateway.paper.PaperEvent.FillsRecorded;
 import io.troupe.gateway.paper.PaperEvent.StepCompleted;
 import io.troupe.order.ExecutionReport.Fill;
 import io.troupe.position.AccountSnapshot;
@@ -15,8 +14,6 @@ public record StepRows(List<FillRow> fills, EquityRow equity) {
 
   public static Optional<StepRows> of(String session, PaperEvent event) {
     if (event instanceof StepCompleted s) return Optional.of(of(session, s.step(), s.time(), s.fills(), s.account()));
-    // Journals from before StepCompleted: the same step, without the account.
-    if (event instanceof FillsRecorded f) return Optional.of(of(session, f.step(), f.time(), f.fills(), null));
     return Optional.empty();
   }
 

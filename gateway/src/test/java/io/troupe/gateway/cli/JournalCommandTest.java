@@ -127,10 +127,10 @@ class JournalCommandTest {
       session.tell(new PaperSession.Record(List.of(
           new PaperEvent.SessionStarted(1000, Map.of("BTC", Instrument.spot("BTC")), Map.of()),
           new PaperEvent.StepRecorded(1, 60_000, "d1"),
-          new PaperEvent.FillsRecorded(1, 60_000, List.of(new AttributedFill(buy, "entry", "s"))),
+          new PaperEvent.StepCompleted(1, 60_000, List.of(new AttributedFill(buy, "entry", "s")), null, List.of()),
           new PaperEvent.StepRecorded(2, 120_000, "d2"),
           // the same fill applied again: the invariant every replay must keep
-          new PaperEvent.FillsRecorded(2, 120_000, List.of(new AttributedFill(buy, "entry", "s"), new AttributedFill(sell, "exit", "s")))),
+          new PaperEvent.StepCompleted(2, 120_000, List.of(new AttributedFill(buy, "entry", "s"), new AttributedFill(sell, "exit", "s")), null, List.of())),
           probe.ref()));
       probe.receiveMessage();
     } finally {

@@ -174,7 +174,7 @@ class PaperKillRecoveryTest {
     Set<String> fillIds = new HashSet<>();
     for (JournalEvent e : events) {
       if (e.manifest().endsWith("$StepRecorded")) started.add(e.payload().get("step").asLong());
-      if (e.manifest().endsWith("$FillsRecorded")) {
+      if (e.manifest().endsWith("$StepCompleted")) {
         completed.add(e.payload().get("step").asLong());
         for (var f : e.payload().get("fills")) assertTrue(fillIds.add(f.get("fill").get("fillId").asText()), "fill journaled twice: " + f);
       }

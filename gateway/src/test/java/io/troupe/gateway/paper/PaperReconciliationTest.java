@@ -2,11 +2,13 @@ package io.troupe.gateway.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.troupe.instrument.Instrument;
 import io.troupe.order.ExecutionReport.Fill;
 import io.troupe.order.Liquidity;
 import io.troupe.order.OrderRecord;
 import io.troupe.order.OrderType;
 import io.troupe.order.Side;
+import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.position.Position;
 import io.troupe.risk.TradingState;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reconciliation after a resume names every way the rebuilt venue, books and journal disagree. */
+/** Reconciliation after a resume names every way the rebuilt venue and books disagree with each other and the journal. */
 class PaperReconciliationTest {
 
   static OrderRecord order(String id, String status) {
@@ -25,22 +27,50 @@ class PaperReconciliationTest {
     return new Position("BTC", quantity, 100, 0, 0, 0, "s", 100);
   }
 
-  static final List<List<AttributedFill>> BOUGHT_ONE =
-      List.of(List.of(), List.of(new AttributedFill(new Fill("o1", "f1", "BTC", 1, Side.BUY, 1, 100, 0.1, Liquidity.TAKER, 0), "entry", "s")));
+  static AccountSnapshot account(double cash, double quantity) {
+    return new AccountSnapshot(2, cash, cash + quantity * 100, 0, quantity * 100, Map.of("BTC", position(quantity)));
+  }
+
+  static final AttributedFill BUY_ONE = new AttributedFill(new Fill("o1", "f1", "BTC", 1, Side.BUY, 1, 100, 0.1, Liquidity.TAKER, 0), "entry", "s");
+
+  /** The journal of two steps: one buys 1 BTC (order o1) and places the stop o2; the account then holds 899.9 cash. */
+  static SessionJournal journal(TradingState state) {
+    SessionJournal.Builder b = new SessionJournal.Builder()
+        .apply(new PaperEvent.SessionStarted(1000, Map.of("BTC", Instrument.spot("BTC")), Map.of()))
+        .apply(new PaperEvent.StepRecorded(1, 1, "d1"))
+        .apply(new PaperEvent.StepCompleted(1, 1, List.of(), account(1000, 0), List.of(order("o1", "NEW"))))
+        .apply(new PaperEvent.StepRecorded(2, 2, "d2"))
+        .apply(new PaperEvent.StepCompleted(2, 2, List.of(BUY_ONE), account(899.9, 1), List.of(order("o1", "FILLED"), order("o2", "WORKING"))));
+    if (state != null) b.apply(new PaperEvent.TradingStateRecorded(2, state, "test"));
+    return b.view();
+  }
+
+  @Test
+  void theJournalIsTheAccountItsEventsDescribe() {
+    SessionJournal j = journal(null);
+    assertEquals(Map.of("BTC", 1.0), j.positions());
+    assertEquals(List.of("o2"), List.copyOf(j.working().keySet()));
+    assertEquals(899.9, j.account().cash());
+    assertEquals(1, j.fills());
+    assertEquals(2, j.completed());
+  }
 
   @Test
   void agreementGivesNoDifferences() {
     assertEquals(List.of(), PaperReconciliation.differences(List.of("o2"), List.of(order("o1", "FILLED"), order("o2", "WORKING")),
-        Map.of("BTC", position(1)), BOUGHT_ONE, TradingState.ACTIVE, TradingState.ACTIVE));
+        account(899.9, 1), TradingState.ACTIVE, journal(TradingState.ACTIVE)));
   }
 
   @Test
   void everyDisagreementIsOneLine() {
-    List<String> d = PaperReconciliation.differences(List.of("o3"), List.of(order("o2", "WORKING")), Map.of("BTC", position(2)), BOUGHT_ONE,
-        TradingState.HALTED, TradingState.ACTIVE);
+    List<String> d = PaperReconciliation.differences(List.of("o3"), List.of(order("o4", "WORKING")), account(800, 2), TradingState.HALTED,
+        journal(TradingState.ACTIVE));
     assertEquals(List.of(
         "order o3 works at the venue but not in the order manager's book",
-        "order o2 works in the order manager's book but not at the venue",
+        "order o4 works in the order manager's book but not at the venue",
+        "order o2 works in the journal but not in the order manager's book",
+        "order o4 works in the order manager's book but not in the journal",
+        "cash: 800.0 at the position monitor, 899.9 in the journal",
         "position BTC: 2.0 held, 1.0 from the journaled fills",
         "trading state: HALTED at the risk supervisor, ACTIVE in the journal"), d);
   }

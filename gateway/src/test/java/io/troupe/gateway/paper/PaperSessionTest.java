@@ -59,19 +59,20 @@ class PaperSessionTest {
     List<JournalEvent> first = events(state);
     assertEquals(1, count(first, "SessionStarted"));
     assertEquals(1499, count(first, "StepRecorded"));
-    assertEquals(1499, count(first, "FillsRecorded"));
+    assertEquals(1499, count(first, "StepCompleted"));
     assertTrue(count(first, "TradingStateRecorded") >= 1, "the state the session went live in is journaled");
+    assertEquals(1, count(first, "Checkpointed"), "the agents are checkpointed every 1000 steps");
 
     CliRun again = run(concat(concat(new String[] {"paper"}, slice), "--speed", "max", "--state", state.toString(), "--out", dir.resolve("again").toString()));
     assertEquals(0, again.exit(), again.err());
-    assertTrue(again.err().contains("1499 steps journaled, 1499 completed"), again.err());
-    assertTrue(again.out().contains("1499 steps replayed") && again.out().contains("0 live"), again.out());
+    assertTrue(again.err().contains("1499 steps journaled, 1499 completed; agents from the checkpoint at step 1000, replaying 499 steps"), again.err());
+    assertTrue(again.out().contains("499 steps replayed") && again.out().contains("0 live"), again.out());
     for (String f : SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("paper").resolve(f)), Files.readAllBytes(dir.resolve("again").resolve(f)), f);
     }
     List<JournalEvent> second = events(state);
     assertEquals(1499, count(second, "StepRecorded"), "no step journaled twice");
-    assertEquals(1499, count(second, "FillsRecorded"), "no fill journaled twice");
+    assertEquals(1499, count(second, "StepCompleted"), "no fill journaled twice");
     assertEquals(1, count(second, "Reconciled"));
     JournalEvent reconciled = second.stream().filter(e -> e.manifest().endsWith("$Reconciled")).findFirst().orElseThrow();
     assertEquals(0, reconciled.payload().get("differences").size(), reconciled.payload().toString());
