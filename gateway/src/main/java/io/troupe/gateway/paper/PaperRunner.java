@@ -89,7 +89,8 @@ public final class PaperRunner {
   private final int checkpointEvery;
   private final boolean readSideEnabled;
   /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
-  private String code;
+  private final String code;
+  private final boolean useCheckpoints;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -109,13 +110,8 @@ public final class PaperRunner {
     this.log = log;
     this.checkpointEvery = config.getInt("troupe.paper.checkpoint-every");
     this.readSideEnabled = config.getBoolean("troupe.paper.read-side");
+    this.useCheckpoints = config.getBoolean("troupe.paper.use-checkpoints");
     this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
-  }
-
-  /** Runs as if built by another version of the code (a test of a resume across an upgrade). */
-  PaperRunner asBuild(String fingerprint) {
-    this.code = fingerprint;
-    return this;
   }
 
   /** The bars of the run, grouped into steps as the backtest groups them. */
@@ -164,10 +160,11 @@ public final class PaperRunner {
       long recoveryStarted = System.nanoTime();
       ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
       SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
-      if (recovered.checkpoint() != null && !recovered.checkpoint().code().equals(code)) {
+      if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
         // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-        log.printf("paper: the checkpoint at step %d was written by another build (%s, this is %s); replaying from the first step%n",
-            recovered.checkpoint().step(), recovered.checkpoint().code(), code);
+        log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", useCheckpoints
+            ? "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")"
+            : "checkpoints are off (troupe.paper.use-checkpoints)");
         PaperRunner.<PaperSession.Command, Done>ask(system, session, PaperSession.Stop::new, STEP_TIMEOUT);
         session = system.systemActorOf(PaperSession.create(sessionId, false), "paper-session-events", Props.empty());
         recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);

@@ -48,7 +48,10 @@ class PaperKillRecoveryTest {
   static final int STEPS = 1499;
   static final Pattern PROGRESS = Pattern.compile("paper: step (\\d+)/");
   static final Pattern RESUMING = Pattern.compile("paper: resuming session '[^']*': (\\d+) steps journaled");
+  static final Pattern CHECKPOINT = Pattern.compile("agents from the checkpoint at step (\\d+)");
   static final long WAIT_SECONDS = 90;
+  /** The checkpoint each resume started from (0: none). */
+  static final List<Integer> fromCheckpoint = new ArrayList<>();
 
   @TempDir static Path shared;
   static Path reference;
@@ -92,8 +95,9 @@ class PaperKillRecoveryTest {
     Path out = dir.resolve("out");
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), "-Dtroupe.home=" + HOME,
         TroupeCli.class.getName(), "paper", "--data", PaperSessionTest.BTC, "--to", TO, "--speed", "max", "--out", out.toString(),
-        "--progress-every", "10"));
+        "--progress-every", "10", "--set", "troupe.paper.checkpoint-every=200"));
     command.addAll(journal);
+    fromCheckpoint.clear();
 
     int[] killAt = random.ints(3, 50, STEPS - 50).sorted().toArray();
     // A live step reported done had its start journaled before it ran: a resume must find at least that many steps.
@@ -104,6 +108,7 @@ class PaperKillRecoveryTest {
       if (i == 1) runUntil(command, dir, line -> line.startsWith("paper: resuming"), "the start of a replay", durable);
     }
     runUntil(command, dir, line -> false, "the end", durable);
+    assertTrue(fromCheckpoint.stream().anyMatch(step -> step > 0), "some resume started from a checkpoint: " + fromCheckpoint);
     for (String f : PaperSessionTest.SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(out.resolve(f)), f);
     }
@@ -135,6 +140,8 @@ class PaperKillRecoveryTest {
       if (resumed.find()) {
         int journaled = Integer.parseInt(resumed.group(1));
         assertTrue(journaled >= durable, "step " + durable + " was reported done before the kill, but only " + journaled + " steps are journaled");
+        Matcher checkpoint = CHECKPOINT.matcher(line);
+        fromCheckpoint.add(checkpoint.find() ? Integer.parseInt(checkpoint.group(1)) : 0);
       }
       lastStep = Math.max(lastStep, progress(line));
       if (killWhen.test(line)) break;
