@@ -20,10 +20,11 @@ public sealed interface NodeCommand extends CborSerializable {
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
 
   /**
-   * The step ended: the account at its close, the fills it applied and the orders that changed in it (empty for the
-   * feed's opening ack).
+   * The step ended: the account at its close, the fills it applied, the orders that changed in it, and risk's baselines
+   * (empty or null for the feed's opening ack).
    */
-  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills, List<io.troupe.order.OrderRecord> orders)
+  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills, List<io.troupe.order.OrderRecord> orders,
+      io.troupe.risk.RiskBaselines risk)
       implements CborSerializable {}
 
   /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */

@@ -165,7 +165,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(NodeCommand.FeedStarted.class, f -> {
           feedOpen = true;
-          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null, List.of(), List.of()));
+          f.replyTo().tell(new StepAck(Long.MIN_VALUE, null, List.of(), List.of(), null));
           return this;
         })
         .onMessage(NodeCommand.FeedEnded.class, f -> {
@@ -212,7 +212,7 @@ public final class TradingNode extends AbstractBehavior<NodeCommand> {
     if (!c.closed().isEmpty()) performance.tell(new PerformanceCommand.TradesClosed(c.closed()));
     ActorRef<StepAck> replyTo = waiting;
     waiting = null;
-    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account(), c.fills(), c.orders()));
+    if (replyTo != null) replyTo.tell(new StepAck(c.time(), c.account(), c.fills(), c.orders(), c.risk()));
     answerIdleWaiters();
     return this;
   }

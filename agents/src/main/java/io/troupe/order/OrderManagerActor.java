@@ -114,7 +114,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
     if (!rejected.isEmpty()) risk.tell(new RiskCommand.VenueRejected(rejected));
     List<AttributedFill> fills = stepFills;
     stepFills = List.of();
-    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected, fills, flow.drainChangedOrders()));
+    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected, fills, flow.drainChangedOrders(), p.risk()));
   }
 
   private void remember(List<AttributedFill> fills) {

@@ -29,6 +29,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
       String cancelReason,
       AccountSnapshot account,
       List<RoundTrip> closed,
+      io.troupe.risk.RiskBaselines risk,
       ActorRef<StepCompleted> doneTo)
       implements OrderManagerCommand {}
 

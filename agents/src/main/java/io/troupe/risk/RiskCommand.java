@@ -57,7 +57,8 @@ public sealed interface RiskCommand extends CborSerializable {
   record TradingStateChanged(TradingState state, String reason) implements CborSerializable {}
 
   record RiskReport(
-      TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason)
+      TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason,
+      RiskBaselines baselines)
       implements CborSerializable {}
 
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */

@@ -106,7 +106,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           return this;
         })
         .onMessage(GetReport.class, g -> {
-          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes(), new java.util.TreeMap<>(rejections)));
+          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes(), new java.util.TreeMap<>(rejections), RiskBaselines.of(desk.state())));
           return this;
         })
         .build();
@@ -137,7 +137,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
 
     RiskDesk.Outcome o = desk.decide(step.time(), step.bars(), step.account(), step.pending(), step.stops(), step.exits(), step.brackets(), step.closed(), entries);
     announce();
-    orders.tell(new OrderManagerCommand.Place(step.time(), o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), step.account(), step.closed(), step.doneTo()));
+    orders.tell(new OrderManagerCommand.Place(step.time(), o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), step.account(), step.closed(), RiskBaselines.of(desk.state()), step.doneTo()));
   }
 
   private Behavior<RiskCommand> announce() {

@@ -41,10 +41,13 @@ public final class JournalVerification {
     List<String> violations = new ArrayList<>();
     SessionStarted started = null;
     List<StepCompleted> completions = new ArrayList<>();
+    PaperEvent.RiskRecorded risk = null;
     try {
       for (JournalEvent e : events) {
         if (e.manifest().endsWith("$SessionStarted")) {
           started = JSON.treeToValue(e.payload(), SessionStarted.class);
+        } else if (e.manifest().endsWith("$RiskRecorded")) {
+          risk = JSON.treeToValue(e.payload(), PaperEvent.RiskRecorded.class);
         } else if (e.manifest().endsWith("$StepCompleted")) {
           completions.add(JSON.treeToValue(e.payload(), StepCompleted.class));
         } else if (e.manifest().startsWith(StepCompletedMigration.V1_CLASS)) {
@@ -60,7 +63,14 @@ public final class JournalVerification {
       violations.add("no SessionStarted event: the journal does not say what the account started with");
       return new Result(lines, violations);
     }
-    return check(started, completions);
+    Result result = check(started, completions);
+    if (risk != null) {
+      // Not an invariant: what an operator reads after a crash (the breakers' baselines and any halt with its reason).
+      io.troupe.risk.RiskBaselines b = risk.baselines();
+      result.lines().add(String.format("risk at step %d: day start equity %.2f, week start %.2f, peak %.2f, restrictions %s", risk.step(),
+          b.dayStartEquity(), b.weekStartEquity(), b.peakEquity(), b.restrictions().isEmpty() ? "none" : b.restrictions()));
+    }
+    return result;
   }
 
   /**

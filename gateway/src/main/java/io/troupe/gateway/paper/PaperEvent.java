@@ -41,6 +41,12 @@ public sealed interface PaperEvent extends CborSerializable {
     }
   }
 
+  /**
+   * At the close of step {@code step} the circuit breakers' baselines or the restrictions in force (halt reasons)
+   * differ from the last recorded: the risk supervisor's state as an operator must find it again after a crash.
+   */
+  record RiskRecorded(long step, long time, io.troupe.risk.RiskBaselines baselines) implements PaperEvent {}
+
   /** The risk supervisor's trading state changed during the step at {@code time}. */
   record TradingStateRecorded(long time, TradingState state, String reason) implements PaperEvent {}
 

@@ -5,6 +5,7 @@ import io.troupe.order.OrderStatus;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.Position;
 import io.troupe.position.Portfolio;
+import io.troupe.risk.RiskCommand;
 import io.troupe.risk.TradingState;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
 final class PaperReconciliation {
   private PaperReconciliation() {}
 
-  static List<String> differences(List<String> workingAtVenue, List<OrderRecord> book, AccountSnapshot account, TradingState riskState, SessionJournal journal) {
+  static List<String> differences(List<String> workingAtVenue, List<OrderRecord> book, AccountSnapshot account, RiskCommand.RiskReport risk, SessionJournal journal) {
+    TradingState riskState = risk.state();
     List<String> out = new ArrayList<>();
     Set<String> owned = new TreeSet<>();
     for (OrderRecord r : book) if (!OrderStatus.valueOf(r.status()).isFinal()) owned.add(r.orderId());
@@ -49,6 +51,9 @@ final class PaperReconciliation {
       if (Math.abs(journaled - held) > Portfolio.QTY_EPSILON * Math.max(1, Math.abs(journaled))) {
         out.add("position " + s + ": " + held + " held, " + journaled + " from the journaled fills");
       }
+    }
+    if (journal.risk() != null && !journal.risk().equals(risk.baselines())) {
+      out.add("risk baselines and restrictions: " + risk.baselines() + " at the risk supervisor, " + journal.risk() + " in the journal");
     }
     TradingState journaledState = journal.tradingState();
     if (journaledState != null && journaledState != riskState) {

@@ -218,6 +218,7 @@ public final class PaperRunner {
       long liveStarted = System.nanoTime();
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
+      io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
       for (int i = (int) recovered.completed(); i < steps.size(); i++) {
         long step = i + 1;
         List<Bar> bars = steps.get(i);
@@ -237,6 +238,10 @@ public final class PaperRunner {
         flush(system, session, pending);
         StepAck ack = runStep(system, trading, time, bars);
         pending.add(new StepCompleted(step, time, ack.fills(), ack.account(), ack.orders()));
+        if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
+          pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
+          lastRisk = ack.risk();
+        }
         liveBars += bars.size();
         if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps.size()) {
           // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
@@ -319,7 +324,7 @@ public final class PaperRunner {
     OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
     PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
     RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
-    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk.state(), recovered);
+    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk, recovered);
     record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
     log.printf("paper: replayed %d steps; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");

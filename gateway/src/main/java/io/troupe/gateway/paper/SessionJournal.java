@@ -35,6 +35,7 @@ import java.util.TreeMap;
  * @param account the account at the last completed step; null before the first, or for journals of version 1
  * @param lastTradingState null until a live step records one
  * @param checkpoint null when the agents were never checkpointed (or the snapshot holding it was skipped)
+ * @param risk the risk supervisor's baselines and restrictions as last recorded; null before the first (or in version 1)
  * @param ordersJournaled every completed step recorded its orders and account (false when version 1 wrote some)
  */
 public record SessionJournal(
@@ -48,6 +49,7 @@ public record SessionJournal(
     AccountSnapshot account,
     TradingStateRecorded lastTradingState,
     Checkpoint checkpoint,
+    io.troupe.risk.RiskBaselines risk,
     boolean ordersJournaled)
     implements CborSerializable {
 
@@ -102,6 +104,7 @@ public record SessionJournal(
     private Checkpoint checkpoint;
     private NodeCheckpoint staged;
     private boolean ordersJournaled = true;
+    private io.troupe.risk.RiskBaselines risk;
 
     Builder apply(PaperEvent event) {
       if (event instanceof SessionStarted s) {
@@ -126,6 +129,8 @@ public record SessionJournal(
         }
         if (c.account() != null) account = c.account();
         else ordersJournaled = false;
+      } else if (event instanceof PaperEvent.RiskRecorded r) {
+        risk = r.baselines();
       } else if (event instanceof TradingStateRecorded t) {
         lastTradingState = t;
       } else if (event instanceof Checkpointed c) {
@@ -161,7 +166,7 @@ public record SessionJournal(
 
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
-          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, ordersJournaled);
+          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, risk, ordersJournaled);
     }
 
     /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */
@@ -186,6 +191,7 @@ public record SessionJournal(
       b.lastTradingState = j.lastTradingState();
       b.checkpoint = j.checkpoint();
       b.ordersJournaled = j.ordersJournaled();
+      b.risk = j.risk();
       return b;
     }
   }

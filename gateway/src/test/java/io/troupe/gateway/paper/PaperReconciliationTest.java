@@ -11,6 +11,8 @@ import io.troupe.order.Side;
 import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.position.Position;
+import io.troupe.risk.RiskBaselines;
+import io.troupe.risk.RiskCommand;
 import io.troupe.risk.TradingState;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,12 @@ class PaperReconciliationTest {
     return new AccountSnapshot(2, cash, cash + quantity * 100, 0, quantity * 100, Map.of("BTC", position(quantity)));
   }
 
+  static final RiskBaselines BASELINES = new RiskBaselines(0, 1000, 0, 1000, 1000, List.of());
+
+  static RiskCommand.RiskReport risk(TradingState state, RiskBaselines baselines) {
+    return new RiskCommand.RiskReport(state, "", Map.of(), List.of(), Map.of(), baselines);
+  }
+
   static final AttributedFill BUY_ONE = new AttributedFill(new Fill("o1", "f1", "BTC", 1, Side.BUY, 1, 100, 0.1, Liquidity.TAKER, 0), "entry", "s");
 
   /** The journal of two steps: one buys 1 BTC (order o1) and places the stop o2; the account then holds 899.9 cash. */
@@ -41,6 +49,7 @@ class PaperReconciliationTest {
         .apply(new PaperEvent.StepCompleted(1, 1, List.of(), account(1000, 0), List.of(order("o1", "NEW"))))
         .apply(new PaperEvent.StepRecorded(2, 2, "d2"))
         .apply(new PaperEvent.StepCompleted(2, 2, List.of(BUY_ONE), account(899.9, 1), List.of(order("o1", "FILLED"), order("o2", "WORKING"))));
+    b.apply(new PaperEvent.RiskRecorded(2, 2, BASELINES));
     if (state != null) b.apply(new PaperEvent.TradingStateRecorded(2, state, "test"));
     return b.view();
   }
@@ -53,18 +62,19 @@ class PaperReconciliationTest {
     assertEquals(899.9, j.account().cash());
     assertEquals(1, j.fills());
     assertEquals(2, j.completed());
+    assertEquals(BASELINES, j.risk());
   }
 
   @Test
   void agreementGivesNoDifferences() {
     assertEquals(List.of(), PaperReconciliation.differences(List.of("o2"), List.of(order("o1", "FILLED"), order("o2", "WORKING")),
-        account(899.9, 1), TradingState.ACTIVE, journal(TradingState.ACTIVE)));
+        account(899.9, 1), risk(TradingState.ACTIVE, BASELINES), journal(TradingState.ACTIVE)));
   }
 
   @Test
   void everyDisagreementIsOneLine() {
-    List<String> d = PaperReconciliation.differences(List.of("o3"), List.of(order("o4", "WORKING")), account(800, 2), TradingState.HALTED,
-        journal(TradingState.ACTIVE));
+    List<String> d = PaperReconciliation.differences(List.of("o3"), List.of(order("o4", "WORKING")), account(800, 2),
+        risk(TradingState.HALTED, new RiskBaselines(0, 1000, 0, 1000, 1100, List.of())), journal(TradingState.ACTIVE));
     assertEquals(List.of(
         "order o3 works at the venue but not in the order manager's book",
         "order o4 works in the order manager's book but not at the venue",
@@ -72,6 +82,8 @@ class PaperReconciliationTest {
         "order o4 works in the order manager's book but not in the journal",
         "cash: 800.0 at the position monitor, 899.9 in the journal",
         "position BTC: 2.0 held, 1.0 from the journaled fills",
+        "risk baselines and restrictions: " + new RiskBaselines(0, 1000, 0, 1000, 1100, List.of()) + " at the risk supervisor, " + BASELINES
+            + " in the journal",
         "trading state: HALTED at the risk supervisor, ACTIVE in the journal"), d);
   }
 }
