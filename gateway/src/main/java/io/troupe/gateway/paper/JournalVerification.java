@@ -3,7 +3,6 @@ package io.troupe.gateway.paper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.troupe.gateway.paper.PaperEvent.StepCompleted;
-import io.troupe.position.AccountSnapshot;
 import io.troupe.gateway.paper.PaperEvent.SessionStarted;
 import io.troupe.instrument.Instrument;
 import io.troupe.order.ExecutionReport.Fill;
@@ -85,7 +84,7 @@ public final class JournalVerification {
     Map<String, Double> signedSums = new TreeMap<>();
     Set<String> fillIds = new HashSet<>();
     long fills = 0;
-    AccountSnapshot lastAccount = null;
+    StepAccount lastAccount = null;
     for (StepCompleted step : completions) {
       if (step.account() != null) lastAccount = step.account();
       for (AttributedFill af : step.fills()) {

@@ -3,7 +3,6 @@ package io.troupe.gateway.paper;
 import io.troupe.instrument.Instrument;
 import io.troupe.order.OrderRecord;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.risk.TradingState;
 import java.util.List;
@@ -30,12 +29,13 @@ public sealed interface PaperEvent extends CborSerializable {
   record StepRecorded(long step, long time, String barsDigest) implements PaperEvent {}
 
   /**
-   * Written once step {@code step} has completed: the fills it applied in order, the account at its close, and the
-   * orders that changed during it (as they stand at its close). Marks the step done.
+   * Written once step {@code step} has completed: the fills it applied in order, the account at its close (cash,
+   * equity, margin, exposure; positions are the sums of the fills), and the orders that changed during it (as they
+   * stand at its close). Marks the step done.
    *
    * @param account null in steps journaled before version 2
    */
-  record StepCompleted(long step, long time, List<AttributedFill> fills, AccountSnapshot account, List<OrderRecord> orders) implements PaperEvent {
+  record StepCompleted(long step, long time, List<AttributedFill> fills, StepAccount account, List<OrderRecord> orders) implements PaperEvent {
     public StepCompleted {
       orders = orders == null ? List.of() : orders;
     }

@@ -237,7 +237,7 @@ public final class PaperRunner {
         }
         flush(system, session, pending);
         StepAck ack = runStep(system, trading, time, bars);
-        pending.add(new StepCompleted(step, time, ack.fills(), ack.account(), ack.orders()));
+        pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
         if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
           pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
           lastRisk = ack.risk();
@@ -326,7 +326,7 @@ public final class PaperRunner {
     RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
     List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk, recovered);
     record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
-    log.printf("paper: replayed %d steps; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
+    log.printf("paper: rebuilt to step %d; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
     log.flush();
     if (!differences.isEmpty()) {

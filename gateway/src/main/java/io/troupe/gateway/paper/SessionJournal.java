@@ -9,7 +9,6 @@ import io.troupe.gateway.paper.PaperEvent.TradingStateRecorded;
 import io.troupe.order.OrderRecord;
 import io.troupe.order.OrderStatus;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
 import io.troupe.position.AttributedFill;
 import io.troupe.risk.TradingState;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public record SessionJournal(
     Map<String, Double> positions,
     Map<String, OrderRecord> working,
     long fills,
-    AccountSnapshot account,
+    StepAccount account,
     TradingStateRecorded lastTradingState,
     Checkpoint checkpoint,
     io.troupe.risk.RiskBaselines risk,
@@ -99,7 +98,7 @@ public record SessionJournal(
     private final Map<String, Double> positions = new TreeMap<>();
     private final Map<String, OrderRecord> working = new LinkedHashMap<>();
     private final Set<String> fillIds = new HashSet<>();
-    private AccountSnapshot account;
+    private StepAccount account;
     private TradingStateRecorded lastTradingState;
     private Checkpoint checkpoint;
     private NodeCheckpoint staged;

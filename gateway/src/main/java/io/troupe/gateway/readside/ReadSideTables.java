@@ -1,6 +1,7 @@
 package io.troupe.gateway.readside;
 
 import io.troupe.gateway.paper.PaperEvent;
+import io.troupe.gateway.paper.StepCompletedMigration;
 import io.troupe.gateway.paper.PaperSession;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.SqlDialect;
@@ -62,7 +63,9 @@ public final class ReadSideTables {
   // A session's writes insert an event and its tag in one transaction, so this never races a live session.
   private static final String TAG_UNTAGGED = "INSERT INTO event_tag (event_id, tag) "
       + "SELECT j.\"ordering\", '" + PaperSession.TAG + "' FROM event_journal j "
-      + "WHERE j.event_ser_manifest LIKE '" + PaperEvent.class.getName() + "$%' "
+      // Completed steps only, as PaperSession tags them (version 1 wrote them as FillsRecorded).
+      + "WHERE (j.event_ser_manifest LIKE '" + PaperEvent.StepCompleted.class.getName() + "%' OR j.event_ser_manifest LIKE '"
+      + StepCompletedMigration.V1_CLASS + "%') "
       + "AND NOT EXISTS (SELECT 1 FROM event_tag t WHERE t.event_id = j.\"ordering\" AND t.tag = '" + PaperSession.TAG + "')";
 
   /** Writes one step's rows on the projection's connection, inside its transaction. */

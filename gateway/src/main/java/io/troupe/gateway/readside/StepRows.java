@@ -3,7 +3,7 @@ package io.troupe.gateway.readside;
 import io.troupe.gateway.paper.PaperEvent;
 import io.troupe.gateway.paper.PaperEvent.StepCompleted;
 import io.troupe.order.ExecutionReport.Fill;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.gateway.paper.StepAccount;
 import io.troupe.position.AttributedFill;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ public record StepRows(List<FillRow> fills, EquityRow equity) {
     return Optional.empty();
   }
 
-  static StepRows of(String session, long step, long time, List<AttributedFill> applied, AccountSnapshot account) {
+  static StepRows of(String session, long step, long time, List<AttributedFill> applied, StepAccount account) {
     List<FillRow> fills = new ArrayList<>(applied.size());
     for (int i = 0; i < applied.size(); i++) {
       AttributedFill a = applied.get(i);

@@ -5,7 +5,7 @@ import io.troupe.instrument.Instrument;
 import io.troupe.order.ExecutionReport.Fill;
 import io.troupe.order.Liquidity;
 import io.troupe.order.Side;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.gateway.paper.StepAccount;
 import io.troupe.position.AttributedFill;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +38,8 @@ public final class TestSessions {
         new AttributedFill(new Fill("o" + step + "x", "f" + step + "b", "BTC", time, Side.SELL, 0.01, 40_010 + step, 0.4, Liquidity.MAKER, 0), "target", "trending-default"));
   }
 
-  static AccountSnapshot account(int step) {
-    return new AccountSnapshot(step * MINUTE, 10_000 - step, 10_000 + step, 0, step % 3 == 0 ? 0 : 400, Map.of());
+  static StepAccount account(int step) {
+    return new StepAccount(10_000 - step, 10_000 + step, 0, step % 3 == 0 ? 0 : 400);
   }
 
   /** How many fills steps 1..{@code steps} apply. */
