@@ -110,9 +110,10 @@ abstract class ReadSideContract {
 
     assertTables(PaperSession.DEFAULT_ID, 40);
     synchronized (seen) {
-      // Only what was journaled after the stop: 20 steps of two events each, the first right after the old offset.
-      assertEquals(40, seen.size(), seen.toString());
+      // Only what was journaled after the stop: the 20 completed steps (only they are tagged), none from before it.
+      assertEquals(20, seen.size(), seen.toString());
       assertTrue(seen.get(0) > stoppedAt, seen + " after " + stoppedAt);
+      assertEquals(stoppedAt + 2, seen.get(0), "the first completion after the offset (step 21's start is between)");
       assertEquals(end, seen.get(seen.size() - 1));
     }
   }
