@@ -76,6 +76,10 @@ class PreviousVersionJournalTest {
     assertEquals(4379 - 2638, count(after, "StepCompleted"), "the new steps are written by version 2, each once");
     assertEquals(4379, count(after, "StepRecorded"));
     assertEquals(1, count(after, "Reconciled"));
+    // The read side projected the old steps too (tagged when it first started on this journal).
+    CliRun project = run("journal", "project", "--state", state.toString());
+    assertEquals(0, project.exit(), project.err());
+    assertTrue(project.out().matches("(?s).*paper-session\\s+\\d+\\s+4379\\s.*"), project.out());
     CliRun again = run("journal", "verify", "--state", state.toString());
     assertEquals(0, again.exit(), again.out() + again.err());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.troupe.gateway.paper.PaperEvent;
+import io.troupe.gateway.paper.StepCompletedMigration;
 import io.troupe.gateway.paper.PaperSession;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalSchema;
@@ -151,6 +152,9 @@ abstract class ReadSideContract {
     record("old", old);
     try (Connection connection = database.open(); Statement statement = connection.createStatement()) {
       statement.executeUpdate("DELETE FROM event_tag");
+      // As version 1 wrote them: completed steps under the old class name (read back through StepCompletedMigration).
+      statement.executeUpdate("UPDATE event_journal SET event_ser_manifest = '" + StepCompletedMigration.V1_CLASS
+          + "' WHERE event_ser_manifest = '" + PaperEvent.StepCompleted.class.getName() + "'");
     }
 
     ReadSide readSide = ReadSide.start(kit.system());
