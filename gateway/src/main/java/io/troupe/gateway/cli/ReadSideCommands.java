@@ -90,7 +90,6 @@ final class ReadSideCommands {
       }
       return TroupeCli.EXIT_OK;
     }
-
   }
 
   @Command(name = "trades", mixinStandardHelpOptions = true,
@@ -133,7 +132,7 @@ final class ReadSideCommands {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%6s %-24s %14s %14s %14s %6s%n", "step", "time", "cash", "equity", "exposure", "fills");
         for (EquityRow e : q.equity(session)) {
-          // Steps journaled before the account was (FillsRecorded) have no account to print.
+          // Steps journaled by version 1 (FillsRecorded) have no account to print.
           out.printf("%6d %-24s %14s %14s %14s %6d%n", e.step(), Instant.ofEpochMilli(e.time()),
               amount(e.cash()), amount(e.equity()), amount(e.exposure()), e.fills());
         }
