@@ -91,6 +91,7 @@ public final class PaperRunner {
   /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
   private final String code;
   private final boolean useCheckpoints;
+  private final int pruneSnapshotsEvery;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -111,6 +112,7 @@ public final class PaperRunner {
     this.checkpointEvery = config.getInt("troupe.paper.checkpoint-every");
     this.readSideEnabled = config.getBoolean("troupe.paper.read-side");
     this.useCheckpoints = config.getBoolean("troupe.paper.use-checkpoints");
+    this.pruneSnapshotsEvery = config.getInt("troupe.paper.prune-snapshots-every");
     this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
   }
 
@@ -158,7 +160,7 @@ public final class PaperRunner {
     ReadSide readSide = null;
     try {
       long recoveryStarted = System.nanoTime();
-      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId), "paper-session", Props.empty());
+      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId, true, pruneSnapshotsEvery), "paper-session", Props.empty());
       SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
       if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
         // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
@@ -166,7 +168,7 @@ public final class PaperRunner {
             ? "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")"
             : "checkpoints are off (troupe.paper.use-checkpoints)");
         PaperRunner.<PaperSession.Command, Done>ask(system, session, PaperSession.Stop::new, STEP_TIMEOUT);
-        session = system.systemActorOf(PaperSession.create(sessionId, false), "paper-session-events", Props.empty());
+        session = system.systemActorOf(PaperSession.create(sessionId, false, pruneSnapshotsEvery), "paper-session-events", Props.empty());
         recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
       }
       double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;

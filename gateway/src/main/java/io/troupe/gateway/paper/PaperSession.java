@@ -55,7 +55,7 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
   public record TradingStateSeen(TradingStateChanged change) implements Command {}
 
   public static Behavior<Command> create(String persistenceId) {
-    return create(persistenceId, true);
+    return create(persistenceId, true, 0);
   }
 
   /**
@@ -63,7 +63,17 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
    * written by another build, which needs every step since the first to replay from.
    */
   public static Behavior<Command> create(String persistenceId, boolean fromSnapshot) {
-    return Behaviors.setup(ctx -> new PaperSession(persistenceId, fromSnapshot, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
+    return create(persistenceId, fromSnapshot, 0);
+  }
+
+  /**
+   * {@code pruneEvery} > 0: every that many events a snapshot is also taken, and snapshots more than that many events
+   * older are deleted (each checkpoint's snapshot holds all the agents' states: kept forever they add up). 0 keeps
+   * every snapshot.
+   */
+  public static Behavior<Command> create(String persistenceId, boolean fromSnapshot, int pruneEvery) {
+    return Behaviors.setup(
+        ctx -> new PaperSession(persistenceId, fromSnapshot, pruneEvery, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
   }
 
   private static final Set<String> TAGS = Set.of(TAG);
@@ -72,9 +82,12 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
 
   private final boolean fromSnapshot;
 
-  private PaperSession(String persistenceId, boolean fromSnapshot, ActorRef<TradingStateChanged> tradingStateListener) {
+  private final int pruneEvery;
+
+  private PaperSession(String persistenceId, boolean fromSnapshot, int pruneEvery, ActorRef<TradingStateChanged> tradingStateListener) {
     super(PersistenceId.ofUniqueId(persistenceId));
     this.fromSnapshot = fromSnapshot;
+    this.pruneEvery = pruneEvery;
     this.tradingStateListener = tradingStateListener;
   }
 
@@ -82,6 +95,17 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
   public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
     return fromSnapshot ? org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.latest())
         : org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
+  }
+
+  /**
+   * Pekko deletes old snapshots only after a count-based one (not after those {@link #shouldSnapshot} asks for), so
+   * pruning takes one more snapshot every {@code pruneEvery} events, which then deletes the snapshots older than
+   * {@code pruneEvery} events before it. Events are never deleted.
+   */
+  @Override
+  public org.apache.pekko.persistence.typed.javadsl.RetentionCriteria retentionCriteria() {
+    return pruneEvery > 0 ? org.apache.pekko.persistence.typed.javadsl.RetentionCriteria.snapshotEvery(pruneEvery, 1)
+        : org.apache.pekko.persistence.typed.javadsl.RetentionCriteria.disabled();
   }
 
   /** A snapshot with every checkpoint: it is what holds the agents' states. Events are never deleted. */
