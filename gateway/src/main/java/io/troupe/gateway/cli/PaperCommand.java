@@ -70,6 +70,7 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, speed(speed), session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err);
     PaperRunner.Outcome outcome = runner.run();
+    if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
 
     Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("runs/paper");
     Files.createDirectories(outDir);
@@ -96,16 +97,27 @@ public final class PaperCommand extends BacktestCommand {
         Config h2 = JournalConfig.h2(state);
         // Written ahead of each step, so a write acknowledged must survive a kill: by default H2 commits to the file
         // from a background writer up to a second later, and a SIGKILL loses those steps (measured).
-        // WRITE_DELAY=0 also stops H2's background writer, which is what compacts the file as it goes: a month at full
-        // speed left 1.4 GB of old chunks (65 MB of data). H2 compacts on close for at most MAX_COMPACT_TIME (200 ms by
-        // default); 5 s brings that month back to 65 MB when the session ends.
         String url = JdbcSettings.CONFIG_PATH + ".url";
-        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0;MAX_COMPACT_TIME=5000")).withFallback(h2);
+        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0")).withFallback(h2);
       case "postgres":
       case "postgresql":
         return JournalConfig.postgresFromEnvironment();
       default:
         throw new InvalidInputException("troupe.persistence.backend: '" + backend + "' is not one of h2, postgres");
+    }
+  }
+
+  /**
+   * WRITE_DELAY=0 also stops H2's background writer, which is what compacts the file as it goes: a month at full speed
+   * left a 1.4 GB file holding 65 MB of data. Once the session is over (its actor system and pools are closed),
+   * SHUTDOWN COMPACT rewrites the live data into a fresh file. Best effort: the journal is whole either way.
+   */
+  private void compact(JdbcSettings h2) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(h2.url(), h2.user(), h2.password());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN COMPACT");
+    } catch (java.sql.SQLException e) {
+      spec.commandLine().getErr().println("paper: the journal file was not compacted: " + e.getMessage());
     }
   }
 
