@@ -24,10 +24,6 @@ public record NodeCheckpoint(long time, Map<String, byte[]> agents) implements C
     return StateCodec.decode(bytes, type);
   }
 
-  public boolean has(String agent) {
-    return agents.containsKey(agent);
-  }
-
   public long bytes() {
     long n = 0;
     for (byte[] b : agents.values()) n += b.length;

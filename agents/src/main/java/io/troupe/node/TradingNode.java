@@ -10,7 +10,6 @@ import io.troupe.position.PositionKeeper;
 import io.troupe.specialist.SpecialistActor;
 import io.troupe.strategy.Strategy;
 import io.troupe.desk.DeskCommand;
-import io.troupe.desk.MetaController;
 import io.troupe.market.Bar;
 import io.troupe.node.NodeCommand.Agents;
 import io.troupe.node.NodeCommand.GetAgents;

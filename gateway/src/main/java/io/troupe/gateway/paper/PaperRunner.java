@@ -31,7 +31,6 @@ import io.troupe.node.NodeSettings;
 import io.troupe.node.TradingNode;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.performance.PerformanceCommand;
-import io.troupe.position.AttributedFill;
 import io.troupe.position.PositionCommand;
 import io.troupe.risk.RiskCommand;
 import io.troupe.venue.VenueCommand;
@@ -60,16 +59,18 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * A paper session: recorded bars through the trading actors and the simulated exchange, paced in scaled real time,
  * with a {@link PaperSession} journal written ahead of every step so a killed session resumes where it stopped.
  *
- * <p>Resume: the agents are rebuilt by replaying the data from its start through a fresh node, unjournaled, checking
- * every replayed step against the journal (its bars' digest, and its fills); the step that was started but not
- * completed, if any, is run again (the pipeline is deterministic). Then the venue and the books are reconciled, and
- * only then do live steps continue. Fills are journaled once per step, by the live run that applied them.
+ * <p>Every {@code troupe.paper.checkpoint-every} live steps the agents' states are captured into the session's
+ * snapshot. Resume: the node is built from the latest checkpoint (or fresh), and the steps completed after it are
+ * replayed, unjournaled, each checked against the journal (its bars' digest, and its fills); the step that was started
+ * but not completed, if any, is run again (the pipeline is deterministic). Then the venue and the books are reconciled
+ * with each other and with the journaled account, and only then do live steps continue. Fills are journaled once per
+ * step, by the live run that applied them.
  */
 public final class PaperRunner {
 
   /** A guard against a stuck pipeline, not a decision input. */
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-  /** Recovery reads the whole journal: a month of 1m steps is ~90k events, a few seconds. */
+  /** Recovery reads the latest snapshot and the events after it; without checkpoints, the whole journal (a month of 1m steps is ~90k events, a few seconds). */
   private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
 
   /** What one invocation did, besides the run's result: how much was replayed and how much ran live. */
