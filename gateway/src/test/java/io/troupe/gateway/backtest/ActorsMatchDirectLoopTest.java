@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
 import io.troupe.position.RoundTrip;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,17 +24,8 @@ class ActorsMatchDirectLoopTest {
   @Test
   void eightSymbolsGiveTheSameTradesThroughActorsAndThroughAPlainLoop() {
     Path home = Path.of("..").toAbsolutePath().normalize();
-    Map<String, List<Bar>> bars = new LinkedHashMap<>();
-    for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) {
-      Path file = home.resolve("data/" + p + "_BTC-5m.json");
-      List<Bar> list = new ArrayList<>();
-      BarFiles.forEach(file, null, ReadOptions.DEFAULT, list::add);
-      bars.put(BarFiles.defaultSymbol(file), list);
-    }
-    Config config = ConfigFactory.load()
-        .withValue("troupe.backtest.strategy", ConfigValueFactory.fromAnyRef("breakout"))
-        .withValue("troupe.backtest.size-pct", ConfigValueFactory.fromAnyRef(12))
-        .withValue("troupe.risk.max-position-pct", ConfigValueFactory.fromAnyRef(12.5));
+    Map<String, List<Bar>> bars = EightPairs.bars(home);
+    Config config = EightPairs.breakout();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
 
     BacktestResult actors = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, t -> {});

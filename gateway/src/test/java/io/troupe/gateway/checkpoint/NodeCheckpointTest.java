@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import io.troupe.checkpoint.NodeCheckpoint;
 import io.troupe.gateway.backtest.BacktestSettings;
+import io.troupe.gateway.backtest.EightPairs;
 import io.troupe.gateway.backtest.StepGrouping;
 import io.troupe.gateway.sim.SimulatedExchange;
 import io.troupe.gateway.sim.SimulatedExchangeActor;
@@ -26,7 +26,6 @@ import io.troupe.venue.VenueCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,17 +60,8 @@ class NodeCheckpointTest {
 
   @Test
   void eightSymbolsWithBracketsContinueFromACheckpointAsIfNeverStopped() {
-    Map<String, List<Bar>> bars = new LinkedHashMap<>();
-    for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) {
-      Path file = HOME.resolve("data/" + p + "_BTC-5m.json");
-      List<Bar> list = new ArrayList<>();
-      BarFiles.forEach(file, null, ReadOptions.DEFAULT, list::add);
-      bars.put(BarFiles.defaultSymbol(file), list);
-    }
-    Config config = ConfigFactory.load()
-        .withValue("troupe.backtest.strategy", ConfigValueFactory.fromAnyRef("breakout"))
-        .withValue("troupe.backtest.size-pct", ConfigValueFactory.fromAnyRef(12))
-        .withValue("troupe.risk.max-position-pct", ConfigValueFactory.fromAnyRef(12.5));
+    Map<String, List<Bar>> bars = EightPairs.bars(HOME);
+    Config config = EightPairs.breakout();
     BacktestSettings settings = BacktestSettings.fromConfig(config, HOME, null, null);
     assertRestoredRunMatches(settings, config, bars, 3_000);
   }
