@@ -1,8 +1,8 @@
 package io.troupe.desk;
 
 import io.troupe.market.Bar;
-import io.troupe.order.VenueRejection;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.VenueRejection;
+import io.troupe.model.RoundTrip;
 import java.util.List;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.risk.RiskCommand.TradingStateChanged;

@@ -2,7 +2,7 @@ package io.troupe.desk;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.strategy.Direction;
 import io.troupe.strategy.Signal;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.troupe.desk;
 
 import io.troupe.market.Bar;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.strategy.Direction;
 import io.troupe.strategy.Signal;
 import java.util.ArrayDeque;

@@ -1,8 +1,8 @@
 package io.troupe.exit;
 
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.Position;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.Position;
+import io.troupe.model.OrderIntent;
 
 /**
  * One exit the rules want: close {@code quantity} (absolute) of the position, or all of it when {@code closesAll}.

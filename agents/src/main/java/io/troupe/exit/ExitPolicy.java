@@ -1,7 +1,7 @@
 package io.troupe.exit;
 
 import io.troupe.market.Bar;
-import io.troupe.position.Position;
+import io.troupe.model.Position;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.troupe.exit;
 
 import com.typesafe.config.Config;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.troupe.indicator;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package io.troupe.market;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 
 /**
  * A data row failed validation. The message names file, line (1-based, header included), the row index for JSON

@@ -2,7 +2,7 @@ package io.troupe.market;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;

@@ -10,7 +10,7 @@ public interface BarReader extends AutoCloseable {
    * The next valid bar, or null at the end of the file.
    *
    * @throws BadRowException for a bad row under {@link OnBadRow#FAIL}
-   * @throws io.troupe.InvalidInputException when the file as a whole is unreadable (empty, bad header, bad JSON)
+   * @throws io.troupe.model.InvalidInputException when the file as a whole is unreadable (empty, bad header, bad JSON)
    */
   Bar next();
 

@@ -1,6 +1,6 @@
 package io.troupe.market;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.troupe.market;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;

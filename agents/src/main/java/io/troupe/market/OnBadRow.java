@@ -1,6 +1,6 @@
 package io.troupe.market;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.Locale;
 
 /** What a reader does with a row that fails validation. */

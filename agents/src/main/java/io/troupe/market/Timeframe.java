@@ -1,6 +1,6 @@
 package io.troupe.market;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

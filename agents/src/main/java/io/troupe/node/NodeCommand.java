@@ -5,7 +5,7 @@ import io.troupe.market.Bar;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.AccountSnapshot;
 import io.troupe.position.PositionCommand;
 import io.troupe.risk.RiskCommand;
 import io.troupe.venue.VenueCommand;
@@ -23,7 +23,7 @@ public sealed interface NodeCommand extends CborSerializable {
    * The step ended: the account at its close, the fills it applied, the orders that changed in it, and risk's baselines
    * (empty or null for the feed's opening ack).
    */
-  record StepAck(long time, AccountSnapshot account, List<io.troupe.position.AttributedFill> fills, List<io.troupe.order.OrderRecord> orders,
+  record StepAck(long time, AccountSnapshot account, List<io.troupe.model.AttributedFill> fills, List<io.troupe.model.OrderRecord> orders,
       io.troupe.risk.RiskBaselines risk)
       implements CborSerializable {}
 

@@ -6,7 +6,7 @@ import io.troupe.desk.MetaSettings;
 import io.troupe.desk.PositionSizing;
 import io.troupe.exit.ExitPolicy;
 import io.troupe.exit.ExitSettings;
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.order.OrderFlow;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.position.PositionKeeper;

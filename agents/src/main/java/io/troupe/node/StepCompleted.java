@@ -1,10 +1,10 @@
 package io.troupe.node;
 
-import io.troupe.order.VenueRejection;
+import io.troupe.model.VenueRejection;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.AttributedFill;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.RoundTrip;
 import java.util.List;
 
 /**
@@ -14,5 +14,5 @@ import java.util.List;
  * baselines and restrictions, for a feed that journals them.
  */
 public record StepCompleted(long time, AccountSnapshot account, List<RoundTrip> closed, List<VenueRejection> rejections, List<AttributedFill> fills,
-    List<io.troupe.order.OrderRecord> orders, io.troupe.risk.RiskBaselines risk)
+    List<io.troupe.model.OrderRecord> orders, io.troupe.risk.RiskBaselines risk)
     implements CborSerializable {}

@@ -1,5 +1,8 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.Side;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
+
 /**
  * What an order lifecycle rule asks the order manager to do. Replacement orders carry ids derived from the order they
  * replace, so running a rule twice on the same orders asks for the same ids and the venue keeps one order.

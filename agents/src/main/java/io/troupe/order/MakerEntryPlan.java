@@ -1,6 +1,10 @@
 package io.troupe.order;
 
-import io.troupe.instrument.Instrument;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.OrderType;
+import io.troupe.model.Side;
+import io.troupe.model.Instrument;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRecord;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
 import io.troupe.persistence.CborSerializable;
 
 /**

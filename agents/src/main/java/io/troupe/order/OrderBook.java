@@ -1,6 +1,11 @@
 package io.troupe.order;
 
-import io.troupe.order.ExecutionReport.Fill;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.OrderRecord;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.OrderType;
+import io.troupe.model.ExecutionReport.Fill;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,10 +1,19 @@
 package io.troupe.order;
 
-import io.troupe.exit.BracketRequest;
-import io.troupe.instrument.Instrument;
+import io.troupe.model.ApprovedOrder;
+import io.troupe.model.CancelRequest;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.ModifyRequest;
+import io.troupe.model.OrderRecord;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.OrderType;
+import io.troupe.model.VenueRejection;
+import io.troupe.model.BracketRequest;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.position.AttributedFill;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.OrderIntent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

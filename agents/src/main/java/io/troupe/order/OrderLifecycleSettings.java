@@ -1,7 +1,7 @@
 package io.troupe.order;
 
 import com.typesafe.config.Config;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.concurrent.TimeUnit;
 
 /** Order lifecycle timings and distances (fractions and event-time milliseconds); 0 turns a rule off. */

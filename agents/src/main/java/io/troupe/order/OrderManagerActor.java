@@ -1,5 +1,7 @@
 package io.troupe.order;
 
+import io.troupe.model.ModifyRequest;
+import io.troupe.model.VenueRejection;
 import io.troupe.checkpoint.AgentState;
 import io.troupe.checkpoint.StateCodec;
 import io.troupe.node.StepCompleted;
@@ -8,7 +10,7 @@ import io.troupe.order.OrderManagerCommand.OrderList;
 import io.troupe.order.OrderManagerCommand.Place;
 import io.troupe.order.OrderManagerCommand.StepMatched;
 import io.troupe.order.OrderManagerCommand.VenueReplied;
-import io.troupe.position.AttributedFill;
+import io.troupe.model.AttributedFill;
 import io.troupe.position.PositionCommand;
 import io.troupe.risk.RiskCommand;
 import io.troupe.venue.VenueCommand;

@@ -1,11 +1,14 @@
 package io.troupe.order;
 
-import io.troupe.exit.BracketRequest;
+import io.troupe.model.ApprovedOrder;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.OrderRecord;
+import io.troupe.model.BracketRequest;
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.RoundTrip;
 import io.troupe.risk.RiskCommand;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;

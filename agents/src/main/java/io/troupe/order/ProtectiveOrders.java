@@ -1,5 +1,9 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
+import io.troupe.model.Side;
+import io.troupe.model.TimeInForce;
+
 /**
  * Stops and emergency exits go out at market and reduce-only: a protective exit must fill now and must never open or
  * flip a position, whatever else filled before it.

@@ -1,5 +1,6 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

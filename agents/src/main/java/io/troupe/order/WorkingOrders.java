@@ -1,5 +1,7 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.troupe.performance;
 
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.troupe.performance;
 
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeTimeline;
 import java.util.ArrayList;

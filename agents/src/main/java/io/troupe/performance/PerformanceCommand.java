@@ -1,7 +1,7 @@
 package io.troupe.performance;
 
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeChange;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.troupe.performance.PerformanceCommand.RegimeChanged;
 import io.troupe.performance.PerformanceCommand.RegimePoint;
 import io.troupe.performance.PerformanceCommand.Stats;
 import io.troupe.performance.PerformanceCommand.TradesClosed;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

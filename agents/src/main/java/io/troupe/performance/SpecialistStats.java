@@ -1,7 +1,7 @@
 package io.troupe.performance;
 
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 
 /** Running trade statistics of one specialist (or one symbol, or one regime): immutable, one trade at a time. */
 public record SpecialistStats(int trades, int wins, double pnl, double grossWin, double grossLoss, double fees)

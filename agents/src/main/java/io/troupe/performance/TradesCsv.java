@@ -1,7 +1,7 @@
 package io.troupe.performance;
 
-import io.troupe.InvalidInputException;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.InvalidInputException;
+import io.troupe.model.RoundTrip;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.troupe.portfolio;
 
 import com.typesafe.config.Config;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.Map;
 import java.util.TreeMap;
 

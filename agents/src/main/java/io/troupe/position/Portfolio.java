@@ -1,7 +1,10 @@
 package io.troupe.position;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.order.ExecutionReport.Fill;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.Position;
+import io.troupe.model.RoundTrip;
+import io.troupe.model.Instrument;
+import io.troupe.model.ExecutionReport.Fill;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

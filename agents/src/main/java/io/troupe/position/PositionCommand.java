@@ -1,5 +1,9 @@
 package io.troupe.position;
 
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.EquityPoint;
+import io.troupe.model.RoundTrip;
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;

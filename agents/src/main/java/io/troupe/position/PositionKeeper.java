@@ -1,15 +1,20 @@
 package io.troupe.position;
 
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.EquityPoint;
+import io.troupe.model.Position;
+import io.troupe.model.RoundTrip;
 import io.troupe.exit.BracketPrices;
-import io.troupe.exit.BracketRequest;
+import io.troupe.model.BracketRequest;
 import io.troupe.exit.ExitDecision;
 import io.troupe.exit.ExitPolicy;
 import io.troupe.exit.ExitState;
 import io.troupe.indicator.AverageTrueRange;
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.order.Side;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.Side;
+import io.troupe.model.OrderIntent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.troupe.regime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.Map;
 
 /**

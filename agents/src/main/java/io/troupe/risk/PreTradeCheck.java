@@ -1,10 +1,12 @@
 package io.troupe.risk;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.order.Side;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
+import io.troupe.model.Instrument;
+import io.troupe.model.Side;
+import io.troupe.model.AccountSnapshot;
 import io.troupe.position.Portfolio;
-import io.troupe.position.Position;
+import io.troupe.model.Position;
 import java.util.Map;
 import java.util.TreeMap;
 

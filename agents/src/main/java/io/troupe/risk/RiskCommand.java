@@ -1,10 +1,12 @@
 package io.troupe.risk;
 
-import io.troupe.exit.BracketRequest;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
+import io.troupe.model.BracketRequest;
 import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.RoundTrip;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,7 +44,7 @@ public sealed interface RiskCommand extends CborSerializable {
   record Redecide(List<OrderIntent> intents) implements RiskCommand {}
 
   /** From the order manager: orders the venue refused. */
-  record VenueRejected(List<io.troupe.order.VenueRejection> rejections) implements RiskCommand {}
+  record VenueRejected(List<io.troupe.model.VenueRejection> rejections) implements RiskCommand {}
 
   /** Only an operator lifts a halt. */
   record Resume(String operator) implements RiskCommand {}

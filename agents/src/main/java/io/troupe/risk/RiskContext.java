@@ -1,7 +1,7 @@
 package io.troupe.risk;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.Instrument;
+import io.troupe.model.AccountSnapshot;
 import java.util.Map;
 
 /**

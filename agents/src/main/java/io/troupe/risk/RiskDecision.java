@@ -1,6 +1,7 @@
 package io.troupe.risk;
 
-import io.troupe.order.Side;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.Side;
 
 /** The outcome of checking one intent: an order to place, a veto with a reason code, or nothing to do. */
 public sealed interface RiskDecision {

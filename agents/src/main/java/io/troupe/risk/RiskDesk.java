@@ -1,13 +1,15 @@
 package io.troupe.risk;
 
-import io.troupe.exit.BracketRequest;
-import io.troupe.instrument.Instrument;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
+import io.troupe.model.BracketRequest;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.regime.CorrelationMonitor;
-import io.troupe.order.ApprovedOrder;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.Position;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.ApprovedOrder;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.Position;
+import io.troupe.model.RoundTrip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.troupe.risk;
 
 import com.typesafe.config.Config;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.persistence.CborSerializable;
 
 /**

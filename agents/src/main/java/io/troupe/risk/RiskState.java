@@ -1,5 +1,6 @@
 package io.troupe.risk;
 
+import io.troupe.model.TradingState;
 import io.troupe.persistence.CborSerializable;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.troupe.risk;
 
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
 import io.troupe.checkpoint.AgentState;
 import io.troupe.checkpoint.StateCodec;
 import io.troupe.order.OrderManagerCommand;

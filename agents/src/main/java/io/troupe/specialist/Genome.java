@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * A specialist's parameter genome: its name (also the source name of its signals), the regime it is built for, and
  * its named parameters, complete and within {@link GenomeRanges} (checked on construction; a bad genome is an
- * {@link io.troupe.InvalidInputException} naming the genome and the field). Parameters are kept in the kind's order.
+ * {@link io.troupe.model.InvalidInputException} naming the genome and the field). Parameters are kept in the kind's order.
  */
 public record Genome(String name, Regime kind, Map<String, Double> params) {
 
   public Genome {
-    if (name == null || name.isBlank()) throw new io.troupe.InvalidInputException("genome: missing field 'name'");
-    if (kind == null) throw new io.troupe.InvalidInputException("genome '" + name + "': missing field 'kind'");
+    if (name == null || name.isBlank()) throw new io.troupe.model.InvalidInputException("genome: missing field 'name'");
+    if (kind == null) throw new io.troupe.model.InvalidInputException("genome '" + name + "': missing field 'kind'");
     GenomeRanges.validate(name, kind, params);
     Map<String, Double> ordered = new LinkedHashMap<>();
     for (GenomeRanges.ParamRange r : GenomeRanges.of(kind)) ordered.put(r.key(), params.get(r.key()));

@@ -3,7 +3,7 @@ package io.troupe.specialist;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.regime.Regime;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.troupe.specialist;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.regime.Regime;
 import java.util.EnumMap;
 import java.util.List;

@@ -11,7 +11,7 @@ public sealed interface SpecialistCommand extends CborSerializable {
   record Evaluate(Bar bar, ActorRef<Evaluated> replyTo) implements SpecialistCommand {}
 
   /** The venue refused an order this specialist's signal led to. */
-  record OrderRejected(io.troupe.order.VenueRejection rejection) implements SpecialistCommand {}
+  record OrderRejected(io.troupe.model.VenueRejection rejection) implements SpecialistCommand {}
 
   /** {@code signal} is null when the strategy has no new opinion, or when it failed on this bar ({@code failed}). */
   record Evaluated(String specialist, long time, Signal signal, boolean failed) implements CborSerializable {}

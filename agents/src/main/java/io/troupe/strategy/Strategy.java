@@ -20,7 +20,7 @@ public interface Strategy {
   }
 
   /** The venue refused an order this strategy's signal led to; a strategy that tracks its own position resets it here. */
-  default void onRejected(io.troupe.order.VenueRejection rejection) {}
+  default void onRejected(io.troupe.model.VenueRejection rejection) {}
 
   /** Bars needed before the first signal can be trusted; a hot-swapped specialist warms up on this many. */
   default int warmUpBars() {

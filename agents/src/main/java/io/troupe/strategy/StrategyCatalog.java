@@ -1,6 +1,6 @@
 package io.troupe.strategy;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.troupe.venue;
 
 import io.troupe.market.Bar;
 import io.troupe.node.StepCompleted;
-import io.troupe.order.CancelRequest;
-import io.troupe.order.ModifyRequest;
+import io.troupe.model.CancelRequest;
+import io.troupe.model.ModifyRequest;
 import io.troupe.order.OrderManagerCommand;
-import io.troupe.order.OrderRequest;
+import io.troupe.model.OrderRequest;
 import io.troupe.persistence.CborSerializable;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.troupe.market.Bar;
 import io.troupe.portfolio.AllocationSettings;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeChange;
 import io.troupe.regime.RegimeSettings;

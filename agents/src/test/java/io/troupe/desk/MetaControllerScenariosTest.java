@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.market.Bar;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeChange;
 import io.troupe.regime.RegimeConfirmation;
 import io.troupe.regime.RegimeReading;
 import io.troupe.regime.RegimeSettings;
 import io.troupe.regime.RegimeSource;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.OrderIntent;
 import io.troupe.risk.RiskCommand;
 import io.troupe.strategy.Direction;
 import io.troupe.strategy.Signal;

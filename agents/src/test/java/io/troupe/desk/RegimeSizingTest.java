@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.regime.Regime;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

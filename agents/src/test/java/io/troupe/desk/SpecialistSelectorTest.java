@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeConfirmation;
 import io.troupe.regime.RegimeReading;

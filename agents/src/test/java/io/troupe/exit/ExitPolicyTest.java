@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.market.Bar;
-import io.troupe.position.Position;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.Position;
+import io.troupe.model.OrderIntent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.troupe.node;
 
 import io.troupe.market.Bar;
-import io.troupe.order.ExecutionReport;
-import io.troupe.order.Liquidity;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.Liquidity;
 import io.troupe.order.OrderManagerCommand;
-import io.troupe.order.OrderRequest;
+import io.troupe.model.OrderRequest;
 import io.troupe.venue.VenueCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.troupe.order;
 
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.Liquidity;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.Side;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

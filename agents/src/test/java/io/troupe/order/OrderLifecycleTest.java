@@ -1,9 +1,13 @@
 package io.troupe.order;
 
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderStatus;
+import io.troupe.model.OrderType;
+import io.troupe.model.Side;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.order.LifecycleAction.Cancel;
 import io.troupe.order.LifecycleAction.Submit;

@@ -1,13 +1,18 @@
 package io.troupe.order;
 
+import io.troupe.model.ApprovedOrder;
+import io.troupe.model.CancelRequest;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.Side;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.AccountSnapshot;
 import io.troupe.risk.BreakerSettings;
-import io.troupe.risk.OrderIntent;
+import io.troupe.model.OrderIntent;
 import io.troupe.risk.RiskDesk;
 import io.troupe.risk.RiskLimits;
 import java.util.List;

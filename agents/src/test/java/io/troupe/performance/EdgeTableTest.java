@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.InvalidInputException;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.InvalidInputException;
+import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeTimeline;
 import java.nio.file.Files;

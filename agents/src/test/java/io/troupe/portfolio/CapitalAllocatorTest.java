@@ -38,7 +38,7 @@ class CapitalAllocatorTest {
 
   @Test
   void weightsAboveOneHundredPercentAreRefused() {
-    org.junit.jupiter.api.Assertions.assertThrows(io.troupe.InvalidInputException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(io.troupe.model.InvalidInputException.class,
         () -> new AllocationSettings(Map.of("a", 0.7, "b", 0.4), 0.1, 0));
   }
 }

@@ -1,12 +1,14 @@
 package io.troupe.position;
 
+import io.troupe.model.Position;
+import io.troupe.model.RoundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.order.ExecutionReport.Fill;
-import io.troupe.order.Liquidity;
-import io.troupe.order.Side;
+import io.troupe.model.Instrument;
+import io.troupe.model.ExecutionReport.Fill;
+import io.troupe.model.Liquidity;
+import io.troupe.model.Side;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.market.Bar;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

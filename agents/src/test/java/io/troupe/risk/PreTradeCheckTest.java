@@ -1,13 +1,15 @@
 package io.troupe.risk;
 
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.order.Side;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.Position;
+import io.troupe.model.Instrument;
+import io.troupe.model.Side;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.Position;
 import io.troupe.risk.RiskDecision.Vetoed;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

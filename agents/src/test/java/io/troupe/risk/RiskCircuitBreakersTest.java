@@ -1,5 +1,6 @@
 package io.troupe.risk;
 
+import io.troupe.model.TradingState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

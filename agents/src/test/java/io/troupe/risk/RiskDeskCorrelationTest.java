@@ -1,12 +1,13 @@
 package io.troupe.risk;
 
+import io.troupe.model.OrderIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.Position;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.Position;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -1,13 +1,14 @@
 package io.troupe.risk;
 
+import io.troupe.model.OrderIntent;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.order.ExecutionReport.Fill;
-import io.troupe.order.Liquidity;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.Instrument;
+import io.troupe.model.ExecutionReport.Fill;
+import io.troupe.model.Liquidity;
+import io.troupe.model.AccountSnapshot;
 import io.troupe.position.Portfolio;
-import io.troupe.position.Position;
+import io.troupe.model.Position;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.troupe.risk;
 
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
 import static io.troupe.risk.RiskTestSupport.account;
 import static io.troupe.risk.RiskTestSupport.ctx;
 import static io.troupe.risk.RiskTestSupport.entry;
@@ -9,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.position.AccountSnapshot;
+import io.troupe.model.Instrument;
+import io.troupe.model.AccountSnapshot;
 import io.troupe.risk.RiskDecision.Approved;
 import io.troupe.risk.RiskDecision.Vetoed;
 import java.util.Map;
@@ -221,7 +223,7 @@ class RiskRulesTest {
   @Test
   void workingOrdersOfOtherSymbolsCountTowardsPortfolioRisk() {
     PreTradeCheck check = new PreTradeCheck(RiskLimits.defaults());
-    AccountSnapshot acct = new AccountSnapshot(0, 10_000, 10_000, 0, 0, Map.of("ETH", new io.troupe.position.Position("ETH", 0, 0, 0, 0, 0, "", 100)));
+    AccountSnapshot acct = new AccountSnapshot(0, 10_000, 10_000, 0, 0, Map.of("ETH", new io.troupe.model.Position("ETH", 0, 0, 0, 0, 0, "", 100)));
     // ETH: 10 pending at 100 with no known stop risks 0.5% x 1,000 = 5 ... push defaultStop to 15% so it risks 150.
     PreTradeCheck wide = new PreTradeCheck(with(RiskLimits.defaults(), "defaultStopPct", 0.15));
     RiskContext c = new RiskContext(acct, Map.of("ETH", 10.0), Map.of("BTC", BTC, "ETH", ETH), Map.of(), CorrelationLookup.NONE);

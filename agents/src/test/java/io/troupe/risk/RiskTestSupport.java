@@ -1,8 +1,9 @@
 package io.troupe.risk;
 
-import io.troupe.instrument.Instrument;
-import io.troupe.position.AccountSnapshot;
-import io.troupe.position.Position;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.Instrument;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.Position;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.troupe.sizing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.troupe.performance.SpecialistStats;
-import io.troupe.position.RoundTrip;
+import io.troupe.model.RoundTrip;
 import org.junit.jupiter.api.Test;
 
 class SizingRuleTest {

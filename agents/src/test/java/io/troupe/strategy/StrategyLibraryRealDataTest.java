@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;

@@ -2,11 +2,11 @@ package io.troupe.gateway.sim;
 
 import io.troupe.checkpoint.AgentState;
 import io.troupe.checkpoint.StateCodec;
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.order.ExecutionReport;
+import io.troupe.model.ExecutionReport;
 import io.troupe.order.OrderManagerCommand;
-import io.troupe.order.OrderRequest;
+import io.troupe.model.OrderRequest;
 import io.troupe.venue.VenueCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.troupe.gateway.sim;
 
-import io.troupe.InvalidInputException;
+import io.troupe.model.InvalidInputException;
 
 /**
  * How the simulated exchange fills and charges.

@@ -1,6 +1,6 @@
 package io.troupe.gateway.sim;
 
-import io.troupe.order.OrderRequest;
+import io.troupe.model.OrderRequest;
 
 /**
  * A snapshot of an order still working at the simulated exchange. {@code order} carries the current quantity and prices

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.troupe.market.Bar;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.order.OrderManagerCommand;
-import io.troupe.order.OrderRecord;
+import io.troupe.model.OrderRecord;
 import io.troupe.strategy.Direction;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

@@ -2,7 +2,7 @@ package io.troupe.gateway.scenario;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.market.Bar;
-import io.troupe.order.VenueRejection;
+import io.troupe.model.VenueRejection;
 import io.troupe.strategy.Direction;
 import io.troupe.strategy.Signal;
 import io.troupe.strategy.Strategy;

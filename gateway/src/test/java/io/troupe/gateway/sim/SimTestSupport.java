@@ -3,10 +3,10 @@ package io.troupe.gateway.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.troupe.instrument.Instrument;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
-import io.troupe.order.ExecutionReport;
-import io.troupe.order.ExecutionReport.Fill;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.ExecutionReport.Fill;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.order.ExecutionReport;
-import io.troupe.order.ExecutionReport.Ack;
-import io.troupe.order.ExecutionReport.Canceled;
-import io.troupe.order.ExecutionReport.Fill;
-import io.troupe.order.Liquidity;
-import io.troupe.order.OrderRequest;
-import io.troupe.order.Side;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.ExecutionReport.Ack;
+import io.troupe.model.ExecutionReport.Canceled;
+import io.troupe.model.ExecutionReport.Fill;
+import io.troupe.model.Liquidity;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.Side;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

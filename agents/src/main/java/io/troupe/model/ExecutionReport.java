@@ -1,0 +1,58 @@
+package io.troupe.model;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.troupe.persistence.CborSerializable;
+
+/**
+ * What a venue says about an order: one typed protocol for every venue (simulated, FIX, REST).
+ * {@code time} is event time in epoch ms.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ExecutionReport.Ack.class, name = "ack"),
+  @JsonSubTypes.Type(value = ExecutionReport.Rejected.class, name = "rejected"),
+  @JsonSubTypes.Type(value = ExecutionReport.Fill.class, name = "fill"),
+  @JsonSubTypes.Type(value = ExecutionReport.Canceled.class, name = "canceled"),
+  @JsonSubTypes.Type(value = ExecutionReport.Expired.class, name = "expired"),
+  @JsonSubTypes.Type(value = ExecutionReport.Modified.class, name = "modified")
+})
+public sealed interface ExecutionReport extends CborSerializable {
+  String clientOrderId();
+
+  String symbol();
+
+  long time();
+
+  /** The venue accepted the order; it is working. */
+  record Ack(String clientOrderId, String symbol, long time) implements ExecutionReport {}
+
+  /** The venue refused the order (or a cancel/modify of it); {@code reason} is a short code such as {@code post_only_would_take}. */
+  record Rejected(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
+
+  /**
+   * A fill, whole or partial. {@code fillId} is unique per venue so a repeated report can be recognised.
+   * {@code remaining} is what is still working after this fill; {@code fee} is in the quote currency.
+   */
+  record Fill(
+      String clientOrderId,
+      String fillId,
+      String symbol,
+      long time,
+      Side side,
+      double quantity,
+      double price,
+      double fee,
+      Liquidity liquidity,
+      double remaining)
+      implements ExecutionReport {}
+
+  record Canceled(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
+
+  /** Ended by its time in force (IOC/FOK remainder, or a venue-side expiry). */
+  record Expired(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
+
+  /** A modify was applied; the order keeps working with the new quantity and prices. */
+  record Modified(String clientOrderId, String symbol, long time, double quantity, double limitPrice, double stopPrice)
+      implements ExecutionReport {}
+}

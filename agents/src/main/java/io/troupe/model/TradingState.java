@@ -1,0 +1,12 @@
+package io.troupe.model;
+
+/**
+ * ACTIVE: every check applies as usual. REDUCING: only orders that shrink a position without flipping it.
+ * HALTED: no new entries; working orders are cancelled; exits that only shrink a position still pass, so a halt never
+ * traps a position that a stop wants out of.
+ */
+public enum TradingState {
+  ACTIVE,
+  REDUCING,
+  HALTED
+}

@@ -1,7 +1,0 @@
-package io.troupe.order;
-
-/** Whether a fill added liquidity (maker, resting limit) or took it (taker: market, stop, marketable limit). */
-public enum Liquidity {
-  MAKER,
-  TAKER
-}

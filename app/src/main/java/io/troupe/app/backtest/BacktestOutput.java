@@ -1,0 +1,109 @@
+package io.troupe.app.backtest;
+
+import io.troupe.app.report.BacktestMetrics;
+import io.troupe.app.report.BacktestReport;
+import io.troupe.app.report.BacktestReportWriter;
+import io.troupe.app.report.SummaryTable;
+import io.troupe.gateway.sim.FillMode;
+import io.troupe.market.ReadReport;
+import io.troupe.performance.SpecialistStats;
+import io.troupe.regime.RegimeTimeline;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a run's result into the output files and the terminal summary. */
+public final class BacktestOutput {
+  private BacktestOutput() {}
+
+  /** Writes the five files into {@code out} and returns the summary table for the terminal. */
+  public static String write(Path out, BacktestResult r) throws IOException {
+    BacktestSettings s = r.settings();
+    List<Map<String, Object>> spans = new ArrayList<>();
+    for (ReadReport read : r.reads()) {
+      Map<String, Object> span = new LinkedHashMap<>();
+      span.put("symbol", read.symbol());
+      span.put("file", read.file());
+      span.put("first", read.first() == null ? null : read.first().toString());
+      span.put("last", read.last() == null ? null : read.last().toString());
+      span.put("rows", read.rows());
+      span.put("skipped", read.skipped());
+      span.put("gaps", read.gaps());
+      spans.add(span);
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("vetoes_by_reason", r.risk().vetoesByReason());
+    extra.put("exits_by_reason", exitsByReason(r));
+    extra.put("venue_rejections_by_reason", r.risk().rejectionsByReason());
+    extra.put("orders_still_working", r.orders().stillWorking());
+    extra.put("orders_without_owner", r.ordersWithoutOwner().size());
+    extra.put("trading_state", r.risk().state().name());
+    extra.put("steps", r.steps());
+    extra.put("specialists", specialists(r.performance().bySpecialist()));
+    Map<String, RegimeTimeline> timelines = RegimeTimelines.of(r.performance().regimesBySymbol(), r.barsBySymbol());
+    extra.put("regimes", RegimeTimelines.shares(timelines));
+    extra.put("trades_by_regime", specialists(r.performance().byRegime()));
+    RegimeTimelines.writeCsv(out.resolve(RegimeTimelines.FILE), timelines);
+    String fillNote = s.exchange().fillMode() == FillMode.CLOSE
+        ? "Market orders filled at the deciding bar's close (--fill close): optimistic, not achievable live."
+        : "";
+    String title = "Troupe backtest: " + String.join(", ", r.barsBySymbol().keySet()) + " · " + s.strategy();
+    BacktestReport report = new BacktestReport(
+        title,
+        r.positions().equity(),
+        r.positions().trades(),
+        r.orders().orders(),
+        r.barsBySymbol(),
+        RegimeTimelines.bands(timelines),
+        s.cash(),
+        r.positions().fees(),
+        s.describe(),
+        spans,
+        extra,
+        fillNote,
+        r.startedAt(),
+        r.wallClockSeconds());
+    BacktestMetrics m = BacktestReportWriter.writeAll(out, report);
+    StringBuilder b = new StringBuilder(SummaryTable.render(m));
+    b.append(String.format("%-22s %s%n", "vetoes", r.risk().vetoesByReason().isEmpty() ? "none" : r.risk().vetoesByReason()));
+    b.append(String.format("%-22s %s%n", "exits", exitsByReason(r)));
+    b.append(String.format("%-22s %d working, %d without owner%n", "orders at end", r.orders().stillWorking(), r.ordersWithoutOwner().size()));
+    b.append(String.format("%-22s %d bars in %.2f s (%.0f bars/s)%n", "run", r.bars(), r.wallClockSeconds(),
+        r.bars() / Math.max(1e-9, r.wallClockSeconds())));
+    if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
+    return b.toString();
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static Map<String, Integer> exitsByReason(BacktestResult r) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (var t : r.positions().trades()) out.merge(t.exitReason(), 1, Integer::sum);
+    return out;
+  }
+
+  private static Map<String, Object> specialists(Map<String, SpecialistStats> stats) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (var e : stats.entrySet()) {
+      SpecialistStats st = e.getValue();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("trades", st.trades());
+      row.put("win_rate", st.winRate());
+      row.put("pnl", st.pnl());
+      row.put("avg_win", st.averageWin());
+      row.put("avg_loss", st.averageLoss());
+      row.put("reward_risk", finite(st.rewardRisk()));
+      row.put("profit_factor", finite(st.profitFactor()));
+      // Expected value per trade after fees: the edge the daily validation asks to be positive.
+      row.put("edge_per_trade", st.edgePerTrade());
+      row.put("fees", st.fees());
+      out.put(e.getKey(), row);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,217 @@
+package io.troupe.app.backtest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.troupe.model.InvalidInputException;
+import io.troupe.desk.PositionSizing;
+import io.troupe.gateway.sim.FillMode;
+import io.troupe.gateway.sim.SimulatedExchangeSettings;
+import io.troupe.model.Instrument;
+import io.troupe.desk.DeskActor.SpecialistSpec;
+import io.troupe.exit.ExitSettings;
+import io.troupe.desk.EnsembleVote;
+import io.troupe.desk.MetaSettings;
+import io.troupe.desk.RegimeSizing;
+import io.troupe.desk.SpecialistSelector;
+import io.troupe.node.NodeSettings;
+import io.troupe.regime.Regime;
+import io.troupe.regime.RegimeSettings;
+import io.troupe.specialist.Genome;
+import io.troupe.specialist.GenomeLoader;
+import io.troupe.specialist.SpecialistFactory;
+import io.troupe.order.OrderLifecycleSettings;
+import io.troupe.risk.BreakerSettings;
+import io.troupe.risk.RiskLimits;
+import io.troupe.portfolio.AllocationSettings;
+import io.troupe.sizing.SizingRule;
+import io.troupe.strategy.StrategyCatalog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one backtest run is made of, read from the {@code troupe} section of the configuration (command-line
+ * flags are applied to the configuration first, so the summary reports one resolved set).
+ */
+public record BacktestSettings(
+    List<Path> data,
+    String strategy,
+    Map<String, Double> params,
+    double cash,
+    PositionSizing sizing,
+    SimulatedExchangeSettings exchange,
+    double multiplier,
+    double margin,
+    double tickSize,
+    double lotSize,
+    RiskLimits limits,
+    BreakerSettings breakers,
+    boolean flattenOnHalt,
+    ExitSettings exits,
+    OrderLifecycleSettings orders,
+    boolean makerEntries,
+    Instant from,
+    Instant to,
+    MetaSettings.Mode metaMode,
+    List<Genome> genomes,
+    Map<String, String> alternatives,
+    RegimeSettings regime,
+    SpecialistSelector.Settings selector,
+    RegimeSizing regimeSizing,
+    EnsembleVote.Settings ensemble,
+    SizingRule sizingRule,
+    AllocationSettings allocation) {
+
+  /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
+  public static final String SPECIALISTS = "specialists";
+
+  public static BacktestSettings fromConfig(Config root, Path home, Instant from, Instant to) {
+    Config c = root.getConfig("troupe");
+    try {
+      List<Path> data = new ArrayList<>();
+      for (String s : c.getStringList("backtest.data")) {
+        Path p = Path.of(s);
+        data.add(p.isAbsolute() || home == null ? p : home.resolve(p).normalize());
+      }
+      String strategy = c.getString("backtest.strategy");
+      Map<String, String> raw = new TreeMap<>();
+      Config params = c.getConfig("backtest.params");
+      for (var e : params.entrySet()) raw.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      boolean specialists = SPECIALISTS.equals(strategy);
+      Map<String, Double> resolved = specialists ? Map.of() : StrategyCatalog.resolve(strategy, raw);
+      List<Genome> genomes = List.of();
+      if (specialists) {
+        Path dir = Path.of(c.getString("specialists.dir"));
+        genomes = GenomeLoader.loadAll(dir.isAbsolute() || home == null ? dir : home.resolve(dir).normalize());
+      }
+      String modeText = c.getString("meta.mode");
+      MetaSettings.Mode metaMode =
+          switch (modeText) {
+            case "select" -> MetaSettings.Mode.SELECT;
+            case "ensemble" -> MetaSettings.Mode.ENSEMBLE;
+            default -> throw new InvalidInputException("troupe.meta.mode: '" + modeText + "' is not one of select, ensemble");
+          };
+      Map<String, String> alternatives = new TreeMap<>();
+      for (var e : c.getConfig("meta.alternatives").entrySet()) alternatives.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+
+      double cash = positive(c, "account.cash");
+      double stake = nonNegative(c, "backtest.stake");
+      double sizePct = nonNegative(c, "backtest.size-pct");
+      if (stake == 0 && sizePct == 0) throw new InvalidInputException("troupe.backtest: set stake > 0 or size-pct > 0");
+      PositionSizing sizing = new PositionSizing(stake, sizePct / 100.0, c.getBoolean("backtest.allow-short"));
+
+      String fill = c.getString("backtest.fill");
+      FillMode mode =
+          switch (fill) {
+            case "next-open" -> FillMode.NEXT_OPEN;
+            case "close" -> FillMode.CLOSE;
+            default -> throw new InvalidInputException("troupe.backtest.fill: '" + fill + "' is not one of next-open, close");
+          };
+      double pct = nonNegative(c, "backtest.commission-pct");
+      SimulatedExchangeSettings exchange = new SimulatedExchangeSettings(
+          mode, nonNegative(c, "backtest.slippage-bps"), pct, pct, nonNegative(c, "backtest.commission-per-unit"),
+          nonNegative(c, "backtest.max-volume-share"));
+      RiskLimits limits = RiskLimits.fromConfig(c.getConfig("risk"));
+      BreakerSettings breakers = BreakerSettings.fromConfig(c.getConfig("risk"));
+      ExitSettings exits = c.getBoolean("exits.enabled") ? ExitSettings.fromConfig(c.getConfig("exits")) : null;
+      OrderLifecycleSettings orders = OrderLifecycleSettings.fromConfig(c.getConfig("orders"));
+      if (from != null && to != null && !from.isBefore(to)) throw new InvalidInputException("--from must be before --to");
+      return new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
+          nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits,
+          breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to,
+          specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
+          SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
+          EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
+          AllocationSettings.fromConfig(c.getConfig("risk.allocation")));
+    } catch (ConfigException e) {
+      throw new InvalidInputException("configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static String unquote(String key) {
+    return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+  }
+
+  private static double positive(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v > 0) || !Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be > 0, got " + v);
+    return v;
+  }
+
+  private static double nonNegative(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0) || !Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be >= 0, got " + v);
+    return v;
+  }
+
+  /** Futures-like when a multiplier or a margin is set, spot otherwise. */
+  public Instrument instrument(String symbol) {
+    Instrument base = multiplier != 1 || margin > 0 ? Instrument.future(symbol, multiplier, margin) : Instrument.spot(symbol);
+    return base.withTickSize(tickSize).withLotSize(lotSize);
+  }
+
+  /** The node these settings describe, with one specialist per symbol running the configured strategy. */
+  public NodeSettings node(List<String> symbols) {
+    Map<String, Instrument> instruments = new TreeMap<>();
+    Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
+    List<SpecialistSpec> specs = new ArrayList<>();
+    Map<String, String> types = new TreeMap<>();
+    Map<Regime, String> byRegime = new java.util.EnumMap<>(Regime.class);
+    Map<String, Double> fractions = new TreeMap<>();
+    if (metaMode == MetaSettings.Mode.SINGLE) {
+      var factory = StrategyCatalog.factory(strategy, params);
+      specs.add(new SpecialistSpec(strategy, factory));
+      types.put(strategy, factory.get().strategyType());
+    } else {
+      for (Genome g : genomes) {
+        var factory = SpecialistFactory.fromGenome(g);
+        specs.add(new SpecialistSpec(g.name(), factory));
+        types.put(g.name(), factory.get().strategyType());
+        byRegime.putIfAbsent(g.kind(), g.name());
+        fractions.put(g.name(), g.positionFraction());
+      }
+    }
+    for (String symbol : symbols) {
+      instruments.put(symbol, instrument(symbol));
+      specialists.put(symbol, specs);
+    }
+    double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
+    MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip,
+        sizingRule, allocation);
+    return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
+  }
+
+  /** The resolved settings as reported in summary.json. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("strategy", strategy);
+    if (metaMode != MetaSettings.Mode.SINGLE) {
+      m.put("meta_mode", metaMode.name().toLowerCase());
+      m.put("specialists", genomes.stream().map(g -> g.name() + " (" + g.kind().name().toLowerCase() + ")").toList());
+    }
+    m.put("params", params);
+    m.put("cash", cash);
+    m.put("stake", sizing.stakeUnits());
+    m.put("size_pct", sizing.equityFraction() * 100);
+    m.put("allow_short", sizing.allowShort());
+    m.put("fill", exchange.fillMode() == FillMode.CLOSE ? "close" : "next-open");
+    m.put("commission_pct", exchange.takerFeePct());
+    m.put("commission_per_unit", exchange.commissionPerUnit());
+    m.put("slippage_bps", exchange.slippageBps());
+    m.put("max_volume_share", exchange.maxVolumeShare());
+    m.put("multiplier", multiplier);
+    m.put("margin", margin);
+    m.put("max_position_pct", limits.maxPositionPct() * 100);
+    m.put("sizing", sizingRule.mode().name().toLowerCase());
+    m.put("exits", exits == null ? "off" : "on");
+    m.put("maker_entries", makerEntries);
+    m.put("flatten_on_halt", flattenOnHalt);
+    m.put("from", from == null ? null : from.toString());
+    m.put("to", to == null ? null : to.toString());
+    return m;
+  }
+}

@@ -1,0 +1,150 @@
+package io.troupe.app.cli;
+
+import com.typesafe.config.Config;
+import io.troupe.app.backtest.BacktestResult;
+import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.backtest.DirectLoop;
+import io.troupe.app.backtest.StepGrouping;
+import io.troupe.indicator.IndicatorSet;
+import io.troupe.indicator.IndicatorSpec;
+import io.troupe.market.Bar;
+import io.troupe.market.BarFiles;
+import io.troupe.market.ReadOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code troupe bench}: speed figures printed in one run, so they share the machine's conditions. Bars are loaded into
+ * memory first; what is timed is the decision path, through the actors and through a plain loop of the same code.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Print bars/s: reading and indicators; the actor pipeline vs a plain loop, 1 and 8 symbols.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--rounds", defaultValue = "10", description = "Timed rounds per case (default ${DEFAULT-VALUE}); the median is printed.")
+  int rounds;
+
+  @Option(names = "--warmup", defaultValue = "20",
+      description = "Untimed rounds before each case (default ${DEFAULT-VALUE}): the actor path reaches its steady state only after the JIT has compiled it, which takes many rounds.")
+  int warmup;
+
+  @Option(names = "--strategy", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path home = Path.of(System.getProperty("troupe.home", ".")).toAbsolutePath().normalize();
+    Path btc = home.resolve("data/btc-perp-20211231-20220201_1m.csv");
+    List<Path> pairs = new ArrayList<>();
+    for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) pairs.add(home.resolve("data/" + p + "_BTC-5m.json"));
+
+    out.printf("troupe bench: %d cores, %s, %d warm-up + %d timed rounds (median)%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.version"), warmup, rounds);
+    out.printf("%-46s %10s %14s%n", "case", "bars", "bars/s");
+
+    long[] n = new long[1];
+    double read = median(() -> {
+      n[0] = 0;
+      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, b -> n[0]++);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read);
+
+    List<Bar> btcBars = load(btc);
+    String all = String.join(",", IndicatorSpec.available().stream().map(BenchCommand::instance).toList());
+    double ind = median(() -> {
+      IndicatorSet set = IndicatorSet.parse(all);
+      for (Bar b : btcBars) set.update(b);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "all " + IndicatorSpec.available().size() + " indicators, BTC 1m", btcBars.size(), btcBars.size() / ind);
+
+    double both = median(() -> {
+      IndicatorSet set = IndicatorSet.parse(all);
+      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, set::update);
+    });
+    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both);
+
+    Config singleConfig = new BacktestCommand().resolveConfigFor(strategy);
+    BacktestSettings single = BacktestSettings.fromConfig(singleConfig, home, null, null);
+    Map<String, List<Bar>> one = Map.of("BTC-PERP", btcBars);
+    Map<String, List<Bar>> eight = new LinkedHashMap<>();
+    for (Path p : pairs) eight.put(BarFiles.defaultSymbol(p), load(p));
+    long eightBars = eight.values().stream().mapToLong(List::size).sum();
+
+    Config specialistsConfig = new BacktestCommand().resolveConfigFor(BacktestSettings.SPECIALISTS);
+    BacktestSettings specialists = BacktestSettings.fromConfig(specialistsConfig, home, null, null);
+    record Case(String label, Map<String, List<Bar>> bars, BacktestSettings settings, Config config) {}
+    List<Case> cases = List.of(
+        new Case("1 symbol (BTC 1m), " + strategy, one, single, singleConfig),
+        new Case("8 symbols (5m pairs), " + strategy, eight, single, singleConfig),
+        new Case("1 symbol (BTC 1m), 4 specialists", one, specialists, specialistsConfig),
+        new Case("8 symbols (5m pairs), 4 specialists", eight, specialists, specialistsConfig));
+    for (Case c : cases) {
+      Map<String, List<Bar>> bars = c.bars();
+      BacktestSettings settings = c.settings();
+      Config config = c.config();
+      long count = bars == one ? btcBars.size() : eightBars;
+      BacktestRunner runner = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false);
+      long[] trades = new long[2];
+      double actors = median(() -> {
+        BacktestResult r = runner.runBars(bars, t -> {});
+        trades[0] = r.positions().trades().size();
+      });
+      List<List<Bar>> steps = StepGrouping.steps(bars);
+      double loop = median(() -> {
+        DirectLoop d = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
+        for (List<Bar> step : steps) d.step(step);
+        trades[1] = d.trades().size();
+      });
+      out.printf("%-46s %10d %,14.0f%n", "actors, " + c.label(), count, count / actors);
+      out.printf("%-46s %10d %,14.0f%n", "plain loop, " + c.label(), count, count / loop);
+      out.printf("%-46s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
+    }
+    out.flush();
+    return TroupeCli.EXIT_OK;
+  }
+
+  private static String instance(String signature) {
+    // "sma(n)" -> "sma(20)"; "rvol(n[,barsPerYear])" -> "rvol(20)"; "vwap[(n)]" -> "vwap"
+    String name = signature.replaceAll("[\\[(].*", "");
+    return switch (name) {
+      case "macd" -> "macd(12,26,9)";
+      case "stoch" -> "stoch(14,3,3)";
+      case "bbands" -> "bbands(20,2)";
+      case "trange", "obv", "vwap" -> name;
+      default -> name + "(20)";
+    };
+  }
+
+  private static List<Bar> load(Path p) {
+    List<Bar> bars = new ArrayList<>();
+    BarFiles.forEach(p, null, ReadOptions.DEFAULT, bars::add);
+    return bars;
+  }
+
+  /** Seconds per round: the warm-up rounds, then the median of the timed rounds. */
+  private double median(Runnable body) {
+    for (int i = 0; i < warmup; i++) body.run();
+    double[] t = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      long s = System.nanoTime();
+      body.run();
+      t[i] = (System.nanoTime() - s) / 1e9;
+    }
+    Arrays.sort(t);
+    return t[rounds / 2];
+  }
+}

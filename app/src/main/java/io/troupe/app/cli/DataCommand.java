@@ -1,0 +1,113 @@
+package io.troupe.app.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.troupe.market.BadRowReason;
+import io.troupe.market.ReadReport;
+import io.troupe.market.Timeframe;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code troupe data}: reads bar files through the stream source and says what is in them. */
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
+    description = "Read and validate bar files; print rows, time range, timeframe, gaps and skipped rows per file.")
+final class DataCommand implements Callable<Integer> {
+
+  @Mixin DataOptions data;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
+    LoggerFactory.getILoggerFactory();
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "troupe-data",
+            ConfigFactory.parseString("pekko.loglevel=WARNING, pekko.stdout-loglevel=OFF").withFallback(ConfigFactory.load()));
+    try {
+      for (Path file : data.files()) {
+        Pair<CompletionStage<ReadReport>, CompletionStage<Long>> run =
+            data.source(file).toMat(Sink.fold(0L, (n, bar) -> n + 1), Keep.both()).run(system);
+        long emitted = await(run.second());
+        print(out, await(run.first()), emitted);
+      }
+      out.flush();
+      return TroupeCli.EXIT_OK;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  private void print(PrintWriter out, ReadReport r, long emitted) {
+    out.println(r.file());
+    out.printf("  symbol     %s%n", r.symbol());
+    out.printf("  rows       %d%n", r.rows());
+    out.printf("  first      %s%n", r.first() == null ? "-" : r.first());
+    out.printf("  last       %s%n", r.last() == null ? "-" : r.last());
+    out.printf("  timeframe  %s%n", r.timeframe());
+    out.printf(
+        "  gaps       %d%s%n", r.gaps(), r.gaps() == 0 ? "" : " (largest " + spoken(r.largestGap()) + ")");
+    out.printf("  skipped    %d%s%n", r.skipped(), r.skipped() == 0 ? "" : " (" + describe(r.skippedByReason()) + ")");
+    data.timeframe()
+        .ifPresent(
+            tf ->
+                out.printf(
+                    "  resampled  %s: %d bars%s%n",
+                    tf,
+                    emitted,
+                    r.usualStep().compareTo(tf.duration()) > 0 ? " (the data is coarser than " + tf + ": bars unchanged)" : ""));
+  }
+
+  /** A gap as days, hours and minutes, e.g. {@code 2d 3m}; shorter steps as {@link Timeframe#describe}. */
+  static String spoken(Duration d) {
+    if (d.toMinutes() == 0 || d.toMillis() % 60_000 != 0) {
+      return Timeframe.describe(d);
+    }
+    StringBuilder s = new StringBuilder();
+    if (d.toDaysPart() > 0) s.append(d.toDaysPart()).append("d ");
+    if (d.toHoursPart() > 0) s.append(d.toHoursPart()).append("h ");
+    if (d.toMinutesPart() > 0) s.append(d.toMinutesPart()).append("m ");
+    return s.toString().strip();
+  }
+
+  private static String describe(Map<BadRowReason, Long> byReason) {
+    return new TreeMap<>(byReason)
+        .entrySet().stream().map(e -> e.getKey().description() + ": " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  /** Waits for a stage; rethrows its own failure (e.g. a BadRowException) rather than a wrapper. */
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.troupe.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import io.troupe.model.InvalidInputException;
+import io.troupe.app.paper.JournalVerification;
+import io.troupe.app.paper.PaperSession;
+import io.troupe.app.readside.ReadSideQueries;
+import io.troupe.persistence.JdbcSettings;
+import io.troupe.persistence.JournalConfig;
+import io.troupe.persistence.JournalEvent;
+import io.troupe.persistence.JournalInspector;
+import io.troupe.persistence.PersistenceIdSummary;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code troupe journal}: look into an event journal (an H2 state folder, or PostgreSQL) without starting any agent. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+    description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines, verify a paper session;"
+        + " project paper sessions into the read side's tables and print their trades and equity.",
+    subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class, JournalCommand.Verify.class,
+      ReadSideCommands.Project.class, ReadSideCommands.Trades.class, ReadSideCommands.Equity.class})
+final class JournalCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Which journal: {@code --state DIR} (embedded H2) or {@code --postgres} (TROUPE_PG_URL, TROUPE_PG_USER, TROUPE_PG_PASSWORD). */
+  static final class Where {
+    @Option(names = "--state", paramLabel = "DIR", description = "A state folder holding an H2 journal.")
+    Path state;
+
+    @Option(names = "--postgres", description = "The PostgreSQL journal named by TROUPE_PG_URL, TROUPE_PG_USER, TROUPE_PG_PASSWORD.")
+    boolean postgres;
+
+    JournalInspector open() {
+      Config config = config();
+      try {
+        return JournalInspector.open(config);
+      } catch (SQLException e) {
+        throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** The journal layer named by the options, after checking an H2 journal is there. */
+    Config config() {
+      if (postgres == (state != null)) throw new InvalidInputException("journal: give either --state DIR or --postgres");
+      if (postgres) return JournalConfig.postgresFromEnvironment();
+      // Opening an H2 URL creates an empty database; a missing journal is an input error, not an empty one.
+      if (!Files.isRegularFile(state.resolve("journal.mv.db"))) throw new InvalidInputException(state + ": no journal here (journal.mv.db)");
+      return JournalConfig.h2(state);
+    }
+
+    /** The read side's tables in the journal's database; an input error when the projection never ran there. */
+    ReadSideQueries queries() throws SQLException {
+      Config config = config();
+      ReadSideQueries queries;
+      try {
+        queries = ReadSideQueries.open(JdbcSettings.fromConfig(config));
+      } catch (SQLException e) {
+        throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": " + e.getMessage(), e);
+      }
+      if (!queries.hasTables()) {
+        queries.close();
+        throw new InvalidInputException("journal " + JournalConfig.describe(config) + ": no read side tables yet (run: troupe journal project)");
+      }
+      return queries;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every entity (persistence id) with its event count and last sequence number.")
+  static final class ListEntities implements Callable<Integer> {
+    @Mixin Where where;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try (JournalInspector j = where.open()) {
+        List<PersistenceIdSummary> ids = j.persistenceIds();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-40s %10s %10s%n", "entity", "events", "last seq");
+        for (PersistenceIdSummary s : ids) out.printf("%-40s %10d %10d%n", s.persistenceId(), s.eventCount(), s.lastSequenceNr());
+        out.flush();
+      }
+      return TroupeCli.EXIT_OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One entity's events in order, each decoded to JSON.")
+  static final class Show implements Callable<Integer> {
+    @Mixin Where where;
+    @Parameters(paramLabel = "ENTITY", description = "The persistence id.") String entity;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectMapper json = new ObjectMapper();
+      try (JournalInspector j = where.open()) {
+        List<JournalEvent> events = j.events(entity);
+        if (events.isEmpty()) throw new InvalidInputException("journal: no events for entity '" + entity + "' (see: troupe journal list)");
+        PrintWriter out = spec.commandLine().getOut();
+        for (JournalEvent e : events) {
+          out.printf("%6d %s %s %s%n", e.sequenceNr(), e.writeTimestamp(), shortName(e.manifest()), json.writeValueAsString(e.payload()));
+        }
+        out.flush();
+      }
+      return TroupeCli.EXIT_OK;
+    }
+
+    private static String shortName(String manifest) {
+      int dot = manifest.lastIndexOf('.');
+      return dot < 0 ? manifest : manifest.substring(dot + 1);
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Every event, in write order, as JSON lines.")
+  static final class Export implements Callable<Integer> {
+    @Mixin Where where;
+    @Option(names = "--out", paramLabel = "FILE.jsonl", description = "Write here instead of standard output.") Path out;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try (JournalInspector j = where.open();
+          Writer w = out == null
+              ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+              : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        long n = j.exportJsonLines(w);
+        w.flush();
+        if (out != null) spec.commandLine().getErr().println(n + " events written to " + out);
+      }
+      return TroupeCli.EXIT_OK;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Rebuild a paper session's account from its journaled fills and check: cash = initial cash + realised P&L - fees",
+        "(less the cost of open spot positions), each position = the signed sum of its fills, no fill journaled twice.",
+        "Exit 0 when they hold, 1 when one is broken, 2 when there is no such journal."})
+  static final class Verify implements Callable<Integer> {
+    @Mixin Where where;
+    @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
+    String session;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      try (JournalInspector j = where.open()) {
+        List<JournalEvent> events = j.events(session);
+        if (events.isEmpty()) throw new InvalidInputException("journal: no paper session '" + session + "' (see: troupe journal list)");
+        JournalVerification.Result result = JournalVerification.verify(events);
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : result.lines()) out.println(line);
+        for (String v : result.violations()) out.println("BROKEN: " + v);
+        out.println(result.ok() ? "verify: ok, " + events.size() + " events" : "verify: " + result.violations().size() + " invariants broken");
+        out.flush();
+        return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_INTERNAL;
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.troupe.app.cli;
+
+import io.troupe.model.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code troupe} command. Exit codes: 0 success, 2 bad usage or bad input, 1 internal failure.
+ */
+@Command(
+    name = "troupe",
+    mixinStandardHelpOptions = true,
+    version = "troupe 0.1.0",
+    description = "Actor-based multi-agent trading system.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      IndicatorsCommand.class,
+      BacktestCommand.class,
+      DataCommand.class,
+      BenchCommand.class,
+      RegimesCommand.class,
+      EdgeCommand.class,
+      JournalCommand.class,
+      PaperCommand.class,
+    })
+public final class TroupeCli implements Runnable {
+
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_INTERNAL = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI without exiting the JVM; tests call this. */
+  public static int execute(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new TroupeCli());
+    cli.setExitCodeExceptionMapper(
+        e -> e instanceof InvalidInputException || e instanceof CommandLine.ParameterException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          Throwable cause = unwrap(ex);
+          if (cause instanceof InvalidInputException) {
+            commandLine.getErr().println("error: " + cause.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          commandLine.getErr().println("internal error: " + cause);
+          cause.printStackTrace(commandLine.getErr());
+          return EXIT_INTERNAL;
+        });
+    return cli;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while (cur.getCause() != null
+        && (cur instanceof java.util.concurrent.CompletionException
+            || cur instanceof java.util.concurrent.ExecutionException
+            || cur.getClass().getName().contains("ExecutionException"))) {
+      cur = cur.getCause();
+    }
+    // A bad row may arrive wrapped by the stream machinery; find it anywhere in the chain.
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InvalidInputException) return c;
+    }
+    return cur;
+  }
+}

@@ -1,0 +1,65 @@
+package io.troupe.app.paper;
+
+import io.troupe.model.Instrument;
+import io.troupe.model.OrderRecord;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.TradingState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a paper session journals: its write-ahead record, and the event-sourced account (fills, positions, cash,
+ * working orders, trading state). Bars are not journaled (the data files are the record of the market); each step's
+ * digest is, so a resume on other data is caught.
+ *
+ * <p>Evolution: journals stay readable across versions. {@code StepCompleted} was {@code FillsRecorded(step, time,
+ * fills)} up to the first release; {@link StepCompletedMigration} reads those as {@code StepCompleted} without account.
+ */
+public sealed interface PaperEvent extends CborSerializable {
+
+  /**
+   * The first event of a session: what the account starts with and the settings it runs under (as reported in
+   * summary.json, values as text), so a resume under other settings is refused and {@code journal verify} can
+   * rebuild the account from the fills alone.
+   */
+  record SessionStarted(double initialCash, Map<String, Instrument> instruments, Map<String, String> settings) implements PaperEvent {}
+
+  /** Written before step {@code step} (1-based, in the data) is driven through the node. */
+  record StepRecorded(long step, long time, String barsDigest) implements PaperEvent {}
+
+  /**
+   * Written once step {@code step} has completed: the fills it applied in order, the account at its close (cash,
+   * equity, margin, exposure; positions are the sums of the fills), and the orders that changed during it (as they
+   * stand at its close). Marks the step done.
+   *
+   * @param account null in steps journaled before version 2
+   */
+  record StepCompleted(long step, long time, List<AttributedFill> fills, StepAccount account, List<OrderRecord> orders) implements PaperEvent {
+    public StepCompleted {
+      orders = orders == null ? List.of() : orders;
+    }
+  }
+
+  /**
+   * At the close of step {@code step} the circuit breakers' baselines or the restrictions in force (halt reasons)
+   * differ from the last recorded: the risk supervisor's state as an operator must find it again after a crash.
+   */
+  record RiskRecorded(long step, long time, io.troupe.risk.RiskBaselines baselines) implements PaperEvent {}
+
+  /** The risk supervisor's trading state changed during the step at {@code time}. */
+  record TradingStateRecorded(long time, TradingState state, String reason) implements PaperEvent {}
+
+  /**
+   * Every agent's state was captured at the close of step {@code step} ({@code bytes} in all, by the build
+   * {@code code}); the snapshot taken with this event holds it, so a resume starts there instead of at the data's
+   * first step.
+   */
+  record Checkpointed(long step, long time, String code, long bytes) implements PaperEvent {}
+
+  /**
+   * A resume rebuilt the agents up to step {@code step} and compared the venue with the books and the journaled
+   * account; each difference is one line of {@code differences} (empty when they agree).
+   */
+  record Reconciled(long step, long time, int venueOrders, int bookOrders, List<String> differences) implements PaperEvent {}
+}

@@ -1,0 +1,383 @@
+package io.troupe.app.paper;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.troupe.model.InvalidInputException;
+import io.troupe.app.backtest.BacktestResult;
+import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.backtest.Reconciliation;
+import io.troupe.app.backtest.StepGrouping;
+import io.troupe.checkpoint.CodeFingerprint;
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.app.paper.PaperEvent.StepCompleted;
+import io.troupe.gateway.sim.SimulatedExchange;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import io.troupe.app.paper.PaperEvent.SessionStarted;
+import io.troupe.app.paper.PaperEvent.StepRecorded;
+import io.troupe.gateway.sim.SimulatedExchangeActor;
+import io.troupe.market.Bar;
+import io.troupe.market.BarFiles;
+import io.troupe.market.BarResampler;
+import io.troupe.market.ReadOptions;
+import io.troupe.market.ReadReport;
+import io.troupe.market.Timeframe;
+import io.troupe.node.NodeCommand;
+import io.troupe.node.NodeCommand.Agents;
+import io.troupe.node.NodeCommand.StepAck;
+import io.troupe.node.NodeSettings;
+import io.troupe.node.TradingNode;
+import io.troupe.order.OrderManagerCommand;
+import io.troupe.performance.PerformanceCommand;
+import io.troupe.position.PositionCommand;
+import io.troupe.risk.RiskCommand;
+import io.troupe.venue.VenueCommand;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A paper session: recorded bars through the trading actors and the simulated exchange, paced in scaled real time,
+ * with a {@link PaperSession} journal written ahead of every step so a killed session resumes where it stopped.
+ *
+ * <p>Every {@code troupe.paper.checkpoint-every} live steps the agents' states are captured into the session's
+ * snapshot. Resume: the node is built from the latest checkpoint (or fresh), and the steps completed after it are
+ * replayed, unjournaled, each checked against the journal (its bars' digest, and its fills); the step that was started
+ * but not completed, if any, is run again (the pipeline is deterministic). Then the venue and the books are reconciled
+ * with each other and with the journaled account, and only then do live steps continue. Fills are journaled once per
+ * step, by the live run that applied them.
+ */
+public final class PaperRunner {
+
+  /** A guard against a stuck pipeline, not a decision input. */
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+  /** Recovery reads the latest snapshot and the events after it; without checkpoints, the whole journal (a month of 1m steps is ~90k events, a few seconds). */
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
+
+  /** What one invocation did, besides the run's result: how much was replayed and how much ran live. */
+  public record Outcome(BacktestResult result, double recoverySeconds, long replayedSteps, double replaySeconds, long liveSteps, double liveSeconds, long liveBars,
+      List<String> differences) {}
+
+  private final BacktestSettings settings;
+  private final Config config;
+  private final Config journal;
+  private final ReadOptions readOptions;
+  private final Timeframe timeframe;
+  private final Pacer pacer;
+  private final String sessionId;
+  private final int progressEvery;
+  private final PrintWriter log;
+  /** A checkpoint of the agents every this many live steps (0: never); see troupe.paper.checkpoint-every. */
+  private final int checkpointEvery;
+  private final boolean readSideEnabled;
+  private final SessionProjection.Starter readSide;
+  /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
+  private final String code;
+  private final boolean useCheckpoints;
+  private final int pruneSnapshotsEvery;
+
+  /**
+   * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
+   * @param speed event time over wall time; {@code Double.POSITIVE_INFINITY} for as fast as possible
+   * @param progressEvery a progress line on {@code log} every this many live steps; 0 for none
+   * @param readSide the read side to keep current while the session runs (with {@code troupe.paper.read-side}); null for none
+   */
+  public PaperRunner(BacktestSettings settings, Config config, Config journal, ReadOptions readOptions, Timeframe timeframe, double speed,
+      String sessionId, int progressEvery, PrintWriter log, SessionProjection.Starter readSide) {
+    this.settings = settings;
+    this.config = config;
+    this.journal = journal;
+    this.readOptions = readOptions;
+    this.timeframe = timeframe;
+    this.pacer = new Pacer(speed);
+    this.sessionId = sessionId;
+    this.progressEvery = progressEvery;
+    this.log = log;
+    this.checkpointEvery = config.getInt("troupe.paper.checkpoint-every");
+    this.readSideEnabled = config.getBoolean("troupe.paper.read-side") && readSide != null;
+    this.readSide = readSide;
+    this.useCheckpoints = config.getBoolean("troupe.paper.use-checkpoints");
+    this.pruneSnapshotsEvery = config.getInt("troupe.paper.prune-snapshots-every");
+    this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
+  }
+
+  /** The bars of the run, grouped into steps as the backtest groups them. */
+  record Data(List<List<Bar>> steps, List<ReadReport> reads, Map<String, List<Bar>> barsBySymbol, long bars) {}
+
+  Data load() {
+    long from = settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
+    long to = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
+    Map<String, Path> files = new BacktestRunner(settings, config, readOptions, timeframe, false).symbols();
+    List<ReadReport> reads = new ArrayList<>();
+    Map<String, List<Bar>> bySymbol = new LinkedHashMap<>();
+    long count = 0;
+    for (var e : files.entrySet()) {
+      List<Bar> kept = new ArrayList<>();
+      BarResampler resampler = timeframe == null ? null : new BarResampler(timeframe);
+      reads.add(BarFiles.forEach(e.getValue(), e.getKey(), readOptions, bar -> {
+        Bar b = resampler == null ? bar : resampler.add(bar);
+        if (b != null && b.time() >= from && b.time() < to) kept.add(b);
+      }));
+      if (resampler != null) {
+        Bar last = resampler.flush();
+        if (last != null && last.time() >= from && last.time() < to) kept.add(last);
+      }
+      bySymbol.put(e.getKey(), kept);
+      count += kept.size();
+    }
+    Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
+    for (var e : bySymbol.entrySet()) if (!e.getValue().isEmpty()) barsBySymbol.put(e.getKey(), e.getValue());
+    return new Data(StepGrouping.steps(bySymbol), reads, barsBySymbol, count);
+  }
+
+  public Outcome run() {
+    long started = System.nanoTime();
+    Instant startedAt = Instant.now();
+    Data data = load();
+    if (data.steps().isEmpty()) throw new InvalidInputException("paper: no bars in the data (check --from and --to)");
+    NodeSettings node = settings.node(new ArrayList<>(files()));
+    int threads = config.getInt("troupe.backtest.threads");
+    Config systemConfig = ConfigFactory.parseString(
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
+        .withFallback(journal)
+        .withFallback(config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
+    SessionProjection projection = null;
+    try {
+      long recoveryStarted = System.nanoTime();
+      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId, true, pruneSnapshotsEvery), "paper-session", Props.empty());
+      SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
+        // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
+        log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", useCheckpoints
+            ? "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")"
+            : "checkpoints are off (troupe.paper.use-checkpoints)");
+        PaperRunner.<PaperSession.Command, Done>ask(system, session, PaperSession.Stop::new, STEP_TIMEOUT);
+        session = system.systemActorOf(PaperSession.create(sessionId, false, pruneSnapshotsEvery), "paper-session-events", Props.empty());
+        recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      }
+      double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
+      SessionStarted start = sessionStarted(node);
+      List<List<Bar>> steps = data.steps();
+      if (!recovered.isEmpty()) {
+        requireSameSettings(recovered.started(), start);
+        if (recovered.lastStep() > steps.size()) {
+          throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
+              + " steps, the data has only " + steps.size() + "; resume with the session's own data");
+        }
+      }
+
+      // The agents: from the checkpoint when there is one, else fresh.
+      SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
+      Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+          : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
+      ActorRef<NodeCommand> trading =
+          system.systemActorOf(TradingNode.create(node, venue, checkpoint == null ? null : checkpoint.agents()), "node", Props.empty());
+      Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
+      if (readSideEnabled) projection = readSide.start(system);
+      BarsDigest digest = new BarsDigest();
+
+      // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
+      long replayStarted = System.nanoTime();
+      long base = checkpoint == null ? 0 : checkpoint.step();
+      long replayed = recovered.completed() - base;
+      List<String> differences = List.of();
+      if (!recovered.isEmpty()) {
+        log.printf("paper: resuming session '%s': %d steps journaled, %d completed; %s, replaying %d steps%n", sessionId, recovered.lastStep(),
+            recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
+        log.flush();
+        for (long step = base + 1; step <= recovered.completed(); step++) {
+          List<Bar> bars = steps.get((int) step - 1);
+          long time = bars.get(0).time();
+          ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
+          StepAck ack = runStep(system, trading, time, bars);
+          ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
+        }
+        long last = recovered.completed();
+        differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
+      } else {
+        record(system, session, List.of(start));
+      }
+      double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+
+      // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
+      session.tell(new PaperSession.FollowTradingState(agents.risk()));
+      long liveStarted = System.nanoTime();
+      long liveBars = 0;
+      List<PaperEvent> pending = new ArrayList<>(2);
+      io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
+      for (int i = (int) recovered.completed(); i < steps.size(); i++) {
+        long step = i + 1;
+        List<Bar> bars = steps.get(i);
+        long time = bars.get(0).time();
+        String barsDigest = digest.of(bars);
+        long wait = pacer.waitNanos(time, System.nanoTime());
+        if (wait > 0) {
+          flush(system, session, pending); // the last step's fills, durable while we wait
+          waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
+        }
+        if (step <= recovered.lastStep()) {
+          // Started before the session stopped but never completed: its start is durable already; run it again.
+          ReplayCheck.sameBars(recovered.recorded(step), step, time, barsDigest);
+        } else {
+          pending.add(new StepRecorded(step, time, barsDigest));
+        }
+        flush(system, session, pending);
+        StepAck ack = runStep(system, trading, time, bars);
+        pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
+        if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
+          pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
+          lastRisk = ack.risk();
+        }
+        liveBars += bars.size();
+        if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps.size()) {
+          // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
+          NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
+          pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes()));
+          PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
+          pending.clear();
+        }
+        if (progressEvery > 0 && (step % progressEvery == 0 || step == steps.size())) {
+          log.printf("paper: step %d/%d %s%n", step, steps.size(), Instant.ofEpochMilli(time));
+          log.flush();
+        }
+      }
+      flush(system, session, pending);
+      double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
+      ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+      if (projection != null) projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+      PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+      OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+      RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+      VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+      List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+      PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
+      double wall = (System.nanoTime() - started) / 1e9;
+      BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
+          withoutOwner, perf, startedAt, wall);
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences);
+    } catch (InterruptedException | ExecutionException | TimeoutException | java.sql.SQLException e) {
+      throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
+    } finally {
+      if (projection != null) projection.stopQuietly();
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // everything the session must keep is journaled already
+      }
+    }
+  }
+
+  private List<String> files() {
+    return new ArrayList<>(new BacktestRunner(settings, config, readOptions, timeframe, false).symbols().keySet());
+  }
+
+  private SessionStarted sessionStarted(NodeSettings node) {
+    Map<String, String> described = new LinkedHashMap<>();
+    for (var e : settings.describe().entrySet()) described.put(e.getKey(), String.valueOf(e.getValue()));
+    described.put("data", String.valueOf(files()));
+    described.put("timeframe", timeframe == null ? "as recorded" : timeframe.toString());
+    return new SessionStarted(settings.cash(), new TreeMap<>(node.instruments()), described);
+  }
+
+  /** A session resumes only under the settings it started with: others would replay into different trades. */
+  private void requireSameSettings(SessionStarted journaled, SessionStarted now) {
+    for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
+      String was = journaled.settings().get(key);
+      String is = now.settings().get(key);
+      if (!java.util.Objects.equals(was, is)) {
+        throw new InvalidInputException("this session (" + sessionId + ") was started with other settings: " + key + " = " + was
+            + " in the journal, " + is + " now; resume with the same options, or start a new session in another --state");
+      }
+    }
+    if (!journaled.instruments().equals(now.instruments())) {
+      throw new InvalidInputException("this session (" + sessionId + ") was started with other instruments: " + journaled.instruments().values()
+          + " in the journal, " + now.instruments().values() + " now");
+    }
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** RECONCILING: the rebuilt venue against the rebuilt books and the journal; recorded; differences stop the session. */
+  private List<String> reconcile(ActorSystem<?> system, ActorRef<PaperSession.Command> session, Agents agents, long step, long time,
+      SessionJournal recovered) {
+    VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+    OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+    PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+    RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk, recovered);
+    record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
+    log.printf("paper: rebuilt to step %d; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
+        atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
+    log.flush();
+    if (!differences.isEmpty()) {
+      throw new IllegalStateException("reconciliation after replay found differences (journaled): " + String.join("; ", differences));
+    }
+    return differences;
+  }
+
+  private static StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
+    return ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+  }
+
+  /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */
+  private static void flush(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> pending) {
+    if (pending.isEmpty()) return;
+    record(system, session, List.copyOf(pending));
+    pending.clear();
+  }
+
+  private static void record(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> events) {
+    PaperRunner.<PaperSession.Command, Done>ask(system, session, replyTo -> new PaperSession.Record(events, replyTo), STEP_TIMEOUT);
+  }
+
+  private static void waitUntil(long deadlineNanos) {
+    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+      if (Thread.interrupted()) throw new IllegalStateException("interrupted while waiting for the next bar");
+    }
+  }
+
+  private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+    CompletionStage<R> reply = AskPattern.ask(target, message::apply, timeout, system.scheduler());
+    try {
+      return reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + timeout, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      for (Throwable c = cause; c != null; c = c.getCause()) {
+        if (c instanceof InvalidInputException iie) throw iie;
+      }
+      if (cause instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(cause);
+    }
+  }
+}

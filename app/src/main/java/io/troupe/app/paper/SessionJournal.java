@@ -1,0 +1,200 @@
+package io.troupe.app.paper;
+
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.app.paper.PaperEvent.Checkpointed;
+import io.troupe.app.paper.PaperEvent.SessionStarted;
+import io.troupe.app.paper.PaperEvent.StepCompleted;
+import io.troupe.app.paper.PaperEvent.StepRecorded;
+import io.troupe.app.paper.PaperEvent.TradingStateRecorded;
+import io.troupe.model.OrderRecord;
+import io.troupe.model.OrderStatus;
+import io.troupe.persistence.CborSerializable;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.TradingState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A paper session's journal as recovered: the account it records (positions as the signed sums of the fills, the
+ * working orders, the cash and equity at the last completed step, the trading state), the latest checkpoint of the
+ * agents, and the steps since that checkpoint (a resume replays only those). Steps complete in order, so at most the
+ * last recorded step is unfinished.
+ *
+ * @param started null for a new session
+ * @param lastStep the last step recorded as started, 0 for none
+ * @param completed the steps recorded as completed
+ * @param tail the steps after the checkpoint (all steps when there is none): their starts, and their completions
+ * @param positions signed quantity per symbol: the sum of every journaled fill
+ * @param working the orders not final at the last completed step, by id
+ * @param account the account at the last completed step; null before the first, or for journals of version 1
+ * @param lastTradingState null until a live step records one
+ * @param checkpoint null when the agents were never checkpointed (or the snapshot holding it was skipped)
+ * @param risk the risk supervisor's baselines and restrictions as last recorded; null before the first (or in version 1)
+ * @param ordersJournaled every completed step recorded its orders and account (false when version 1 wrote some)
+ */
+public record SessionJournal(
+    SessionStarted started,
+    long lastStep,
+    long completed,
+    Tail tail,
+    Map<String, Double> positions,
+    Map<String, OrderRecord> working,
+    long fills,
+    StepAccount account,
+    TradingStateRecorded lastTradingState,
+    Checkpoint checkpoint,
+    io.troupe.risk.RiskBaselines risk,
+    boolean ordersJournaled)
+    implements CborSerializable {
+
+  /** The steps since the checkpoint: step {@code first + i} is {@code steps.get(i)}. */
+  public record Tail(long first, List<StepRecorded> steps, List<StepCompleted> completions) implements CborSerializable {}
+
+  /** The agents' states at the close of {@code step}, from the build {@code code}. */
+  public record Checkpoint(long step, long time, String code, NodeCheckpoint agents) implements CborSerializable {}
+
+  public boolean isEmpty() {
+    return started == null;
+  }
+
+  public boolean completed(long step) {
+    return step >= 1 && step <= completed;
+  }
+
+  /** The journaled start of a step after the checkpoint. */
+  public StepRecorded recorded(long step) {
+    if (step < tail.first() || step > lastStep) throw new IllegalArgumentException("step " + step + " is not in the journal's tail (" + tail.first() + ".." + lastStep + ")");
+    return tail.steps().get((int) (step - tail.first()));
+  }
+
+  /** The fills a completed step after the checkpoint applied. */
+  public List<AttributedFill> fills(long step) {
+    if (!completed(step) || step < tail.first()) throw new IllegalArgumentException("step " + step + " is not a completed step of the journal's tail");
+    return tail.completions().get((int) (step - tail.first())).fills();
+  }
+
+  public TradingState tradingState() {
+    return lastTradingState == null ? null : lastTradingState.state();
+  }
+
+  /**
+   * The journal being rebuilt from events: owned by the session actor alone, which hands out {@link #view()}s and
+   * snapshots of it. A checkpoint's bytes are staged by the command that records it: the event names the checkpoint,
+   * the snapshot taken with it holds the bytes (replayed without that snapshot, the event changes nothing).
+   */
+  static final class Builder {
+    private SessionStarted started;
+    private long lastStep;
+    private long lastStepTime = Long.MIN_VALUE;
+    private long completed;
+    private long tailFirst = 1;
+    private final List<StepRecorded> tailSteps = new ArrayList<>();
+    private final List<StepCompleted> tailCompletions = new ArrayList<>();
+    private final Map<String, Double> positions = new TreeMap<>();
+    private final Map<String, OrderRecord> working = new LinkedHashMap<>();
+    private final Set<String> fillIds = new HashSet<>();
+    private StepAccount account;
+    private TradingStateRecorded lastTradingState;
+    private Checkpoint checkpoint;
+    private NodeCheckpoint staged;
+    private boolean ordersJournaled = true;
+    private io.troupe.risk.RiskBaselines risk;
+
+    Builder apply(PaperEvent event) {
+      if (event instanceof SessionStarted s) {
+        started = s;
+      } else if (event instanceof StepRecorded s) {
+        if (s.step() != lastStep + 1) throw new IllegalStateException("journal: step " + s.step() + " recorded after step " + lastStep);
+        lastStep = s.step();
+        lastStepTime = s.time();
+        tailSteps.add(s);
+      } else if (event instanceof StepCompleted c) {
+        if (c.step() != completed + 1) throw new IllegalStateException("journal: step " + c.step() + " completed after step " + completed);
+        completed = c.step();
+        tailCompletions.add(c);
+        for (AttributedFill af : c.fills()) {
+          // A fill journaled twice would be a bug upstream; the account counts it once and `journal verify` names it.
+          if (!fillIds.add(af.fill().fillId())) continue;
+          positions.merge(af.fill().symbol(), af.fill().side().sign() * af.fill().quantity(), Double::sum);
+        }
+        for (OrderRecord o : c.orders()) {
+          if (OrderStatus.valueOf(o.status()).isFinal()) working.remove(o.orderId());
+          else working.put(o.orderId(), o);
+        }
+        if (c.account() != null) account = c.account();
+        else ordersJournaled = false;
+      } else if (event instanceof PaperEvent.RiskRecorded r) {
+        risk = r.baselines();
+      } else if (event instanceof TradingStateRecorded t) {
+        lastTradingState = t;
+      } else if (event instanceof Checkpointed c) {
+        if (staged != null && staged.time() == c.time() && c.step() == completed) {
+          checkpoint = new Checkpoint(c.step(), c.time(), c.code(), staged);
+          tailFirst = c.step() + 1;
+          trimTail(c.step());
+        }
+        staged = null;
+      }
+      // Reconciled changes nothing a resume needs: it is the audit record of one.
+      return this;
+    }
+
+    /** Keeps only the steps after {@code step} in the tail. */
+    private void trimTail(long step) {
+      tailSteps.removeIf(s -> s.step() <= step);
+      tailCompletions.removeIf(s -> s.step() <= step);
+    }
+
+    /** The bytes of the checkpoint the next {@code Checkpointed} event names. */
+    void stage(NodeCheckpoint agents) {
+      staged = agents;
+    }
+
+    long lastStepTime() {
+      return lastStepTime;
+    }
+
+    TradingState tradingState() {
+      return lastTradingState == null ? null : lastTradingState.state();
+    }
+
+    SessionJournal view() {
+      return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
+          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, risk, ordersJournaled);
+    }
+
+    /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */
+    Snapshot snapshot() {
+      return new Snapshot(view(), lastStepTime, List.copyOf(fillIds));
+    }
+
+    static Builder from(Snapshot s) {
+      Builder b = new Builder();
+      SessionJournal j = s.journal();
+      b.started = j.started();
+      b.lastStep = j.lastStep();
+      b.lastStepTime = s.lastStepTime();
+      b.completed = j.completed();
+      b.tailFirst = j.tail().first();
+      b.tailSteps.addAll(j.tail().steps());
+      b.tailCompletions.addAll(j.tail().completions());
+      b.positions.putAll(j.positions());
+      b.working.putAll(j.working());
+      b.fillIds.addAll(s.fillIds());
+      b.account = j.account();
+      b.lastTradingState = j.lastTradingState();
+      b.checkpoint = j.checkpoint();
+      b.ordersJournaled = j.ordersJournaled();
+      b.risk = j.risk();
+      return b;
+    }
+  }
+
+  /** What the snapshot store keeps of a session (Jackson, like the events: it evolves the same way). */
+  public record Snapshot(SessionJournal journal, long lastStepTime, List<String> fillIds) implements CborSerializable {}
+}

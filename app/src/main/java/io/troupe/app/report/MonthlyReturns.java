@@ -1,0 +1,40 @@
+package io.troupe.app.report;
+
+import io.troupe.model.EquityPoint;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Calendar-month returns (UTC) from the equity series: each month's last equity over the previous month's last. */
+public final class MonthlyReturns {
+
+  private MonthlyReturns() {}
+
+  /** The first month is measured from {@code initialCash}. Months without a point are absent. */
+  public static TreeMap<YearMonth, Double> compute(List<EquityPoint> equity, double initialCash) {
+    TreeMap<YearMonth, Double> monthEnd = new TreeMap<>();
+    for (EquityPoint p : equity) monthEnd.put(month(p.time()), p.equity());
+    TreeMap<YearMonth, Double> returns = new TreeMap<>();
+    double previous = initialCash;
+    for (Map.Entry<YearMonth, Double> e : monthEnd.entrySet()) {
+      returns.put(e.getKey(), e.getValue() / previous - 1);
+      previous = e.getValue();
+    }
+    return returns;
+  }
+
+  /** Compounded return per calendar year from the monthly returns. */
+  public static TreeMap<Integer, Double> yearly(Map<YearMonth, Double> monthly) {
+    TreeMap<Integer, Double> growth = new TreeMap<>();
+    monthly.forEach((ym, r) -> growth.merge(ym.getYear(), 1 + r, (a, b) -> a * b));
+    growth.replaceAll((y, g) -> g - 1);
+    return growth;
+  }
+
+  static YearMonth month(long epochMillis) {
+    return YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+  }
+}

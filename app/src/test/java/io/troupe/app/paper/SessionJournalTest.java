@@ -1,0 +1,76 @@
+package io.troupe.app.paper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.model.Instrument;
+import io.troupe.model.ExecutionReport.Fill;
+import io.troupe.model.Liquidity;
+import io.troupe.model.Side;
+import io.troupe.model.AttributedFill;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The session's state as its events rebuild it, with and without the bytes a checkpoint's snapshot holds. */
+class SessionJournalTest {
+
+  static final AttributedFill BUY = new AttributedFill(new Fill("o1", "f1", "BTC", 60_000, Side.BUY, 1, 100, 0.1, Liquidity.TAKER, 0), "entry", "s");
+
+  static SessionJournal.Builder steps(SessionJournal.Builder b, int from, int to) {
+    for (int step = from; step <= to; step++) {
+      b.apply(new PaperEvent.StepRecorded(step, step * 60_000L, "d" + step));
+      b.apply(new PaperEvent.StepCompleted(step, step * 60_000L, step == 1 ? List.of(BUY) : List.of(), new StepAccount(900, 1000, 0, 100), List.of()));
+    }
+    return b;
+  }
+
+  static SessionJournal.Builder started() {
+    return new SessionJournal.Builder().apply(new PaperEvent.SessionStarted(1000, Map.of("BTC", Instrument.spot("BTC")), Map.of()));
+  }
+
+  @Test
+  void aCheckpointWithItsBytesStartsANewTail() {
+    SessionJournal.Builder b = steps(started(), 1, 5);
+    b.stage(new NodeCheckpoint(5 * 60_000L, Map.of("node", new byte[] {1, 2})));
+    b.apply(new PaperEvent.Checkpointed(5, 5 * 60_000L, "code", 2));
+    steps(b, 6, 7);
+    SessionJournal j = b.view();
+    assertEquals(5, j.checkpoint().step());
+    assertEquals(6, j.tail().first());
+    assertEquals(2, j.tail().steps().size());
+    assertEquals("d7", j.recorded(7).barsDigest());
+    assertEquals(Map.of("BTC", 1.0), j.positions(), "the account keeps what came before the checkpoint");
+  }
+
+  /** Replayed without the snapshot that held its bytes (it failed to save, or recovery skipped snapshots). */
+  @Test
+  void aCheckpointEventWithoutItsBytesChangesNothing() {
+    SessionJournal.Builder b = steps(started(), 1, 5);
+    b.apply(new PaperEvent.Checkpointed(5, 5 * 60_000L, "code", 2));
+    steps(b, 6, 7);
+    SessionJournal j = b.view();
+    assertNull(j.checkpoint());
+    assertEquals(1, j.tail().first(), "every step stays in the tail, to be replayed");
+    assertEquals(7, j.tail().completions().size());
+    assertEquals(List.of(BUY), j.fills(1));
+  }
+
+  @Test
+  void aSnapshotRestoresTheSameJournalAndTheEventsContinueFromIt() {
+    SessionJournal.Builder b = steps(started(), 1, 5);
+    b.stage(new NodeCheckpoint(5 * 60_000L, Map.of("node", new byte[] {1, 2})));
+    b.apply(new PaperEvent.Checkpointed(5, 5 * 60_000L, "code", 2));
+    steps(b, 6, 6);
+    SessionJournal.Builder restored = SessionJournal.Builder.from(b.snapshot());
+    assertEquals(b.view().tail(), restored.view().tail());
+    assertEquals(b.view().positions(), restored.view().positions());
+    assertEquals(b.view().checkpoint().step(), restored.view().checkpoint().step());
+    // A fill seen before the snapshot is still recognised after it: journaled again, it is counted once.
+    restored.apply(new PaperEvent.StepRecorded(7, 7 * 60_000L, "d7"));
+    restored.apply(new PaperEvent.StepCompleted(7, 7 * 60_000L, List.of(BUY), new StepAccount(900, 1000, 0, 100), List.of()));
+    assertEquals(Map.of("BTC", 1.0), restored.view().positions());
+    assertEquals(1, restored.view().fills());
+  }
+}
