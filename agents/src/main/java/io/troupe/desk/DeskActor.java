@@ -2,12 +2,10 @@ package io.troupe.desk;
 
 import io.troupe.desk.DeskCommand.OnBar;
 import io.troupe.desk.DeskCommand.SpecialistAnswered;
-import io.troupe.desk.DeskCommand.StateChanged;
 import io.troupe.market.Bar;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.model.VenueRejection;
 import io.troupe.model.OrderIntent;
-import io.troupe.risk.RiskCommand;
 import io.troupe.model.TradingState;
 import io.troupe.specialist.SpecialistActor;
 import io.troupe.specialist.SpecialistCommand;
@@ -28,8 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One symbol's desk: its specialists (supervised children) and its meta-controller. For each bar every specialist
- * answers once; then the desk sends exactly one decision to the risk supervisor (null while halted: the specialists
- * keep seeing bars so they stay warm, but the desk stops asking for orders).
+ * answers once; then the desk answers the bar with exactly one decision (no intent while halted: the specialists keep
+ * seeing bars so they stay warm, but the desk stops asking for orders).
  */
 public final class DeskActor extends AbstractBehavior<DeskCommand> {
 
@@ -38,8 +36,8 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
 
   /** {@code performance} hears of every confirmed regime change (null: nobody). */
   public static Behavior<DeskCommand> create(
-      String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<RiskCommand> risk, ActorRef<PerformanceCommand> performance) {
-    return restore(symbol, specialists, new Saved(meta, false, TradingState.ACTIVE), risk, performance);
+      String symbol, List<SpecialistSpec> specialists, MetaController meta, ActorRef<PerformanceCommand> performance) {
+    return restore(symbol, specialists, new Saved(meta, false, TradingState.ACTIVE), performance);
   }
 
   /** What a checkpoint keeps of a desk between steps (its specialists keep their own). */
@@ -50,8 +48,8 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
    * (a restarted specialist still gets a fresh strategy from its spec).
    */
   public static Behavior<DeskCommand> restore(
-      String symbol, List<SpecialistSpec> specialists, Saved saved, ActorRef<RiskCommand> risk, ActorRef<PerformanceCommand> performance) {
-    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, saved, risk, performance));
+      String symbol, List<SpecialistSpec> specialists, Saved saved, ActorRef<PerformanceCommand> performance) {
+    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, saved, performance));
   }
 
   /** A desk's name in a checkpoint. */
@@ -61,30 +59,27 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
 
   private final String symbol;
   private final MetaController meta;
-  private final ActorRef<RiskCommand> risk;
   private final ActorRef<PerformanceCommand> performance;
   private final Map<String, ActorRef<SpecialistCommand>> specialists = new LinkedHashMap<>();
   private final ActorRef<Evaluated> answerAdapter;
   private final List<Evaluated> answers = new ArrayList<>(4);
   private Bar current;
+  private ActorRef<DeskCommand.Decision> replyTo;
   private boolean correlationSpike;
   private TradingState state = TradingState.ACTIVE;
 
   private DeskActor(
-      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<RiskCommand> risk,
-      ActorRef<PerformanceCommand> performance) {
+      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<PerformanceCommand> performance) {
     super(ctx);
     this.symbol = symbol;
     this.meta = saved.meta();
     this.correlationSpike = saved.correlationSpike();
     this.state = saved.state();
-    this.risk = risk;
     this.performance = performance;
     this.answerAdapter = ctx.messageAdapter(Evaluated.class, SpecialistAnswered::new);
     for (SpecialistSpec s : specs) {
       specialists.put(s.name(), ctx.spawn(SpecialistActor.supervised(s.name(), symbol, s.strategy()), "specialist-" + s.name()));
     }
-    risk.tell(new RiskCommand.Subscribe(ctx.messageAdapter(RiskCommand.TradingStateChanged.class, StateChanged::new)));
   }
 
   @Override
@@ -101,15 +96,13 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
           g.replyTo().tell(meta.state());
           return this;
         })
-        .onMessage(StateChanged.class, c -> {
-          state = c.change().state();
-          return this;
-        })
         .build();
   }
 
   private Behavior<DeskCommand> onBar(OnBar b) {
     current = b.bar();
+    replyTo = b.replyTo();
+    state = b.state();
     correlationSpike = b.correlationSpike();
     meta.onAccount(b.equity(), b.exposure());
     meta.onTrades(b.closed());
@@ -134,7 +127,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
     if (d.change() != null && performance != null) performance.tell(new PerformanceCommand.RegimeChanged(symbol, d.change()));
     // While halted the specialists and the meta-controller keep learning, but the desk asks for nothing.
     OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
-    risk.tell(new RiskCommand.DeskDecision(current.time(), symbol, intent));
+    replyTo.tell(new DeskCommand.Decision(current.time(), symbol, intent));
     current = null;
     return this;
   }

@@ -5,18 +5,25 @@ import io.troupe.model.VenueRejection;
 import io.troupe.model.RoundTrip;
 import java.util.List;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.risk.RiskCommand.TradingStateChanged;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.TradingState;
+import org.apache.pekko.actor.typed.ActorRef;
 import io.troupe.specialist.SpecialistCommand.Evaluated;
 
 /** A desk's protocol: one symbol's bars in; one decision per bar out to the risk supervisor. */
 public sealed interface DeskCommand extends CborSerializable {
 
   /**
-   * A new bar, with the account equity at the end of the previous step (for sizing) and the venue's rejections of
-   * this desk's orders in that step (passed on to the specialist whose intent it was).
+   * A new bar, with the account equity at the end of the previous step (for sizing), the venue's rejections of this
+   * desk's orders in that step (passed on to the specialist whose intent it was) and the account's trading state (no
+   * intent while HALTED). Answered by exactly one {@link Decision}.
    */
-  record OnBar(Bar bar, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections, boolean correlationSpike)
+  record OnBar(Bar bar, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections, boolean correlationSpike,
+      TradingState state, ActorRef<Decision> replyTo)
       implements DeskCommand {}
+
+  /** The desk's intent for the bar at {@code time}, or {@code null} for none. */
+  record Decision(long time, String symbol, OrderIntent intent) implements CborSerializable, io.troupe.model.StepReply {}
 
   record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
 
@@ -25,8 +32,6 @@ public sealed interface DeskCommand extends CborSerializable {
 
   record MetaState(String symbol, io.troupe.regime.Regime regime, String active, java.util.Map<String, Double> weights)
       implements CborSerializable {}
-
-  record StateChanged(TradingStateChanged change) implements DeskCommand {}
 
   /** Checkpoint: reply with the desk's state, and have each specialist reply with its own. */
   record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements DeskCommand {}

@@ -15,7 +15,8 @@ import io.troupe.persistence.CborSerializable;
   @JsonSubTypes.Type(value = ExecutionReport.Fill.class, name = "fill"),
   @JsonSubTypes.Type(value = ExecutionReport.Canceled.class, name = "canceled"),
   @JsonSubTypes.Type(value = ExecutionReport.Expired.class, name = "expired"),
-  @JsonSubTypes.Type(value = ExecutionReport.Modified.class, name = "modified")
+  @JsonSubTypes.Type(value = ExecutionReport.Modified.class, name = "modified"),
+  @JsonSubTypes.Type(value = ExecutionReport.CancelRejected.class, name = "cancel_rejected")
 })
 public sealed interface ExecutionReport extends CborSerializable {
   String clientOrderId();
@@ -51,6 +52,12 @@ public sealed interface ExecutionReport extends CborSerializable {
 
   /** Ended by its time in force (IOC/FOK remainder, or a venue-side expiry). */
   record Expired(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
+
+  /**
+   * A cancel or modify of the order was refused (it had already filled, or the change was invalid); the order itself
+   * is as it was.
+   */
+  record CancelRejected(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
 
   /** A modify was applied; the order keeps working with the new quantity and prices. */
   record Modified(String clientOrderId, String symbol, long time, double quantity, double limitPrice, double stopPrice)

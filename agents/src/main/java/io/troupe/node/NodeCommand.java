@@ -2,29 +2,32 @@ package io.troupe.node;
 
 import io.troupe.desk.DeskCommand;
 import io.troupe.market.Bar;
+import io.troupe.model.AccountSnapshot;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.OrderRecord;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.model.AccountSnapshot;
 import io.troupe.position.PositionCommand;
+import io.troupe.risk.RiskBaselines;
 import io.troupe.risk.RiskCommand;
 import io.troupe.venue.VenueCommand;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** The node guardian's protocol: the market feed drives it one event-time step at a time. */
-public sealed interface NodeCommand extends CborSerializable {
+/** The node's protocol: the market feed drives it one event-time step at a time. */
+public sealed interface NodeCommand extends CborSerializable, io.troupe.model.StepReply {
 
   /** All bars that start at {@code time} (one per symbol at most, sorted by symbol). Answered by {@link StepAck}. */
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
 
   /**
    * The step ended: the account at its close, the fills it applied, the orders that changed in it, and risk's baselines
-   * (empty or null for the feed's opening ack).
+   * (empty or null for the feed's opening ack). {@code failure} is set, and the rest empty, when an agent of the
+   * account group failed: trading is halted and no step runs any more.
    */
-  record StepAck(long time, AccountSnapshot account, List<io.troupe.model.AttributedFill> fills, List<io.troupe.model.OrderRecord> orders,
-      io.troupe.risk.RiskBaselines risk)
+  record StepAck(long time, AccountSnapshot account, List<AttributedFill> fills, List<OrderRecord> orders, RiskBaselines risk, String failure)
       implements CborSerializable {}
 
   /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */
@@ -36,9 +39,8 @@ public sealed interface NodeCommand extends CborSerializable {
   /** Answered once no step is in progress: after the last step a feed sent has fully completed. */
   record WhenIdle(ActorRef<Idle> replyTo) implements NodeCommand {}
 
-  record Idle() implements CborSerializable {}
-
-  record StepDone(StepCompleted completed) implements NodeCommand {}
+  /** {@code failure}: why trading halted, when an agent of the account group failed; null otherwise. */
+  record Idle(String failure) implements CborSerializable {}
 
   record GetAgents(ActorRef<Agents> replyTo) implements NodeCommand {}
 
@@ -56,4 +58,9 @@ public sealed interface NodeCommand extends CborSerializable {
    * refuses it while a step runs.
    */
   record Checkpoint(ActorRef<io.troupe.checkpoint.NodeCheckpoint> replyTo) implements NodeCommand {}
+
+  /** An event time as a person reads it in an error. */
+  static String describeTime(long time) {
+    return time == Long.MIN_VALUE ? "the start" : java.time.Instant.ofEpochMilli(time).toString();
+  }
 }

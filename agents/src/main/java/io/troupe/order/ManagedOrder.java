@@ -33,6 +33,9 @@ public record ManagedOrder(
     double filled = filledQuantity + qty;
     double avg = (avgFillPrice * filledQuantity + price * qty) / filled;
     OrderStatus next = filled >= request.quantity() - 1e-9 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+    // A fill reported after the order ended (it filled at the venue before the cancel arrived) is real money: it is
+    // applied, and the order stays ended unless it is now filled whole.
+    if (status.isFinal() && next != OrderStatus.FILLED) next = status;
     return new ManagedOrder(request, next, filled, avg, createdAt, time, reason, specialist, venueReason);
   }
 

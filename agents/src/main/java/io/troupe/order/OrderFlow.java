@@ -106,6 +106,16 @@ public final class OrderFlow {
     lastBars = bars;
   }
 
+  /** Orders are working or lifecycle actions are due: the next step must run placement even with nothing new. */
+  public boolean busy() {
+    return !queued.isEmpty() || !modifies.isEmpty() || !brackets.isEmpty() || book.hasWorking();
+  }
+
+  /** Orders are working at the venue: its reports may come. */
+  public boolean hasWorking() {
+    return book.hasWorking();
+  }
+
   /** Signed quantity still working per symbol. */
   public Map<String, Double> pending() {
     return book.pendingBySymbol();

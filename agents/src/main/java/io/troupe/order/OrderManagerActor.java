@@ -1,19 +1,22 @@
 package io.troupe.order;
 
-import io.troupe.model.ModifyRequest;
-import io.troupe.model.VenueRejection;
 import io.troupe.checkpoint.AgentState;
 import io.troupe.checkpoint.StateCodec;
-import io.troupe.node.StepCompleted;
+import io.troupe.model.AttributedFill;
+import io.troupe.model.ExecutionReport;
+import io.troupe.order.OrderManagerCommand.ApplyReports;
+import io.troupe.order.OrderManagerCommand.FromVenue;
 import io.troupe.order.OrderManagerCommand.GetOrders;
 import io.troupe.order.OrderManagerCommand.OrderList;
 import io.troupe.order.OrderManagerCommand.Place;
-import io.troupe.order.OrderManagerCommand.StepMatched;
-import io.troupe.order.OrderManagerCommand.VenueReplied;
-import io.troupe.model.AttributedFill;
-import io.troupe.position.PositionCommand;
-import io.troupe.risk.RiskCommand;
+import io.troupe.order.OrderManagerCommand.Placed;
+import io.troupe.order.OrderManagerCommand.ReportsApplied;
+import io.troupe.order.OrderManagerCommand.Settle;
+import io.troupe.order.OrderManagerCommand.Settled;
+import io.troupe.order.OrderManagerCommand.StepOrders;
 import io.troupe.venue.VenueCommand;
+import io.troupe.venue.VenueReports;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,52 +26,66 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Owns every order from approval to final state; the decisions are {@link OrderFlow}'s. Talks to the venue, hands
- * fills to the position monitor, and ends each step once the venue has answered its submissions.
+ * Owns every order from approval to final state; the decisions are {@link OrderFlow}'s. Sends orders to the venue and
+ * takes its reports whenever they come; they wait in arrival order until the step coordinator asks for them to be
+ * applied, so a run is the same whatever the timing (a report applied twice, or a fill before its ack, changes the book
+ * once: {@link OrderBook}).
  */
 public final class OrderManagerActor extends AbstractBehavior<OrderManagerCommand> {
 
-  public static Behavior<OrderManagerCommand> create(ActorRef<VenueCommand> venue, ActorRef<PositionCommand> positions, OrderFlow flow) {
-    return Behaviors.setup(ctx -> new OrderManagerActor(ctx, venue, positions, flow));
+  /** What a checkpoint keeps: the flow, and reports received but not yet applied (a real venue's, between steps). */
+  public record Saved(OrderFlow flow, List<ExecutionReport> unapplied) {}
+
+  public static Behavior<OrderManagerCommand> create(ActorRef<VenueCommand> venue, OrderFlow flow) {
+    return restore(venue, new Saved(flow, List.of()));
+  }
+
+  public static Behavior<OrderManagerCommand> restore(ActorRef<VenueCommand> venue, Saved saved) {
+    return Behaviors.setup(ctx -> new OrderManagerActor(ctx, venue, saved));
   }
 
   private final ActorRef<VenueCommand> venue;
-  private final ActorRef<PositionCommand> positions;
   private final OrderFlow flow;
-  private ActorRef<RiskCommand> risk;
-  /** The step waiting for the venue's answer to its submissions. */
-  private Place awaitingVenue;
-  /** The fills applied during the current step, reported with its completion; a fresh list only once one arrives. */
-  private List<AttributedFill> stepFills = List.of();
+  /** Venue reports not yet applied, in arrival order. */
+  private final List<ExecutionReport> unapplied = new ArrayList<>();
+  private ActorRef<OrderManagerCommand.WorkWaiting> notify;
+  /**
+   * The last reply told the coordinator there is nothing to do (no order working, no action due), so it may skip the
+   * order manager in the next step: work arriving now must be announced.
+   */
+  private boolean toldIdle;
 
-  private OrderManagerActor(ActorContext<OrderManagerCommand> ctx, ActorRef<VenueCommand> venue, ActorRef<PositionCommand> positions, OrderFlow flow) {
+  private OrderManagerActor(ActorContext<OrderManagerCommand> ctx, ActorRef<VenueCommand> venue, Saved saved) {
     super(ctx);
     this.venue = venue;
-    this.positions = positions;
-    this.flow = flow;
+    this.flow = saved.flow();
+    this.unapplied.addAll(saved.unapplied());
+    venue.tell(new VenueCommand.Connect(ctx.messageAdapter(VenueReports.class, FromVenue::new)));
   }
 
   @Override
   public Receive<OrderManagerCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(OrderManagerCommand.Connect.class, c -> {
-          risk = c.risk();
-          return this;
-        })
-        .onMessage(StepMatched.class, this::onStepMatched)
+        .onMessage(FromVenue.class, this::onFromVenue)
+        .onMessage(ApplyReports.class, this::onApplyReports)
+        .onMessage(Place.class, this::onPlace)
+        .onMessage(Settle.class, this::onSettle)
         .onMessage(OrderManagerCommand.CancelOrder.class, c -> {
           flow.requestCancel(c.clientOrderId(), c.reason());
+          workWaiting();
           return this;
         })
         .onMessage(OrderManagerCommand.ModifyOrder.class, m -> {
-          flow.requestModify(new ModifyRequest(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice()));
+          flow.requestModify(new io.troupe.model.ModifyRequest(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice()));
+          workWaiting();
           return this;
         })
-        .onMessage(Place.class, this::onPlace)
-        .onMessage(VenueReplied.class, this::onVenueReplied)
+        .onMessage(OrderManagerCommand.NotifyWork.class, n -> {
+          notify = n.listener();
+          return this;
+        })
         .onMessage(OrderManagerCommand.CaptureState.class, c -> {
-          // Between steps nothing awaits the venue and no fill is held for a step: the flow is the whole state.
-          c.replyTo().tell(new AgentState("orders", StateCodec.encode(flow)));
+          c.replyTo().tell(new AgentState("orders", StateCodec.encode(new Saved(flow, List.copyOf(unapplied)))));
           return this;
         })
         .onMessage(GetOrders.class, g -> {
@@ -78,50 +95,54 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
         .build();
   }
 
-  private Behavior<OrderManagerCommand> onStepMatched(StepMatched m) {
-    List<AttributedFill> fills = flow.onReports(m.reports());
-    remember(fills);
-    flow.onBars(m.bars());
-    positions.tell(new PositionCommand.Step(m.time(), m.bars(), fills, flow.pending(), m.doneTo()));
+  private Behavior<OrderManagerCommand> onFromVenue(FromVenue r) {
+    unapplied.addAll(r.reports().reports());
+    workWaiting();
+    return this;
+  }
+
+  private Behavior<OrderManagerCommand> onApplyReports(ApplyReports a) {
+    List<AttributedFill> fills = applyUnapplied();
+    toldIdle = !flow.busy();
+    a.replyTo().tell(new ReportsApplied(fills, flow.pending(), !toldIdle));
     return this;
   }
 
   private Behavior<OrderManagerCommand> onPlace(Place p) {
+    flow.onBars(p.bars());
     OrderFlow.Submission s = flow.place(p.time(), p.orders(), p.brackets(), p.cancelAll(), p.cancelReason());
-    // Sent now, so it reaches risk before the next step's account update does.
-    if (!s.redecide().isEmpty()) risk.tell(new RiskCommand.Redecide(s.redecide()));
     if (s.isEmpty()) {
-      complete(p);
+      p.replyTo().tell(new Placed(false, s.redecide(), outcome()));
       return this;
     }
-    awaitingVenue = p;
-    venue.tell(new VenueCommand.Submit(p.time(), s.orders(), s.cancels(), s.modifies(), getContext().getSelf()));
+    venue.tell(new VenueCommand.Send(p.time(), s.orders(), s.cancels(), s.modifies()));
+    p.replyTo().tell(new Placed(true, s.redecide(), null));
     return this;
   }
 
-  private Behavior<OrderManagerCommand> onVenueReplied(VenueReplied r) {
-    List<AttributedFill> fills = flow.onReports(r.reports());
-    remember(fills);
-    if (!fills.isEmpty()) positions.tell(new PositionCommand.Fills(r.time(), fills));
-    if (awaitingVenue != null && awaitingVenue.time() == r.time()) {
-      Place p = awaitingVenue;
-      awaitingVenue = null;
-      complete(p);
+  private Behavior<OrderManagerCommand> onSettle(Settle s) {
+    List<AttributedFill> fills = applyUnapplied();
+    s.replyTo().tell(new Settled(fills, outcome()));
+    return this;
+  }
+
+  private List<AttributedFill> applyUnapplied() {
+    if (unapplied.isEmpty()) return List.of();
+    List<AttributedFill> fills = flow.onReports(List.copyOf(unapplied));
+    unapplied.clear();
+    return fills;
+  }
+
+  private StepOrders outcome() {
+    toldIdle = !flow.busy() && unapplied.isEmpty();
+    return new StepOrders(flow.drainRejections(), flow.drainChangedOrders(), !toldIdle);
+  }
+
+  /** Tells the coordinator, once, that the next step has something to apply or place after all. */
+  private void workWaiting() {
+    if (notify != null && toldIdle) {
+      toldIdle = false;
+      notify.tell(new OrderManagerCommand.WorkWaiting());
     }
-    return this;
-  }
-
-  private void complete(Place p) {
-    List<VenueRejection> rejected = flow.drainRejections();
-    if (!rejected.isEmpty()) risk.tell(new RiskCommand.VenueRejected(rejected));
-    List<AttributedFill> fills = stepFills;
-    stepFills = List.of();
-    if (p.doneTo() != null) p.doneTo().tell(new StepCompleted(p.time(), p.account(), p.closed(), rejected, fills, flow.drainChangedOrders(), p.risk()));
-  }
-
-  private void remember(List<AttributedFill> fills) {
-    if (fills.isEmpty()) return;
-    if (stepFills.isEmpty()) stepFills = new java.util.ArrayList<>(fills.size());
-    stepFills.addAll(fills);
   }
 }

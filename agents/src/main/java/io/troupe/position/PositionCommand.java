@@ -1,29 +1,31 @@
 package io.troupe.position;
 
+import io.troupe.market.Bar;
 import io.troupe.model.AccountSnapshot;
 import io.troupe.model.AttributedFill;
+import io.troupe.model.BracketRequest;
 import io.troupe.model.EquityPoint;
+import io.troupe.model.OrderIntent;
 import io.troupe.model.RoundTrip;
-import io.troupe.market.Bar;
-import io.troupe.node.StepCompleted;
 import io.troupe.persistence.CborSerializable;
-import io.troupe.risk.RiskCommand;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** The position monitor's protocol: fills in, positions, P&L and exits out. */
+/** The position monitor's protocol: fills in; positions, P&L and the exits the position rules want out. */
 public sealed interface PositionCommand extends CborSerializable {
 
-  /** One step: the fills the venue reported on these bars, then the bars' closes to mark at. */
-  record Step(long time, List<Bar> bars, List<AttributedFill> fills, Map<String, Double> pending, ActorRef<StepCompleted> doneTo)
-      implements PositionCommand {}
+  /** The step's fills, then marks at the bars' closes, the equity point and the exits due. Answered by {@link Marked}. */
+  record Mark(long time, List<Bar> bars, List<AttributedFill> fills, ActorRef<Marked> replyTo) implements PositionCommand {}
 
-  /** Fills that arrived outside a step (an order filled on submission). */
-  record Fills(long time, List<AttributedFill> fills) implements PositionCommand {}
+  /**
+   * The account marked at the step's closes, the trades the fills closed (fills outside a step included), the exits
+   * and new brackets the position rules want, and each open position's stop.
+   */
+  record Marked(AccountSnapshot account, List<RoundTrip> closed, List<OrderIntent> exits, List<BracketRequest> brackets, Map<String, Double> stops) implements CborSerializable, io.troupe.model.StepReply {}
 
-  /** Wiring, sent once by the node before the first step: where account updates go. */
-  record Connect(ActorRef<RiskCommand> risk) implements PositionCommand {}
+  /** Fills settled after the step's marks (an order filled on arrival at the venue); no answer. */
+  record ApplyFills(long time, List<AttributedFill> fills) implements PositionCommand {}
 
   record GetResults(ActorRef<PositionResults> replyTo) implements PositionCommand {}
 
@@ -31,5 +33,5 @@ public sealed interface PositionCommand extends CborSerializable {
       implements CborSerializable {}
 
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
-  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements PositionCommand {}
+  record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements PositionCommand {}
 }

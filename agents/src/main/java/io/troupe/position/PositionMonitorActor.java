@@ -1,11 +1,10 @@
 package io.troupe.position;
 
-import io.troupe.position.PositionCommand.Fills;
+import io.troupe.position.PositionCommand.ApplyFills;
 import io.troupe.position.PositionCommand.GetResults;
+import io.troupe.position.PositionCommand.Mark;
+import io.troupe.position.PositionCommand.Marked;
 import io.troupe.position.PositionCommand.PositionResults;
-import io.troupe.position.PositionCommand.Step;
-import io.troupe.risk.RiskCommand;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -13,18 +12,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Turns fills into positions and exits (the decisions are {@link PositionKeeper}'s), and reports the account to the
- * risk supervisor every step, so risk follows equity continuously, not only at fills.
+ * Turns fills into positions and exits (the decisions are {@link PositionKeeper}'s), and marks the account every step,
+ * so risk follows equity continuously, not only at fills.
  */
 public final class PositionMonitorActor extends AbstractBehavior<PositionCommand> {
 
-  /** Account updates go to the risk supervisor named by the first {@link PositionCommand.Connect}. */
   public static Behavior<PositionCommand> create(PositionKeeper keeper) {
     return Behaviors.setup(ctx -> new PositionMonitorActor(ctx, keeper));
   }
 
   private final PositionKeeper keeper;
-  private ActorRef<RiskCommand> risk;
 
   private PositionMonitorActor(ActorContext<PositionCommand> ctx, PositionKeeper keeper) {
     super(ctx);
@@ -34,12 +31,8 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
   @Override
   public Receive<PositionCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(PositionCommand.Connect.class, c -> {
-          risk = c.risk();
-          return this;
-        })
-        .onMessage(Step.class, this::onStep)
-        .onMessage(Fills.class, f -> {
+        .onMessage(Mark.class, this::onMark)
+        .onMessage(ApplyFills.class, f -> {
           keeper.apply(f.fills());
           return this;
         })
@@ -51,16 +44,10 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
         .build();
   }
 
-  private Behavior<PositionCommand> onStep(Step s) {
-    PositionKeeper.StepResult r = keeper.step(s.time(), s.bars(), s.fills());
-    risk.tell(new RiskCommand.AccountStep(s.time(), symbols(s), s.bars(), r.account(), s.pending(), r.stops(), r.exits(), r.brackets(), r.closed(), s.doneTo()));
+  private Behavior<PositionCommand> onMark(Mark m) {
+    PositionKeeper.StepResult r = keeper.step(m.time(), m.bars(), m.fills());
+    m.replyTo().tell(new Marked(r.account(), r.closed(), r.exits(), r.brackets(), r.stops()));
     return this;
-  }
-
-  private static java.util.List<String> symbols(Step s) {
-    java.util.List<String> out = new java.util.ArrayList<>(s.bars().size());
-    for (var b : s.bars()) out.add(b.symbol());
-    return out;
   }
 
   private Behavior<PositionCommand> onGetResults(GetResults g) {

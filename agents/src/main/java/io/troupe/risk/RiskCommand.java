@@ -3,7 +3,7 @@ package io.troupe.risk;
 import io.troupe.model.OrderIntent;
 import io.troupe.model.TradingState;
 import io.troupe.model.BracketRequest;
-import io.troupe.node.StepCompleted;
+import io.troupe.model.ApprovedOrder;
 import io.troupe.persistence.CborSerializable;
 import io.troupe.model.AccountSnapshot;
 import io.troupe.model.RoundTrip;
@@ -15,12 +15,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface RiskCommand extends CborSerializable {
 
   /**
-   * From the position monitor, once per step: the account marked at this step's closes, the orders still working,
-   * the exits the position rules want, and the trades the step's fills closed.
+   * Once per step, from the step coordinator: the account marked at this step's closes, the orders still working, the
+   * exits the position rules want, new brackets, the trades the step's fills closed, and the desks' entry intents in
+   * symbol order. Answered by {@link Decided}.
    */
-  record AccountStep(
+  record Decide(
       long time,
-      List<String> symbols,
       List<io.troupe.market.Bar> bars,
       AccountSnapshot account,
       Map<String, Double> pending,
@@ -28,11 +28,22 @@ public sealed interface RiskCommand extends CborSerializable {
       List<OrderIntent> exits,
       List<BracketRequest> brackets,
       List<RoundTrip> closed,
-      ActorRef<StepCompleted> doneTo)
+      List<OrderIntent> entries,
+      ActorRef<Decided> replyTo)
       implements RiskCommand {}
 
-  /** From a desk, once per bar it received: its intent for this step, or {@code null} for none. */
-  record DeskDecision(long time, String symbol, OrderIntent intent) implements RiskCommand {}
+  /**
+   * What goes to the order manager this step (approved orders, brackets, whether to cancel everything working), the
+   * trading state after deciding, and the baselines and restrictions in force.
+   */
+  record Decided(List<ApprovedOrder> orders, List<BracketRequest> brackets, boolean cancelAll, String cancelReason, TradingState state,
+      RiskBaselines baselines) implements CborSerializable, io.troupe.model.StepReply {
+
+    /** Nothing for the order manager. */
+    public boolean isEmpty() {
+      return orders.isEmpty() && brackets.isEmpty() && !cancelAll;
+    }
+  }
 
   /** Operator halt: no new entries; working orders cancelled; {@code flatten} closes every position at market. */
   record Halt(String reason, boolean flatten) implements RiskCommand {}
@@ -40,10 +51,10 @@ public sealed interface RiskCommand extends CborSerializable {
   /** The kill switch: halt at once and flatten everything. */
   record KillSwitch(String reason) implements RiskCommand {}
 
-  /** From the order manager: entries cancelled because the market moved away, to decide again at the next step. */
+  /** From the step coordinator, after placement: entries cancelled because the market moved away, to decide again at the next step. */
   record Redecide(List<OrderIntent> intents) implements RiskCommand {}
 
-  /** From the order manager: orders the venue refused. */
+  /** From the step coordinator: orders the venue refused. */
   record VenueRejected(List<io.troupe.model.VenueRejection> rejections) implements RiskCommand {}
 
   /** Only an operator lifts a halt. */
@@ -56,7 +67,7 @@ public sealed interface RiskCommand extends CborSerializable {
 
   record GetReport(ActorRef<RiskReport> replyTo) implements RiskCommand {}
 
-  record TradingStateChanged(TradingState state, String reason) implements CborSerializable {}
+  record TradingStateChanged(TradingState state, String reason) implements CborSerializable, io.troupe.model.StepReply {}
 
   record RiskReport(
       TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason,

@@ -1,12 +1,10 @@
 package io.troupe.risk;
 
-import io.troupe.model.OrderIntent;
 import io.troupe.model.TradingState;
 import io.troupe.checkpoint.AgentState;
 import io.troupe.checkpoint.StateCodec;
-import io.troupe.order.OrderManagerCommand;
-import io.troupe.risk.RiskCommand.AccountStep;
-import io.troupe.risk.RiskCommand.DeskDecision;
+import io.troupe.risk.RiskCommand.Decide;
+import io.troupe.risk.RiskCommand.Decided;
 import io.troupe.risk.RiskCommand.GetReport;
 import io.troupe.risk.RiskCommand.Halt;
 import io.troupe.risk.RiskCommand.KillSwitch;
@@ -16,8 +14,6 @@ import io.troupe.risk.RiskCommand.SetReducing;
 import io.troupe.risk.RiskCommand.Subscribe;
 import io.troupe.risk.RiskCommand.TradingStateChanged;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,45 +25,40 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Account-wide gatekeeper: every order reaches the order manager through here, or not at all; the decisions are
- * {@link RiskDesk}'s. Each step it waits for the account (from the position monitor) and one decision from every desk
- * that saw a bar, then decides with the desks' intents in symbol order, so the outcome does not depend on which desk
- * answered first. Every change of trading state is told to every subscriber.
+ * {@link RiskDesk}'s. Each step the coordinator hands it the marked account, the position rules' exits and the desks'
+ * intents in symbol order, and it answers what goes to the order manager. Every change of trading state is told to
+ * every subscriber.
  */
 public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
 
-  public static Behavior<RiskCommand> create(RiskDesk desk, ActorRef<OrderManagerCommand> orders) {
-    return restore(new Saved(desk, TradingState.ACTIVE, Map.of()), orders);
+  public static Behavior<RiskCommand> create(RiskDesk desk) {
+    return restore(new Saved(desk, TradingState.ACTIVE, Map.of()));
   }
 
   /** What a checkpoint keeps of this actor between steps (nothing of a step is in flight then). */
   public record Saved(RiskDesk desk, TradingState announced, Map<String, Integer> rejections) {}
 
   /** The supervisor as it was when {@code saved} was captured. */
-  public static Behavior<RiskCommand> restore(Saved saved, ActorRef<OrderManagerCommand> orders) {
-    return Behaviors.setup(ctx -> new RiskSupervisorActor(ctx, saved, orders));
+  public static Behavior<RiskCommand> restore(Saved saved) {
+    return Behaviors.setup(ctx -> new RiskSupervisorActor(ctx, saved));
   }
 
   private final RiskDesk desk;
-  private final ActorRef<OrderManagerCommand> orders;
   private final List<ActorRef<TradingStateChanged>> subscribers = new ArrayList<>();
-  private final Map<Long, List<DeskDecision>> decisionsByTime = new HashMap<>();
-  private AccountStep waitingStep;
   private TradingState announced = TradingState.ACTIVE;
   private final Map<String, Integer> rejections = new java.util.TreeMap<>();
 
-  private RiskSupervisorActor(ActorContext<RiskCommand> ctx, Saved saved, ActorRef<OrderManagerCommand> orders) {
+  private RiskSupervisorActor(ActorContext<RiskCommand> ctx, Saved saved) {
     super(ctx);
     this.desk = saved.desk();
     this.announced = saved.announced();
     this.rejections.putAll(saved.rejections());
-    this.orders = orders;
   }
 
   @Override
   public Receive<RiskCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(AccountStep.class, this::onAccountStep)
-        .onMessage(DeskDecision.class, this::onDeskDecision)
+        .onMessage(Decide.class, this::onDecide)
         .onMessage(Halt.class, h -> {
           getContext().getLog().warn("trading halted: {}", h.reason());
           desk.halt(h.reason(), h.flatten(), false);
@@ -114,32 +105,11 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
         .build();
   }
 
-  private Behavior<RiskCommand> onAccountStep(AccountStep step) {
-    waitingStep = step;
-    tryDecide();
-    return this;
-  }
-
-  private Behavior<RiskCommand> onDeskDecision(DeskDecision d) {
-    decisionsByTime.computeIfAbsent(d.time(), t -> new ArrayList<>(4)).add(d);
-    tryDecide();
-    return this;
-  }
-
-  private void tryDecide() {
-    AccountStep step = waitingStep;
-    if (step == null) return;
-    List<DeskDecision> decisions = decisionsByTime.getOrDefault(step.time(), List.of());
-    if (decisions.size() < step.symbols().size()) return;
-    decisionsByTime.remove(step.time());
-    waitingStep = null;
-    if (decisions.size() > 1) decisions.sort(Comparator.comparing(DeskDecision::symbol));
-    List<OrderIntent> entries = new ArrayList<>(decisions.size());
-    for (DeskDecision d : decisions) if (d.intent() != null) entries.add(d.intent());
-
-    RiskDesk.Outcome o = desk.decide(step.time(), step.bars(), step.account(), step.pending(), step.stops(), step.exits(), step.brackets(), step.closed(), entries);
+  private Behavior<RiskCommand> onDecide(Decide d) {
+    RiskDesk.Outcome o = desk.decide(d.time(), d.bars(), d.account(), d.pending(), d.stops(), d.exits(), d.brackets(), d.closed(), d.entries());
     announce();
-    orders.tell(new OrderManagerCommand.Place(step.time(), o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), step.account(), step.closed(), RiskBaselines.of(desk.state()), step.doneTo()));
+    d.replyTo().tell(new Decided(o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), desk.tradingState(), RiskBaselines.of(desk.state())));
+    return this;
   }
 
   private Behavior<RiskCommand> announce() {

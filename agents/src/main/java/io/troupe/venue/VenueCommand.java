@@ -1,35 +1,50 @@
 package io.troupe.venue;
 
 import io.troupe.market.Bar;
-import io.troupe.node.StepCompleted;
 import io.troupe.model.CancelRequest;
 import io.troupe.model.ModifyRequest;
-import io.troupe.order.OrderManagerCommand;
 import io.troupe.model.OrderRequest;
 import io.troupe.persistence.CborSerializable;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The one protocol every venue speaks (simulated exchange, FIX, REST): orders and cancels in, execution reports out
- * to the order manager. Only the order manager talks to a venue.
+ * The one protocol every venue speaks (simulated exchange, FIX, REST). In: orders, cancels and cancel-replaces. Out:
+ * {@link VenueReports} to the connected order manager, whenever the venue has them: inside a step or between steps,
+ * duplicated or out of order (the order manager applies each once). Only the order manager sends orders to a venue.
  */
 public sealed interface VenueCommand extends CborSerializable {
 
-  /** New market data at event time {@code time}: match working orders, report to {@code replyTo}, then pass the step on. */
-  record MatchStep(long time, List<Bar> bars, ActorRef<OrderManagerCommand> replyTo, ActorRef<StepCompleted> doneTo)
-      implements VenueCommand {}
+  /** Where execution reports go: the order manager. Sent once, before the first order. */
+  record Connect(ActorRef<VenueReports> reports) implements VenueCommand {}
+
+  /** New orders, cancels and modifies decided at event time {@code time}; answered only by reports. */
+  record Send(long time, List<OrderRequest> orders, List<CancelRequest> cancels, List<ModifyRequest> modifies) implements VenueCommand {}
+
+  /**
+   * The step's bars at event time {@code time}. A venue that matches against market data (the simulated exchange)
+   * matches its working orders, sends the reports, then answers {@link Matched}; a real venue answers at once.
+   */
+  record Match(long time, List<Bar> bars, ActorRef<Matched> replyTo) implements VenueCommand {}
+
+  record Matched(long time) implements CborSerializable, io.troupe.model.StepReply {}
+
+  /**
+   * Answered once every command sent to the venue before this one has been handled and its reports sent. A simulated
+   * venue's answers to a step's orders are then at the order manager; a real venue's come when they come.
+   */
+  record Sync(long time, ActorRef<Synced> replyTo) implements VenueCommand {}
+
+  record Synced(long time) implements CborSerializable, io.troupe.model.StepReply {}
+
+  /** Emergency: cancel every working order (an account agent failed and nothing else may be trusted to). */
+  record CancelAll(long time, String reason) implements VenueCommand {}
 
   /** The ids of every order working at the venue, for reconciliation with the order manager's book. */
   record GetWorkingOrders(ActorRef<WorkingOrders> replyTo) implements VenueCommand {}
 
   record WorkingOrders(List<String> clientOrderIds) implements CborSerializable {}
 
-  /** Place new orders and cancel working ones; the venue answers with one {@link OrderManagerCommand.VenueReplied}. */
-  record Submit(
-      long time, List<OrderRequest> orders, List<CancelRequest> cancels, List<ModifyRequest> modifies, ActorRef<OrderManagerCommand> replyTo)
-      implements VenueCommand {}
-
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
-  record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
+  record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
+import io.troupe.model.TradingState;
 import io.troupe.market.Bar;
 import io.troupe.model.RoundTrip;
 import io.troupe.regime.Regime;
@@ -92,7 +93,7 @@ class MetaControllerScenariosTest {
         SpecialistSelector.Settings.defaults(), RegimeSizing.defaults(), EnsembleVote.Settings.defaults(), 5, 0, io.troupe.sizing.SizingRule.fixed(), io.troupe.portfolio.AllocationSettings.none());
   }
 
-  private record Desk(ActorRef<DeskCommand> ref, TestProbe<RiskCommand> risk) {}
+  private record Desk(ActorRef<DeskCommand> ref, TestProbe<DeskCommand.Decision> decisions) {}
 
   private static Desk desk(MetaSettings settings, LongFunction<Regime> regimes, Map<String, LongFunction<Direction>> scripts) {
     List<SpecialistSpec> specs = new ArrayList<>();
@@ -101,16 +102,16 @@ class MetaControllerScenariosTest {
       specs.add(new SpecialistSpec(n, () -> new Scripted(n, script)));
     }
     MetaController meta = new MetaController("BTC", NAMES, settings, 1, 10_000, new ScriptedRegimes(regimes));
-    TestProbe<RiskCommand> risk = testKit.createTestProbe();
-    ActorRef<DeskCommand> ref = testKit.spawn(DeskActor.create("BTC", specs, meta, risk.ref(), null), "desk-" + desks.incrementAndGet());
-    risk.expectMessageClass(RiskCommand.Subscribe.class);
-    return new Desk(ref, risk);
+    TestProbe<DeskCommand.Decision> decisions = testKit.createTestProbe();
+    ActorRef<DeskCommand> ref = testKit.spawn(DeskActor.create("BTC", specs, meta, null), "desk-" + desks.incrementAndGet());
+    return new Desk(ref, decisions);
   }
 
   /** Sends bar {@code i} and returns the desk's one decision for it. */
   private static OrderIntent bar(Desk d, long i, double price, List<RoundTrip> closed) {
-    d.ref().tell(new DeskCommand.OnBar(new Bar("BTC", i * MIN, price, price + 0.5, price - 0.5, price, 10), 10_000, 0, closed, List.of(), false));
-    RiskCommand.DeskDecision decision = d.risk().expectMessageClass(RiskCommand.DeskDecision.class);
+    d.ref().tell(new DeskCommand.OnBar(new Bar("BTC", i * MIN, price, price + 0.5, price - 0.5, price, 10), 10_000, 0, closed, List.of(), false,
+        TradingState.ACTIVE, d.decisions().ref()));
+    DeskCommand.Decision decision = d.decisions().receiveMessage();
     assertEquals(i * MIN, decision.time());
     return decision.intent();
   }

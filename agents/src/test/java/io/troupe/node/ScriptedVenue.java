@@ -3,11 +3,12 @@ package io.troupe.node;
 import io.troupe.market.Bar;
 import io.troupe.model.ExecutionReport;
 import io.troupe.model.Liquidity;
-import io.troupe.order.OrderManagerCommand;
 import io.troupe.model.OrderRequest;
 import io.troupe.venue.VenueCommand;
+import io.troupe.venue.VenueReports;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -22,11 +23,16 @@ final class ScriptedVenue {
   }
 
   /** Also appends every submission to {@code submitted}, which a test reads once the step that sent it has ended. */
-  static Behavior<VenueCommand> create(List<VenueCommand.Submit> submitted) {
+  static Behavior<VenueCommand> create(List<VenueCommand.Send> submitted) {
     List<OrderRequest> working = new ArrayList<>();
     int[] fillSeq = {0};
+    List<ActorRef<VenueReports>> reportsTo = new ArrayList<>(1);
     return Behaviors.receive(VenueCommand.class)
-        .onMessage(VenueCommand.Submit.class, s -> {
+        .onMessage(VenueCommand.Connect.class, c -> {
+          reportsTo.add(c.reports());
+          return Behaviors.same();
+        })
+        .onMessage(VenueCommand.Send.class, s -> {
           submitted.add(s);
           List<ExecutionReport> reports = new ArrayList<>();
           for (OrderRequest o : s.orders()) {
@@ -37,14 +43,25 @@ final class ScriptedVenue {
             working.removeIf(o -> o.clientOrderId().equals(c.clientOrderId()));
             reports.add(new ExecutionReport.Canceled(c.clientOrderId(), "?", s.time(), c.reason()));
           }
-          s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
+          if (!reports.isEmpty()) reportsTo.get(0).tell(new VenueReports(reports));
+          return Behaviors.same();
+        })
+        .onMessage(VenueCommand.Sync.class, s -> {
+          s.replyTo().tell(new VenueCommand.Synced(s.time()));
+          return Behaviors.same();
+        })
+        .onMessage(VenueCommand.CancelAll.class, c -> {
+          List<ExecutionReport> reports = new ArrayList<>();
+          for (OrderRequest o : working) reports.add(new ExecutionReport.Canceled(o.clientOrderId(), o.symbol(), c.time(), c.reason()));
+          working.clear();
+          if (!reports.isEmpty()) reportsTo.get(0).tell(new VenueReports(reports));
           return Behaviors.same();
         })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           g.replyTo().tell(new VenueCommand.WorkingOrders(working.stream().map(OrderRequest::clientOrderId).toList()));
           return Behaviors.same();
         })
-        .onMessage(VenueCommand.MatchStep.class, m -> {
+        .onMessage(VenueCommand.Match.class, m -> {
           List<ExecutionReport> reports = new ArrayList<>();
           for (Bar bar : m.bars()) {
             var it = working.iterator();
@@ -56,7 +73,8 @@ final class ScriptedVenue {
                   o.side(), o.quantity(), bar.open(), 0, Liquidity.TAKER, 0));
             }
           }
-          m.replyTo().tell(new OrderManagerCommand.StepMatched(m.time(), m.bars(), reports, m.doneTo()));
+          if (!reports.isEmpty()) reportsTo.get(0).tell(new VenueReports(reports));
+          m.replyTo().tell(new VenueCommand.Matched(m.time()));
           return Behaviors.same();
         })
         .build();

@@ -48,7 +48,7 @@ class TradingNodeTest {
    * A node on one symbol whose venue records every submission in {@code submitted}. Every submission of a step happens
    * before that step's ack, so after {@link #step} the list is complete: no waiting.
    */
-  private ActorRef<NodeCommand> node(RiskLimits limits, List<SpecialistSpec> specialists, List<VenueCommand.Submit> submitted) {
+  private ActorRef<NodeCommand> node(RiskLimits limits, List<SpecialistSpec> specialists, List<VenueCommand.Send> submitted) {
     NodeSettings settings = NodeSettings.basic(
         10_000, Map.of("BTC", Instrument.spot("BTC")), limits, PositionSizing.fractionOfEquity(0.05), Map.of("BTC", specialists));
     return testKit.spawn(TradingNode.create(settings, ScriptedVenue.create(submitted)), "node-" + nodes.incrementAndGet());
@@ -72,7 +72,7 @@ class TradingNodeTest {
 
   @Test
   void anApprovedSignalReachesTheVenueThroughRiskAndFillsOnTheNextBar() {
-    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
+    List<VenueCommand.Send> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG), Set.of()));
     ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), subs);
 
@@ -92,7 +92,7 @@ class TradingNodeTest {
 
   @Test
   void aVetoedOrderNeverReachesTheVenue() {
-    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
+    List<VenueCommand.Send> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(0L, Direction.LONG), Set.of()));
     ActorRef<NodeCommand> node = node(new RiskLimits(0.01, 0), List.of(spec), subs); // 5% wanted, 1% allowed
 
@@ -107,7 +107,7 @@ class TradingNodeTest {
 
   @Test
   void aHaltStopsNewOrdersAndTellsTheDesks() {
-    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
+    List<VenueCommand.Send> subs = new CopyOnWriteArrayList<>();
     var spec = new SpecialistSpec("scripted",
         () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG, 2 * MIN, Direction.LONG), Set.of()));
     ActorRef<NodeCommand> node = node(RiskLimits.defaults(), List.of(spec), subs);
@@ -130,7 +130,7 @@ class TradingNodeTest {
 
   @Test
   void aCrashedSpecialistIsRestartedAndItsDeskKeepsRunning() {
-    List<VenueCommand.Submit> subs = new CopyOnWriteArrayList<>();
+    List<VenueCommand.Send> subs = new CopyOnWriteArrayList<>();
     AtomicInteger instances = new AtomicInteger();
     // The first instance fails on bar 1; the restarted one signals LONG on bar 3.
     var spec = new SpecialistSpec("fragile", () -> instances.incrementAndGet() == 1

@@ -150,7 +150,8 @@ public final class BacktestRunner {
                   failure -> new NodeCommand.FeedEnded()))
               .run(system);
       await(done);
-      ask(system, system, NodeCommand.WhenIdle::new);
+      NodeCommand.Idle idle = ask(system, system, NodeCommand.WhenIdle::new);
+      if (idle.failure() != null) throw new io.troupe.node.AgentFailure(idle.failure());
 
       Agents agents = ask(system, system, NodeCommand.GetAgents::new);
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);

@@ -1,10 +1,12 @@
 package io.troupe.app.cli;
 
+import io.troupe.node.DirectLoop;
+import io.troupe.app.backtest.DirectLoops;
+
 import com.typesafe.config.Config;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
-import io.troupe.app.backtest.DirectLoop;
 import io.troupe.app.backtest.StepGrouping;
 import io.troupe.indicator.IndicatorSet;
 import io.troupe.indicator.IndicatorSpec;
@@ -105,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
       });
       List<List<Bar>> steps = StepGrouping.steps(bars);
       double loop = median(() -> {
-        DirectLoop d = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
+        DirectLoop d = DirectLoops.of(settings.node(new ArrayList<>(bars.keySet())), settings);
         for (List<Bar> step : steps) d.step(step);
         trades[1] = d.trades().size();
       });

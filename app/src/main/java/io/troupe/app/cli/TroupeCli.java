@@ -58,6 +58,11 @@ public final class TroupeCli implements Runnable {
             commandLine.getErr().println("error: " + cause.getMessage());
             return EXIT_BAD_INPUT;
           }
+          if (cause instanceof io.troupe.node.AgentFailure) {
+            // Already logged where it happened; one line says what failed, where, and that trading halted.
+            commandLine.getErr().println("error: " + cause.getMessage());
+            return EXIT_INTERNAL;
+          }
           commandLine.getErr().println("internal error: " + cause);
           cause.printStackTrace(commandLine.getErr());
           return EXIT_INTERNAL;

@@ -341,7 +341,9 @@ public final class PaperRunner {
   }
 
   private static StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
-    return ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+    StepAck ack = ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+    if (ack.failure() != null) throw new io.troupe.node.AgentFailure(ack.failure());
+    return ack;
   }
 
   /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */

@@ -1,5 +1,7 @@
 package io.troupe.app.backtest;
 
+import io.troupe.node.DirectLoop;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,7 @@ class ActorsMatchDirectLoopTest {
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, null, null);
 
     BacktestResult actors = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, t -> {});
-    DirectLoop loop = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
+    DirectLoop loop = DirectLoops.of(settings.node(new ArrayList<>(bars.keySet())), settings);
     for (List<Bar> step : StepGrouping.steps(bars)) loop.step(step);
 
     List<RoundTrip> viaActors = actors.positions().trades();
@@ -50,7 +52,7 @@ class ActorsMatchDirectLoopTest {
     assertEquals(BacktestSettings.SPECIALISTS, settings.strategy());
 
     BacktestResult actors = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, t -> {});
-    DirectLoop loop = new DirectLoop(settings.node(List.of("BTC-PERP")), settings);
+    DirectLoop loop = DirectLoops.of(settings.node(List.of("BTC-PERP")), settings);
     for (List<Bar> step : StepGrouping.steps(bars)) loop.step(step);
 
     List<RoundTrip> viaActors = actors.positions().trades();

@@ -47,7 +47,7 @@ import java.util.Map;
  *   <li>Reports from {@link #onBar} carry the bar's time; from submit/cancel/modify, {@code now}.
  * </ul>
  */
-public final class SimulatedExchange {
+public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
 
   private static final double EPSILON = 1e-9;
 

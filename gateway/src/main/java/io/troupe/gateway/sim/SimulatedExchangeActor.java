@@ -5,7 +5,8 @@ import io.troupe.checkpoint.StateCodec;
 import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.model.ExecutionReport;
-import io.troupe.order.OrderManagerCommand;
+import io.troupe.venue.VenueReports;
+import org.apache.pekko.actor.typed.ActorRef;
 import io.troupe.model.OrderRequest;
 import io.troupe.venue.VenueCommand;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
   }
 
   private final SimulatedExchange engine;
+  private ActorRef<VenueReports> reports;
 
   private SimulatedExchangeActor(ActorContext<VenueCommand> ctx, SimulatedExchange engine) {
     super(ctx);
@@ -39,8 +41,23 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
   @Override
   public Receive<VenueCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(VenueCommand.MatchStep.class, this::onMatchStep)
-        .onMessage(VenueCommand.Submit.class, this::onSubmit)
+        .onMessage(VenueCommand.Connect.class, c -> {
+          reports = c.reports();
+          return this;
+        })
+        .onMessage(VenueCommand.Match.class, this::onMatch)
+        .onMessage(VenueCommand.Send.class, this::onSend)
+        .onMessage(VenueCommand.Sync.class, s -> {
+          // Every command before this one is handled and its reports sent: that is all a simulated venue owes.
+          s.replyTo().tell(new VenueCommand.Synced(s.time()));
+          return this;
+        })
+        .onMessage(VenueCommand.CancelAll.class, c -> {
+          List<ExecutionReport> out = new ArrayList<>();
+          for (WorkingOrder w : engine.workingOrders()) out.addAll(engine.cancel(w.order().clientOrderId(), c.time(), c.reason()));
+          report(out);
+          return this;
+        })
         .onMessage(VenueCommand.CaptureState.class, c -> {
           c.replyTo().tell(new AgentState("venue", StateCodec.encode(engine)));
           return this;
@@ -54,25 +71,33 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
         .build();
   }
 
-  private Behavior<VenueCommand> onMatchStep(VenueCommand.MatchStep m) {
-    List<ExecutionReport> reports = List.of();
+  private Behavior<VenueCommand> onMatch(VenueCommand.Match m) {
+    List<ExecutionReport> out = List.of();
     for (Bar bar : m.bars()) {
       List<ExecutionReport> r = engine.onBar(bar);
       if (!r.isEmpty()) {
-        if (reports.isEmpty()) reports = new ArrayList<>();
-        reports.addAll(r);
+        if (out.isEmpty()) out = new ArrayList<>();
+        out.addAll(r);
       }
     }
-    m.replyTo().tell(new OrderManagerCommand.StepMatched(m.time(), m.bars(), reports, m.doneTo()));
+    report(out);
+    m.replyTo().tell(new VenueCommand.Matched(m.time()));
     return this;
   }
 
-  private Behavior<VenueCommand> onSubmit(VenueCommand.Submit s) {
-    List<ExecutionReport> reports = new ArrayList<>();
-    for (var c : s.cancels()) reports.addAll(engine.cancel(c.clientOrderId(), s.time(), c.reason()));
-    for (var m : s.modifies()) reports.addAll(engine.modify(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice(), s.time()));
-    for (OrderRequest o : s.orders()) reports.addAll(engine.submit(o, s.time()));
-    s.replyTo().tell(new OrderManagerCommand.VenueReplied(s.time(), reports));
+  private Behavior<VenueCommand> onSend(VenueCommand.Send s) {
+    List<ExecutionReport> out = new ArrayList<>();
+    for (var c : s.cancels()) out.addAll(engine.cancel(c.clientOrderId(), s.time(), c.reason()));
+    for (var m : s.modifies()) out.addAll(engine.modify(m.clientOrderId(), m.quantity(), m.limitPrice(), m.stopPrice(), s.time()));
+    for (OrderRequest o : s.orders()) out.addAll(engine.submit(o, s.time()));
+    report(out);
     return this;
+  }
+
+  /** Reports go to the order manager before any answer to the step, so they are there when it is asked to apply them. */
+  private void report(List<ExecutionReport> out) {
+    if (out.isEmpty()) return;
+    if (reports == null) throw new IllegalStateException("execution reports but no order manager connected");
+    reports.tell(new VenueReports(out));
   }
 }

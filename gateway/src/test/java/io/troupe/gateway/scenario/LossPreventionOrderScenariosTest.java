@@ -18,6 +18,7 @@ import io.troupe.model.Liquidity;
 import io.troupe.order.OrderFlow;
 import io.troupe.order.OrderLifecycleSettings;
 import io.troupe.order.OrderManagerCommand;
+import io.troupe.venue.VenueReports;
 import io.troupe.model.OrderRecord;
 import io.troupe.model.OrderRequest;
 import io.troupe.model.OrderType;
@@ -151,8 +152,8 @@ class LossPreventionOrderScenariosTest {
 
     // The venue's fill of the entry (its fill ids are <order>-<n>), reported a second time.
     var again = new ExecutionReport.Fill(ENTRY, ENTRY + "-1", BTC, T0 + 2 * MIN, Side.BUY, 5, 100, 0, Liquidity.TAKER, 0);
-    sc.agents.orders().tell(new OrderManagerCommand.VenueReplied(T0 + 2 * MIN, List.of(again)));
-    sc.orders(); // the order manager has handled the duplicate (and told the position monitor anything it had to)
+    sc.agents.orders().tell(new OrderManagerCommand.FromVenue(new VenueReports(List.of(again))));
+    sc.orders(); // the order manager holds the duplicate for the next step, which applies it (once)
 
     assertEquals(5, sc.position(), EPS);
     assertEquals(5, sc.order(ENTRY).filledQuantity(), EPS);
