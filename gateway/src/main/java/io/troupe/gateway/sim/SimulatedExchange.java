@@ -14,6 +14,7 @@ import io.troupe.model.OrderRequest;
 import io.troupe.model.OrderType;
 import io.troupe.model.Side;
 import io.troupe.model.TimeInForce;
+import io.troupe.gateway.sim.OrderState.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,75 +52,6 @@ public final class SimulatedExchange {
 
   private static final double EPSILON = 1e-9;
 
-  private enum Outcome {
-    NONE,
-    FILL,
-    POST_ONLY_CANCEL,
-    EXPIRE
-  }
-
-  /** Mutable state of one working order; scratch fields hold its outcome while a bar is matched. */
-  private static final class OrderState {
-    final String id;
-    final String symbol;
-    final Side side;
-    final OrderType type;
-    final TimeInForce timeInForce;
-    final boolean postOnly;
-    final boolean reduceOnly;
-    final long decidedAt;
-    final long eligibleAfter;
-    double quantity;
-    double limitPrice;
-    double stopPrice;
-    double filled;
-    double filledNotional;
-    int fillCount;
-    boolean triggered;
-    boolean restedOnce;
-    boolean finished;
-
-    Outcome outcome = Outcome.NONE;
-    double outcomePosition;
-    double outcomePrice;
-    Liquidity outcomeLiquidity;
-
-    OrderState(OrderRequest request, double quantity, double limitPrice, double stopPrice, long eligibleAfter) {
-      this.id = request.clientOrderId();
-      this.symbol = request.symbol();
-      this.side = request.side();
-      this.type = request.type();
-      this.timeInForce = request.timeInForce();
-      this.postOnly = request.postOnly();
-      this.reduceOnly = request.reduceOnly();
-      this.decidedAt = request.decidedAt();
-      this.eligibleAfter = eligibleAfter;
-      this.quantity = quantity;
-      this.limitPrice = limitPrice;
-      this.stopPrice = stopPrice;
-    }
-
-    boolean buy() {
-      return side == Side.BUY;
-    }
-
-    double remaining() {
-      return quantity - filled;
-    }
-
-    /** Whether the order currently behaves as a limit (a plain limit, or a stop-limit whose stop was reached). */
-    boolean actsAsLimit() {
-      return type == OrderType.LIMIT || (type == OrderType.STOP_LIMIT && triggered);
-    }
-
-    WorkingOrder snapshot() {
-      OrderRequest current =
-          new OrderRequest(id, symbol, side, type, quantity, limitPrice, stopPrice, timeInForce, postOnly, reduceOnly, decidedAt);
-      double average = filled > 0 ? filledNotional / filled : Double.NaN;
-      return new WorkingOrder(current, filled, average, triggered);
-    }
-  }
-
   /** Per-symbol state: the orders in submission order, the last bar seen, the net filled position. */
   private static final class SymbolBook {
     final Instrument instrument;
@@ -139,12 +71,13 @@ public final class SimulatedExchange {
   // Looked up, never iterated, so hash order cannot leak into results.
   private final Map<String, OrderState> workingById = new HashMap<>();
   private final Map<String, String> symbolByAcceptedId = new HashMap<>();
-  private final IntrabarPath path = new IntrabarPath();
+  private final FillModel fillModel;
   private final ArrayList<OrderState> matched = new ArrayList<>();
 
   public SimulatedExchange(SimulatedExchangeSettings settings, Map<String, Instrument> instruments) {
     if (settings == null) throw new IllegalArgumentException("settings is required");
     this.settings = settings;
+    this.fillModel = new IntrabarFillModel(settings);
     for (Map.Entry<String, Instrument> entry : instruments.entrySet()) {
       books.put(entry.getKey(), new SymbolBook(entry.getValue()));
     }
@@ -198,7 +131,7 @@ public final class SimulatedExchange {
     List<ExecutionReport> reports = new ArrayList<>(3);
     reports.add(new Ack(id, order.symbol(), now));
     Bar last = book.lastBar;
-    fill(state, book, slipped(state.side, last.close(), book.instrument), Liquidity.TAKER, last.volume(), now, reports);
+    fill(state, book, fillModel.takerPrice(state.side, last.close(), book.instrument), Liquidity.TAKER, last.volume(), now, reports);
     if (state.finished) book.orders.remove(state);
     return reports;
   }
@@ -258,11 +191,11 @@ public final class SimulatedExchange {
     if (book.lastBar == null || bar.time() >= book.lastBar.time()) book.lastBar = bar;
     if (book.orders.isEmpty()) return List.of();
 
-    path.reset(bar);
+    fillModel.startBar(bar);
     matched.clear();
     for (OrderState state : book.orders) {
       if (bar.time() <= state.eligibleAfter) continue;
-      evaluate(state, book.instrument);
+      fillModel.evaluate(state, book.instrument);
       if (state.outcome != Outcome.NONE) matched.add(state);
     }
     if (matched.isEmpty()) return List.of();
@@ -327,71 +260,6 @@ public final class SimulatedExchange {
 
   // ---- matching ----
 
-  /** Decides what the bar does to one order, from the path alone; fills are applied later, in path order. */
-  private void evaluate(OrderState state, Instrument instrument) {
-    state.outcome = Outcome.NONE;
-    boolean buy = state.buy();
-    double open = path.open();
-    switch (state.type) {
-      case MARKET -> setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
-      case LIMIT -> evaluateLimit(state, 0, open, instrument);
-      case STOP, STOP_LIMIT -> {
-        if (state.triggered) {
-          if (state.type == OrderType.STOP) setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
-          else evaluateLimit(state, 0, open, instrument);
-        } else {
-          double at = buy ? path.firstAtOrAbove(state.stopPrice, 0) : path.firstAtOrBelow(state.stopPrice, 0);
-          if (!Double.isNaN(at)) {
-            state.triggered = true;
-            // At position 0 the bar opened through the stop (or exactly on it): the open is the trigger price.
-            double triggerPrice = at == 0 ? open : state.stopPrice;
-            if (state.type == OrderType.STOP) {
-              setFill(state, at, slipped(state.side, triggerPrice, instrument), Liquidity.TAKER);
-            } else {
-              evaluateLimit(state, at, triggerPrice, instrument);
-            }
-          }
-        }
-      }
-    }
-    boolean live = state.type == OrderType.MARKET || state.type == OrderType.LIMIT || state.triggered;
-    if (state.outcome == Outcome.NONE && live && state.timeInForce != TimeInForce.GTC) {
-      state.outcome = Outcome.EXPIRE;
-      state.outcomePosition = Double.POSITIVE_INFINITY;
-    }
-    if (state.actsAsLimit()) state.restedOnce = true;
-  }
-
-  /** A limit (or triggered stop-limit) from path position {@code from}, where the price is {@code priceThere}. */
-  private void evaluateLimit(OrderState state, double from, double priceThere, Instrument instrument) {
-    double limit = state.limitPrice;
-    boolean buy = state.buy();
-    boolean marketable = buy ? priceThere <= limit : priceThere >= limit;
-    if (marketable) {
-      if (state.postOnly) {
-        if (!state.restedOnce) {
-          state.outcome = Outcome.POST_ONLY_CANCEL;
-          state.outcomePosition = from;
-        } else {
-          setFill(state, from, limit, Liquidity.MAKER);
-        }
-      } else {
-        double slipped = slipped(state.side, priceThere, instrument);
-        setFill(state, from, buy ? Math.min(slipped, limit) : Math.max(slipped, limit), Liquidity.TAKER);
-      }
-      return;
-    }
-    double at = buy ? path.firstAtOrBelow(limit, from) : path.firstAtOrAbove(limit, from);
-    if (!Double.isNaN(at)) setFill(state, at, limit, Liquidity.MAKER);
-  }
-
-  private static void setFill(OrderState state, double position, double price, Liquidity liquidity) {
-    state.outcome = Outcome.FILL;
-    state.outcomePosition = position;
-    state.outcomePrice = price;
-    state.outcomeLiquidity = liquidity;
-  }
-
   /**
    * Fills what the order may take now: capped by the position a reduce-only order would reduce and by the volume cap;
    * FOK all or nothing; an IOC/FOK remainder expires.
@@ -414,9 +282,7 @@ public final class SimulatedExchange {
       }
     }
     double quantity = remaining;
-    if (settings.maxVolumeShare() > 0 && !Double.isNaN(barVolume)) {
-      quantity = Math.min(quantity, instrument.roundQuantity(settings.maxVolumeShare() * barVolume));
-    }
+    quantity = fillModel.fillable(quantity, barVolume, instrument);
     boolean endsNow = state.timeInForce != TimeInForce.GTC;
     if (quantity <= EPSILON || (state.timeInForce == TimeInForce.FOK && quantity < remaining - EPSILON)) {
       if (endsNow) {
@@ -431,7 +297,7 @@ public final class SimulatedExchange {
     book.position += state.side.sign() * quantity;
     double left = state.quantity - state.filled;
     if (left <= EPSILON * Math.max(1, state.quantity)) left = 0;
-    double fee = fee(instrument, price, quantity, liquidity);
+    double fee = settings.fees().fee(instrument, price, quantity, liquidity);
     reports.add(new Fill(state.id, state.id + "-" + state.fillCount, state.symbol, time, state.side, quantity, price, fee, liquidity, left));
     if (left == 0) {
       finish(state);
@@ -439,18 +305,6 @@ public final class SimulatedExchange {
       finish(state);
       reports.add(new Expired(state.id, state.symbol, time, expiryReason(state)));
     }
-  }
-
-  private double fee(Instrument instrument, double price, double quantity, Liquidity liquidity) {
-    if (settings.commissionPerUnit() > 0) return quantity * settings.commissionPerUnit();
-    double pct = liquidity == Liquidity.MAKER ? settings.makerFeePct() : settings.takerFeePct();
-    return price * quantity * instrument.multiplier() * pct / 100.0;
-  }
-
-  /** The price a taker gets: worse than {@code price} by the slippage, rounded to the tick. */
-  private double slipped(Side side, double price, Instrument instrument) {
-    double factor = settings.slippageBps() / 1e4;
-    return instrument.roundPrice(side == Side.BUY ? price * (1 + factor) : price * (1 - factor));
   }
 
   private void finish(OrderState state) {
