@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.troupe.model.InvalidInputException;
 import io.troupe.desk.PositionSizing;
+import io.troupe.gateway.sim.FeeModel;
 import io.troupe.gateway.sim.FillMode;
+import io.troupe.gateway.sim.LatencyModel;
 import io.troupe.gateway.sim.SimulatedExchangeSettings;
 import io.troupe.model.Instrument;
 import io.troupe.desk.DeskActor.SpecialistSpec;
@@ -112,9 +114,18 @@ public record BacktestSettings(
             default -> throw new InvalidInputException("troupe.backtest.fill: '" + fill + "' is not one of next-open, close");
           };
       double pct = nonNegative(c, "backtest.commission-pct");
+      // Each side's own key when set, else commission-pct; a maker fee may be negative (a rebate).
+      double makerPct = c.getIsNull("backtest.maker-fee-pct") ? pct : finite(c, "backtest.maker-fee-pct");
+      double takerPct = c.getIsNull("backtest.taker-fee-pct") ? pct : nonNegative(c, "backtest.taker-fee-pct");
+      FeeModel fees = new FeeModel(makerPct, takerPct, nonNegative(c, "backtest.commission-per-unit"));
+      LatencyModel latency;
+      try {
+        latency = LatencyModel.parse(c.getString("backtest.latency"), c.getLong("backtest.latency-seed"));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("troupe.backtest.latency: " + e.getMessage());
+      }
       SimulatedExchangeSettings exchange = new SimulatedExchangeSettings(
-          mode, nonNegative(c, "backtest.slippage-bps"), pct, pct, nonNegative(c, "backtest.commission-per-unit"),
-          nonNegative(c, "backtest.max-volume-share"));
+          mode, nonNegative(c, "backtest.slippage-bps"), fees, nonNegative(c, "backtest.max-volume-share"), latency);
       RiskLimits limits = RiskLimits.fromConfig(c.getConfig("risk"));
       BreakerSettings breakers = BreakerSettings.fromConfig(c.getConfig("risk"));
       ExitSettings exits = c.getBoolean("exits.enabled") ? ExitSettings.fromConfig(c.getConfig("exits")) : null;
@@ -142,10 +153,22 @@ public record BacktestSettings(
     return v;
   }
 
+  private static double finite(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be a number, got " + v);
+    return v;
+  }
+
   private static double nonNegative(Config c, String key) {
     double v = c.getDouble(key);
     if (!(v >= 0) || !Double.isFinite(v)) throw new InvalidInputException("troupe." + key + " must be >= 0, got " + v);
     return v;
+  }
+
+  private static long latencySeed(LatencyModel model) {
+    if (model instanceof LatencyModel.Uniform u) return u.seed();
+    if (model instanceof LatencyModel.Exponential e) return e.seed();
+    return 0;
   }
 
   /** Futures-like when a multiplier or a margin is set, spot otherwise. */
@@ -200,9 +223,19 @@ public record BacktestSettings(
     m.put("allow_short", sizing.allowShort());
     m.put("fill", exchange.fillMode() == FillMode.CLOSE ? "close" : "next-open");
     m.put("commission_pct", exchange.takerFeePct());
+    // Only when they differ from the defaults, so the settings of runs without them (and of journaled paper sessions,
+    // which resume only under the same settings) read as before.
+    if (exchange.makerFeePct() != exchange.takerFeePct()) {
+      m.put("maker_fee_pct", exchange.makerFeePct());
+      m.put("taker_fee_pct", exchange.takerFeePct());
+    }
     m.put("commission_per_unit", exchange.commissionPerUnit());
     m.put("slippage_bps", exchange.slippageBps());
     m.put("max_volume_share", exchange.maxVolumeShare());
+    if (!exchange.latency().isZero()) {
+      m.put("latency", exchange.latency().spec());
+      if (!(exchange.latency() instanceof LatencyModel.Fixed)) m.put("latency_seed", latencySeed(exchange.latency()));
+    }
     m.put("multiplier", multiplier);
     m.put("margin", margin);
     m.put("max_position_pct", limits.maxPositionPct() * 100);

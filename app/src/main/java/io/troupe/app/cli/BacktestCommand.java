@@ -8,6 +8,7 @@ import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.gateway.sim.LatencyModel;
 import io.troupe.market.BarFiles;
 import io.troupe.market.OnBadRow;
 import io.troupe.market.ReadOptions;
@@ -68,6 +69,14 @@ public class BacktestCommand implements Callable<Integer> {
   @Option(names = "--commission", paramLabel = "PERCENT", description = "Fee in percent of notional, maker and taker (default 0.1).")
   Double commission;
 
+  @Option(names = "--maker-fee", paramLabel = "PERCENT",
+      description = "Fee in percent of notional for fills that add liquidity (resting limits); negative for a rebate (default: --commission).")
+  Double makerFee;
+
+  @Option(names = "--taker-fee", paramLabel = "PERCENT",
+      description = "Fee in percent of notional for fills that take liquidity (market, stop, marketable limit; default: --commission).")
+  Double takerFee;
+
   @Option(names = "--commission-per-unit", paramLabel = "AMOUNT", description = "Fixed fee per unit (contract) instead of a percent.")
   Double commissionPerUnit;
 
@@ -82,6 +91,14 @@ public class BacktestCommand implements Callable<Integer> {
 
   @Option(names = "--fill", paramLabel = "next-open|close", description = "Market orders fill at the next bar's open (default) or the deciding bar's close (optimistic).")
   String fill;
+
+  @Option(names = "--latency", paramLabel = "SPEC",
+      description = "Event time from sending an order, cancel or modify to the matching engine: a duration (250ms, 2s, 1m), "
+          + "uniform:MIN,MAX or exponential:MEAN (default 0: none).")
+  String latency;
+
+  @Option(names = "--latency-seed", paramLabel = "N", description = "Seed of a random --latency; the same seed draws the same latencies (default 1).")
+  Long latencySeed;
 
   @Option(names = "--allow-short", description = "Let SHORT signals open short positions.")
   Boolean allowShort;
@@ -168,7 +185,19 @@ public class BacktestCommand implements Callable<Integer> {
       flags.put("troupe.backtest.size-pct", sizePct);
       flags.put("troupe.backtest.stake", 0);
     }
-    if (commission != null) flags.put("troupe.backtest.commission-pct", commission);
+    if (commission != null) {
+      flags.put("troupe.backtest.commission-pct", commission);
+      flags.put("troupe.backtest.maker-fee-pct", commission);
+      flags.put("troupe.backtest.taker-fee-pct", commission);
+    }
+    if (makerFee != null) {
+      if (!Double.isFinite(makerFee)) throw new InvalidInputException("--maker-fee must be a number, got " + makerFee);
+      flags.put("troupe.backtest.maker-fee-pct", makerFee);
+    }
+    if (takerFee != null) {
+      if (!(takerFee >= 0) || !Double.isFinite(takerFee)) throw new InvalidInputException("--taker-fee must be >= 0, got " + takerFee);
+      flags.put("troupe.backtest.taker-fee-pct", takerFee);
+    }
     if (commissionPerUnit != null) {
       flags.put("troupe.backtest.commission-per-unit", commissionPerUnit);
       if (commission == null) flags.put("troupe.backtest.commission-pct", 0);
@@ -177,6 +206,15 @@ public class BacktestCommand implements Callable<Integer> {
     if (margin != null) flags.put("troupe.backtest.margin", margin);
     if (slippageBps != null) flags.put("troupe.backtest.slippage-bps", slippageBps);
     if (fill != null) flags.put("troupe.backtest.fill", fill);
+    if (latency != null) {
+      try {
+        LatencyModel.parse(latency, 0);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--latency: " + e.getMessage());
+      }
+      flags.put("troupe.backtest.latency", latency);
+    }
+    if (latencySeed != null) flags.put("troupe.backtest.latency-seed", latencySeed);
     if (allowShort != null) flags.put("troupe.backtest.allow-short", allowShort);
     for (var e : flags.entrySet()) c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
     return c;

@@ -14,6 +14,8 @@ import io.troupe.model.OrderRequest;
 import io.troupe.model.OrderType;
 import io.troupe.model.Side;
 import io.troupe.model.TimeInForce;
+import io.troupe.gateway.sim.OrderState.Outcome;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,80 +47,18 @@ import java.util.Map;
  *       stop and stop-limit.
  *   <li>An order fills at most once per bar.
  *   <li>Reports from {@link #onBar} carry the bar's time; from submit/cancel/modify, {@code now}.
+ *   <li>Latency ({@link LatencyModel}, none by default): an order, cancel or modify sent at {@code t} reaches the
+ *       engine at {@code t + latency} (never before the message sent before it) and is handled then, as it would be
+ *       without latency at that time; its reports carry the arrival time. Until then it is in flight: bars starting
+ *       before its arrival neither fill a new order nor see a cancel or modify. The in-flight queue is part of the
+ *       engine's state.
+ *   <li>How bars fill orders is the {@link FillModel}'s ({@link IntrabarFillModel}); what a fill costs, the
+ *       {@link FeeModel}'s.
  * </ul>
  */
 public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
 
   private static final double EPSILON = 1e-9;
-
-  private enum Outcome {
-    NONE,
-    FILL,
-    POST_ONLY_CANCEL,
-    EXPIRE
-  }
-
-  /** Mutable state of one working order; scratch fields hold its outcome while a bar is matched. */
-  private static final class OrderState {
-    final String id;
-    final String symbol;
-    final Side side;
-    final OrderType type;
-    final TimeInForce timeInForce;
-    final boolean postOnly;
-    final boolean reduceOnly;
-    final long decidedAt;
-    final long eligibleAfter;
-    double quantity;
-    double limitPrice;
-    double stopPrice;
-    double filled;
-    double filledNotional;
-    int fillCount;
-    boolean triggered;
-    boolean restedOnce;
-    boolean finished;
-
-    Outcome outcome = Outcome.NONE;
-    double outcomePosition;
-    double outcomePrice;
-    Liquidity outcomeLiquidity;
-
-    OrderState(OrderRequest request, double quantity, double limitPrice, double stopPrice, long eligibleAfter) {
-      this.id = request.clientOrderId();
-      this.symbol = request.symbol();
-      this.side = request.side();
-      this.type = request.type();
-      this.timeInForce = request.timeInForce();
-      this.postOnly = request.postOnly();
-      this.reduceOnly = request.reduceOnly();
-      this.decidedAt = request.decidedAt();
-      this.eligibleAfter = eligibleAfter;
-      this.quantity = quantity;
-      this.limitPrice = limitPrice;
-      this.stopPrice = stopPrice;
-    }
-
-    boolean buy() {
-      return side == Side.BUY;
-    }
-
-    double remaining() {
-      return quantity - filled;
-    }
-
-    /** Whether the order currently behaves as a limit (a plain limit, or a stop-limit whose stop was reached). */
-    boolean actsAsLimit() {
-      return type == OrderType.LIMIT || (type == OrderType.STOP_LIMIT && triggered);
-    }
-
-    WorkingOrder snapshot() {
-      OrderRequest current =
-          new OrderRequest(id, symbol, side, type, quantity, limitPrice, stopPrice, timeInForce, postOnly, reduceOnly, decidedAt);
-      double average = filled > 0 ? filledNotional / filled : Double.NaN;
-      return new WorkingOrder(current, filled, average, triggered);
-    }
-  }
 
   /** Per-symbol state: the orders in submission order, the last bar seen, the net filled position. */
   private static final class SymbolBook {
@@ -139,12 +79,49 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
   // Looked up, never iterated, so hash order cannot leak into results.
   private final Map<String, OrderState> workingById = new HashMap<>();
   private final Map<String, String> symbolByAcceptedId = new HashMap<>();
-  private final IntrabarPath path = new IntrabarPath();
+  private final FillModel fillModel;
   private final ArrayList<OrderState> matched = new ArrayList<>();
+  // Messages sent and not yet arrived, in arrival order (which is also the order they were sent in).
+  private final ArrayDeque<Message> inFlight = new ArrayDeque<>();
+  private long messagesSent;
+  private long lastArrival = Long.MIN_VALUE;
+
+  private enum MessageKind {
+    SUBMIT,
+    CANCEL,
+    MODIFY
+  }
+
+  /** An order, cancel or modify on its way to the matching engine. */
+  private static final class Message {
+    final MessageKind kind;
+    final long sentAt;
+    final long arrival;
+    final OrderRequest order;
+    final String clientOrderId;
+    final String reason;
+    final double quantity;
+    final double limitPrice;
+    final double stopPrice;
+
+    Message(MessageKind kind, long sentAt, long arrival, OrderRequest order, String clientOrderId, String reason,
+        double quantity, double limitPrice, double stopPrice) {
+      this.kind = kind;
+      this.sentAt = sentAt;
+      this.arrival = arrival;
+      this.order = order;
+      this.clientOrderId = clientOrderId;
+      this.reason = reason;
+      this.quantity = quantity;
+      this.limitPrice = limitPrice;
+      this.stopPrice = stopPrice;
+    }
+  }
 
   public SimulatedExchange(SimulatedExchangeSettings settings, Map<String, Instrument> instruments) {
     if (settings == null) throw new IllegalArgumentException("settings is required");
     this.settings = settings;
+    this.fillModel = new IntrabarFillModel(settings);
     for (Map.Entry<String, Instrument> entry : instruments.entrySet()) {
       books.put(entry.getKey(), new SymbolBook(entry.getValue()));
     }
@@ -161,8 +138,20 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
    * the lot), {@code missing_price}, {@code bad_price} (not positive after rounding to the tick),
    * {@code post_only_needs_limit}. A rejected order is not remembered, so resubmitting it is rejected the same way;
    * an accepted id stays taken for good, even after the order ends.
+   *
+   * <p>With a {@link LatencyModel} the order is sent at {@code now} and handled as above when it arrives: the reports
+   * then carry its arrival time and come from the first call (of any method here) at or after it, and a market order
+   * that spent time in flight never takes the CLOSE-mode fill (the close it was decided on is older than its arrival).
+   * Returns the reports of whatever arrived by {@code now}, this order included when its latency is 0.
    */
   public List<ExecutionReport> submit(OrderRequest order, long now) {
+    if (settings.latency().isZero()) return accept(order, now, true);
+    send(new Message(MessageKind.SUBMIT, now, arrival(now), order, order.clientOrderId(), null, Double.NaN, Double.NaN, Double.NaN));
+    return deliver(now);
+  }
+
+  /** Handles an order that has reached the engine at {@code now}; {@code closeFill}: it may fill at the last close. */
+  private List<ExecutionReport> accept(OrderRequest order, long now, boolean closeFill) {
     String id = order.clientOrderId();
     if (id == null || id.isBlank()) return List.of(new Rejected(id, order.symbol(), now, "bad_order_id"));
     if (symbolByAcceptedId.containsKey(id)) return List.of(new Rejected(id, order.symbol(), now, "duplicate_order_id"));
@@ -192,13 +181,13 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
     workingById.put(id, state);
     book.orders.add(state);
 
-    if (settings.fillMode() != FillMode.CLOSE || order.type() != OrderType.MARKET || book.lastBar == null) {
+    if (!closeFill || settings.fillMode() != FillMode.CLOSE || order.type() != OrderType.MARKET || book.lastBar == null) {
       return List.of(new Ack(id, order.symbol(), now));
     }
     List<ExecutionReport> reports = new ArrayList<>(3);
     reports.add(new Ack(id, order.symbol(), now));
     Bar last = book.lastBar;
-    fill(state, book, slipped(state.side, last.close(), book.instrument), Liquidity.TAKER, last.volume(), now, reports);
+    fill(state, book, fillModel.takerPrice(state.side, last.close(), book.instrument), Liquidity.TAKER, last.volume(), now, reports);
     if (state.finished) book.orders.remove(state);
     return reports;
   }
@@ -206,8 +195,16 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
   /**
    * Cancels a working order: {@code [Canceled]} with {@code reason} (default {@code canceled}), or {@code [Rejected]}
    * with {@code unknown_order} (never accepted) or {@code order_not_working} (already filled, canceled or expired).
+   * With a {@link LatencyModel} the cancel acts when it arrives (see {@link #submit}): a fill before then stands, and
+   * the cancel then finds the order {@code order_not_working}, or cancels only what is left of it.
    */
   public List<ExecutionReport> cancel(String clientOrderId, long now, String reason) {
+    if (settings.latency().isZero()) return cancelNow(clientOrderId, now, reason);
+    send(new Message(MessageKind.CANCEL, now, arrival(now), null, clientOrderId, reason, Double.NaN, Double.NaN, Double.NaN));
+    return deliver(now);
+  }
+
+  private List<ExecutionReport> cancelNow(String clientOrderId, long now, String reason) {
     OrderState state = workingById.get(clientOrderId);
     if (state == null) return List.of(notWorking(clientOrderId, now));
     finish(state);
@@ -221,9 +218,16 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
    * and the new quantity down to the lot, and must exceed the filled quantity. Changing a post-only order's limit makes
    * its next evaluation a first one again (a venue re-checks an amended post-only price). Returns {@code [Modified]}
    * or {@code [Rejected]} with {@code unknown_order}, {@code order_not_working}, {@code bad_quantity} or
-   * {@code bad_price}.
+   * {@code bad_price}. With a {@link LatencyModel} the change acts when it arrives (see {@link #submit}).
    */
   public List<ExecutionReport> modify(
+      String clientOrderId, double newQuantity, double newLimitPrice, double newStopPrice, long now) {
+    if (settings.latency().isZero()) return modifyNow(clientOrderId, newQuantity, newLimitPrice, newStopPrice, now);
+    send(new Message(MessageKind.MODIFY, now, arrival(now), null, clientOrderId, null, newQuantity, newLimitPrice, newStopPrice));
+    return deliver(now);
+  }
+
+  private List<ExecutionReport> modifyNow(
       String clientOrderId, double newQuantity, double newLimitPrice, double newStopPrice, long now) {
     OrderState state = workingById.get(clientOrderId);
     if (state == null) return List.of(notWorking(clientOrderId, now));
@@ -251,18 +255,33 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
    * Returns fills, Expired for IOC/FOK remainders, Canceled for post-only orders that would take and reduce-only
    * orders with nothing to reduce. A symbol without working orders costs one map lookup and no allocation; bars of
    * unknown symbols are ignored.
+   *
+   * <p>With a {@link LatencyModel}, messages that arrive by the bar's start are handled first (their reports come
+   * first, with their arrival times), so an order that arrives at or before a bar's start can fill on it, and one that
+   * arrives later cannot, not even on the part of the bar after its arrival.
    */
   public List<ExecutionReport> onBar(Bar bar) {
+    List<ExecutionReport> arrived = inFlight.isEmpty() ? List.of() : deliver(bar.time());
+    List<ExecutionReport> matchedReports = match(bar);
+    if (arrived.isEmpty()) return matchedReports;
+    if (matchedReports.isEmpty()) return arrived;
+    List<ExecutionReport> all = new ArrayList<>(arrived.size() + matchedReports.size());
+    all.addAll(arrived);
+    all.addAll(matchedReports);
+    return all;
+  }
+
+  private List<ExecutionReport> match(Bar bar) {
     SymbolBook book = books.get(bar.symbol());
     if (book == null) return List.of();
     if (book.lastBar == null || bar.time() >= book.lastBar.time()) book.lastBar = bar;
     if (book.orders.isEmpty()) return List.of();
 
-    path.reset(bar);
+    fillModel.startBar(bar);
     matched.clear();
     for (OrderState state : book.orders) {
       if (bar.time() <= state.eligibleAfter) continue;
-      evaluate(state, book.instrument);
+      fillModel.evaluate(state, book.instrument);
       if (state.outcome != Outcome.NONE) matched.add(state);
     }
     if (matched.isEmpty()) return List.of();
@@ -290,25 +309,39 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
     return reports;
   }
 
-  /** Snapshots of the working orders of one symbol, in submission order. */
+  /**
+   * Snapshots of the working orders of one symbol, in submission order, then the orders still in flight to the engine
+   * (as sent: the venue owes them an answer, so whoever reconciles against this list counts them as working).
+   */
   public List<WorkingOrder> workingOrders(String symbol) {
     SymbolBook book = books.get(symbol);
-    if (book == null || book.orders.isEmpty()) return List.of();
+    if (book == null || (book.orders.isEmpty() && inFlight.isEmpty())) return List.of();
     List<WorkingOrder> result = new ArrayList<>(book.orders.size());
     for (OrderState state : book.orders) result.add(state.snapshot());
+    addInFlight(symbol, result);
     return List.copyOf(result);
   }
 
-  /** Snapshots of every working order: symbols in the order the instruments were given, then submission order. */
+  /**
+   * Snapshots of every working order: symbols in the order the instruments were given, then submission order, each
+   * symbol's orders in flight last (see {@link #workingOrders(String)}).
+   */
   public List<WorkingOrder> workingOrders() {
     List<WorkingOrder> result = new ArrayList<>();
-    for (SymbolBook book : books.values()) {
-      for (OrderState state : book.orders) result.add(state.snapshot());
+    for (Map.Entry<String, SymbolBook> e : books.entrySet()) {
+      for (OrderState state : e.getValue().orders) result.add(state.snapshot());
+      addInFlight(e.getKey(), result);
     }
     return List.copyOf(result);
   }
 
-  /** Whether an order with this id is still working. */
+  private void addInFlight(String symbol, List<WorkingOrder> result) {
+    for (Message m : inFlight) {
+      if (m.kind == MessageKind.SUBMIT && symbol.equals(m.order.symbol())) result.add(new WorkingOrder(m.order, 0, Double.NaN, false));
+    }
+  }
+
+  /** Whether an order with this id has reached the engine and is still working (one in flight is not, yet). */
   public boolean isWorking(String clientOrderId) {
     return workingById.containsKey(clientOrderId);
   }
@@ -325,72 +358,43 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
     return book == null ? null : book.lastBar;
   }
 
+  /** How many orders, cancels and modifies have been sent and not yet arrived. */
+  public int messagesInFlight() {
+    return inFlight.size();
+  }
+
+  // ---- latency ----
+
+  /**
+   * When a message sent at {@code now} arrives: after its latency, and never before the message sent before it (one
+   * ordered connection: a cancel cannot overtake the order it cancels).
+   */
+  private long arrival(long now) {
+    long at = Math.max(now + settings.latency().latencyMillis(messagesSent++), lastArrival);
+    lastArrival = at;
+    return at;
+  }
+
+  private void send(Message message) {
+    inFlight.addLast(message);
+  }
+
+  /** Handles, in order, every message that has arrived by {@code now}; their reports carry their arrival times. */
+  private List<ExecutionReport> deliver(long now) {
+    if (inFlight.isEmpty() || inFlight.peekFirst().arrival > now) return List.of();
+    List<ExecutionReport> reports = new ArrayList<>();
+    while (!inFlight.isEmpty() && inFlight.peekFirst().arrival <= now) {
+      Message m = inFlight.pollFirst();
+      switch (m.kind) {
+        case SUBMIT -> reports.addAll(accept(m.order, m.arrival, m.arrival == m.sentAt));
+        case CANCEL -> reports.addAll(cancelNow(m.clientOrderId, m.arrival, m.reason));
+        case MODIFY -> reports.addAll(modifyNow(m.clientOrderId, m.quantity, m.limitPrice, m.stopPrice, m.arrival));
+      }
+    }
+    return reports;
+  }
+
   // ---- matching ----
-
-  /** Decides what the bar does to one order, from the path alone; fills are applied later, in path order. */
-  private void evaluate(OrderState state, Instrument instrument) {
-    state.outcome = Outcome.NONE;
-    boolean buy = state.buy();
-    double open = path.open();
-    switch (state.type) {
-      case MARKET -> setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
-      case LIMIT -> evaluateLimit(state, 0, open, instrument);
-      case STOP, STOP_LIMIT -> {
-        if (state.triggered) {
-          if (state.type == OrderType.STOP) setFill(state, 0, slipped(state.side, open, instrument), Liquidity.TAKER);
-          else evaluateLimit(state, 0, open, instrument);
-        } else {
-          double at = buy ? path.firstAtOrAbove(state.stopPrice, 0) : path.firstAtOrBelow(state.stopPrice, 0);
-          if (!Double.isNaN(at)) {
-            state.triggered = true;
-            // At position 0 the bar opened through the stop (or exactly on it): the open is the trigger price.
-            double triggerPrice = at == 0 ? open : state.stopPrice;
-            if (state.type == OrderType.STOP) {
-              setFill(state, at, slipped(state.side, triggerPrice, instrument), Liquidity.TAKER);
-            } else {
-              evaluateLimit(state, at, triggerPrice, instrument);
-            }
-          }
-        }
-      }
-    }
-    boolean live = state.type == OrderType.MARKET || state.type == OrderType.LIMIT || state.triggered;
-    if (state.outcome == Outcome.NONE && live && state.timeInForce != TimeInForce.GTC) {
-      state.outcome = Outcome.EXPIRE;
-      state.outcomePosition = Double.POSITIVE_INFINITY;
-    }
-    if (state.actsAsLimit()) state.restedOnce = true;
-  }
-
-  /** A limit (or triggered stop-limit) from path position {@code from}, where the price is {@code priceThere}. */
-  private void evaluateLimit(OrderState state, double from, double priceThere, Instrument instrument) {
-    double limit = state.limitPrice;
-    boolean buy = state.buy();
-    boolean marketable = buy ? priceThere <= limit : priceThere >= limit;
-    if (marketable) {
-      if (state.postOnly) {
-        if (!state.restedOnce) {
-          state.outcome = Outcome.POST_ONLY_CANCEL;
-          state.outcomePosition = from;
-        } else {
-          setFill(state, from, limit, Liquidity.MAKER);
-        }
-      } else {
-        double slipped = slipped(state.side, priceThere, instrument);
-        setFill(state, from, buy ? Math.min(slipped, limit) : Math.max(slipped, limit), Liquidity.TAKER);
-      }
-      return;
-    }
-    double at = buy ? path.firstAtOrBelow(limit, from) : path.firstAtOrAbove(limit, from);
-    if (!Double.isNaN(at)) setFill(state, at, limit, Liquidity.MAKER);
-  }
-
-  private static void setFill(OrderState state, double position, double price, Liquidity liquidity) {
-    state.outcome = Outcome.FILL;
-    state.outcomePosition = position;
-    state.outcomePrice = price;
-    state.outcomeLiquidity = liquidity;
-  }
 
   /**
    * Fills what the order may take now: capped by the position a reduce-only order would reduce and by the volume cap;
@@ -414,9 +418,7 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
       }
     }
     double quantity = remaining;
-    if (settings.maxVolumeShare() > 0 && !Double.isNaN(barVolume)) {
-      quantity = Math.min(quantity, instrument.roundQuantity(settings.maxVolumeShare() * barVolume));
-    }
+    quantity = fillModel.fillable(quantity, barVolume, instrument);
     boolean endsNow = state.timeInForce != TimeInForce.GTC;
     if (quantity <= EPSILON || (state.timeInForce == TimeInForce.FOK && quantity < remaining - EPSILON)) {
       if (endsNow) {
@@ -431,7 +433,7 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
     book.position += state.side.sign() * quantity;
     double left = state.quantity - state.filled;
     if (left <= EPSILON * Math.max(1, state.quantity)) left = 0;
-    double fee = fee(instrument, price, quantity, liquidity);
+    double fee = settings.fees().fee(instrument, price, quantity, liquidity);
     reports.add(new Fill(state.id, state.id + "-" + state.fillCount, state.symbol, time, state.side, quantity, price, fee, liquidity, left));
     if (left == 0) {
       finish(state);
@@ -439,18 +441,6 @@ public final class SimulatedExchange implements io.troupe.venue.MatchingEngine {
       finish(state);
       reports.add(new Expired(state.id, state.symbol, time, expiryReason(state)));
     }
-  }
-
-  private double fee(Instrument instrument, double price, double quantity, Liquidity liquidity) {
-    if (settings.commissionPerUnit() > 0) return quantity * settings.commissionPerUnit();
-    double pct = liquidity == Liquidity.MAKER ? settings.makerFeePct() : settings.takerFeePct();
-    return price * quantity * instrument.multiplier() * pct / 100.0;
-  }
-
-  /** The price a taker gets: worse than {@code price} by the slippage, rounded to the tick. */
-  private double slipped(Side side, double price, Instrument instrument) {
-    double factor = settings.slippageBps() / 1e4;
-    return instrument.roundPrice(side == Side.BUY ? price * (1 + factor) : price * (1 - factor));
   }
 
   private void finish(OrderState state) {
