@@ -108,7 +108,7 @@ public class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    checkOutFolder(out, "--out");
+    OutputPaths.checkFolder(out, "--out");
     Config config = resolveConfig();
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
@@ -120,7 +120,7 @@ public class BacktestCommand implements Callable<Integer> {
     BacktestResult result = runner.run(progress::at);
     progress.done();
 
-    createOutFolder(out, "--out");
+    OutputPaths.createFolder(out, "--out");
     String summary = BacktestOutput.write(out, result);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
@@ -196,22 +196,6 @@ public class BacktestCommand implements Callable<Integer> {
       }
     }
     return String.valueOf(value);
-  }
-
-  /** Refuses an output folder that is a file before anything runs. */
-  static void checkOutFolder(Path dir, String option) {
-    if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new InvalidInputException(option + " " + dir + ": is a file, not a folder");
-    }
-  }
-
-  static void createOutFolder(Path dir, String option) {
-    checkOutFolder(dir, option);
-    try {
-      Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new InvalidInputException(option + " " + dir + ": cannot create the folder (" + e.getMessage() + ")", e);
-    }
   }
 
   static Path home() {

@@ -139,6 +139,7 @@ final class JournalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      OutputPaths.checkFile(out, "--out");
       try (JournalInspector j = where.open();
           Writer w = out == null
               ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))

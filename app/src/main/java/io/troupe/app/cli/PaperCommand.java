@@ -57,7 +57,7 @@ public final class PaperCommand extends BacktestCommand {
     double pace = speed(speed);
     if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
     Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("runs/paper");
-    checkOutFolder(outDir, "--out");
+    OutputPaths.checkFolder(outDir, "--out");
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
       throw new InvalidInputException("--state " + state + ": is a file, not a folder");
     }
@@ -79,7 +79,7 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner.Outcome outcome = runner.run();
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
 
-    createOutFolder(outDir, "--out");
+    OutputPaths.createFolder(outDir, "--out");
     String summary = BacktestOutput.write(outDir, outcome.result());
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();

@@ -155,11 +155,22 @@ class ConfigValidationTest {
   }
 
   @Test
-  void anOutputFolderThatIsAFileIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+  void outputPathsOfTheWrongKindAreRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
     CliRun r = run("backtest", "--out", file.toString());
     assertEquals(2, r.exit(), r.err());
     assertEquals("error: --out " + file + ": is a file, not a folder", r.err().strip());
+    CliRun state = run("paper", "--state", file.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, state.exit(), state.err());
+    assertEquals("error: --state " + file + ": is a file, not a folder", state.err().strip());
+    // the commands that write one file: a folder there, or no folder to write into
+    String btc = HOME.resolve("data/btc-perp-20211231-20220201_1m.csv").toString();
+    CliRun indicators = run("indicators", "--data", btc, "--indicators", "sma(3)", "--out", dir.toString());
+    assertEquals(2, indicators.exit(), indicators.err());
+    assertEquals("error: --out " + dir + ": is a folder, not a file", indicators.err().strip());
+    CliRun regimes = run("regimes", "--data", btc, "--out", dir.resolve("no/such/r.csv").toString());
+    assertEquals(2, regimes.exit(), regimes.err());
+    assertTrue(regimes.err().contains(": no such folder "), regimes.err());
   }
 
   @Test
