@@ -15,7 +15,6 @@ import io.troupe.market.ReadReport;
 import io.troupe.market.Timeframe;
 import io.troupe.market.Timestamps;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
