@@ -3,6 +3,7 @@ package io.troupe.app.backtest;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.troupe.model.InvalidInputException;
+import io.troupe.app.config.ConfigSchema;
 import io.troupe.desk.PositionSizing;
 import io.troupe.gateway.sim.FeeModel;
 import io.troupe.gateway.sim.FillMode;
@@ -72,6 +73,8 @@ public record BacktestSettings(
   public static final String SPECIALISTS = "specialists";
 
   public static BacktestSettings fromConfig(Config root, Path home, Instant from, Instant to) {
+    // Types and bounds of every key first, on the values as written, naming the option or --set that set them.
+    ConfigSchema.validate(root);
     Config c = root.getConfig("troupe");
     try {
       List<Path> data = new ArrayList<>();
@@ -103,7 +106,12 @@ public record BacktestSettings(
       double cash = positive(c, "account.cash");
       double stake = nonNegative(c, "backtest.stake");
       double sizePct = nonNegative(c, "backtest.size-pct");
-      if (stake == 0 && sizePct == 0) throw new InvalidInputException("troupe.backtest: set stake > 0 or size-pct > 0");
+      if (stake == 0 && sizePct == 0) {
+        String named = ConfigSchema.name(root, "troupe.backtest.size-pct");
+        throw new InvalidInputException(named.startsWith("--")
+            ? named + " must be > 0 (or give a --stake), got 0"
+            : "troupe.backtest: set stake > 0 or size-pct > 0 (both are 0)");
+      }
       PositionSizing sizing = new PositionSizing(stake, sizePct / 100.0, c.getBoolean("backtest.allow-short"));
 
       String fill = c.getString("backtest.fill");

@@ -2,8 +2,8 @@ package io.troupe.app.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import io.troupe.model.InvalidInputException;
+import io.troupe.app.config.UserConfig;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
@@ -16,7 +16,6 @@ import io.troupe.market.ReadReport;
 import io.troupe.market.Timeframe;
 import io.troupe.market.Timestamps;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -125,6 +124,7 @@ public class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.checkFolder(out, "--out");
     Config config = resolveConfig();
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
@@ -136,7 +136,7 @@ public class BacktestCommand implements Callable<Integer> {
     BacktestResult result = runner.run(progress::at);
     progress.done();
 
-    Files.createDirectories(out);
+    OutputPaths.createFolder(out, "--out");
     String summary = BacktestOutput.write(out, result);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
@@ -153,71 +153,86 @@ public class BacktestCommand implements Callable<Integer> {
     return resolveConfig();
   }
 
-  /** Flags over --set over --config over the packaged configuration. */
+  /**
+   * Flags over --set over --config over the packaged configuration. Every layer is stamped with where it came from,
+   * so a bad value is reported under the option or --set the user typed; an unknown key is refused here.
+   */
   Config resolveConfig() {
-    Config base = ConfigFactory.load();
-    if (configFile != null) {
-      if (!Files.isRegularFile(configFile)) throw new InvalidInputException("--config: no such file " + configFile);
-      base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
-    }
-    Config c = base;
-    for (var e : sets.entrySet()) {
-      try {
-        c = ConfigFactory.parseString(e.getKey() + " = " + e.getValue()).withFallback(c);
-      } catch (com.typesafe.config.ConfigException ex) {
-        throw new InvalidInputException("--set " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
-      }
-    }
-    Map<String, Object> flags = new LinkedHashMap<>();
-    if (data != null) flags.put("troupe.backtest.data", data.stream().map(Path::toString).toList());
+    UserConfig user = UserConfig.packaged();
+    Config c = ConfigFactory.load();
+    if (configFile != null) c = user.withFile(c, configFile);
+    for (var e : sets.entrySet()) c = user.withSet(c, e.getKey(), e.getValue());
+    if (data != null) c = option(c, "troupe.backtest.data", "--data", data.stream().map(Path::toString).toList());
     if (strategy != null) {
-      flags.put("troupe.backtest.strategy", strategy);
+      c = option(c, "troupe.backtest.strategy", "--strategy", strategy);
       c = c.withoutPath("troupe.backtest.params"); // another strategy's parameters do not carry over
-      flags.put("troupe.backtest.params", Map.of());
+      c = option(c, "troupe.backtest.params", "--strategy", Map.of());
     }
-    if (!params.isEmpty()) flags.put("troupe.backtest.params", params);
-    if (cash != null) flags.put("troupe.account.cash", cash);
+    if (!params.isEmpty()) {
+      if (BacktestSettings.SPECIALISTS.equals(c.getString("troupe.backtest.strategy"))) {
+        throw new InvalidInputException("--param " + params.keySet().iterator().next() + ": give --strategy NAME too; --param sets a single"
+            + " strategy's parameters, and the regime specialists take theirs from their genomes (troupe.specialists.dir)");
+      }
+      c = option(c, "troupe.backtest.params", "--param", params);
+    }
+    if (cash != null) c = option(c, "troupe.account.cash", "--cash", cash);
     if (stake != null) {
-      flags.put("troupe.backtest.stake", stake);
-      flags.put("troupe.backtest.size-pct", 0);
+      c = option(c, "troupe.backtest.stake", "--stake", stake);
+      c = option(c, "troupe.backtest.size-pct", "--stake", 0);
     }
     if (sizePct != null) {
-      flags.put("troupe.backtest.size-pct", sizePct);
-      flags.put("troupe.backtest.stake", 0);
+      c = option(c, "troupe.backtest.size-pct", "--size-pct", sizePct);
+      c = option(c, "troupe.backtest.stake", "--size-pct", 0);
     }
     if (commission != null) {
-      flags.put("troupe.backtest.commission-pct", commission);
-      flags.put("troupe.backtest.maker-fee-pct", commission);
-      flags.put("troupe.backtest.taker-fee-pct", commission);
+      c = option(c, "troupe.backtest.commission-pct", "--commission", commission);
+      c = option(c, "troupe.backtest.maker-fee-pct", "--commission", commission);
+      c = option(c, "troupe.backtest.taker-fee-pct", "--commission", commission);
     }
     if (makerFee != null) {
       if (!Double.isFinite(makerFee)) throw new InvalidInputException("--maker-fee must be a number, got " + makerFee);
-      flags.put("troupe.backtest.maker-fee-pct", makerFee);
+      c = option(c, "troupe.backtest.maker-fee-pct", "--maker-fee", makerFee);
     }
     if (takerFee != null) {
       if (!(takerFee >= 0) || !Double.isFinite(takerFee)) throw new InvalidInputException("--taker-fee must be >= 0, got " + takerFee);
-      flags.put("troupe.backtest.taker-fee-pct", takerFee);
+      c = option(c, "troupe.backtest.taker-fee-pct", "--taker-fee", takerFee);
     }
     if (commissionPerUnit != null) {
-      flags.put("troupe.backtest.commission-per-unit", commissionPerUnit);
-      if (commission == null) flags.put("troupe.backtest.commission-pct", 0);
+      c = option(c, "troupe.backtest.commission-per-unit", "--commission-per-unit", commissionPerUnit);
+      if (commission == null) c = option(c, "troupe.backtest.commission-pct", "--commission-per-unit", 0);
     }
-    if (multiplier != null) flags.put("troupe.backtest.multiplier", multiplier);
-    if (margin != null) flags.put("troupe.backtest.margin", margin);
-    if (slippageBps != null) flags.put("troupe.backtest.slippage-bps", slippageBps);
-    if (fill != null) flags.put("troupe.backtest.fill", fill);
+    if (multiplier != null) c = option(c, "troupe.backtest.multiplier", "--multiplier", multiplier);
+    if (margin != null) c = option(c, "troupe.backtest.margin", "--margin", margin);
+    if (slippageBps != null) c = option(c, "troupe.backtest.slippage-bps", "--slippage-bps", slippageBps);
+    if (fill != null) c = option(c, "troupe.backtest.fill", "--fill", fill);
     if (latency != null) {
       try {
         LatencyModel.parse(latency, 0);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException("--latency: " + e.getMessage());
       }
-      flags.put("troupe.backtest.latency", latency);
+      c = option(c, "troupe.backtest.latency", "--latency", latency);
     }
-    if (latencySeed != null) flags.put("troupe.backtest.latency-seed", latencySeed);
-    if (allowShort != null) flags.put("troupe.backtest.allow-short", allowShort);
-    for (var e : flags.entrySet()) c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
-    return c;
+    if (latencySeed != null) c = option(c, "troupe.backtest.latency-seed", "--latency-seed", latencySeed);
+    if (allowShort != null) c = option(c, "troupe.backtest.allow-short", "--allow-short", allowShort);
+    return c.resolve();
+  }
+
+  /** {@code value} at {@code key}, stamped with the option and the text the user typed for it. */
+  private Config option(Config c, String key, String option, Object value) {
+    return UserConfig.withOption(c, key, option, typed(option, value), value);
+  }
+
+  /** The text typed for {@code option} on this command line (as typed: 0, not 0.0), else the value's own text. */
+  private String typed(String option, Object value) {
+    if (spec != null && spec.commandLine().getParseResult() != null) {
+      var matched = spec.commandLine().getParseResult().matchedOption(option);
+      if (matched != null && !matched.stringValues().isEmpty() && !(value instanceof Map) && !(value instanceof List)) {
+        List<String> typed = matched.stringValues();
+        return typed.get(typed.size() - 1);
+      }
+    }
+    return String.valueOf(value);
   }
 
   static Path home() {

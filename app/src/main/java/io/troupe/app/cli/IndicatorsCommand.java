@@ -43,6 +43,7 @@ final class IndicatorsCommand implements Callable<Integer> {
     IndicatorSet set = IndicatorSet.parse(indicators); // bad names fail before any file is opened
     if (data.files().size() != 1) throw new InvalidInputException("indicators reads one file; got " + data.files().size());
     Path file = data.files().get(0);
+    OutputPaths.checkFile(out, "--out");
     Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), ".indicators", ".csv");
     try (Writer w = tmp == null
         ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)

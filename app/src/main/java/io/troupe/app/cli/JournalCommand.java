@@ -139,6 +139,7 @@ final class JournalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      OutputPaths.checkFile(out, "--out");
       try (JournalInspector j = where.open();
           Writer w = out == null
               ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
@@ -154,7 +155,9 @@ final class JournalCommand implements Runnable {
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {"Rebuild a paper session's account from its journaled fills and check: cash = initial cash + realised P&L - fees",
         "(less the cost of open spot positions), each position = the signed sum of its fills, no fill journaled twice.",
-        "Exit 0 when they hold, 1 when one is broken, 2 when there is no such journal."})
+        "Exit 0 when they hold, 3 when one is broken (findings), 2 when there is no such journal or session, 1 on an internal failure."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:every invariant holds", "1:internal failure", "2:no such journal or session, or bad usage", "3:findings: an invariant is broken"})
   static final class Verify implements Callable<Integer> {
     @Mixin Where where;
     @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
@@ -172,7 +175,7 @@ final class JournalCommand implements Runnable {
         for (String v : result.violations()) out.println("BROKEN: " + v);
         out.println(result.ok() ? "verify: ok, " + events.size() + " events" : "verify: " + result.violations().size() + " invariants broken");
         out.flush();
-        return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_INTERNAL;
+        return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_FINDINGS;
       }
     }
   }

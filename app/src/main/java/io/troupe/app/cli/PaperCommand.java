@@ -53,6 +53,14 @@ public final class PaperCommand extends BacktestCommand {
 
   @Override
   public Integer call() throws Exception {
+    // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
+    double pace = speed(speed);
+    if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
+    Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("runs/paper");
+    OutputPaths.checkFolder(outDir, "--out");
+    if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
+      throw new InvalidInputException("--state " + state + ": is a file, not a folder");
+    }
     Config config = resolveConfig();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     Config journal = journal(config);
@@ -66,14 +74,12 @@ public final class PaperCommand extends BacktestCommand {
       err.println("paper: session '" + session + "' on the " + JournalConfig.describe(journal));
       err.flush();
     }
-    if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
-    PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, speed(speed), session,
+    PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, io.troupe.app.readside.ReadSide::start);
     PaperRunner.Outcome outcome = runner.run();
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
 
-    Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("runs/paper");
-    Files.createDirectories(outDir);
+    OutputPaths.createFolder(outDir, "--out");
     String summary = BacktestOutput.write(outDir, outcome.result());
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();

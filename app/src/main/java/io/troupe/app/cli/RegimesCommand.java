@@ -42,6 +42,7 @@ final class RegimesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (data.files().size() != 1) throw new InvalidInputException("regimes reads one file; got " + data.files().size());
+    OutputPaths.checkFile(out, "--out");
     RegimeSettings settings = RegimeSettings.fromConfig(ConfigFactory.load().getConfig(RegimeSettings.CONFIG_PATH));
     RegimeTracker tracker = new RegimeTracker(settings);
     Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), ".regimes", ".csv");

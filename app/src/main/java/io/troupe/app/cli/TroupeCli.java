@@ -5,13 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code troupe} command. Exit codes: 0 success, 2 bad usage or bad input, 1 internal failure.
+ * The {@code troupe} command. Exit codes: 0 success, 1 internal failure, 2 bad usage or bad input, 3 findings (a check
+ * such as {@code journal verify} ran and found something broken).
  */
 @Command(
     name = "troupe",
     mixinStandardHelpOptions = true,
     version = "troupe 0.1.0",
     description = "Actor-based multi-agent trading system.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:internal failure (a bug: the message and stack trace say where)",
+      "2:bad usage or bad input: the message names the option, key, file, line or field",
+      "3:findings: a check ran and found something broken (journal verify)"
+    },
     subcommands = {
       CommandLine.HelpCommand.class,
       IndicatorsCommand.class,
@@ -28,6 +36,8 @@ public final class TroupeCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_INTERNAL = 1;
   public static final int EXIT_BAD_INPUT = 2;
+  /** A check ran to the end and found something broken (journal verify); distinct from a failure to run it. */
+  public static final int EXIT_FINDINGS = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +61,17 @@ public final class TroupeCli implements Runnable {
     CommandLine cli = new CommandLine(new TroupeCli());
     cli.setExitCodeExceptionMapper(
         e -> e instanceof InvalidInputException || e instanceof CommandLine.ParameterException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
+    // A mistyped option: the problem in one line and where the help is, instead of the whole usage text.
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          java.io.PrintWriter err = cmd.getErr();
+          err.println("error: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+          err.flush();
+          return EXIT_BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           Throwable cause = unwrap(ex);

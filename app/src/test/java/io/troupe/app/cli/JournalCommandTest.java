@@ -115,7 +115,7 @@ class JournalCommandTest {
   }
 
   @Test
-  void verifyExitsOneWhenAFillIsJournaledTwice(@TempDir Path state) throws Exception {
+  void verifyExitsThreeWithFindingsWhenAFillIsJournaledTwice(@TempDir Path state) throws Exception {
     Config journal = JournalConfig.h2(state);
     JournalSchema.createIfMissing(journal);
     ActorTestKit kit = ActorTestKit.create(journal.withFallback(ConfigFactory.load()));
@@ -137,7 +137,9 @@ class JournalCommandTest {
       kit.shutdownTestKit();
     }
     StringWriter out = new StringWriter();
-    assertEquals(1, run(out, new StringWriter(), "journal", "verify", "--state", state.toString()), out.toString());
+    // 3, not 1: the check ran and found a broken invariant, which is not an internal failure
+    assertEquals(TroupeCli.EXIT_FINDINGS, run(out, new StringWriter(), "journal", "verify", "--state", state.toString()), out.toString());
+    assertEquals(3, TroupeCli.EXIT_FINDINGS);
     assertTrue(out.toString().contains("BROKEN: fill f1 is journaled twice (again at step 2)"), out.toString());
     assertTrue(out.toString().contains("cash 1004.895000"), out.toString());
   }
