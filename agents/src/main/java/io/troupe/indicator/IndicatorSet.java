@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several indicators updated together, bar by bar, with their current values written as CSV cells: one column per
- * output line, in spec order, an empty cell where a line has no value yet.
+ * Several indicators updated together, bar by bar, with their current values as CSV cells: one column per output
+ * line, in spec order, an empty cell where a line has no value yet.
  */
 public final class IndicatorSet {
   private final List<IndicatorSpec> specs;
@@ -44,7 +44,7 @@ public final class IndicatorSet {
     return List.of(indicators);
   }
 
-  /** Column names, one per output line, in the order of {@link #appendCsvCells}. */
+  /** Column names, one per output line, in the order of {@link #csvCells}. */
   public List<String> columnNames() {
     return columns;
   }
@@ -58,26 +58,18 @@ public final class IndicatorSet {
     return true;
   }
 
-  /** Appends {@code ,name} for every column (the caller writes the timestamp header first). */
-  public void appendCsvHeader(StringBuilder out) {
-    for (String column : columns) {
-      out.append(',').append(column);
-    }
-  }
-
   /**
-   * Appends {@code ,value} for every column of the current bar: the value as {@link Double#toString(double)} (which
-   * round-trips), or nothing after the comma when that line has no value yet.
+   * The current value of every column as CSV cell text, into {@code cells} from {@code offset} on, in the order of
+   * {@link #columnNames()}: {@link Double#toString(double)} (which round-trips), or an empty cell while that line has no
+   * value yet. The caller writes the cells through a CSV writer.
    */
-  public void appendCsvCells(StringBuilder out) {
+  public void csvCells(String[] cells, int offset) {
+    int column = offset;
     for (Indicator indicator : indicators) {
       int lines = indicator.lines();
       for (int line = 0; line < lines; line++) {
-        out.append(',');
         double v = indicator.value(line);
-        if (!Double.isNaN(v)) {
-          out.append(v);
-        }
+        cells[column++] = Double.isNaN(v) ? "" : Double.toString(v);
       }
     }
   }

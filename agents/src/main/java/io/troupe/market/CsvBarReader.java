@@ -72,6 +72,11 @@ final class CsvBarReader implements BarReader {
     if (highCol == NONE) missing.add("high");
     if (lowCol == NONE) missing.add("low");
     if (closeCol == NONE) missing.add("close");
+    if (missing.size() == 5) {
+      // Not one column of a bar header: some other file (a README, a picture), not a data file with a typo.
+      throw new InvalidInputException(rows.file() + ": not a data file: line 1 is not a bar header (got '" + abbreviate(header.trim())
+          + "'); expected a time column, open, high, low, close and optionally volume");
+    }
     if (!missing.isEmpty()) {
       throw new InvalidInputException(
           rows.file()
@@ -198,5 +203,9 @@ final class CsvBarReader implements BarReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 }

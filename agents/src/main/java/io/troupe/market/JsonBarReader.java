@@ -32,7 +32,7 @@ final class JsonBarReader implements BarReader {
     }
     if (first != JsonToken.START_ARRAY) {
       throw new InvalidInputException(
-          rows.file() + ": line " + line() + ": expected a JSON array of [time, open, high, low, close, volume] rows");
+          rows.file() + ": not a data file: line " + line() + ": expected a JSON array of [time, open, high, low, close, volume] rows");
     }
   }
 

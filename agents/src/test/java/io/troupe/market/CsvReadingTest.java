@@ -177,7 +177,8 @@ class CsvReadingTest {
   void headerWithoutTimeColumnIsAnError() throws IOException {
     Path file = write("notime.csv", "2006-01-02,1,2,1,2\n2006-01-03,1,2,1,2\n");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> readAll(file, ReadOptions.DEFAULT));
-    assertTrue(e.getMessage().contains("line 1: header has no a time column"), e.getMessage());
+    assertEquals(file + ": not a data file: line 1 is not a bar header (got '2006-01-02,1,2,1,2'); expected a time column, open,"
+        + " high, low, close and optionally volume", e.getMessage());
   }
 
   @Test

@@ -128,7 +128,7 @@ class JsonReadingTest {
   void nonArrayDocumentIsAnError() throws IOException {
     Path file = write("obj.json", "{\"date\": {}}");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> readAll(file, ReadOptions.skipBadRows()));
-    assertTrue(e.getMessage().startsWith(file + ": line 1: expected a JSON array"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ": not a data file: line 1: expected a JSON array"), e.getMessage());
   }
 
   @Test

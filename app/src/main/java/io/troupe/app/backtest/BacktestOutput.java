@@ -1,5 +1,6 @@
 package io.troupe.app.backtest;
 
+import io.troupe.app.report.AtomicFiles;
 import io.troupe.app.report.BacktestMetrics;
 import io.troupe.app.report.BacktestReport;
 import io.troupe.app.report.BacktestReportWriter;
@@ -19,7 +20,7 @@ import java.util.Map;
 public final class BacktestOutput {
   private BacktestOutput() {}
 
-  /** Writes the five files into {@code out} and returns the summary table for the terminal. */
+  /** Writes the six files into {@code out} (summary.json last) and returns the summary table for the terminal. */
   public static String write(Path out, BacktestResult r) throws IOException {
     BacktestSettings s = r.settings();
     List<Map<String, Object>> spans = new ArrayList<>();
@@ -46,7 +47,6 @@ public final class BacktestOutput {
     Map<String, RegimeTimeline> timelines = RegimeTimelines.of(r.performance().regimesBySymbol(), r.barsBySymbol());
     extra.put("regimes", RegimeTimelines.shares(timelines));
     extra.put("trades_by_regime", specialists(r.performance().byRegime()));
-    RegimeTimelines.writeCsv(out.resolve(RegimeTimelines.FILE), timelines);
     String fillNote = s.exchange().fillMode() == FillMode.CLOSE
         ? "Market orders filled at the deciding bar's close (--fill close): optimistic, not achievable live."
         : "";
@@ -66,7 +66,8 @@ public final class BacktestOutput {
         fillNote,
         r.startedAt(),
         r.wallClockSeconds());
-    BacktestMetrics m = BacktestReportWriter.writeAll(out, report);
+    BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
+        Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
     StringBuilder b = new StringBuilder(SummaryTable.render(m));
     b.append(String.format("%-22s %s%n", "vetoes", r.risk().vetoesByReason().isEmpty() ? "none" : r.risk().vetoesByReason()));
     b.append(String.format("%-22s %s%n", "exits", exitsByReason(r)));

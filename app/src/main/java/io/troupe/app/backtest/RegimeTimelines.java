@@ -6,7 +6,10 @@ import io.troupe.market.Bar;
 import io.troupe.performance.PerformanceCommand.RegimePoint;
 import io.troupe.regime.Regime;
 import io.troupe.regime.RegimeTimeline;
+import io.troupe.app.report.Csv;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A run's confirmed regimes per symbol, as the desks reported them: timelines over the run's bars, shares of time for
@@ -24,7 +30,7 @@ import java.util.TreeMap;
  */
 public final class RegimeTimelines {
   public static final String FILE = "regimes.csv";
-  private static final String HEADER = "symbol,start,end,regime,bars";
+  private static final List<String> HEADER = List.of("symbol", "start", "end", "regime", "bars");
 
   private RegimeTimelines() {}
 
@@ -72,38 +78,44 @@ public final class RegimeTimelines {
     return out;
   }
 
-  public static void writeCsv(Path file, Map<String, RegimeTimeline> timelines) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(HEADER + "\n");
-      for (var e : timelines.entrySet()) {
-        for (RegimeTimeline.Span s : e.getValue().spans()) {
-          w.write(e.getKey() + "," + Instant.ofEpochMilli(s.start()) + "," + Instant.ofEpochMilli(s.end()) + "," + s.regime().name() + "," + s.bars() + "\n");
-        }
+  public static void writeCsv(Writer w, Map<String, RegimeTimeline> timelines) throws IOException {
+    CSVPrinter csv = Csv.printer(w, HEADER);
+    for (var e : timelines.entrySet()) {
+      for (RegimeTimeline.Span s : e.getValue().spans()) {
+        csv.printRecord(e.getKey(), Instant.ofEpochMilli(s.start()), Instant.ofEpochMilli(s.end()), s.regime().name(), s.bars());
       }
     }
+    csv.flush();
   }
 
   /** A run's regime spans per symbol, read back from {@code regimes.csv}: (start, end, regime) sorted by start. */
   public static Map<String, List<RegimeTimeline.Span>> readCsv(Path file) {
     Map<String, List<RegimeTimeline.Span>> out = new TreeMap<>();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+    boolean header = false;
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser rows = CSVParser.builder().setReader(r).setFormat(Csv.FORMAT).get()) {
+      for (CSVRecord row : rows) {
+        long line = row.getRecordNumber(); // one line per record: no cell of this file holds a line break
+        if (!header) {
+          if (!row.toList().equals(HEADER)) break;
+          header = true;
+        } else if (row.size() == 1 && row.get(0).isBlank()) {
+          continue;
+        } else if (row.size() != HEADER.size()) {
+          throw new InvalidInputException(file + ": line " + line + ": expected " + HEADER.size() + " fields, got " + row.size());
+        } else {
+          try {
+            out.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(new RegimeTimeline.Span(Regime.valueOf(row.get(3)),
+                Instant.parse(row.get(1)).toEpochMilli(), Instant.parse(row.get(2)).toEpochMilli(), Integer.parseInt(row.get(4))));
+          } catch (RuntimeException ex) {
+            throw new InvalidInputException(file + ": line " + line + ": " + ex.getMessage(), ex);
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
       throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
     }
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) throw new InvalidInputException(file + ": line 1: expected header '" + HEADER + "'");
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) continue;
-      String[] f = line.split(",", -1);
-      try {
-        out.computeIfAbsent(f[0], k -> new ArrayList<>()).add(
-            new RegimeTimeline.Span(Regime.valueOf(f[3]), Instant.parse(f[1]).toEpochMilli(), Instant.parse(f[2]).toEpochMilli(), Integer.parseInt(f[4])));
-      } catch (RuntimeException ex) {
-        throw new InvalidInputException(file + ": line " + (i + 1) + ": " + ex.getMessage(), ex);
-      }
-    }
+    if (!header) throw new InvalidInputException(file + ": line 1: expected header '" + String.join(",", HEADER) + "'");
     return out;
   }
 

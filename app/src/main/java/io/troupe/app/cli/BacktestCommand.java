@@ -9,6 +9,7 @@ import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.gateway.sim.LatencyModel;
+import io.troupe.app.backtest.DataFit;
 import io.troupe.market.BarFiles;
 import io.troupe.market.OnBadRow;
 import io.troupe.market.ReadOptions;
@@ -18,6 +19,7 @@ import io.troupe.market.Timestamps;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,7 @@ public class BacktestCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, e.g. --set troupe.risk.max-position-pct=5.")
   Map<String, String> sets = new LinkedHashMap<>();
 
-  @Option(names = "--quiet", description = "Print nothing but errors.")
+  @Option(names = "--quiet", description = "Print nothing but errors and counts of skipped bad rows.")
   boolean quiet;
 
   @Spec CommandSpec spec;
@@ -129,12 +131,19 @@ public class BacktestCommand implements Callable<Integer> {
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
     ReadOptions readOptions = new ReadOptions(onBadRow);
+    // One quick pass over the files before the run: it finds a bad row or data that does not fit the options at once,
+    // and gives the progress bar its span.
+    List<ReadReport> reads = read(settings, readOptions);
+    DataFit.requireTimeframe(reads, timeframe);
     Progress progress = Progress.forTerminal(!quiet && System.console() != null, spec.commandLine().getErr());
-    if (progress.enabled()) progress.span(span(settings, readOptions));
+    if (progress.enabled()) progress.span(span(settings, reads));
 
     BacktestRunner runner = new BacktestRunner(settings, config, readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     progress.done();
+    // Skipped rows are reported even under --quiet: dropped data is never silent.
+    SkippedRows.report(spec.commandLine().getErr(), result.reads());
+    DataFit.requireBars(result.bars(), result.reads(), settings.from(), settings.to());
 
     OutputPaths.createFolder(out, "--out");
     String summary = BacktestOutput.write(out, result);
@@ -249,12 +258,18 @@ public class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  /** The data's time span, for the progress bar: one quick pass over the files, which also validates them. */
-  static long[] span(BacktestSettings settings, ReadOptions options) {
+  /** What each file holds, read once without resampling. */
+  static List<ReadReport> read(BacktestSettings settings, ReadOptions options) {
+    List<ReadReport> reads = new ArrayList<>();
+    for (Path p : settings.data()) reads.add(BarFiles.forEach(p, null, options, bar -> {}));
+    return reads;
+  }
+
+  /** The data's time span within --from and --to, for the progress bar. */
+  static long[] span(BacktestSettings settings, List<ReadReport> reads) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    for (Path p : settings.data()) {
-      ReadReport r = BarFiles.forEach(p, null, options, bar -> {});
+    for (ReadReport r : reads) {
       if (r.first() != null) first = Math.min(first, r.first().toEpochMilli());
       if (r.last() != null) last = Math.max(last, r.last().toEpochMilli());
     }

@@ -1,19 +1,15 @@
 package io.troupe.app.cli;
 
 import com.typesafe.config.ConfigFactory;
-import io.troupe.market.BadRowReason;
+import io.troupe.model.InvalidInputException;
 import io.troupe.market.ReadReport;
 import io.troupe.market.Timeframe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.japi.Pair;
@@ -46,15 +42,33 @@ final class DataCommand implements Callable<Integer> {
             Behaviors.empty(),
             "troupe-data",
             ConfigFactory.parseString("pekko.loglevel=WARNING, pekko.stdout-loglevel=OFF").withFallback(ConfigFactory.load()));
+    PrintWriter err = spec.commandLine().getErr();
+    int failed = 0;
     try {
+      // Each file on its own: one that is not data (data/* picks up SOURCE.md) or has a bad row is reported, and the
+      // rest are still read.
       for (Path file : data.files()) {
-        Pair<CompletionStage<ReadReport>, CompletionStage<Long>> run =
-            data.source(file).toMat(Sink.fold(0L, (n, bar) -> n + 1), Keep.both()).run(system);
-        long emitted = await(run.second());
-        print(out, await(run.first()), emitted);
+        try {
+          Pair<CompletionStage<ReadReport>, CompletionStage<Long>> run =
+              data.source(file).toMat(Sink.fold(0L, (n, bar) -> n + 1), Keep.both()).run(system);
+          long emitted = CliActorSystems.await(run.second());
+          ReadReport report = CliActorSystems.await(run.first());
+          print(out, report, emitted);
+          out.flush();
+          SkippedRows.report(err, List.of(report));
+        } catch (InvalidInputException e) {
+          out.flush();
+          err.println("error: " + e.getMessage());
+          err.flush();
+          failed++;
+        }
       }
       out.flush();
-      return TroupeCli.EXIT_OK;
+      if (failed > 0 && data.files().size() > 1) {
+        err.println("data: " + failed + " of " + data.files().size() + " files could not be read");
+        err.flush();
+      }
+      return failed == 0 ? TroupeCli.EXIT_OK : TroupeCli.EXIT_BAD_INPUT;
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
@@ -70,7 +84,7 @@ final class DataCommand implements Callable<Integer> {
     out.printf("  timeframe  %s%n", r.timeframe());
     out.printf(
         "  gaps       %d%s%n", r.gaps(), r.gaps() == 0 ? "" : " (largest " + spoken(r.largestGap()) + ")");
-    out.printf("  skipped    %d%s%n", r.skipped(), r.skipped() == 0 ? "" : " (" + describe(r.skippedByReason()) + ")");
+    out.printf("  skipped    %d%s%n", r.skipped(), r.skipped() == 0 ? "" : " (" + SkippedRows.byReason(r.skippedByReason()) + ")");
     data.timeframe()
         .ifPresent(
             tf ->
@@ -91,23 +105,5 @@ final class DataCommand implements Callable<Integer> {
     if (d.toHoursPart() > 0) s.append(d.toHoursPart()).append("h ");
     if (d.toMinutesPart() > 0) s.append(d.toMinutesPart()).append("m ");
     return s.toString().strip();
-  }
-
-  private static String describe(Map<BadRowReason, Long> byReason) {
-    return new TreeMap<>(byReason)
-        .entrySet().stream().map(e -> e.getKey().description() + ": " + e.getValue()).collect(Collectors.joining(", "));
-  }
-
-  /** Waits for a stage; rethrows its own failure (e.g. a BadRowException) rather than a wrapper. */
-  private static <T> T await(CompletionStage<T> stage) throws Exception {
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (ExecutionException | CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception ex) {
-        throw ex;
-      }
-      throw e;
-    }
   }
 }

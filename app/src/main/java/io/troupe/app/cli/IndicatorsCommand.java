@@ -1,23 +1,34 @@
 package io.troupe.app.cli;
 
 import io.troupe.model.InvalidInputException;
+import io.troupe.app.report.AtomicFiles;
+import io.troupe.app.report.Csv;
 import io.troupe.indicator.IndicatorSet;
 import io.troupe.market.Bar;
+import io.troupe.market.ReadReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code troupe indicators}: one CSV row per bar, a column per indicator line; empty cells until a line is warm. */
 @Command(
@@ -35,8 +46,10 @@ final class IndicatorsCommand implements Callable<Integer> {
       description = "Comma-separated, e.g. \"sma(30),ema(30),rsi(14),atr(14),adx(14),bbands(20,2),macd(12,26,9),stoch(14,3,3)\".")
   String indicators;
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output.")
+  @Option(names = "--out", paramLabel = "FILE.csv", description = "Write here instead of standard output (whole, or not at all).")
   Path out;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -44,37 +57,49 @@ final class IndicatorsCommand implements Callable<Integer> {
     if (data.files().size() != 1) throw new InvalidInputException("indicators reads one file; got " + data.files().size());
     Path file = data.files().get(0);
     OutputPaths.checkFile(out, "--out");
-    Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), ".indicators", ".csv");
-    try (Writer w = tmp == null
-        ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-        : Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      StringBuilder line = new StringBuilder(256).append("timestamp");
-      set.appendCsvHeader(line);
-      w.write(line.append('\n').toString());
-      ActorSystem<Void> system = CliActorSystems.quiet("troupe-indicators");
-      try {
-        CliActorSystems.await(data.source(file).runForeach(bar -> write(w, set, bar, line), system));
-      } finally {
-        CliActorSystems.shutdown(system);
-      }
+    List<ReadReport> read = new ArrayList<>(1);
+    if (out == null) {
+      Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      read.add(write(w, set, file));
       w.flush();
-    } catch (RuntimeException | IOException e) {
-      if (tmp != null) Files.deleteIfExists(tmp);
-      throw e;
+    } else {
+      // A failed run (a bad row, a full disk) leaves no half CSV behind, and an earlier file under --out untouched.
+      AtomicFiles.DISK.write(out, w -> read.add(write(w, set, file)));
     }
-    // Write to a temporary file and move it into place, so a failed run never leaves half a CSV behind.
-    if (tmp != null) Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    SkippedRows.report(spec.commandLine().getErr(), read);
     return TroupeCli.EXIT_OK;
   }
 
-  private static void write(Writer w, IndicatorSet set, Bar bar, StringBuilder line) {
-    set.update(bar);
-    line.setLength(0);
-    line.append(Instant.ofEpochMilli(bar.time()));
-    set.appendCsvCells(line);
-    line.append('\n');
+  /** Streams the file's bars through the indicators into {@code w} as CSV; returns what reading the file found. */
+  private ReadReport write(Writer w, IndicatorSet set, Path file) throws IOException {
+    List<String> header = new ArrayList<>();
+    header.add("timestamp");
+    header.addAll(set.columnNames());
+    CSVPrinter csv = Csv.printer(w, header);
+    String[] cells = new String[header.size()];
+    ActorSystem<Void> system = CliActorSystems.quiet("troupe-indicators");
     try {
-      w.write(line.toString());
+      Pair<CompletionStage<ReadReport>, CompletionStage<Done>> run =
+          data.source(file).toMat(Sink.foreach(bar -> row(csv, set, bar, cells)), Keep.both()).run(system);
+      CliActorSystems.await(run.second());
+      ReadReport report = CliActorSystems.await(run.first());
+      csv.flush();
+      return report;
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      CliActorSystems.shutdown(system);
+    }
+  }
+
+  private static void row(CSVPrinter csv, IndicatorSet set, Bar bar, String[] cells) {
+    set.update(bar);
+    cells[0] = Instant.ofEpochMilli(bar.time()).toString();
+    set.csvCells(cells, 1);
+    try {
+      csv.printRecord((Object[]) cells);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

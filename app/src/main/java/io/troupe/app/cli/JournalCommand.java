@@ -6,6 +6,7 @@ import io.troupe.model.InvalidInputException;
 import io.troupe.app.paper.JournalVerification;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.app.readside.ReadSideQueries;
+import io.troupe.app.report.AtomicFiles;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalEvent;
@@ -140,15 +141,27 @@ final class JournalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       OutputPaths.checkFile(out, "--out");
-      try (JournalInspector j = where.open();
-          Writer w = out == null
-              ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-              : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-        long n = j.exportJsonLines(w);
-        w.flush();
-        if (out != null) spec.commandLine().getErr().println(n + " events written to " + out);
+      try (JournalInspector j = where.open()) {
+        long[] n = new long[1];
+        if (out == null) {
+          Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+          n[0] = j.exportJsonLines(w);
+          w.flush();
+        } else {
+          // Whole or not at all: a failure midway leaves no half export under --out.
+          AtomicFiles.DISK.write(out, w -> n[0] = export(j, w));
+          spec.commandLine().getErr().println(n[0] + " events written to " + out);
+        }
       }
       return TroupeCli.EXIT_OK;
+    }
+
+    private static long export(JournalInspector j, Writer w) throws java.io.IOException {
+      try {
+        return j.exportJsonLines(w);
+      } catch (SQLException e) {
+        throw new java.io.IOException("journal: " + e.getMessage(), e);
+      }
     }
   }
 

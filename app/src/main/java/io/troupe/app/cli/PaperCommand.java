@@ -77,6 +77,7 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, io.troupe.app.readside.ReadSide::start);
     PaperRunner.Outcome outcome = runner.run();
+    SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
 
     OutputPaths.createFolder(outDir, "--out");

@@ -10,9 +10,15 @@ import io.troupe.app.readside.ReadSide;
 import io.troupe.app.readside.ReadSideQueries;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
+import io.troupe.app.report.AtomicFiles;
+import io.troupe.app.report.Csv;
+import io.troupe.app.report.CsvReportFiles;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.LoggerFactory;
@@ -92,53 +99,104 @@ final class ReadSideCommands {
     }
   }
 
+  /** Where a read-side listing goes: a table on standard output (default), CSV there ({@code --csv}), or a CSV file. */
+  static final class Listing {
+    @Option(names = "--csv", description = "Print CSV (RFC 4180, full precision) instead of the table.")
+    boolean csv;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the rows as CSV to this file instead (whole, or not at all).")
+    Path out;
+  }
+
   @Command(name = "trades", mixinStandardHelpOptions = true,
-      description = "A paper session's fills from the read side's table, in the order they were applied (run journal project first).")
+      description = {"A paper session's fills from the read side's table, in the order they were applied (run journal project first).",
+        "CSV columns: " + Trades.COLUMNS})
   static final class Trades implements Callable<Integer> {
+    static final String COLUMNS = "step,time,symbol,side,quantity,price,fee,liquidity,reason,specialist,fill_id";
     @Mixin JournalCommand.Where where;
     @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
     String session;
+    @Mixin Listing listing;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      List<FillRow> fills;
       try (ReadSideQueries q = where.queries()) {
         requireSession(q, session);
-        PrintWriter out = spec.commandLine().getOut();
+        fills = q.fills(session);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (listing.out != null) {
+        AtomicFiles.DISK.write(listing.out, w -> csv(w, fills));
+        spec.commandLine().getErr().println(fills.size() + " fills written to " + listing.out);
+      } else if (listing.csv) {
+        csv(out, fills);
+      } else {
         out.printf("%6s %-24s %-10s %-4s %12s %14s %10s %-5s %-12s %-18s %s%n",
             "step", "time", "symbol", "side", "quantity", "price", "fee", "liq", "reason", "specialist", "fill");
-        for (FillRow f : q.fills(session)) {
+        for (FillRow f : fills) {
           out.printf("%6d %-24s %-10s %-4s %12.6f %14.6f %10.6f %-5s %-12s %-18s %s%n", f.step(), Instant.ofEpochMilli(f.time()),
               f.symbol(), f.side(), f.quantity(), f.price(), f.fee(), f.liquidity(), f.reason(), f.specialist(), f.fillId());
         }
-        out.flush();
       }
+      out.flush();
       return TroupeCli.EXIT_OK;
+    }
+
+    private static void csv(Writer w, List<FillRow> fills) throws IOException {
+      CSVPrinter csv = Csv.printer(w, List.of(COLUMNS.split(",")));
+      for (FillRow f : fills) {
+        csv.printRecord(f.step(), Instant.ofEpochMilli(f.time()), f.symbol(), f.side(), CsvReportFiles.number(f.quantity()),
+            CsvReportFiles.number(f.price()), CsvReportFiles.number(f.fee()), f.liquidity(), f.reason(), f.specialist(), f.fillId());
+      }
+      csv.flush();
     }
   }
 
   @Command(name = "equity", mixinStandardHelpOptions = true,
-      description = "A paper session's account at the close of each completed step, from the read side's table (run journal project first).")
+      description = {"A paper session's account at the close of each completed step, from the read side's table (run journal project first).",
+        "CSV columns: " + Equity.COLUMNS + " (empty where a step journaled by version 1 has no account)."})
   static final class Equity implements Callable<Integer> {
+    static final String COLUMNS = "step,time,cash,equity,exposure,fills";
     @Mixin JournalCommand.Where where;
     @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
     String session;
+    @Mixin Listing listing;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      List<EquityRow> rows;
       try (ReadSideQueries q = where.queries()) {
         requireSession(q, session);
-        PrintWriter out = spec.commandLine().getOut();
+        rows = q.equity(session);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (listing.out != null) {
+        AtomicFiles.DISK.write(listing.out, w -> csv(w, rows));
+        spec.commandLine().getErr().println(rows.size() + " steps written to " + listing.out);
+      } else if (listing.csv) {
+        csv(out, rows);
+      } else {
         out.printf("%6s %-24s %14s %14s %14s %6s%n", "step", "time", "cash", "equity", "exposure", "fills");
-        for (EquityRow e : q.equity(session)) {
+        for (EquityRow e : rows) {
           // Steps journaled by version 1 (FillsRecorded) have no account to print.
           out.printf("%6d %-24s %14s %14s %14s %6d%n", e.step(), Instant.ofEpochMilli(e.time()),
               amount(e.cash()), amount(e.equity()), amount(e.exposure()), e.fills());
         }
-        out.flush();
       }
+      out.flush();
       return TroupeCli.EXIT_OK;
+    }
+
+    private static void csv(Writer w, List<EquityRow> rows) throws IOException {
+      CSVPrinter csv = Csv.printer(w, List.of(COLUMNS.split(",")));
+      for (EquityRow e : rows) {
+        csv.printRecord(e.step(), Instant.ofEpochMilli(e.time()), CsvReportFiles.number(e.cash()), CsvReportFiles.number(e.equity()),
+            CsvReportFiles.number(e.exposure()), e.fills());
+      }
+      csv.flush();
     }
 
     private static String amount(double value) {

@@ -8,19 +8,27 @@ import io.troupe.regime.RegimeReading;
 import io.troupe.regime.RegimeSettings;
 import io.troupe.regime.RegimeTimeline;
 import io.troupe.regime.RegimeTracker;
-import java.io.BufferedWriter;
+import io.troupe.app.report.AtomicFiles;
+import io.troupe.app.report.Csv;
+import io.troupe.market.ReadReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,33 +53,51 @@ final class RegimesCommand implements Callable<Integer> {
     OutputPaths.checkFile(out, "--out");
     RegimeSettings settings = RegimeSettings.fromConfig(ConfigFactory.load().getConfig(RegimeSettings.CONFIG_PATH));
     RegimeTracker tracker = new RegimeTracker(settings);
-    Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), ".regimes", ".csv");
-    try (Writer w = tmp == null ? Writer.nullWriter() : new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-      w.write("timestamp,regime,raw_regime,adx,atr_ratio,volatility_index,gap_pct\n");
-      ActorSystem<Void> system = CliActorSystems.quiet("troupe-regimes");
-      try {
-        CliActorSystems.await(data.source(data.files().get(0)).runForeach(bar -> row(w, tracker, bar), system));
-      } finally {
-        CliActorSystems.shutdown(system);
-      }
-    } catch (RuntimeException | IOException e) {
-      if (tmp != null) Files.deleteIfExists(tmp);
-      throw e;
+    List<ReadReport> read = new ArrayList<>(1);
+    if (out == null) {
+      read.add(classify(Writer.nullWriter(), tracker));
+    } else {
+      // A failed run (a bad row, a full disk) leaves no half CSV behind, and an earlier file under --out untouched.
+      AtomicFiles.DISK.write(out, w -> read.add(classify(w, tracker)));
     }
-    if (tmp != null) Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    SkippedRows.report(spec.commandLine().getErr(), read);
     print(spec.commandLine().getOut(), tracker.timeline());
     return TroupeCli.EXIT_OK;
   }
 
-  private static void row(Writer w, RegimeTracker tracker, Bar bar) {
+  /** Streams the file's bars through the tracker, a CSV row per bar into {@code w}; returns what reading found. */
+  private ReadReport classify(Writer w, RegimeTracker tracker) throws IOException {
+    CSVPrinter csv = Csv.printer(w, "timestamp", "regime", "raw_regime", "adx", "atr_ratio", "volatility_index", "gap_pct");
+    ActorSystem<Void> system = CliActorSystems.quiet("troupe-regimes");
+    try {
+      Pair<CompletionStage<ReadReport>, CompletionStage<Done>> run =
+          data.source(data.files().get(0)).toMat(Sink.foreach(bar -> row(csv, tracker, bar)), Keep.both()).run(system);
+      CliActorSystems.await(run.second());
+      ReadReport report = CliActorSystems.await(run.first());
+      csv.flush();
+      return report;
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      CliActorSystems.shutdown(system);
+    }
+  }
+
+  private static void row(CSVPrinter csv, RegimeTracker tracker, Bar bar) {
     tracker.update(bar);
     RegimeReading r = tracker.lastReading();
     Regime c = tracker.confirmed();
+    String confirmed = c == null ? "" : c.name().toLowerCase();
     try {
-      w.write(Instant.ofEpochMilli(bar.time()) + "," + (c == null ? "" : c.name().toLowerCase()) + ","
-          + (r == null || r.time() != bar.time() ? "" : r.regime().name().toLowerCase() + "," + r.adx() + "," + r.atrRatio() + ","
-              + r.volatilityIndex() + "," + r.gapPct())
-          + (r == null || r.time() != bar.time() ? ",,,," : "") + "\n");
+      // Numbers as Double.toString writes them (they round-trip); empty cells before the first reading of this bar.
+      if (r == null || r.time() != bar.time()) {
+        csv.printRecord(Instant.ofEpochMilli(bar.time()), confirmed, "", "", "", "", "");
+      } else {
+        csv.printRecord(Instant.ofEpochMilli(bar.time()), confirmed, r.regime().name().toLowerCase(), Double.toString(r.adx()),
+            Double.toString(r.atrRatio()), Double.toString(r.volatilityIndex()), Double.toString(r.gapPct()));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

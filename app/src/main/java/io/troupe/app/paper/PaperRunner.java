@@ -6,6 +6,7 @@ import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.backtest.DataFit;
 import io.troupe.app.backtest.Reconciliation;
 import io.troupe.app.backtest.StepGrouping;
 import io.troupe.checkpoint.CodeFingerprint;
@@ -152,7 +153,8 @@ public final class PaperRunner {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     Data data = load();
-    if (data.steps().isEmpty()) throw new InvalidInputException("paper: no bars in the data (check --from and --to)");
+    DataFit.requireTimeframe(data.reads(), timeframe);
+    DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
     NodeSettings node = settings.node(new ArrayList<>(files()));
     int threads = config.getInt("troupe.backtest.threads");
     Config systemConfig = ConfigFactory.parseString(

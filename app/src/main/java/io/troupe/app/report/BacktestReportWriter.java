@@ -3,8 +3,14 @@ package io.troupe.app.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Writes summary.json, trades.csv, orders.csv, equity.csv and report.html into one folder. */
+/**
+ * Writes a run's files into one folder: trades.csv, orders.csv, equity.csv and report.html (and any others the caller
+ * adds), each atomically, then summary.json last. A folder holding a summary.json is therefore complete: a run that
+ * fails while writing (a full disk) leaves none, not even the one of an earlier run in the same folder.
+ */
 public final class BacktestReportWriter {
 
   public static final String SUMMARY_JSON = "summary.json";
@@ -17,13 +23,26 @@ public final class BacktestReportWriter {
 
   /** Creates {@code outDir} if needed, overwrites the five files, and returns the metrics they hold. */
   public static BacktestMetrics writeAll(Path outDir, BacktestReport report) throws IOException {
+    return writeAll(outDir, report, Map.of(), AtomicFiles.DISK);
+  }
+
+  /**
+   * As {@link #writeAll(Path, BacktestReport)}, with {@code more} files (by name) written before summary.json, through
+   * {@code files}.
+   */
+  public static BacktestMetrics writeAll(Path outDir, BacktestReport report, Map<String, AtomicFiles.Body> more, AtomicFiles files)
+      throws IOException {
     Files.createDirectories(outDir);
+    // An earlier run's summary would vouch for files this run may not finish replacing.
+    Files.deleteIfExists(outDir.resolve(SUMMARY_JSON));
     BacktestMetrics metrics = report.metrics();
-    SummaryJsonWriter.write(outDir.resolve(SUMMARY_JSON), report, metrics);
-    CsvReportFiles.writeTrades(outDir.resolve(TRADES_CSV), report.trades());
-    CsvReportFiles.writeOrders(outDir.resolve(ORDERS_CSV), report.orders());
-    CsvReportFiles.writeEquity(outDir.resolve(EQUITY_CSV), report.equity());
-    HtmlReportWriter.write(outDir.resolve(REPORT_HTML), report, metrics);
+    Map<String, AtomicFiles.Body> bodies = new LinkedHashMap<>(more);
+    bodies.put(TRADES_CSV, w -> CsvReportFiles.writeTrades(w, report.trades()));
+    bodies.put(ORDERS_CSV, w -> CsvReportFiles.writeOrders(w, report.orders()));
+    bodies.put(EQUITY_CSV, w -> CsvReportFiles.writeEquity(w, report.equity()));
+    bodies.put(REPORT_HTML, w -> w.write(HtmlReportWriter.render(report, metrics)));
+    for (var e : bodies.entrySet()) files.write(outDir.resolve(e.getKey()), e.getValue());
+    files.write(outDir.resolve(SUMMARY_JSON), w -> w.write(SummaryJsonWriter.toJson(report, metrics)));
     return metrics;
   }
 }

@@ -42,7 +42,7 @@ public final class HtmlReportWriter {
   private HtmlReportWriter() {}
 
   public static void write(Path file, BacktestReport r, BacktestMetrics m) throws IOException {
-    Files.write(file, render(r, m).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.DISK.writeString(file, render(r, m));
   }
 
   public static String render(BacktestReport r, BacktestMetrics m) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +28,7 @@ public final class SummaryJsonWriter {
   private SummaryJsonWriter() {}
 
   public static void write(Path file, BacktestReport report, BacktestMetrics metrics) throws IOException {
-    Files.write(file, toJson(report, metrics).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.DISK.writeString(file, toJson(report, metrics));
   }
 
   public static String toJson(BacktestReport report, BacktestMetrics metrics) throws IOException {

@@ -3,6 +3,7 @@ package io.troupe.app.backtest;
 import static io.troupe.app.cli.CliRun.run;
 
 import io.troupe.app.cli.CliRun;
+import io.troupe.app.report.CsvTable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,11 +45,26 @@ class BacktestCommandTest {
     assertTrue(summary.get("exits_by_reason").size() > 0, summary.toString());
     assertEquals("specialists", summary.get("config").get("strategy").asText());
     assertTrue(summary.get("regimes").get("BTC-PERP").has("crisis"), summary.get("regimes").toString());
-    assertTrue(Files.size(dir.resolve("regimes.csv")) > 0);
-    // one equity row per bar, plus the header
-    assertEquals(45031 + 1, Files.readAllLines(dir.resolve("equity.csv")).size());
-    assertEquals("symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,pnl,exit_reason,specialist",
-        Files.readAllLines(dir.resolve("trades.csv")).get(0));
+    // Each file read back by a standard CSV parser: every row has a cell under each name.
+    CsvTable regimes = CsvTable.read(dir.resolve("regimes.csv"));
+    assertEquals(List.of("symbol", "start", "end", "regime", "bars"), regimes.header());
+    assertEquals(summary.get("regimes").get("BTC-PERP").get("crisis").get("spans").asInt(),
+        regimes.column("regime").stream().filter("CRISIS"::equals).count());
+    CsvTable equity = CsvTable.read(dir.resolve("equity.csv"));
+    assertEquals(List.of("time", "equity", "cash", "drawdown"), equity.header());
+    assertEquals(45031, equity.rows().size()); // one row per bar
+    assertEquals(summary.get("final_value").asDouble(), Double.parseDouble(equity.column("equity").get(45030)), 1e-6);
+    CsvTable trades = CsvTable.read(dir.resolve("trades.csv"));
+    assertEquals(List.of("symbol", "side", "entry_time", "entry_price", "exit_time", "exit_price", "quantity", "fees", "pnl",
+        "exit_reason", "specialist"), trades.header());
+    assertEquals(summary.get("trade_count").asInt(), trades.rows().size());
+    assertTrue(trades.column("symbol").stream().allMatch("BTC-PERP"::equals));
+    assertTrue(trades.column("side").stream().allMatch(s -> s.equals("long") || s.equals("short")), trades.column("side").toString());
+    CsvTable orders = CsvTable.read(dir.resolve("orders.csv"));
+    assertEquals(13, orders.header().size());
+    assertTrue(orders.column("created_at").stream().allMatch(t -> t.endsWith("Z")));
+    assertTrue(orders.column("type").stream().allMatch(t -> List.of("market", "limit", "stop", "stop_limit").contains(t)),
+        orders.column("type").stream().distinct().toList().toString());
   }
 
   @Test

@@ -99,6 +99,31 @@ class DataCommandTest {
   }
 
   @Test
+  void aFileThatIsNotDataIsReportedAndTheRestAreStillRead() throws IOException {
+    // As `troupe data --data data/*` gives them: SOURCE.md sorts between the bar files.
+    Path notes = write("SOURCE.md", "# Bundled market data\n\nWhere each file came from.\n");
+    int code = run("data", "--data", realFile("ADA_BTC-5m.json"), notes.toString(), realFile("ETH_BTC-5m.json"));
+    assertEquals(2, code, "still a failure");
+    assertTrue(out.toString().contains("  symbol     ADA_BTC\n") && out.toString().contains("  symbol     ETH_BTC\n"), out.toString());
+    assertTrue(err.toString().contains("error: " + notes + ": not a data file: line 1 is not a bar header (got '# Bundled market data')"),
+        err.toString());
+    assertTrue(err.toString().contains("data: 1 of 3 files could not be read"), err.toString());
+  }
+
+  @Test
+  void theBundledDataFolderIsReadWholeAroundItsSourceNotes() throws IOException {
+    Path data = Path.of(realFile("ETH_BTC-5m.json")).getParent();
+    String[] args;
+    try (var files = Files.list(data)) {
+      args = java.util.stream.Stream.concat(java.util.stream.Stream.of("data", "--data"), files.sorted().map(Path::toString)).toArray(String[]::new);
+    }
+    assertEquals(2, run(args));
+    long read = out.toString().lines().filter(l -> l.startsWith("  symbol")).count();
+    assertEquals(args.length - 3, read, "every file but SOURCE.md");
+    assertTrue(err.toString().contains("SOURCE.md: not a data file"), err.toString());
+  }
+
+  @Test
   void missingFileExitsTwo() {
     Path file = dir.resolve("nope.csv");
     assertEquals(2, run("data", "--data", file.toString()));

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.troupe.app.paper.PaperEvent;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.app.readside.TestSessions;
+import io.troupe.app.report.CsvTable;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
 import java.nio.file.Path;
@@ -48,6 +49,28 @@ class ReadSideCommandsTest {
     List<String> steps = equity.out().lines().toList();
     assertEquals(1 + 12, steps.size(), equity.out());
     assertTrue(steps.get(12).matches("\\s+12 1970-01-01T00:12:00Z\\s+9988\\.00\\s+10012\\.00\\s+0\\.00\\s+2"), steps.get(12));
+
+    // The same rows as CSV, to a file and on standard output, read back by a standard parser.
+    Path fillsCsv = state.resolve("fills.csv");
+    CliRun tradesCsv = CliRun.run("journal", "trades", "--state", dir, "--out", fillsCsv.toString());
+    assertEquals(0, tradesCsv.exit(), tradesCsv.err());
+    CsvTable fillTable = CsvTable.read(fillsCsv);
+    assertEquals(List.of("step", "time", "symbol", "side", "quantity", "price", "fee", "liquidity", "reason", "specialist", "fill_id"),
+        fillTable.header());
+    assertEquals(8, fillTable.rows().size());
+    var first = fillTable.rows().get(0);
+    assertEquals(List.of("3", "1970-01-01T00:03:00Z", "BTC", "BUY", "0.01", "40003"),
+        List.of(first.get("step"), first.get("time"), first.get("symbol"), first.get("side"), first.get("quantity"), first.get("price")));
+    assertEquals("f3a", first.get("fill_id"));
+    assertTrue(tradesCsv.err().contains("8 fills written to " + fillsCsv), tradesCsv.err());
+
+    CliRun equityCsv = CliRun.run("journal", "equity", "--state", dir, "--csv");
+    assertEquals(0, equityCsv.exit(), equityCsv.err());
+    CsvTable equityTable = CsvTable.parse(equityCsv.out());
+    assertEquals(List.of("step", "time", "cash", "equity", "exposure", "fills"), equityTable.header());
+    assertEquals(12, equityTable.rows().size());
+    assertEquals(java.util.Map.of("step", "12", "time", "1970-01-01T00:12:00Z", "cash", "9988", "equity", "10012", "exposure", "0",
+        "fills", "2"), equityTable.rows().get(11));
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.troupe.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.troupe.app.report.CsvTable;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -37,13 +37,14 @@ class RegimesAndEdgeCommandTest {
     StringWriter err = new StringWriter();
     assertEquals(0, run(out, err, "regimes", "--data", BTC, "--out", csv.toString()), err.toString());
     assertTrue(out.toString().contains("spans") && out.toString().contains("time %"), out.toString());
-    List<String> lines = Files.readAllLines(csv);
-    assertEquals("timestamp,regime,raw_regime,adx,atr_ratio,volatility_index,gap_pct", lines.get(0));
-    assertEquals(45031 + 1, lines.size());
-    Set<String> regimes = lines.stream().skip(1).map(l -> l.split(",", -1)[1]).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    CsvTable table = CsvTable.read(csv); // every row has the header's 7 cells
+    assertEquals(List.of("timestamp", "regime", "raw_regime", "adx", "atr_ratio", "volatility_index", "gap_pct"), table.header());
+    assertEquals(45031, table.rows().size());
+    Set<String> regimes = table.column("regime").stream().filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     assertEquals(Set.of("volatile", "trending", "ranging", "crisis"), regimes, "all four regimes occur on the BTC month");
-    String[] warm = lines.get(lines.size() - 1).split(",", -1);
-    assertTrue(Double.parseDouble(warm[3]) > 0 && Double.parseDouble(warm[5]) > 0, lines.get(lines.size() - 1));
+    var warm = table.rows().get(table.rows().size() - 1);
+    assertTrue(Double.parseDouble(warm.get("adx")) > 0 && Double.parseDouble(warm.get("volatility_index")) > 0, warm.toString());
+    assertTrue(Set.of("volatile", "trending", "ranging", "crisis").contains(warm.get("raw_regime")), warm.toString());
   }
 
   @Test

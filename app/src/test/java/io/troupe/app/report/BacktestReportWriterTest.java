@@ -1,10 +1,13 @@
 package io.troupe.app.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.model.RoundTrip;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +39,45 @@ class BacktestReportWriterTest {
     assertEquals(100, m.tradeCount());
     assertEquals(45_001, Files.readAllLines(dir.resolve("out/equity.csv")).size()); // header + one row per bar
     assertEquals(101, Files.readAllLines(dir.resolve("out/trades.csv")).size());
+  }
+
+  @Test
+  void aDiskFullMidwayLeavesNoSummaryAndNoHalfFile() throws Exception {
+    Path out = dir.resolve("out");
+    IOException e = assertThrows(IOException.class,
+        () -> BacktestReportWriter.writeAll(out, big, Map.of(), AtomicFilesTest.diskFullAfter(200_000, "equity.csv")));
+    assertTrue(e.getMessage().contains("equity.csv: cannot write"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("summary.json")), "a folder with a summary.json is complete");
+    assertFalse(Files.exists(out.resolve("equity.csv")), "no half file under the final name");
+    // What was written before the failure is whole; nothing after it was started, no temporary is left.
+    assertEquals(List.of(out.resolve("orders.csv"), out.resolve("trades.csv")), AtomicFilesTest.files(out));
+    assertEquals(100, CsvTable.read(out.resolve("trades.csv")).rows().size());
+  }
+
+  @Test
+  void aFailedRunOverAnEarlierOneRemovesItsSummaryAndKeepsItsFilesWhole() throws Exception {
+    BacktestReport small = SyntheticBacktest.randomWalk(3, 2_000, 10);
+    BacktestReportWriter.writeAll(dir, small);
+    byte[] equityBefore = Files.readAllBytes(dir.resolve("equity.csv"));
+    assertThrows(IOException.class, () -> BacktestReportWriter.writeAll(dir, big, Map.of(), AtomicFilesTest.diskFullAfter(200_000, "equity.csv")));
+    assertFalse(Files.exists(dir.resolve("summary.json")), "the earlier summary no longer vouches for the folder");
+    assertArrayEquals(equityBefore, Files.readAllBytes(dir.resolve("equity.csv")), "the earlier equity.csv, whole");
+    assertEquals(100, CsvTable.read(dir.resolve("trades.csv")).rows().size(), "this run's trades.csv, whole");
+    assertTrue(AtomicFilesTest.files(dir).stream().noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+
+    BacktestReportWriter.writeAll(dir, big);
+    assertTrue(Files.exists(dir.resolve("summary.json")));
+  }
+
+  @Test
+  void summaryJsonIsWrittenLast() throws Exception {
+    List<String> order = new java.util.ArrayList<>();
+    AtomicFiles recording = new AtomicFiles(tmp -> {
+      order.add(tmp.getFileName().toString().replaceFirst("^\\.(.*)\\.[a-z0-9]+\\.tmp$", "$1"));
+      return Files.newOutputStream(tmp);
+    });
+    BacktestReportWriter.writeAll(dir, big, Map.of("regimes.csv", w -> w.write("symbol,start,end,regime,bars\n")), recording);
+    assertEquals(List.of("regimes.csv", "trades.csv", "orders.csv", "equity.csv", "report.html", "summary.json"), order);
   }
 
   @Test

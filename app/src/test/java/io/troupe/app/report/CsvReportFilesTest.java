@@ -55,6 +55,38 @@ class CsvReportFilesTest {
   }
 
   @Test
+  void aStandardParserReadsEveryColumnBackUnderItsName() throws Exception {
+    String[] awkward = {"stop, trailing", "say \"hi\"", "two\nlines", "carriage\rreturn", "#hash", " padded ", ""};
+    List<RoundTrip> trades = new java.util.ArrayList<>();
+    List<OrderRecord> orders = new java.util.ArrayList<>();
+    for (int i = 0; i < awkward.length; i++) {
+      trades.add(new RoundTrip("BTC,USDT", "long", T0, 46_000.5, T0 + 60_000, 1e-7 * (i + 1), 0.00001, Double.NaN, -2.5, awkward[i],
+          awkward[awkward.length - 1 - i]));
+      orders.add(new OrderRecord("o-" + i, "ETH\"USDT", Side.BUY, OrderType.STOP, 1, Double.NaN, 3000.25, "rejected", 0, Double.NaN,
+          T0, T0 + i, awkward[i]));
+    }
+    CsvReportFiles.writeTrades(dir.resolve("trades.csv"), trades);
+    CsvReportFiles.writeOrders(dir.resolve("orders.csv"), orders);
+
+    CsvTable t = CsvTable.read(dir.resolve("trades.csv"));
+    assertEquals(CsvReportFiles.TRADES_HEADER, t.header());
+    assertEquals(List.of(awkward), t.column("exit_reason"));
+    assertEquals("BTC,USDT", t.rows().get(0).get("symbol"));
+    assertEquals("0.0000003", t.rows().get(2).get("exit_price"));
+    assertEquals("", t.rows().get(0).get("fees"));
+    assertEquals("-2.5", t.rows().get(0).get("pnl"));
+    assertEquals(" padded ", t.rows().get(1).get("specialist"));
+
+    CsvTable o = CsvTable.read(dir.resolve("orders.csv"));
+    assertEquals(CsvReportFiles.ORDERS_HEADER, o.header());
+    assertEquals(List.of(awkward), o.column("reason"));
+    assertEquals("ETH\"USDT", o.rows().get(3).get("symbol"));
+    assertEquals("stop", o.rows().get(3).get("type"));
+    assertEquals("3000.25", o.rows().get(3).get("stop_price"));
+    assertEquals("2022-01-01T00:05:00.003Z", o.rows().get(3).get("updated_at"));
+  }
+
+  @Test
   void numbersReadBackAsTheSameDouble() {
     for (double v : new double[] {0.1 + 0.2, 1e-9, 123456789.123, -0.0, 1e20, Math.PI}) {
       String s = CsvReportFiles.number(v);
