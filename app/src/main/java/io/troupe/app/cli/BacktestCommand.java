@@ -111,7 +111,7 @@ public class BacktestCommand implements Callable<Integer> {
     Config config = resolveConfig();
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
-    ReadOptions readOptions = new ReadOptions(onBadRow);
+    ReadOptions readOptions = ReadOptions.of(onBadRow, config);
     Progress progress = Progress.forTerminal(!quiet && System.console() != null, spec.commandLine().getErr());
     if (progress.enabled()) progress.span(span(settings, readOptions));
 

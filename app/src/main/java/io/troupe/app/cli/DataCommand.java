@@ -56,8 +56,7 @@ final class DataCommand implements Callable<Integer> {
       out.flush();
       return TroupeCli.EXIT_OK;
     } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
+      CliActorSystems.shutdown(system);
     }
   }
 

@@ -67,7 +67,7 @@ public final class PaperCommand extends BacktestCommand {
       err.flush();
     }
     if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
-    PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, speed(speed), session,
+    PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, speed(speed), session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, io.troupe.app.readside.ReadSide::start);
     PaperRunner.Outcome outcome = runner.run();
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
