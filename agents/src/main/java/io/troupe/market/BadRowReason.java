@@ -13,7 +13,10 @@ public enum BadRowReason {
   HIGH_BELOW_LOW("high below low"),
   HIGH_BELOW_OPEN_CLOSE("high below max(open, close)"),
   LOW_ABOVE_OPEN_CLOSE("low above min(open, close)"),
-  MALFORMED_ROW("row is not an array");
+  MALFORMED_ROW("row is not an array"),
+  PRICE_OUT_OF_BOUNDS("price out of bounds"),
+  PRICE_JUMP("price jump"),
+  VOLUME_OUT_OF_BOUNDS("volume out of bounds");
 
   private final String description;
 

@@ -12,16 +12,20 @@ final class RowValidator {
   private final String file;
   private final String symbol;
   private final OnBadRow onBadRow;
+  private final PriceSanity sanity;
   private final Map<BadRowReason, Long> skipped = new EnumMap<>(BadRowReason.class);
   private final StepHistogram steps = new StepHistogram();
   private long rows;
   private long first;
   private long last;
+  /** The close of the last accepted row: the reference of the jump rule. */
+  private double lastClose;
 
   RowValidator(String file, String symbol, ReadOptions options) {
     this.file = file;
     this.symbol = symbol;
     this.onBadRow = options.onBadRow();
+    this.sanity = options.sanity();
   }
 
   String file() {
@@ -37,7 +41,8 @@ final class RowValidator {
    *
    * @param timeField the name of the time field, for messages
    * @param volume {@code NaN} when the source has no volume
-   * @throws RowProblem when the row is bad
+   * @throws RowProblem when the row is bad: unreadable, inconsistent, out of time order, or beyond the price sanity
+   *     limits (checked last, so a row that is wrong in itself is named for that)
    */
   Bar accept(String timeField, long time, double open, double high, double low, double close, double volume) {
     checkPrice("open", open);
@@ -71,11 +76,15 @@ final class RowValidator {
             timeField,
             Instant.ofEpochMilli(time) + " is older than the previous row's " + Instant.ofEpochMilli(last));
       }
+    }
+    checkSanity(open, high, low, close, volume);
+    if (rows > 0) {
       steps.add(time - last);
     } else {
       first = time;
     }
     last = time;
+    lastClose = close;
     rows++;
     return new Bar(symbol, time, open, high, low, close, volume);
   }
@@ -99,6 +108,45 @@ final class RowValidator {
         steps.usualStep(),
         steps.gaps(),
         steps.largestGap());
+  }
+
+  /** Bounds on every price and the volume, then the jump of every price against the previous accepted close. */
+  private void checkSanity(double open, double high, double low, double close, double volume) {
+    String[] names = {"open", "high", "low", "close"};
+    double[] prices = {open, high, low, close};
+    for (int i = 0; i < prices.length; i++) {
+      if (prices[i] > sanity.maxPrice()) {
+        throw new RowProblem(BadRowReason.PRICE_OUT_OF_BOUNDS, names[i],
+            num(prices[i]) + " is above the highest accepted price " + num(sanity.maxPrice()) + " (" + PriceSanity.CONFIG_PATH + ".max-price)");
+      }
+      if (prices[i] < sanity.minPrice()) {
+        throw new RowProblem(BadRowReason.PRICE_OUT_OF_BOUNDS, names[i],
+            num(prices[i]) + " is below the lowest accepted price " + num(sanity.minPrice()) + " (" + PriceSanity.CONFIG_PATH + ".min-price)");
+      }
+    }
+    if (volume > sanity.maxVolume()) {
+      throw new RowProblem(BadRowReason.VOLUME_OUT_OF_BOUNDS, "volume",
+          num(volume) + " is above the largest accepted volume " + num(sanity.maxVolume()) + " (" + PriceSanity.CONFIG_PATH + ".max-volume)");
+    }
+    double factor = sanity.maxJumpFactor();
+    if (rows == 0 || factor == 0) return;
+    for (int i = 0; i < prices.length; i++) {
+      double ratio = prices[i] / lastClose;
+      if (ratio > factor) {
+        throw new RowProblem(BadRowReason.PRICE_JUMP, names[i], num(prices[i]) + " is " + times(ratio) + " times the previous close "
+            + num(lastClose) + " (limit " + num(factor) + ", " + PriceSanity.CONFIG_PATH + ".max-jump-factor)");
+      }
+      if (ratio < 1 / factor) {
+        throw new RowProblem(BadRowReason.PRICE_JUMP, names[i], num(prices[i]) + " is the previous close " + num(lastClose) + " divided by "
+            + times(1 / ratio) + " (limit " + num(factor) + ", " + PriceSanity.CONFIG_PATH + ".max-jump-factor)");
+      }
+    }
+  }
+
+  /** A ratio as a person reads it, to 3 significant digits: 100, 12.5, 1.01, 3.10e+09. */
+  private static String times(double ratio) {
+    if (ratio >= 1e6) return String.format(java.util.Locale.ROOT, "%.3g", ratio);
+    return new java.math.BigDecimal(ratio).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   private static void checkPrice(String field, double value) {

@@ -38,6 +38,15 @@ public record NodeSettings(
     OrderLifecycleSettings orders,
     boolean makerEntries) {
 
+  public NodeSettings {
+    // A desk answers a bar once its specialists have: one without any would never answer, and every step would wait.
+    for (var e : specialistsBySymbol.entrySet()) {
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        throw new io.troupe.model.InvalidInputException("symbol " + e.getKey() + " has no specialists: its desk would never decide");
+      }
+    }
+  }
+
   /** Position and cash limits with the default breakers; no exit rules; market orders. */
   public static NodeSettings basic(
       double initialCash, Map<String, Instrument> instruments, RiskLimits limits, PositionSizing sizing, Map<String, List<SpecialistSpec>> specialists) {

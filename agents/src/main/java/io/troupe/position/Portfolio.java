@@ -72,18 +72,28 @@ public final class Portfolio {
   /**
    * Applies one fill and returns the round trips it closed (none when it only opened or added). A fill larger than
    * the position it reduces closes that position and opens the rest on the other side.
+   *
+   * @throws NonFiniteAmountException when the fill's quantity, price or fee, its notional, or anything it would
+   *     write (cash, fees, realised P&L, the position, a round trip's fees or P&L) is not a finite number; the
+   *     portfolio is left as it was
    */
   public List<RoundTrip> apply(Fill fill, String reason, String specialist) {
     Instrument inst = instrument(fill.symbol());
     Position pos = positions.get(fill.symbol());
     double mult = inst.multiplier();
+    if (!(fill.quantity() > 0) || !Double.isFinite(fill.quantity())) throw nonFinite(fill, "quantity", fill.quantity());
+    if (!(fill.price() > 0) || !Double.isFinite(fill.price())) throw nonFinite(fill, "price", fill.price());
+    requireFinite(fill, "fee", fill.fee());
+    requireFinite(fill, "notional", fill.quantity() * fill.price() * mult);
     double signedQty = fill.side().sign() * fill.quantity();
-    feesPaid += fill.fee();
+    double newFees = feesPaid + fill.fee();
+    double newCash = cash;
+    double newRealized = realizedPnl;
 
     if (inst.kind() == Instrument.Kind.SPOT) {
-      cash -= signedQty * fill.price() * mult;
+      newCash -= signedQty * fill.price() * mult;
     }
-    cash -= fill.fee();
+    newCash -= fill.fee();
 
     List<RoundTrip> closed = List.of();
     double q = pos.quantity();
@@ -95,10 +105,9 @@ public final class Portfolio {
       double entryFeePart = pos.openFees() * share;
       double exitFeePart = fill.fee() * closeQty / fill.quantity();
       double gross = (fill.price() - pos.avgPrice()) * closeQty * Math.signum(q) * mult;
-      realizedPnl += gross;
-      if (inst.kind() == Instrument.Kind.FUTURE) cash += gross;
-      closed = new ArrayList<>(1);
-      closed.add(
+      newRealized += gross;
+      if (inst.kind() == Instrument.Kind.FUTURE) newCash += gross;
+      RoundTrip trip =
           new RoundTrip(
               pos.symbol(),
               q > 0 ? "long" : "short",
@@ -110,7 +119,11 @@ public final class Portfolio {
               entryFeePart + exitFeePart,
               gross - entryFeePart - exitFeePart,
               reason,
-              pos.specialist()));
+              pos.specialist());
+      requireFinite(fill, "round trip fees", trip.fees());
+      requireFinite(fill, "round trip P&L", trip.pnl());
+      closed = new ArrayList<>(1);
+      closed.add(trip);
       double remainingQty = q + signedQty;
       if (Math.abs(remainingQty) < QTY_EPSILON || Math.signum(remainingQty) == Math.signum(q)) {
         double left = Math.abs(remainingQty) < QTY_EPSILON ? 0 : remainingQty;
@@ -132,8 +145,27 @@ public final class Portfolio {
                 pos.symbol(), remainingQty, fill.price(), openFee, pos.realizedPnl() + gross, fill.time(), specialist, pos.lastPrice());
       }
     }
+    requireFinite(fill, "cash", newCash);
+    requireFinite(fill, "fees paid", newFees);
+    requireFinite(fill, "realised P&L", newRealized);
+    requireFinite(fill, "position quantity", pos.quantity());
+    requireFinite(fill, "position average price", pos.avgPrice());
+    requireFinite(fill, "position fees", pos.openFees());
+    requireFinite(fill, "position P&L", pos.realizedPnl());
+    cash = newCash;
+    feesPaid = newFees;
+    realizedPnl = newRealized;
     positions.put(pos.symbol(), pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice()));
     return closed;
+  }
+
+  private static void requireFinite(Fill fill, String what, double value) {
+    if (!Double.isFinite(value)) throw nonFinite(fill, what, value);
+  }
+
+  private static NonFiniteAmountException nonFinite(Fill fill, String what, double value) {
+    return new NonFiniteAmountException(fill.symbol(), fill.time(), String.format(java.util.Locale.ROOT,
+        "%s would be %s after the %s fill %s of %s at %s (fee %s)", what, value, fill.side(), fill.fillId(), fill.quantity(), fill.price(), fill.fee()));
   }
 
   private static Position add(Position pos, double signedQty, double price, double fee, long time, String specialist) {
@@ -154,8 +186,24 @@ public final class Portfolio {
 
   /** Marks a symbol at a new price (the bar's close). */
   public void mark(String symbol, double price) {
+    mark(symbol, price, Long.MIN_VALUE);
+  }
+
+  /**
+   * Marks a symbol at a new price (the bar's close) at event time {@code time}.
+   *
+   * @throws NonFiniteAmountException when the price is not a finite positive number, or would value the position at
+   *     a notional that is not finite
+   */
+  public void mark(String symbol, double price, long time) {
     Position p = positions.get(symbol);
-    if (p != null) positions.put(symbol, p.withLastPrice(price));
+    if (p == null) return;
+    if (!(price > 0) || !Double.isFinite(price)) throw new NonFiniteAmountException(symbol, time, "mark price is " + price);
+    double notional = p.quantity() * price * instruments.get(symbol).multiplier();
+    if (!Double.isFinite(notional)) {
+      throw new NonFiniteAmountException(symbol, time, "notional would be " + notional + ": " + p.quantity() + " marked at " + price);
+    }
+    positions.put(symbol, p.withLastPrice(price));
   }
 
   /** Cash plus open positions marked at their last price (spot: the value held; futures: the open P&L). */
@@ -191,7 +239,23 @@ public final class Portfolio {
     return eq > 0 ? gross / eq : 0;
   }
 
+  /**
+   * The account at {@code time}.
+   *
+   * @throws NonFiniteAmountException when its equity, margin or exposure is not a finite number
+   */
   public AccountSnapshot snapshot(long time) {
-    return new AccountSnapshot(time, cash, equity(), marginUsed(), exposure(), Map.copyOf(positions));
+    double equity = equity();
+    double margin = marginUsed();
+    double exposure = exposure();
+    if (!Double.isFinite(equity) || !Double.isFinite(margin) || !Double.isFinite(exposure)) {
+      StringBuilder open = new StringBuilder();
+      for (Position p : positions.values()) {
+        if (!p.isFlat()) open.append(open.length() == 0 ? "" : ", ").append(p.symbol()).append(' ').append(p.quantity()).append(" at ").append(p.lastPrice());
+      }
+      throw new NonFiniteAmountException(open.length() == 0 ? "account" : open.toString(), time,
+          "equity " + equity + ", cash " + cash + ", margin " + margin + ", exposure " + exposure);
+    }
+    return new AccountSnapshot(time, cash, equity, margin, exposure, Map.copyOf(positions));
   }
 }

@@ -89,7 +89,7 @@ public final class PositionKeeper {
     List<RoundTrip> closed = unreported.isEmpty() ? List.of() : List.copyOf(unreported);
     unreported.clear();
     for (Bar bar : bars) {
-      portfolio.mark(bar.symbol(), bar.close());
+      portfolio.mark(bar.symbol(), bar.close(), bar.time());
       AverageTrueRange a = atr.get(bar.symbol());
       if (a != null) a.update(bar);
     }

@@ -18,9 +18,13 @@ import java.util.TreeMap;
  * <p>Trading states: HALTED refuses every order except an exit intent that only shrinks its position (a halt never
  * traps a position that a stop wants out of); REDUCING admits only orders that shrink a position and never flip it.
  * An order that only shrinks is approved reduce-only and passes no other rule: limits exist to stop risk from
- * growing, never to hold an exit back. An order that opens, adds or flips passes, in this order: price known,
- * price band, trade frequency, order rate, max position, concentration, max open positions, correlation, stop sanity,
- * risk per trade, portfolio risk, leverage, liquidation distance, available cash.
+ * growing, never to hold an exit back. An order that opens, adds or flips passes, in this order: price known, the
+ * hard cap, price band, trade frequency, order rate, max position, concentration, max open positions, correlation,
+ * stop sanity, risk per trade, portfolio risk, leverage, liquidation distance, available cash.
+ *
+ * <p>Whatever the limits say, an absurd order is refused ({@link #ABSURD_ORDER}): any order whose wanted, held or
+ * ordered quantity is not finite, and an order that opens or adds whose price or notional is not finite or whose
+ * notional is above {@link RiskLimits#hardCapEquityMultiple()} times equity (or when equity itself is not finite).
  */
 public final class PreTradeCheck {
 
@@ -42,6 +46,7 @@ public final class PreTradeCheck {
   public static final String LIQUIDATION_DISTANCE = "liquidation_distance";
   public static final String INSUFFICIENT_CASH = "insufficient_cash";
   public static final String UNKNOWN_SYMBOL = "unknown_symbol";
+  public static final String ABSURD_ORDER = "absurd_order";
 
   private static final double TOLERANCE = 1 + 1e-9;
 
@@ -81,6 +86,12 @@ public final class PreTradeCheck {
     AccountSnapshot account = ctx.account();
     TradingState state = riskState.tradingState();
     double current = ctx.exposureQuantity(intent.symbol());
+    if (!Double.isFinite(intent.targetQuantity())) {
+      return veto(intent, ABSURD_ORDER, "wanted quantity " + intent.targetQuantity() + " of " + intent.symbol() + " is not finite");
+    }
+    if (!Double.isFinite(current)) {
+      return veto(intent, ABSURD_ORDER, "held and working quantity " + current + " of " + intent.symbol() + " is not finite");
+    }
     double target = inst.roundQuantity(Math.abs(intent.targetQuantity())) * Math.signum(intent.targetQuantity());
     double delta = target - current;
     if (Math.abs(delta) < Portfolio.QTY_EPSILON || inst.roundQuantity(Math.abs(delta)) == 0) {
@@ -88,6 +99,9 @@ public final class PreTradeCheck {
     }
     Side side = delta > 0 ? Side.BUY : Side.SELL;
     double qty = inst.roundQuantity(Math.abs(delta));
+    if (!Double.isFinite(qty) || !Double.isFinite(target)) {
+      return veto(intent, ABSURD_ORDER, "order quantity " + qty + " of " + intent.symbol() + " is not finite");
+    }
     boolean shrinksOnly = Math.abs(target) <= Math.abs(current) && (target == 0 || Math.signum(target) == Math.signum(current));
 
     if (state == TradingState.HALTED && !(intent.exit() && shrinksOnly)) {
@@ -105,6 +119,8 @@ public final class PreTradeCheck {
     if (!(price > 0)) return veto(intent, NO_PRICE, "no reference price for " + intent.symbol());
     double equity = account.equity();
     double mult = inst.multiplier();
+    String absurd = absurd(qty, price, mult, equity);
+    if (absurd != null) return veto(intent, ABSURD_ORDER, absurd);
 
     double last = account.lastPrice(intent.symbol());
     if (limits.priceBandPct() > 0 && last > 0 && Math.abs(price - last) / last > limits.priceBandPct() * TOLERANCE) {
@@ -186,6 +202,20 @@ public final class PreTradeCheck {
       return veto(intent, INSUFFICIENT_CASH, String.format("needs %.2f, %.2f available", needed, available));
     }
     return new RiskDecision.Approved(intent, side, qty, false);
+  }
+
+  /** Why an order that opens or adds is absurd whatever the limits say, or null when it is not. */
+  private String absurd(double qty, double price, double mult, double equity) {
+    if (!Double.isFinite(price)) return "reference price " + price + " is not finite";
+    if (!Double.isFinite(equity)) return "equity " + equity + " is not finite";
+    double notional = qty * price * mult;
+    if (!Double.isFinite(notional)) return String.format("notional of %.6g at %.6g is not finite", qty, price);
+    double cap = limits.hardCapEquityMultiple();
+    if (equity > 0 && notional > cap * equity * TOLERANCE) {
+      return String.format("order notional %.6g (%.6g at %.6g) is %.3gx equity %.2f; the hard cap is %sx (troupe.risk.hard-cap-x-equity)",
+          notional, qty, price, notional / equity, equity, cap == Math.rint(cap) ? Long.toString((long) cap) : Double.toString(cap));
+    }
+    return null;
   }
 
   private String tradeFrequency(RiskState s, OrderIntent intent) {

@@ -87,7 +87,8 @@ public final class RiskDesk {
     boolean flattening = flattenPending;
     if (flattenPending) {
       flattenPending = false;
-      for (Position p : account.positions().values()) {
+      // In symbol order: the snapshot's map has none, and the flatten orders' ids must not change between reruns.
+      for (Position p : new TreeMap<>(account.positions()).values()) {
         if (!p.isFlat()) decide(OrderIntent.exit(p.symbol(), time, p.lastPrice(), p.specialist(), "halt_flatten"), ctx, working, approved);
       }
     }

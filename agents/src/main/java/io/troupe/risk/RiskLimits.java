@@ -25,6 +25,9 @@ import io.troupe.persistence.CborSerializable;
  *   <li>{@code minLiquidationDistancePct}: the adverse move of the whole book that would take equity down to the
  *       margin held, (equity - margin) / gross notional, must stay at least this (margin instruments).
  *   <li>{@code priceBandPct}: an intent whose reference price is further than this from the last price is refused.
+ *   <li>{@code hardCapEquityMultiple}: the hard cap, never off and checked whatever the other limits say: an order
+ *       that opens or adds and whose notional is above this many times equity is refused as absurd, as is any order
+ *       whose quantity, price or notional is not finite ({@link PreTradeCheck#ABSURD_ORDER}).
  * </ul>
  */
 public record RiskLimits(
@@ -42,8 +45,12 @@ public record RiskLimits(
     int ordersPerSecond,
     double maxLeverage,
     double minLiquidationDistancePct,
-    double priceBandPct)
+    double priceBandPct,
+    double hardCapEquityMultiple)
     implements CborSerializable {
+
+  /** The hard cap's default (config/risk.conf holds the same value): an order's notional up to 10x equity. */
+  public static final double DEFAULT_HARD_CAP = 10;
 
   public RiskLimits {
     if (!(maxPositionPct > 0)) throw new InvalidInputException("risk max-position-pct must be > 0, got " + maxPositionPct);
@@ -51,9 +58,33 @@ public record RiskLimits(
     for (double v : new double[] {cashBufferPct, riskPerTradePct, portfolioRiskPct, concentrationPct, maxCorrelation, maxLeverage, minLiquidationDistancePct, priceBandPct}) {
       if (!(v >= 0)) throw new InvalidInputException("risk limits must be >= 0, got " + v);
     }
+    if (!(hardCapEquityMultiple > 0 && Double.isFinite(hardCapEquityMultiple))) {
+      throw new InvalidInputException("troupe.risk.hard-cap-x-equity must be a finite number > 0, got " + hardCapEquityMultiple);
+    }
     if (maxOpenPositions < 0 || tradesPerMinute < 0 || tradesPerHour < 0 || tradesPerDay < 0 || ordersPerSecond < 0) {
       throw new InvalidInputException("risk counts must be >= 0");
     }
+  }
+
+  /** Every limit, with the default hard cap. */
+  public RiskLimits(
+      double maxPositionPct,
+      double cashBufferPct,
+      double riskPerTradePct,
+      double defaultStopPct,
+      double portfolioRiskPct,
+      double concentrationPct,
+      int maxOpenPositions,
+      double maxCorrelation,
+      int tradesPerMinute,
+      int tradesPerHour,
+      int tradesPerDay,
+      int ordersPerSecond,
+      double maxLeverage,
+      double minLiquidationDistancePct,
+      double priceBandPct) {
+    this(maxPositionPct, cashBufferPct, riskPerTradePct, defaultStopPct, portfolioRiskPct, concentrationPct, maxOpenPositions, maxCorrelation,
+        tradesPerMinute, tradesPerHour, tradesPerDay, ordersPerSecond, maxLeverage, minLiquidationDistancePct, priceBandPct, DEFAULT_HARD_CAP);
   }
 
   /** The two limits of the first version; every other rule off, so existing callers decide exactly as before. */
@@ -84,7 +115,8 @@ public record RiskLimits(
           c.getInt("orders-per-second"),
           c.getDouble("max-leverage"),
           c.getDouble("min-liquidation-distance-pct") / 100,
-          c.getDouble("price-band-pct") / 100);
+          c.getDouble("price-band-pct") / 100,
+          c.hasPath("hard-cap-x-equity") ? c.getDouble("hard-cap-x-equity") : DEFAULT_HARD_CAP);
     } catch (com.typesafe.config.ConfigException e) {
       throw new InvalidInputException("troupe.risk: " + e.getMessage(), e);
     }

@@ -28,14 +28,20 @@ public final class GenomeLoader {
 
   private GenomeLoader() {}
 
-  /** Every {@code *.json} file of the folder, in file-name order; two genomes with one name are an error. */
+  /**
+   * Every {@code *.json} file of the folder, in file-name order; two genomes with one name are an error, and so are a
+   * missing folder and a folder without genomes (a desk without specialists would never decide).
+   */
   public static List<Genome> loadAll(Path dir) {
+    if (!Files.exists(dir)) throw new InvalidInputException(dir + ": no such folder of specialist genomes");
+    if (!Files.isDirectory(dir)) throw new InvalidInputException(dir + ": is not a folder of specialist genomes");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     } catch (IOException e) {
       throw new InvalidInputException(dir + ": cannot list genomes: " + e.getMessage(), e);
     }
+    if (files.isEmpty()) throw new InvalidInputException(dir + ": no specialist genomes (*.json files) in the folder");
     List<Genome> out = new ArrayList<>();
     Map<String, Path> seen = new LinkedHashMap<>();
     for (Path f : files) {

@@ -38,6 +38,7 @@ class RiskConfigDefaultsTest {
     assertEquals(d.tradesPerDay(), fromFile.tradesPerDay());
     assertEquals(d.ordersPerSecond(), fromFile.ordersPerSecond());
     assertEquals(d.maxLeverage(), fromFile.maxLeverage(), 1e-12);
+    assertEquals(d.hardCapEquityMultiple(), fromFile.hardCapEquityMultiple(), 1e-12);
     assertEquals(d.minLiquidationDistancePct(), fromFile.minLiquidationDistancePct(), 1e-12);
     assertEquals(d.priceBandPct(), fromFile.priceBandPct(), 1e-12);
     BreakerSettings b = BreakerSettings.fromConfig(risk);

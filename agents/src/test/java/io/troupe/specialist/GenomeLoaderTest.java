@@ -71,6 +71,18 @@ class GenomeLoaderTest {
   }
 
   @Test
+  void aMissingOrEmptyFolderIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+    // A folder without genomes gave desks without specialists, which never decide: the backtest hung (issue 17).
+    assertEquals(dir + ": no specialist genomes (*.json files) in the folder", assertThrows(InvalidInputException.class, () -> GenomeLoader.loadAll(dir)).getMessage());
+    Files.writeString(dir.resolve("notes.txt"), "not a genome");
+    assertEquals(dir + ": no specialist genomes (*.json files) in the folder", assertThrows(InvalidInputException.class, () -> GenomeLoader.loadAll(dir)).getMessage());
+    Path nowhere = dir.resolve("nowhere");
+    assertEquals(nowhere + ": no such folder of specialist genomes", assertThrows(InvalidInputException.class, () -> GenomeLoader.loadAll(nowhere)).getMessage());
+    Path file = dir.resolve("notes.txt");
+    assertEquals(file + ": is not a folder of specialist genomes", assertThrows(InvalidInputException.class, () -> GenomeLoader.loadAll(file)).getMessage());
+  }
+
+  @Test
   void genomesRefuseOutOfRangeMutations() {
     Genome crisis = GenomeLoader.load(SPECIALISTS.resolve("crisis.json"));
     assertEquals(1.5, crisis.with("stop_pct", 1.5).get("stop_pct"));

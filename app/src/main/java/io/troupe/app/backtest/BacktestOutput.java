@@ -32,6 +32,11 @@ public final class BacktestOutput {
       span.put("last", read.last() == null ? null : read.last().toString());
       span.put("rows", read.rows());
       span.put("skipped", read.skipped());
+      if (read.skipped() > 0) {
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        read.skippedByReason().forEach((reason, n) -> byReason.put(reason.description(), n));
+        span.put("skipped_by_reason", byReason);
+      }
       span.put("gaps", read.gaps());
       spans.add(span);
     }

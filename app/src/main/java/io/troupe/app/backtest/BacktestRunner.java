@@ -124,11 +124,17 @@ public final class BacktestRunner {
       long to = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
       Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
       long[] counts = new long[2]; // bars, steps
+      // Seen from this thread while the stream runs: bars read (before the time filter) and the last step's time.
+      java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicLong lastStep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
       // The node acknowledges each step when it has fully completed; the sink sends the next one only then.
       CompletionStage<Done> done =
           merged
-              .filter(b -> b.time() >= from && b.time() < to)
+              .filter(b -> {
+                read.incrementAndGet();
+                return b.time() >= from && b.time() < to;
+              })
               .statefulMap(
                   StepGrouper::new,
                   (grouper, bar) -> Pair.create(grouper, grouper.add(bar)),
@@ -139,6 +145,7 @@ public final class BacktestRunner {
                 counts[1]++;
                 if (keepBars) for (Bar b : step) barsBySymbol.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
                 progress.accept(step.get(0).time());
+                lastStep.set(step.get(0).time());
                 return step;
               })
               .watchTermination(Keep.right())
@@ -149,7 +156,7 @@ public final class BacktestRunner {
                   new NodeCommand.FeedEnded(),
                   failure -> new NodeCommand.FeedEnded()))
               .run(system);
-      await(done);
+      awaitFeed(done, read, lastStep, STEP_TIMEOUT);
       NodeCommand.Idle idle = ask(system, system, NodeCommand.WhenIdle::new);
       if (idle.failure() != null) throw new io.troupe.node.AgentFailure(idle.failure());
 
@@ -161,7 +168,7 @@ public final class BacktestRunner {
       List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
       PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new);
       List<ReadReport> readReports = new ArrayList<>();
-      for (CompletionStage<ReadReport> r : reads) readReports.add(await(r));
+      for (CompletionStage<ReadReport> r : reads) readReports.add(await(r, STEP_TIMEOUT, "the read report of a data file"));
       double wall = (System.nanoTime() - started) / 1e9;
       return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall);
     } finally {
@@ -175,22 +182,84 @@ public final class BacktestRunner {
   }
 
   private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message) {
-    return await(AskPattern.ask(target, message::apply, STEP_TIMEOUT, system.scheduler()));
+    String[] asked = {"?"};
+    CompletionStage<R> reply = AskPattern.ask(target, replyTo -> {
+      Q q = message.apply(replyTo);
+      asked[0] = q.getClass().getSimpleName();
+      return q;
+    }, STEP_TIMEOUT, system.scheduler());
+    String who = (Object) target == system ? "the trading node" : "the agent '" + target.path().name() + "'";
+    return await(reply, STEP_TIMEOUT.plusSeconds(5), who + " (asked " + asked[0] + ")");
   }
 
-  static <T> T await(CompletionStage<T> stage) {
+  /**
+   * Waits for the feed of steps to end, for as long as it moves: the run fails once no bar has been read for
+   * {@code bound} (the node answering no step stops the feed: backpressure), naming the last step handed over.
+   */
+  static void awaitFeed(CompletionStage<Done> done, java.util.concurrent.atomic.AtomicLong read, java.util.concurrent.atomic.AtomicLong lastStep,
+      Duration bound) {
+    java.util.concurrent.CompletableFuture<Done> feed = done.toCompletableFuture();
+    long seen = read.get();
+    long movedAt = System.nanoTime();
+    while (!feed.isDone()) {
+      try {
+        feed.get(Math.min(1000, Math.max(1, bound.toMillis() / 10)), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        long now = read.get();
+        if (now != seen) {
+          seen = now;
+          movedAt = System.nanoTime();
+        } else if (System.nanoTime() - movedAt > bound.toNanos()) {
+          long t = lastStep.get();
+          throw new StuckException("the trading node answered no step for " + seconds(bound) + " ("
+              + (t == Long.MIN_VALUE ? "no step handed over yet" : "the last handed over at " + java.time.Instant.ofEpochMilli(t)) + ", " + now
+              + " bars read): an agent did not answer (a failure of one is logged above)");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        break; // reported by the await below, as itself
+      }
+    }
+    await(feed, bound, "the feed of steps");
+  }
+
+  /** A wait ran out: what did not answer. */
+  static final class StuckException extends IllegalStateException {
+    StuckException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Waits at most {@code bound} for a stage; rethrows an input error from anywhere in its cause chain as itself.
+   *
+   * @param what what is waited for, for the message: "... did not answer within 60 s"
+   * @throws StuckException when the stage is not complete in time, or failed by timing out itself (an ask)
+   */
+  static <T> T await(CompletionStage<T> stage, Duration bound, String what) {
     try {
-      return stage.toCompletableFuture().get();
+      return stage.toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new StuckException(what + " did not answer within " + seconds(bound));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof java.util.concurrent.TimeoutException) {
+        throw new StuckException(what + " did not answer within " + seconds(STEP_TIMEOUT) + ": " + cause.getMessage());
+      }
       for (Throwable c = cause; c != null; c = c.getCause()) {
         if (c instanceof InvalidInputException iie) throw iie;
       }
       if (cause instanceof RuntimeException re) throw re;
       throw new IllegalStateException(cause);
     }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

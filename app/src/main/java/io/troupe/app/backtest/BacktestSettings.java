@@ -91,7 +91,22 @@ public record BacktestSettings(
       List<Genome> genomes = List.of();
       if (specialists) {
         Path dir = Path.of(c.getString("specialists.dir"));
-        genomes = GenomeLoader.loadAll(dir.isAbsolute() || home == null ? dir : home.resolve(dir).normalize());
+        Path genomeDir = dir.isAbsolute() || home == null ? dir : home.resolve(dir).normalize();
+        // Checked here, before anything runs, with the key to change: a desk without specialists never decides.
+        boolean empty;
+        try (var files = java.nio.file.Files.list(genomeDir)) {
+          empty = files.noneMatch(f -> f.getFileName().toString().endsWith(".json"));
+        } catch (java.nio.file.NotDirectoryException | java.nio.file.NoSuchFileException e) {
+          throw new InvalidInputException("troupe.specialists.dir: " + genomeDir + ": no such folder; the strategy '" + SPECIALISTS
+              + "' needs a folder of genome files (*.json), or choose one strategy with --strategy");
+        } catch (java.io.IOException e) {
+          throw new InvalidInputException("troupe.specialists.dir: " + genomeDir + ": cannot list genomes: " + e.getMessage(), e);
+        }
+        if (empty) {
+          throw new InvalidInputException("troupe.specialists.dir: " + genomeDir + ": no specialist genomes (*.json files) in the folder; the strategy '"
+              + SPECIALISTS + "' needs at least one, or choose one strategy with --strategy");
+        }
+        genomes = GenomeLoader.loadAll(genomeDir);
       }
       String modeText = c.getString("meta.mode");
       MetaSettings.Mode metaMode =

@@ -130,7 +130,7 @@ public class BacktestCommand implements Callable<Integer> {
     Config config = resolveConfig();
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
-    ReadOptions readOptions = new ReadOptions(onBadRow);
+    ReadOptions readOptions = ReadOptions.of(onBadRow, config);
     // One quick pass over the files before the run: it finds a bad row or data that does not fit the options at once,
     // and gives the progress bar its span.
     List<ReadReport> reads = read(settings, readOptions);

@@ -70,8 +70,7 @@ final class DataCommand implements Callable<Integer> {
       }
       return failed == 0 ? TroupeCli.EXIT_OK : TroupeCli.EXIT_BAD_INPUT;
     } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().join();
+      CliActorSystems.shutdown(system);
     }
   }
 

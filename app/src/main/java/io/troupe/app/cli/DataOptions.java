@@ -1,5 +1,8 @@
 package io.troupe.app.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.OnBadRow;
@@ -8,7 +11,9 @@ import io.troupe.market.ReadReport;
 import io.troupe.market.Resample;
 import io.troupe.market.Timeframe;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -45,6 +50,12 @@ public class DataOptions {
       description = "fail (default): stop at the first bad row naming file, line and field; skip: drop bad rows and count them.")
   OnBadRow onBadRow;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "A configuration key over the packaged configuration, e.g. --set troupe.data.sanity.max-jump-factor=50 (the price sanity limits are under troupe.data.sanity).")
+  Map<String, String> sets = new LinkedHashMap<>();
+
   @Option(names = "--symbol", paramLabel = "NAME", description = "Symbol for the bars; default from each file's name (ETH_BTC-5m.json -> ETH_BTC).")
   String symbol;
 
@@ -56,8 +67,23 @@ public class DataOptions {
     return Optional.ofNullable(timeframe);
   }
 
+  /** The bad-row policy, and the price sanity limits of {@code troupe.data.sanity} (packaged, under {@code --set}). */
   public ReadOptions readOptions() {
-    return new ReadOptions(onBadRow == null ? OnBadRow.FAIL : onBadRow);
+    return ReadOptions.of(onBadRow == null ? OnBadRow.FAIL : onBadRow, config());
+  }
+
+  /** The packaged configuration with each {@code --set} over it. */
+  Config config() {
+    Config c = ConfigFactory.load();
+    if (sets == null) return c;
+    for (var e : sets.entrySet()) {
+      try {
+        c = ConfigFactory.parseString(e.getKey() + " = " + e.getValue()).withFallback(c);
+      } catch (ConfigException ex) {
+        throw new io.troupe.model.InvalidInputException("--set " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
+      }
+    }
+    return c;
   }
 
   /** The symbol bars of {@code file} get: {@code --symbol}, else derived from the file name. */
@@ -65,9 +91,20 @@ public class DataOptions {
     return symbol != null ? symbol : BarFiles.defaultSymbol(file);
   }
 
+  /**
+   * A bound on a read that stops moving (a hung mount, a stalled pipe): no bar for this long fails the stream, so every
+   * wait on it ends. Generous: a healthy read delivers bars by the million per second.
+   */
+  static final java.time.Duration READ_STALL = java.time.Duration.ofMinutes(5);
+
   /** The file's bars as read, without resampling; materializes the read report. */
   public Source<Bar, CompletionStage<ReadReport>> rawSource(Path file) {
-    return BarFiles.source(file, symbolFor(file), readOptions());
+    return BarFiles.source(file, symbolFor(file), readOptions())
+        .idleTimeout(READ_STALL)
+        .mapError(new org.apache.pekko.japi.pf.PFBuilder<Throwable, Throwable>()
+            .match(java.util.concurrent.TimeoutException.class,
+                e -> new IllegalStateException(file + ": no bar read for " + READ_STALL.toMinutes() + " minutes: the read did not move", e))
+            .build());
   }
 
   /** The file's bars, resampled when {@code --timeframe} is given; materializes the read report. */

@@ -74,7 +74,7 @@ public final class PaperCommand extends BacktestCommand {
       err.println("paper: session '" + session + "' on the " + JournalConfig.describe(journal));
       err.flush();
     }
-    PaperRunner runner = new PaperRunner(settings, config, journal, new ReadOptions(onBadRow), timeframe, pace, session,
+    PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, io.troupe.app.readside.ReadSide::start);
     PaperRunner.Outcome outcome = runner.run();
     SkippedRows.report(err, outcome.result().reads());

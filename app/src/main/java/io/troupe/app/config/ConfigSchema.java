@@ -91,6 +91,12 @@ public final class ConfigSchema {
     number("troupe.backtest.tick-size", atLeast(0));
     number("troupe.backtest.lot-size", atLeast(0));
 
+    // Price sanity of the readers: a jump factor of 0 turns the jump rule off.
+    number("troupe.data.sanity.max-jump-factor", atLeast(0));
+    number("troupe.data.sanity.min-price", atLeast(0));
+    number("troupe.data.sanity.max-price", above(0));
+    number("troupe.data.sanity.max-volume", above(0));
+
     whole("troupe.paper.checkpoint-every", 0);
     bool("troupe.paper.use-checkpoints");
     whole("troupe.paper.prune-snapshots-every", 0);
@@ -110,6 +116,7 @@ public final class ConfigSchema {
     number("troupe.sizing.max-fraction-pct", leftOpen(0, 100, EQUITY));
 
     bool("troupe.risk.flatten-on-halt");
+    number("troupe.risk.hard-cap-x-equity", above(0));
     number("troupe.risk.max-leverage", closed(0, MAX_LEVERAGE, "gross notional over equity; 0 = off"));
     rule("troupe.risk.max-position-pct", (root, key) -> checkNumber(root, key, equityShareWithLeverage(root)));
     number("troupe.risk.cash-buffer-pct", closed(0, 100, "percent of an entry's notional"));
