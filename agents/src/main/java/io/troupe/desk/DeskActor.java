@@ -1,7 +1,6 @@
 package io.troupe.desk;
 
 import io.troupe.desk.DeskCommand.OnBar;
-import io.troupe.desk.DeskCommand.SpecialistAnswered;
 import io.troupe.market.Bar;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.model.VenueRejection;
@@ -29,7 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * answers once; then the desk answers the bar with exactly one decision (no intent while halted: the specialists keep
  * seeing bars so they stay warm, but the desk stops asking for orders).
  */
-public final class DeskActor extends AbstractBehavior<DeskCommand> {
+public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessage> {
 
   /** A named strategy the desk hosts as a specialist. */
   public record SpecialistSpec(String name, Supplier<Strategy> strategy) {}
@@ -49,7 +48,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
    */
   public static Behavior<DeskCommand> restore(
       String symbol, List<SpecialistSpec> specialists, Saved saved, ActorRef<PerformanceCommand> performance) {
-    return Behaviors.setup(ctx -> new DeskActor(ctx, symbol, specialists, saved, performance));
+    return Behaviors.<io.troupe.model.StepMessage>setup(ctx -> new DeskActor(ctx, symbol, specialists, saved, performance)).narrow();
   }
 
   /** A desk's name in a checkpoint. */
@@ -61,7 +60,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   private final MetaController meta;
   private final ActorRef<PerformanceCommand> performance;
   private final Map<String, ActorRef<SpecialistCommand>> specialists = new LinkedHashMap<>();
-  private final ActorRef<Evaluated> answerAdapter;
+  private final ActorRef<Evaluated> answerTo;
   private final List<Evaluated> answers = new ArrayList<>(4);
   private Bar current;
   private ActorRef<DeskCommand.Decision> replyTo;
@@ -69,24 +68,25 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
   private TradingState state = TradingState.ACTIVE;
 
   private DeskActor(
-      ActorContext<DeskCommand> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<PerformanceCommand> performance) {
+      ActorContext<io.troupe.model.StepMessage> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<PerformanceCommand> performance) {
     super(ctx);
     this.symbol = symbol;
     this.meta = saved.meta();
     this.correlationSpike = saved.correlationSpike();
     this.state = saved.state();
     this.performance = performance;
-    this.answerAdapter = ctx.messageAdapter(Evaluated.class, SpecialistAnswered::new);
+    // Specialists answer straight to the desk: its own reference, narrowed to the answer's type.
+    this.answerTo = ctx.getSelf().narrow();
     for (SpecialistSpec s : specs) {
       specialists.put(s.name(), ctx.spawn(SpecialistActor.supervised(s.name(), symbol, s.strategy()), "specialist-" + s.name()));
     }
   }
 
   @Override
-  public Receive<DeskCommand> createReceive() {
+  public Receive<io.troupe.model.StepMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(OnBar.class, this::onBar)
-        .onMessage(SpecialistAnswered.class, this::onAnswer)
+        .onMessage(Evaluated.class, this::onAnswer)
         .onMessage(DeskCommand.CaptureState.class, c -> {
           c.replyTo().tell(new io.troupe.checkpoint.AgentState(agentName(symbol), io.troupe.checkpoint.StateCodec.encode(new Saved(meta, correlationSpike, state))));
           for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.CaptureState(c.replyTo()));
@@ -99,7 +99,7 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
         .build();
   }
 
-  private Behavior<DeskCommand> onBar(OnBar b) {
+  private Behavior<io.troupe.model.StepMessage> onBar(OnBar b) {
     current = b.bar();
     replyTo = b.replyTo();
     state = b.state();
@@ -111,13 +111,13 @@ public final class DeskActor extends AbstractBehavior<DeskCommand> {
       if (s != null) s.tell(new SpecialistCommand.OrderRejected(r));
     }
     answers.clear();
-    for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.Evaluate(b.bar(), answerAdapter));
+    for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.Evaluate(b.bar(), answerTo));
     return this;
   }
 
-  private Behavior<DeskCommand> onAnswer(SpecialistAnswered a) {
-    if (current == null || a.answer().time() != current.time()) return this; // a late answer for an old bar
-    answers.add(a.answer());
+  private Behavior<io.troupe.model.StepMessage> onAnswer(Evaluated answer) {
+    if (current == null || answer.time() != current.time()) return this; // a late answer for an old bar
+    answers.add(answer);
     if (answers.size() < specialists.size()) return this;
     // Answers arrive in any order; hand them over in the desk's fixed specialist order so reruns agree.
     Map<String, Signal> signals = new LinkedHashMap<>();

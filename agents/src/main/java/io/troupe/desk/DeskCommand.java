@@ -8,10 +8,9 @@ import io.troupe.persistence.CborSerializable;
 import io.troupe.model.OrderIntent;
 import io.troupe.model.TradingState;
 import org.apache.pekko.actor.typed.ActorRef;
-import io.troupe.specialist.SpecialistCommand.Evaluated;
 
 /** A desk's protocol: one symbol's bars in; one decision per bar out to the risk supervisor. */
-public sealed interface DeskCommand extends CborSerializable {
+public sealed interface DeskCommand extends CborSerializable, io.troupe.model.StepMessage {
 
   /**
    * A new bar, with the account equity at the end of the previous step (for sizing), the venue's rejections of this
@@ -23,9 +22,7 @@ public sealed interface DeskCommand extends CborSerializable {
       implements DeskCommand {}
 
   /** The desk's intent for the bar at {@code time}, or {@code null} for none. */
-  record Decision(long time, String symbol, OrderIntent intent) implements CborSerializable, io.troupe.model.StepReply {}
-
-  record SpecialistAnswered(Evaluated answer) implements DeskCommand {}
+  record Decision(long time, String symbol, OrderIntent intent) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Monitoring: the confirmed regime, the specialist in charge, and each specialist's vote weight. */
   record GetMetaState(org.apache.pekko.actor.typed.ActorRef<MetaState> replyTo) implements DeskCommand {}

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** The node's protocol: the market feed drives it one event-time step at a time. */
-public sealed interface NodeCommand extends CborSerializable, io.troupe.model.StepReply {
+public sealed interface NodeCommand extends CborSerializable, io.troupe.model.StepMessage {
 
   /** All bars that start at {@code time} (one per symbol at most, sorted by symbol). Answered by {@link StepAck}. */
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}

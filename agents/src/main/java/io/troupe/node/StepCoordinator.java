@@ -8,7 +8,7 @@ import io.troupe.model.AccountSnapshot;
 import io.troupe.model.AttributedFill;
 import io.troupe.model.OrderIntent;
 import io.troupe.model.RoundTrip;
-import io.troupe.model.StepReply;
+import io.troupe.model.StepMessage;
 import io.troupe.model.TradingState;
 import io.troupe.model.VenueRejection;
 import io.troupe.node.NodeCommand.StepAck;
@@ -49,7 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>When an agent of the account group fails, trading halts at once: every working order at the venue is cancelled,
  * no step runs after it, and the step waiting, and every one after, is answered with the failure.
  */
-final class StepCoordinator extends AbstractBehavior<StepReply> {
+final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   /** What a checkpoint keeps of the coordinator: what it tells the desks with the next bar. */
   record Saved(CorrelationMonitor correlations, double lastEquity, double lastExposure, List<VenueRejection> lastRejections, List<RoundTrip> lastClosed,
@@ -97,14 +97,14 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
   private Decided decision;
   private List<AttributedFill> stepFills;
 
-  StepCoordinator(ActorContext<StepReply> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks, int specialistCount,
+  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks, int specialistCount,
       double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
     super(ctx);
     this.account = account;
     this.desks = desks;
     this.specialistCount = specialistCount;
     // Every reply comes straight here: the coordinator's own reference, narrowed to the reply's type.
-    ActorRef<StepReply> self = ctx.getSelf();
+    ActorRef<StepMessage> self = ctx.getSelf();
     this.matched = self.narrow();
     this.applied = self.narrow();
     this.marked = self.narrow();
@@ -130,7 +130,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
   }
 
   @Override
-  public Receive<StepReply> createReceive() {
+  public Receive<StepMessage> createReceive() {
     // The step's messages first: the builder tries the cases in order.
     return newReceiveBuilder()
         .onMessage(DeskCommand.Decision.class, this::onDeskDecided)
@@ -177,7 +177,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
 
   // ---- the step, phase by phase ----
 
-  private Behavior<StepReply> onRunStep(NodeCommand.RunStep s) {
+  private Behavior<StepMessage> onRunStep(NodeCommand.RunStep s) {
     if (failure != null) {
       s.replyTo().tell(new StepAck(s.time(), null, List.of(), List.of(), null, failure));
       return this;
@@ -205,7 +205,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return this;
   }
 
-  private Behavior<StepReply> onMatched() {
+  private Behavior<StepMessage> onMatched() {
     phase = StepPhase.FILLS;
     if (ordersBusy || workWaiting) {
       workWaiting = false;
@@ -216,7 +216,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
   }
 
   /** {@code a} null: the phase had nothing to do. */
-  private Behavior<StepReply> onFillsApplied(ReportsApplied a) {
+  private Behavior<StepMessage> onFillsApplied(ReportsApplied a) {
     fills = a;
     if (a != null) stepFills = a.fills();
     phase = StepPhase.MARKS_AND_EXITS;
@@ -224,12 +224,12 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return this;
   }
 
-  private Behavior<StepReply> onMarked(Marked m) {
+  private Behavior<StepMessage> onMarked(Marked m) {
     account_ = m;
     return decideWhenReady();
   }
 
-  private Behavior<StepReply> onDeskDecided(DeskCommand.Decision d) {
+  private Behavior<StepMessage> onDeskDecided(DeskCommand.Decision d) {
     if (waiting == null || d.time() != time) return this; // a late answer for an old step
     for (int i = 0; i < bars.size(); i++) {
       if (bars.get(i).symbol().equals(d.symbol())) {
@@ -241,7 +241,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return decideWhenReady();
   }
 
-  private Behavior<StepReply> decideWhenReady() {
+  private Behavior<StepMessage> decideWhenReady() {
     if (account_ == null || desksPending > 0) return this;
     phase = StepPhase.RISK;
     // The bars are sorted by symbol, so the intents are too: the outcome does not depend on which desk answered first.
@@ -253,7 +253,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return this;
   }
 
-  private Behavior<StepReply> onRiskDecided(Decided d) {
+  private Behavior<StepMessage> onRiskDecided(Decided d) {
     decision = d;
     tradingState = d.state();
     phase = StepPhase.PLACEMENT;
@@ -266,7 +266,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return endStep(new StepOrders(List.of(), List.of(), false));
   }
 
-  private Behavior<StepReply> onPlaced(Placed p) {
+  private Behavior<StepMessage> onPlaced(Placed p) {
     // Sent before the next step's decision, so risk decides those entries again at the new price.
     if (!p.redecide().isEmpty()) account.risk().tell(new RiskCommand.Redecide(p.redecide()));
     if (!p.sent()) return endStep(p.outcome());
@@ -275,12 +275,12 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return this;
   }
 
-  private Behavior<StepReply> onSynced() {
+  private Behavior<StepMessage> onSynced() {
     account.orders().tell(new OrderManagerCommand.Settle(time, settled));
     return this;
   }
 
-  private Behavior<StepReply> onSettled(Settled s) {
+  private Behavior<StepMessage> onSettled(Settled s) {
     if (!s.fills().isEmpty()) {
       account.positions().tell(new PositionCommand.ApplyFills(time, s.fills()));
       List<AttributedFill> all = new ArrayList<>(stepFills.size() + s.fills().size());
@@ -291,7 +291,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return endStep(s.outcome());
   }
 
-  private Behavior<StepReply> endStep(StepOrders outcome) {
+  private Behavior<StepMessage> endStep(StepOrders outcome) {
     ordersBusy = outcome.busy();
     if (!outcome.rejections().isEmpty()) account.risk().tell(new RiskCommand.VenueRejected(outcome.rejections()));
     AccountSnapshot a = account_.account();
@@ -322,7 +322,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
 
   // ---- failures ----
 
-  private Behavior<StepReply> onAgentFailed(ActorRef<?> ref, Throwable cause) {
+  private Behavior<StepMessage> onAgentFailed(ActorRef<?> ref, Throwable cause) {
     if (failure != null) return this;
     String who = AccountGroup.describe(account, ref);
     for (var d : desks.entrySet()) if (d.getValue().equals(ref)) who = "the desk of " + d.getKey();
@@ -352,7 +352,7 @@ final class StepCoordinator extends AbstractBehavior<StepReply> {
     return out;
   }
 
-  private Behavior<StepReply> onCheckpoint(NodeCommand.Checkpoint c) {
+  private Behavior<StepMessage> onCheckpoint(NodeCommand.Checkpoint c) {
     if (waiting != null) throw new IllegalStateException("checkpoint asked while a step runs: capture between steps only");
     Map<String, byte[]> states = new java.util.TreeMap<>();
     states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime, tradingState)));

@@ -40,7 +40,7 @@ public final class TradingNode {
 
   /** As above, with each account agent's behavior passed through {@code wrap} first (tests inject failures). */
   public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint, AccountGroup.Wrapper wrap) {
-    return Behaviors.<io.troupe.model.StepReply>setup(ctx -> {
+    return Behaviors.<io.troupe.model.StepMessage>setup(ctx -> {
       AccountGroup.Agents account = AccountGroup.init(ctx, settings, venue, checkpoint, wrap);
       Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
       int specialists = 0;

@@ -32,7 +32,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    * @param pending signed quantity still working per symbol
    * @param busy the order manager has orders working or lifecycle actions due: the step must run placement
    */
-  record ReportsApplied(List<AttributedFill> fills, Map<String, Double> pending, boolean busy) implements CborSerializable, io.troupe.model.StepReply {}
+  record ReportsApplied(List<AttributedFill> fills, Map<String, Double> pending, boolean busy) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /**
    * From the step coordinator, with what the risk supervisor approved (the only way orders reach the order manager):
@@ -48,13 +48,13 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    * @param redecide entries cancelled because the market moved away, for risk to decide again at the next step
    * @param outcome when nothing was sent, the step's outcome at once (null otherwise: {@link Settled} carries it)
    */
-  record Placed(boolean sent, List<OrderIntent> redecide, StepOrders outcome) implements CborSerializable, io.troupe.model.StepReply {}
+  record Placed(boolean sent, List<OrderIntent> redecide, StepOrders outcome) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Apply the venue's answers to this step's placement (what arrived by now). Answered by {@link Settled}. */
   record Settle(long time, ActorRef<Settled> replyTo) implements OrderManagerCommand {}
 
   /** @param fills fills among the answers (a market order filled on arrival), for the position monitor */
-  record Settled(List<AttributedFill> fills, StepOrders outcome) implements CborSerializable, io.troupe.model.StepReply {}
+  record Settled(List<AttributedFill> fills, StepOrders outcome) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /**
    * What the step did to the book, as it stands at the step's close: the venue's rejections (told to the desks with
@@ -77,7 +77,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    */
   record NotifyWork(ActorRef<WorkWaiting> listener) implements OrderManagerCommand {}
 
-  record WorkWaiting() implements CborSerializable, io.troupe.model.StepReply {}
+  record WorkWaiting() implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Every order, for reports. */
   record GetOrders(ActorRef<OrderList> replyTo) implements OrderManagerCommand {}

@@ -22,7 +22,7 @@ public sealed interface PositionCommand extends CborSerializable {
    * The account marked at the step's closes, the trades the fills closed (fills outside a step included), the exits
    * and new brackets the position rules want, and each open position's stop.
    */
-  record Marked(AccountSnapshot account, List<RoundTrip> closed, List<OrderIntent> exits, List<BracketRequest> brackets, Map<String, Double> stops) implements CborSerializable, io.troupe.model.StepReply {}
+  record Marked(AccountSnapshot account, List<RoundTrip> closed, List<OrderIntent> exits, List<BracketRequest> brackets, Map<String, Double> stops) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Fills settled after the step's marks (an order filled on arrival at the venue); no answer. */
   record ApplyFills(long time, List<AttributedFill> fills) implements PositionCommand {}

@@ -37,7 +37,7 @@ public sealed interface RiskCommand extends CborSerializable {
    * trading state after deciding, and the baselines and restrictions in force.
    */
   record Decided(List<ApprovedOrder> orders, List<BracketRequest> brackets, boolean cancelAll, String cancelReason, TradingState state,
-      RiskBaselines baselines) implements CborSerializable, io.troupe.model.StepReply {
+      RiskBaselines baselines) implements CborSerializable, io.troupe.model.StepMessage {
 
     /** Nothing for the order manager. */
     public boolean isEmpty() {
@@ -67,7 +67,7 @@ public sealed interface RiskCommand extends CborSerializable {
 
   record GetReport(ActorRef<RiskReport> replyTo) implements RiskCommand {}
 
-  record TradingStateChanged(TradingState state, String reason) implements CborSerializable, io.troupe.model.StepReply {}
+  record TradingStateChanged(TradingState state, String reason) implements CborSerializable, io.troupe.model.StepMessage {}
 
   record RiskReport(
       TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason,

@@ -14,7 +14,7 @@ public sealed interface SpecialistCommand extends CborSerializable {
   record OrderRejected(io.troupe.model.VenueRejection rejection) implements SpecialistCommand {}
 
   /** {@code signal} is null when the strategy has no new opinion, or when it failed on this bar ({@code failed}). */
-  record Evaluated(String specialist, long time, Signal signal, boolean failed) implements CborSerializable {}
+  record Evaluated(String specialist, long time, Signal signal, boolean failed) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
   record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements SpecialistCommand {}

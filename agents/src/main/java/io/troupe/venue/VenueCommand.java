@@ -27,7 +27,7 @@ public sealed interface VenueCommand extends CborSerializable {
    */
   record Match(long time, List<Bar> bars, ActorRef<Matched> replyTo) implements VenueCommand {}
 
-  record Matched(long time) implements CborSerializable, io.troupe.model.StepReply {}
+  record Matched(long time) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /**
    * Answered once every command sent to the venue before this one has been handled and its reports sent. A simulated
@@ -35,7 +35,7 @@ public sealed interface VenueCommand extends CborSerializable {
    */
   record Sync(long time, ActorRef<Synced> replyTo) implements VenueCommand {}
 
-  record Synced(long time) implements CborSerializable, io.troupe.model.StepReply {}
+  record Synced(long time) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /** Emergency: cancel every working order (an account agent failed and nothing else may be trusted to). */
   record CancelAll(long time, String reason) implements VenueCommand {}
