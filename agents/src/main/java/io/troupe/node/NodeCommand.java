@@ -23,6 +23,13 @@ public sealed interface NodeCommand extends CborSerializable, io.troupe.model.St
   record RunStep(long time, List<Bar> bars, ActorRef<StepAck> replyTo) implements NodeCommand {}
 
   /**
+   * Several steps, run one after the other in the order given, as if each came in its own {@link RunStep}; answered
+   * once, by the last one's {@link StepAck} (or the failure). A backtest's feed sends its steps so: the hand-off from
+   * the feed then costs once per batch.
+   */
+  record RunSteps(List<List<Bar>> steps, ActorRef<StepAck> replyTo) implements NodeCommand {}
+
+  /**
    * The step ended: the account at its close, the fills it applied, the orders that changed in it, and risk's baselines
    * (empty or null for the feed's opening ack). {@code failure} is set, and the rest empty, when an agent of the
    * account group failed: trading is halted and no step runs any more.

@@ -85,8 +85,14 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   /** Set once an agent of the account group failed: no step runs after it. */
   private String failure;
 
-  // The step in progress (waiting == null between steps).
+  // The step in progress.
+  private boolean inStep;
+  /** Who hears of the step's end: its RunStep's sender; null inside a batch, whose sender hears once, at its end. */
   private ActorRef<StepAck> waiting;
+  /** A RunSteps in progress: its steps, the next to run, and its sender. */
+  private List<List<Bar>> batch;
+  private int batchNext;
+  private ActorRef<StepAck> batchReplyTo;
   private StepPhase phase;
   private long time;
   private List<Bar> bars;
@@ -135,6 +141,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     return newReceiveBuilder()
         .onMessage(DeskCommand.Decision.class, this::onDeskDecided)
         .onMessage(NodeCommand.RunStep.class, this::onRunStep)
+        .onMessage(NodeCommand.RunSteps.class, this::onRunSteps)
         .onMessage(VenueCommand.Matched.class, m -> onMatched())
         .onMessage(Marked.class, this::onMarked)
         .onMessage(Decided.class, this::onRiskDecided)
@@ -182,13 +189,31 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       s.replyTo().tell(new StepAck(s.time(), null, List.of(), List.of(), null, failure));
       return this;
     }
-    if (waiting != null) throw new IllegalStateException("step " + s.time() + " started before the previous one ended");
-    for (Bar bar : s.bars()) {
+    if (inStep || batch != null) throw new IllegalStateException("step " + s.time() + " started before the previous one ended");
+    return startStep(s.time(), s.bars(), s.replyTo());
+  }
+
+  private Behavior<StepMessage> onRunSteps(NodeCommand.RunSteps s) {
+    if (failure != null || s.steps().isEmpty()) {
+      s.replyTo().tell(new StepAck(lastStepTime, null, List.of(), List.of(), null, failure));
+      return this;
+    }
+    if (inStep || batch != null) throw new IllegalStateException("steps sent before the previous ones ended");
+    batch = s.steps();
+    batchNext = 1;
+    batchReplyTo = s.replyTo();
+    List<Bar> first = batch.get(0);
+    return startStep(first.get(0).time(), first, null);
+  }
+
+  private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
+    for (Bar bar : stepBars) {
       if (!desks.containsKey(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
     }
-    waiting = s.replyTo();
-    time = s.time();
-    bars = s.bars();
+    inStep = true;
+    waiting = replyTo;
+    time = stepTime;
+    bars = stepBars;
     stepFills = List.of();
     phase = StepPhase.MATCH;
     account.venue().tell(new VenueCommand.Match(time, bars, matched));
@@ -230,7 +255,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   }
 
   private Behavior<StepMessage> onDeskDecided(DeskCommand.Decision d) {
-    if (waiting == null || d.time() != time) return this; // a late answer for an old step
+    if (!inStep || d.time() != time) return this; // a late answer for an old step
     for (int i = 0; i < bars.size(); i++) {
       if (bars.get(i).symbol().equals(d.symbol())) {
         intents[i] = d.intent();
@@ -304,12 +329,29 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     ActorRef<StepAck> replyTo = waiting;
     StepAck ack = new StepAck(time, a, stepFills, outcome.changed(), decision.baselines(), null);
     clearStep();
-    replyTo.tell(ack);
+    if (replyTo != null) {
+      replyTo.tell(ack);
+    } else if (batch != null) {
+      if (batchNext < batch.size()) {
+        List<Bar> next = batch.get(batchNext++);
+        return startStep(next.get(0).time(), next, null);
+      }
+      ActorRef<StepAck> batchSender = batchReplyTo;
+      endBatch();
+      batchSender.tell(ack);
+    }
     answerIdleWaiters();
     return this;
   }
 
+  private void endBatch() {
+    batch = null;
+    batchNext = 0;
+    batchReplyTo = null;
+  }
+
   private void clearStep() {
+    inStep = false;
     waiting = null;
     phase = null;
     bars = null;
@@ -326,19 +368,20 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     if (failure != null) return this;
     String who = AccountGroup.describe(account, ref);
     for (var d : desks.entrySet()) if (d.getValue().equals(ref)) who = "the desk of " + d.getKey();
-    String where = waiting == null
+    String where = !inStep
         ? "between steps (after the step at " + NodeCommand.describeTime(lastStepTime) + ")"
         : "in the step at " + NodeCommand.describeTime(time) + ", during " + phase.label();
     String why = cause == null ? "it stopped" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     failure = who + " failed " + where + " (" + why + "); trading halted: working orders cancelled, no new orders";
     getContext().getLog().error("{}", failure);
     // Halt: nothing else can be trusted to cancel, so the venue is told directly.
-    if (!ref.equals(account.venue())) account.venue().tell(new VenueCommand.CancelAll(waiting == null ? lastStepTime : time, "agent_failure"));
+    if (!ref.equals(account.venue())) account.venue().tell(new VenueCommand.CancelAll(inStep ? time : lastStepTime, "agent_failure"));
     if (!ref.equals(account.risk())) account.risk().tell(new RiskCommand.Halt("agent_failure: " + who, false));
-    if (waiting != null) {
-      waiting.tell(new StepAck(time, null, List.of(), List.of(), null, failure));
-      clearStep();
-    }
+    StepAck failed = new StepAck(inStep ? time : lastStepTime, null, List.of(), List.of(), null, failure);
+    if (waiting != null) waiting.tell(failed);
+    if (batchReplyTo != null) batchReplyTo.tell(failed);
+    clearStep();
+    endBatch();
     answerIdleWaiters();
     return this;
   }
@@ -353,7 +396,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   }
 
   private Behavior<StepMessage> onCheckpoint(NodeCommand.Checkpoint c) {
-    if (waiting != null) throw new IllegalStateException("checkpoint asked while a step runs: capture between steps only");
+    if (inStep || batch != null) throw new IllegalStateException("checkpoint asked while a step runs: capture between steps only");
     Map<String, byte[]> states = new java.util.TreeMap<>();
     states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime, tradingState)));
     // venue, performance, positions, orders, risk, each desk and each specialist answer the collector directly.
@@ -369,7 +412,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   }
 
   private void answerIdleWaiters() {
-    if (waiting != null || feedOpen) return;
+    if (inStep || batch != null || feedOpen) return;
     for (ActorRef<NodeCommand.Idle> w : idleWaiters) w.tell(new NodeCommand.Idle(failure));
     idleWaiters.clear();
   }
