@@ -6,7 +6,7 @@ import io.troupe.model.RoundTrip;
 import io.troupe.model.Instrument;
 import io.troupe.model.ExecutionReport.Fill;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +25,13 @@ public final class Portfolio {
 
   private final double initialCash;
   private final Map<String, Instrument> instruments;
-  private final Map<String, Position> positions = new TreeMap<>();
+  // Positions in slots of symbol order: marks and valuation run at every step, so no tree lookups and no copying.
+  private final String[] symbols;
+  private final Instrument[] instrumentAt;
+  private final Position[] positionAt;
+  private final Map<String, Integer> slots = new HashMap<>();
+  /** The positions as a map, made at most once between two changes (null after a change). */
+  private PositionsBySymbol view;
   private double cash;
   private double feesPaid;
   private double realizedPnl;
@@ -34,7 +40,14 @@ public final class Portfolio {
     this.initialCash = initialCash;
     this.cash = initialCash;
     this.instruments = Map.copyOf(instruments);
-    for (String symbol : new TreeMap<>(instruments).keySet()) positions.put(symbol, Position.flat(symbol));
+    this.symbols = new TreeMap<>(instruments).keySet().toArray(new String[0]);
+    this.instrumentAt = new Instrument[symbols.length];
+    this.positionAt = new Position[symbols.length];
+    for (int i = 0; i < symbols.length; i++) {
+      slots.put(symbols[i], i);
+      instrumentAt[i] = this.instruments.get(symbols[i]);
+      positionAt[i] = Position.flat(symbols[i]);
+    }
   }
 
   public double initialCash() {
@@ -54,13 +67,15 @@ public final class Portfolio {
   }
 
   public Position position(String symbol) {
-    Position p = positions.get(symbol);
-    if (p == null) throw new IllegalArgumentException("unknown symbol " + symbol);
-    return p;
+    Integer slot = slots.get(symbol);
+    if (slot == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+    return positionAt[slot];
   }
 
+  /** Every position, flat ones included, by symbol in name order; an immutable copy as of now. */
   public Map<String, Position> positions() {
-    return Collections.unmodifiableMap(positions);
+    if (view == null) view = new PositionsBySymbol(symbols, positionAt.clone());
+    return view;
   }
 
   public Instrument instrument(String symbol) {
@@ -75,7 +90,8 @@ public final class Portfolio {
    */
   public List<RoundTrip> apply(Fill fill, String reason, String specialist) {
     Instrument inst = instrument(fill.symbol());
-    Position pos = positions.get(fill.symbol());
+    int slot = slots.get(fill.symbol());
+    Position pos = positionAt[slot];
     double mult = inst.multiplier();
     double signedQty = fill.side().sign() * fill.quantity();
     feesPaid += fill.fee();
@@ -132,7 +148,8 @@ public final class Portfolio {
                 pos.symbol(), remainingQty, fill.price(), openFee, pos.realizedPnl() + gross, fill.time(), specialist, pos.lastPrice());
       }
     }
-    positions.put(pos.symbol(), pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice()));
+    positionAt[slot] = pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice());
+    view = null;
     return closed;
   }
 
@@ -154,16 +171,21 @@ public final class Portfolio {
 
   /** Marks a symbol at a new price (the bar's close). */
   public void mark(String symbol, double price) {
-    Position p = positions.get(symbol);
-    if (p != null) positions.put(symbol, p.withLastPrice(price));
+    Integer slot = slots.get(symbol);
+    if (slot == null) return;
+    Position p = positionAt[slot];
+    if (Double.doubleToRawLongBits(p.lastPrice()) == Double.doubleToRawLongBits(price)) return; // unchanged
+    positionAt[slot] = p.withLastPrice(price);
+    view = null;
   }
 
   /** Cash plus open positions marked at their last price (spot: the value held; futures: the open P&L). */
   public double equity() {
     double eq = cash;
-    for (Position p : positions.values()) {
+    for (int i = 0; i < positionAt.length; i++) {
+      Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
-      Instrument inst = instruments.get(p.symbol());
+      Instrument inst = instrumentAt[i];
       if (inst.kind() == Instrument.Kind.SPOT) eq += p.quantity() * p.lastPrice() * inst.multiplier();
       else eq += (p.lastPrice() - p.avgPrice()) * p.quantity() * inst.multiplier();
     }
@@ -173,25 +195,30 @@ public final class Portfolio {
   /** Margin held by open futures positions. */
   public double marginUsed() {
     double m = 0;
-    for (Position p : positions.values()) {
-      Instrument inst = instruments.get(p.symbol());
-      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(p.quantity()) * inst.marginPerContract();
+    for (int i = 0; i < positionAt.length; i++) {
+      Instrument inst = instrumentAt[i];
+      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(positionAt[i].quantity()) * inst.marginPerContract();
     }
     return m;
   }
 
   /** Gross open notional over equity: 0 when flat, 1 when fully invested. */
   public double exposure() {
+    return exposure(equity());
+  }
+
+  private double exposure(double eq) {
     double gross = 0;
-    for (Position p : positions.values()) {
+    for (int i = 0; i < positionAt.length; i++) {
+      Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
-      gross += Math.abs(p.quantity()) * p.lastPrice() * instruments.get(p.symbol()).multiplier();
+      gross += Math.abs(p.quantity()) * p.lastPrice() * instrumentAt[i].multiplier();
     }
-    double eq = equity();
     return eq > 0 ? gross / eq : 0;
   }
 
   public AccountSnapshot snapshot(long time) {
-    return new AccountSnapshot(time, cash, equity(), marginUsed(), exposure(), Map.copyOf(positions));
+    double eq = equity();
+    return new AccountSnapshot(time, cash, eq, marginUsed(), exposure(eq), positions());
   }
 }
