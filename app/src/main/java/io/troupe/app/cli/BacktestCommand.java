@@ -7,6 +7,7 @@ import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.market.BarFiles;
 import io.troupe.market.OnBadRow;
@@ -115,7 +116,7 @@ public class BacktestCommand implements Callable<Integer> {
     Progress progress = Progress.forTerminal(!quiet && System.console() != null, spec.commandLine().getErr());
     if (progress.enabled()) progress.span(span(settings, readOptions));
 
-    BacktestRunner runner = new BacktestRunner(settings, config, readOptions, timeframe, true);
+    BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     progress.done();
 

@@ -5,6 +5,7 @@ import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.backtest.DirectLoop;
+import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.StepGrouping;
 import io.troupe.indicator.IndicatorSet;
 import io.troupe.indicator.IndicatorSpec;
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
       long count = bars == one ? btcBars.size() : eightBars;
       boolean timeActors = wanted("actors, " + c.label());
       boolean timeLoop = wanted("plain loop, " + c.label());
-      BacktestRunner runner = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false);
+      BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false);
       long[] trades = new long[2];
       double actors = !timeActors ? Double.NaN : median(() -> {
         BacktestResult r = runner.runBars(bars, t -> {});
