@@ -13,6 +13,7 @@ import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     out.printf("troupe bench: %d cores, %s, %d warm-up + %d timed rounds (median)%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"), warmup, rounds);
-    out.printf("%-58s %10s %14s%n", "case", "bars", "bars/s");
+    out.printf("%-58s %10s %14s %14s%n", "case", "bars", "bars/s", "bars/cpu-s");
 
     long[] n = new long[1];
     if (wanted("read BTC 1m CSV")) {
@@ -70,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         n[0] = 0;
         BarFiles.forEach(btc, null, ReadOptions.DEFAULT, b -> n[0]++);
       });
-      out.printf("%-58s %10d %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read);
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read, n[0] / lastCpu);
     }
 
     List<Bar> btcBars = load(btc);
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         IndicatorSet set = IndicatorSet.parse(all);
         for (Bar b : btcBars) set.update(b);
       });
-      out.printf("%-58s %10d %,14.0f%n", indicatorsLabel, btcBars.size(), btcBars.size() / ind);
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", indicatorsLabel, btcBars.size(), btcBars.size() / ind, btcBars.size() / lastCpu);
     }
 
     if (wanted("read BTC 1m CSV + all indicators")) {
@@ -89,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         IndicatorSet set = IndicatorSet.parse(all);
         BarFiles.forEach(btc, null, ReadOptions.DEFAULT, set::update);
       });
-      out.printf("%-58s %10d %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both);
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both, btcBars.size() / lastCpu);
     }
 
     Config singleConfig = new BacktestCommand().resolveConfigFor(strategy);
@@ -130,14 +131,16 @@ final class BenchCommand implements Callable<Integer> {
         BacktestResult r = runner.runBars(bars, t -> {});
         trades[0] = r.positions().trades().size();
       });
+      double actorsCpu = lastCpu;
       List<List<Bar>> steps = StepGrouping.steps(bars);
       double loop = !timeLoop ? Double.NaN : median(() -> {
         DirectLoop d = new DirectLoop(settings.node(new ArrayList<>(bars.keySet())), settings);
         for (List<Bar> step : steps) d.step(step);
         trades[1] = d.trades().size();
       });
-      if (timeActors) out.printf("%-58s %10d %,14.0f%n", "actors, " + c.label(), count, count / actors);
-      if (timeLoop) out.printf("%-58s %10d %,14.0f%n", "plain loop, " + c.label(), count, count / loop);
+      double loopCpu = lastCpu;
+      if (timeActors) out.printf("%-58s %10d %,14.0f %,14.0f%n", "actors, " + c.label(), count, count / actors, count / actorsCpu);
+      if (timeLoop) out.printf("%-58s %10d %,14.0f %,14.0f%n", "plain loop, " + c.label(), count, count / loop, count / loopCpu);
       if (timeActors && timeLoop) {
         out.printf("%-58s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
       }
@@ -164,16 +167,32 @@ final class BenchCommand implements Callable<Integer> {
     return bars;
   }
 
-  /** Seconds per round: the warm-up rounds, then the median of the timed rounds. */
+  /** CPU seconds of the whole process per round, median, from the last {@link #median} call; NaN where not known. */
+  private double lastCpu = Double.NaN;
+
+  /**
+   * Seconds per round: the warm-up rounds, then the median of the timed rounds. Also keeps the median of the
+   * process's CPU time per round ({@link #lastCpu}): on a shared machine it says more than the wall clock, since time
+   * spent waiting for a core does not count.
+   */
   private double median(Runnable body) {
     for (int i = 0; i < warmup; i++) body.run();
     double[] t = new double[rounds];
+    double[] cpu = new double[rounds];
     for (int i = 0; i < rounds; i++) {
+      long c = processCpuNanos();
       long s = System.nanoTime();
       body.run();
       t[i] = (System.nanoTime() - s) / 1e9;
+      cpu[i] = c < 0 ? Double.NaN : (processCpuNanos() - c) / 1e9;
     }
     Arrays.sort(t);
+    Arrays.sort(cpu);
+    lastCpu = cpu[rounds / 2];
     return t[rounds / 2];
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 }
