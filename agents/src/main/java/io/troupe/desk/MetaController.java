@@ -51,6 +51,7 @@ public final class MetaController {
   private SpecialistSelector.Selection selection;
   private Regime selectionRegime;
   private long selectionTrades = -1;
+  private Decision idle;
 
   public MetaController(String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity) {
     this(symbol, specialists, settings, multiplier, initialEquity, new RegimeTracker(settings.regime()));
@@ -91,8 +92,10 @@ public final class MetaController {
    * and its allocated capital) is account-wide; the selector's scorecard counts this desk's symbol only.
    */
   public void onTrades(List<RoundTrip> closed) {
+    if (closed.isEmpty()) return; // most steps
     for (RoundTrip t : closed) {
-      stats.merge(t.specialist(), SpecialistStats.empty().add(t), (a, b) -> a.add(t));
+      SpecialistStats before = stats.get(t.specialist());
+      stats.put(t.specialist(), before == null ? SpecialistStats.empty().add(t) : before.add(t));
       capital.computeIfPresent(t.specialist(), (k, c) -> c + t.pnl());
       if (t.symbol().equals(symbol)) scorecard.recordTrade(t);
     }
@@ -113,7 +116,8 @@ public final class MetaController {
     Regime confirmed = regime.confirmed();
     scorecard.onBar(bar);
     shadow.onBar(bar);
-    for (String name : specialists) {
+    for (int i = 0; i < specialists.size(); i++) {
+      String name = specialists.get(i);
       Signal s = signals.get(name);
       if (s == null) continue;
       scorecard.recordCall(name, s, bar.close());
@@ -123,11 +127,22 @@ public final class MetaController {
     return switch (settings.mode()) {
       case SINGLE -> {
         String only = specialists.get(0);
-        yield new Decision(intent(signals.get(only), bar, settings.baseSizing().equityFraction(), confirmed), confirmed, only, change);
+        yield decision(intent(signals.get(only), bar, settings.baseSizing().equityFraction(), confirmed), confirmed, only, change);
       }
       case SELECT -> select(bar, signals, confirmed, change);
       case ENSEMBLE -> ensemble(bar, confirmed, change);
     };
+  }
+
+  /** Most bars ask for nothing and change nothing: their decision is the same value, made once while it holds. */
+  private Decision decision(OrderIntent intent, Regime confirmed, String active, RegimeChange change) {
+    if (intent != null || change != null) return new Decision(intent, confirmed, active, change);
+    Decision d = idle;
+    if (d == null || d.regime() != confirmed || !java.util.Objects.equals(d.active(), active)) {
+      d = new Decision(null, confirmed, active, null);
+      idle = d;
+    }
+    return d;
   }
 
   private Decision select(Bar bar, Map<String, Signal> signals, Regime confirmed, RegimeChange change) {
@@ -146,16 +161,16 @@ public final class MetaController {
       if (ownerSignal != null && ownerSignal.direction() == Direction.FLAT) s = ownerSignal;
     }
     double fraction = active == null ? 0 : settings.positionFractions().getOrDefault(active, settings.baseSizing().equityFraction());
-    return new Decision(intent(s, bar, fraction, confirmed), confirmed, active, change);
+    return decision(intent(s, bar, fraction, confirmed), confirmed, active, change);
   }
 
   private Decision ensemble(Bar bar, Regime confirmed, RegimeChange change) {
     EnsembleVote.Outcome o = vote.tally(symbol, bar.time());
     Direction d = o.consensus() ? o.direction() : Direction.FLAT;
-    if (d == ensembleStance) return new Decision(null, confirmed, EnsembleVote.SOURCE, change);
+    if (d == ensembleStance) return decision(null, confirmed, EnsembleVote.SOURCE, change);
     ensembleStance = d;
     Signal s = o.consensus() ? o.signal() : Signal.of(symbol, bar.time(), Direction.FLAT, EnsembleVote.SOURCE);
-    return new Decision(intent(s, bar, settings.baseSizing().equityFraction(), confirmed), confirmed, EnsembleVote.SOURCE, change);
+    return decision(intent(s, bar, settings.baseSizing().equityFraction(), confirmed), confirmed, EnsembleVote.SOURCE, change);
   }
 
   private OrderIntent intent(Signal signal, Bar bar, double baseFraction, Regime confirmed) {

@@ -27,6 +27,7 @@ public final class ShadowTrades {
 
   /** Closes shadow positions whose stop or target this bar touched. Call before the bar's signals. */
   public void onBar(Bar bar) {
+    if (open.isEmpty()) return; // most bars: nothing open, no iterator
     for (var it = open.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       Open o = e.getValue();

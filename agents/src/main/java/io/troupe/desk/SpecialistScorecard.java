@@ -90,6 +90,7 @@ public final class SpecialistScorecard {
 
   /** Advances the pending calls of the bar's symbol by one bar and judges those that reached their horizon. */
   public void onBar(Bar bar) {
+    if (pending.isEmpty()) return;
     for (Iterator<PendingCall> it = pending.iterator(); it.hasNext(); ) {
       PendingCall p = it.next();
       if (!p.symbol().equals(bar.symbol())) continue;

@@ -116,7 +116,9 @@ public final class BarFiles {
     if (name.isEmpty()) {
       name = base;
     }
-    return name.toUpperCase(Locale.ROOT);
+    // One instance per symbol: the bars and every map keyed by symbol then share it, so the lookups made at every
+    // bar match on identity instead of comparing characters.
+    return name.toUpperCase(Locale.ROOT).intern();
   }
 
   private static InputStream openStream(Path file, String label) {

@@ -36,27 +36,29 @@ public record BracketPlan(String entryId, String symbol, Side entrySide, double 
     List<LifecycleAction> out = new ArrayList<>(2);
     ManagedOrder entry = ordersById.get(entryId);
     if (entry == null || !entry.status().isFinal() || entry.filledQuantity() <= 0) return out;
-    ManagedOrder stop = ordersById.get(stopId());
-    ManagedOrder target = ordersById.get(targetId());
+    String stopId = stopId();
+    String targetId = targetId();
+    ManagedOrder stop = ordersById.get(stopId);
+    ManagedOrder target = ordersById.get(targetId);
     boolean holds = Math.signum(position) == entrySide.sign() && Math.abs(position) > 1e-9;
     boolean stopFilled = stop != null && stop.status() == OrderStatus.FILLED;
     boolean targetFilled = target != null && target.status() == OrderStatus.FILLED;
 
-    if (stopFilled && target != null && !target.status().isFinal()) out.add(new LifecycleAction.Cancel(targetId(), OCO));
-    if (targetFilled && stop != null && !stop.status().isFinal()) out.add(new LifecycleAction.Cancel(stopId(), OCO));
+    if (stopFilled && target != null && !target.status().isFinal()) out.add(new LifecycleAction.Cancel(targetId, OCO));
+    if (targetFilled && stop != null && !stop.status().isFinal()) out.add(new LifecycleAction.Cancel(stopId, OCO));
     if (stopFilled || targetFilled) return out;
     if (!holds) {
-      if (stop != null && !stop.status().isFinal()) out.add(new LifecycleAction.Cancel(stopId(), POSITION_CLOSED));
-      if (target != null && !target.status().isFinal()) out.add(new LifecycleAction.Cancel(targetId(), POSITION_CLOSED));
+      if (stop != null && !stop.status().isFinal()) out.add(new LifecycleAction.Cancel(stopId, POSITION_CLOSED));
+      if (target != null && !target.status().isFinal()) out.add(new LifecycleAction.Cancel(targetId, POSITION_CLOSED));
       return out;
     }
     double qty = Math.min(entry.filledQuantity(), Math.abs(position));
     Side exitSide = entrySide.opposite();
     if (stop == null && !Double.isNaN(stopPrice)) {
-      out.add(new LifecycleAction.Submit(ProtectiveOrders.restingStop(stopId(), symbol, exitSide, qty, stopPrice, now), "bracket_stop"));
+      out.add(new LifecycleAction.Submit(ProtectiveOrders.restingStop(stopId, symbol, exitSide, qty, stopPrice, now), "bracket_stop"));
     }
     if (target == null && !Double.isNaN(targetPrice) && now >= targetActiveFrom) {
-      out.add(new LifecycleAction.Submit(OrderRequest.limit(targetId(), symbol, exitSide, qty, targetPrice, now).withReduceOnly(true), "bracket_target"));
+      out.add(new LifecycleAction.Submit(OrderRequest.limit(targetId, symbol, exitSide, qty, targetPrice, now).withReduceOnly(true), "bracket_target"));
     }
     return out;
   }

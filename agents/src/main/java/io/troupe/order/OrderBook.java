@@ -36,7 +36,8 @@ public final class OrderBook {
   }
 
   public String nextClientOrderId() {
-    return idPrefix + String.format("%07d", nextId++);
+    String digits = Long.toString(nextId++); // as "%07d" would print it, without a Formatter per order
+    return digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
   }
 
   public void add(OrderRequest request, long time, String reason, String specialist) {
@@ -101,7 +102,7 @@ public final class OrderBook {
    * them would make a closing intent look already done or even reversed.
    */
   public Map<String, Double> pendingBySymbol() {
-    if (working.isEmpty()) return new TreeMap<>();
+    if (working.isEmpty()) return Map.of();
     Map<String, Double> pending = new TreeMap<>();
     for (ManagedOrder o : working.values()) {
       OrderRequest r = o.request();

@@ -58,6 +58,8 @@ public final class OrderFlow {
 
   private record SignalExits(double stop, double target) {}
 
+  private static final SignalExits NO_SIGNAL_EXITS = new SignalExits(Double.NaN, Double.NaN);
+
   private final OrderBook book = new OrderBook("O");
   private final Map<String, Instrument> instruments;
   private final StaleOrderSweep stale;
@@ -89,7 +91,7 @@ public final class OrderFlow {
       ManagedOrder o = book.get(report.clientOrderId());
       if (f != null) {
         heldBySymbol.merge(f.symbol(), f.side().sign() * f.quantity(), Double::sum);
-        SignalExits se = signalExits.getOrDefault(f.clientOrderId(), new SignalExits(Double.NaN, Double.NaN));
+        SignalExits se = signalExits.getOrDefault(f.clientOrderId(), NO_SIGNAL_EXITS);
         fills.add(new AttributedFill(f, o.reason(), o.specialist(), se.stop(), se.target()));
       } else if (o != null && (report instanceof ExecutionReport.Rejected || report instanceof ExecutionReport.Canceled)) {
         queued.addAll(maker.onRejected(o, report.time()));
@@ -206,7 +208,7 @@ public final class OrderFlow {
     double price = Double.NaN;
     for (Bar b : lastBars) if (b.symbol().equals(r.symbol())) price = b.close();
     double target = heldBySymbol.getOrDefault(r.symbol(), 0.0) + r.side().sign() * o.remaining();
-    SignalExits se = signalExits.getOrDefault(r.clientOrderId(), new SignalExits(Double.NaN, Double.NaN));
+    SignalExits se = signalExits.getOrDefault(r.clientOrderId(), NO_SIGNAL_EXITS);
     return new OrderIntent(r.symbol(), time, target, price, se.stop(), se.target(), o.specialist(), o.reason(), false);
   }
 

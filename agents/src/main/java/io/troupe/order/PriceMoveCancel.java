@@ -23,9 +23,17 @@ public final class PriceMoveCancel {
   public List<LifecycleAction> check(Collection<ManagedOrder> working, Bar bar) {
     List<LifecycleAction> out = new ArrayList<>();
     if (movePct <= 0) return out;
-    for (ManagedOrder o : WorkingOrders.sorted(working)) {
+    // Called for every bar of a step: pick this bar's entry limits first, then sort only those.
+    List<ManagedOrder> candidates = null;
+    for (ManagedOrder o : working) {
       OrderRequest r = o.request();
       if (!r.symbol().equals(bar.symbol()) || r.type() != OrderType.LIMIT || r.reduceOnly()) continue;
+      if (candidates == null) candidates = new ArrayList<>(2);
+      candidates.add(o);
+    }
+    if (candidates == null) return out;
+    for (ManagedOrder o : WorkingOrders.sorted(candidates)) {
+      OrderRequest r = o.request();
       double away = r.side().sign() * (bar.close() - r.limitPrice()) / r.limitPrice();
       if (away > movePct) out.add(new LifecycleAction.Cancel(r.clientOrderId(), REASON));
     }

@@ -11,10 +11,17 @@ import java.util.List;
 final class WorkingOrders {
   private WorkingOrders() {}
 
+  private static final Comparator<ManagedOrder> BY_CLIENT_ID = Comparator.comparing(o -> o.request().clientOrderId());
+
   static List<ManagedOrder> sorted(Collection<ManagedOrder> orders) {
     List<ManagedOrder> out = new ArrayList<>(orders.size());
-    for (ManagedOrder o : orders) if (!o.status().isFinal()) out.add(o);
-    out.sort(Comparator.comparing(o -> o.request().clientOrderId()));
+    boolean inOrder = true;
+    for (ManagedOrder o : orders) {
+      if (o.status().isFinal()) continue;
+      if (inOrder && !out.isEmpty() && BY_CLIENT_ID.compare(out.get(out.size() - 1), o) > 0) inOrder = false;
+      out.add(o);
+    }
+    if (!inOrder) out.sort(BY_CLIENT_ID); // usually already in id order: orders are kept in the order they were made
     return out;
   }
 

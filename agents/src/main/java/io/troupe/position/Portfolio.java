@@ -6,7 +6,7 @@ import io.troupe.model.RoundTrip;
 import io.troupe.model.Instrument;
 import io.troupe.model.ExecutionReport.Fill;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +25,13 @@ public final class Portfolio {
 
   private final double initialCash;
   private final Map<String, Instrument> instruments;
-  private final Map<String, Position> positions = new TreeMap<>();
+  // Positions in slots of symbol order: marks and valuation run at every step, so no tree lookups and no copying.
+  private final String[] symbols;
+  private final Instrument[] instrumentAt;
+  private final Position[] positionAt;
+  private final Map<String, Integer> slots = new HashMap<>();
+  /** The positions as a map, made at most once between two changes (null after a change). */
+  private PositionsBySymbol view;
   private double cash;
   private double feesPaid;
   private double realizedPnl;
@@ -34,7 +40,14 @@ public final class Portfolio {
     this.initialCash = initialCash;
     this.cash = initialCash;
     this.instruments = Map.copyOf(instruments);
-    for (String symbol : new TreeMap<>(instruments).keySet()) positions.put(symbol, Position.flat(symbol));
+    this.symbols = new TreeMap<>(instruments).keySet().toArray(new String[0]);
+    this.instrumentAt = new Instrument[symbols.length];
+    this.positionAt = new Position[symbols.length];
+    for (int i = 0; i < symbols.length; i++) {
+      slots.put(symbols[i], i);
+      instrumentAt[i] = this.instruments.get(symbols[i]);
+      positionAt[i] = Position.flat(symbols[i]);
+    }
   }
 
   public double initialCash() {
@@ -54,13 +67,15 @@ public final class Portfolio {
   }
 
   public Position position(String symbol) {
-    Position p = positions.get(symbol);
-    if (p == null) throw new IllegalArgumentException("unknown symbol " + symbol);
-    return p;
+    Integer slot = slots.get(symbol);
+    if (slot == null) throw new IllegalArgumentException("unknown symbol " + symbol);
+    return positionAt[slot];
   }
 
+  /** Every position, flat ones included, by symbol in name order; an immutable copy as of now. */
   public Map<String, Position> positions() {
-    return Collections.unmodifiableMap(positions);
+    if (view == null) view = new PositionsBySymbol(symbols, positionAt.clone());
+    return view;
   }
 
   public Instrument instrument(String symbol) {
@@ -79,7 +94,8 @@ public final class Portfolio {
    */
   public List<RoundTrip> apply(Fill fill, String reason, String specialist) {
     Instrument inst = instrument(fill.symbol());
-    Position pos = positions.get(fill.symbol());
+    int slot = slots.get(fill.symbol());
+    Position pos = positionAt[slot];
     double mult = inst.multiplier();
     if (!(fill.quantity() > 0) || !Double.isFinite(fill.quantity())) throw nonFinite(fill, "quantity", fill.quantity());
     if (!(fill.price() > 0) || !Double.isFinite(fill.price())) throw nonFinite(fill, "price", fill.price());
@@ -155,7 +171,8 @@ public final class Portfolio {
     cash = newCash;
     feesPaid = newFees;
     realizedPnl = newRealized;
-    positions.put(pos.symbol(), pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice()));
+    positionAt[slot] = pos.withLastPrice(Double.isNaN(pos.lastPrice()) ? fill.price() : pos.lastPrice());
+    view = null;
     return closed;
   }
 
@@ -196,22 +213,26 @@ public final class Portfolio {
    *     a notional that is not finite
    */
   public void mark(String symbol, double price, long time) {
-    Position p = positions.get(symbol);
-    if (p == null) return;
+    Integer slot = slots.get(symbol);
+    if (slot == null) return;
+    Position p = positionAt[slot];
+    if (Double.doubleToRawLongBits(p.lastPrice()) == Double.doubleToRawLongBits(price)) return; // unchanged
     if (!(price > 0) || !Double.isFinite(price)) throw new NonFiniteAmountException(symbol, time, "mark price is " + price);
-    double notional = p.quantity() * price * instruments.get(symbol).multiplier();
+    double notional = p.quantity() * price * instrumentAt[slot].multiplier();
     if (!Double.isFinite(notional)) {
       throw new NonFiniteAmountException(symbol, time, "notional would be " + notional + ": " + p.quantity() + " marked at " + price);
     }
-    positions.put(symbol, p.withLastPrice(price));
+    positionAt[slot] = p.withLastPrice(price);
+    view = null;
   }
 
   /** Cash plus open positions marked at their last price (spot: the value held; futures: the open P&L). */
   public double equity() {
     double eq = cash;
-    for (Position p : positions.values()) {
+    for (int i = 0; i < positionAt.length; i++) {
+      Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
-      Instrument inst = instruments.get(p.symbol());
+      Instrument inst = instrumentAt[i];
       if (inst.kind() == Instrument.Kind.SPOT) eq += p.quantity() * p.lastPrice() * inst.multiplier();
       else eq += (p.lastPrice() - p.avgPrice()) * p.quantity() * inst.multiplier();
     }
@@ -221,21 +242,25 @@ public final class Portfolio {
   /** Margin held by open futures positions. */
   public double marginUsed() {
     double m = 0;
-    for (Position p : positions.values()) {
-      Instrument inst = instruments.get(p.symbol());
-      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(p.quantity()) * inst.marginPerContract();
+    for (int i = 0; i < positionAt.length; i++) {
+      Instrument inst = instrumentAt[i];
+      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(positionAt[i].quantity()) * inst.marginPerContract();
     }
     return m;
   }
 
   /** Gross open notional over equity: 0 when flat, 1 when fully invested. */
   public double exposure() {
+    return exposure(equity());
+  }
+
+  private double exposure(double eq) {
     double gross = 0;
-    for (Position p : positions.values()) {
+    for (int i = 0; i < positionAt.length; i++) {
+      Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
-      gross += Math.abs(p.quantity()) * p.lastPrice() * instruments.get(p.symbol()).multiplier();
+      gross += Math.abs(p.quantity()) * p.lastPrice() * instrumentAt[i].multiplier();
     }
-    double eq = equity();
     return eq > 0 ? gross / eq : 0;
   }
 
@@ -247,15 +272,15 @@ public final class Portfolio {
   public AccountSnapshot snapshot(long time) {
     double equity = equity();
     double margin = marginUsed();
-    double exposure = exposure();
+    double exposure = exposure(equity);
     if (!Double.isFinite(equity) || !Double.isFinite(margin) || !Double.isFinite(exposure)) {
       StringBuilder open = new StringBuilder();
-      for (Position p : positions.values()) {
+      for (Position p : positionAt) {
         if (!p.isFlat()) open.append(open.length() == 0 ? "" : ", ").append(p.symbol()).append(' ').append(p.quantity()).append(" at ").append(p.lastPrice());
       }
       throw new NonFiniteAmountException(open.length() == 0 ? "account" : open.toString(), time,
           "equity " + equity + ", cash " + cash + ", margin " + margin + ", exposure " + exposure);
     }
-    return new AccountSnapshot(time, cash, equity, margin, exposure, Map.copyOf(positions));
+    return new AccountSnapshot(time, cash, equity, margin, exposure, positions());
   }
 }

@@ -37,7 +37,8 @@ public final class PositionKeeper {
   private final ExitPolicy exits;
   private final Map<String, String> strategyTypes;
   private final Map<String, ExitState> exitStates = new TreeMap<>();
-  private final Map<String, AverageTrueRange> atr = new TreeMap<>();
+  // Looked up by symbol at every bar, never iterated.
+  private final Map<String, AverageTrueRange> atr = new java.util.HashMap<>();
   private final List<EquityPoint> equity = new ArrayList<>();
   private final List<RoundTrip> trades = new ArrayList<>();
   private final List<BracketRequest> newBrackets = new ArrayList<>();

@@ -26,6 +26,10 @@ public final class CorrelationMonitor {
   private final double spikeThreshold;
   private final double[][] returns;
   private final double[] previousClose;
+  // Scratch for one step and for the pairwise average: reused, so a step allocates nothing but its reading.
+  private final double[] close;
+  private final double[] sumSquares;
+  private final double[][] deviations;
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private int next;
   private int count;
@@ -39,6 +43,9 @@ public final class CorrelationMonitor {
     this.spikeThreshold = spikeThreshold;
     this.returns = new double[this.symbols.size()][window];
     this.previousClose = new double[this.symbols.size()];
+    this.close = new double[this.symbols.size()];
+    this.sumSquares = new double[this.symbols.size()];
+    this.deviations = new double[this.symbols.size()][window];
     for (int i = 0; i < this.symbols.size(); i++) {
       if (index.put(this.symbols.get(i), i) != null) throw new IllegalArgumentException("duplicate symbol " + this.symbols.get(i));
     }
@@ -50,7 +57,8 @@ public final class CorrelationMonitor {
 
   /** Feeds one step (the bars that start at the same instant, any order); returns the reading after it. */
   public CorrelationReading update(List<Bar> step) {
-    double[] close = new double[symbols.size()];
+    double[] close = this.close;
+    java.util.Arrays.fill(close, 0);
     int seen = 0;
     long time = Long.MIN_VALUE;
     for (Bar b : step) {
@@ -95,14 +103,39 @@ public final class CorrelationMonitor {
     return last;
   }
 
+  /**
+   * The mean of {@link #correlation(double[], double[])} over all pairs. Each series' mean, deviations and sum of
+   * squares are the same in every pair it is part of, so they are computed once per series, with the very operations
+   * (and order) that function uses: the result is the same double, with one pass per pair instead of three.
+   */
   private double averagePairwiseCorrelation() {
     int n = symbols.size();
     if (n < 2) return Double.NaN;
+    for (int a = 0; a < n; a++) {
+      double[] x = returns[a];
+      double[] dx = deviations[a];
+      double m = 0;
+      for (int i = 0; i < window; i++) m += x[i];
+      m /= window;
+      double sxx = 0;
+      for (int i = 0; i < window; i++) {
+        double d = x[i] - m;
+        dx[i] = d;
+        sxx += d * d;
+      }
+      sumSquares[a] = sxx;
+    }
     double sum = 0;
     int pairs = 0;
     for (int a = 0; a < n; a++) {
+      double[] dx = deviations[a];
+      double sxx = sumSquares[a];
       for (int b = a + 1; b < n; b++) {
-        double c = correlation(returns[a], returns[b]);
+        double[] dy = deviations[b];
+        double syy = sumSquares[b];
+        double sxy = 0;
+        for (int i = 0; i < window; i++) sxy += dx[i] * dy[i];
+        double c = sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
         // A flat series has no defined correlation; it neither adds to nor dilutes the average.
         if (!Double.isNaN(c)) {
           sum += c;

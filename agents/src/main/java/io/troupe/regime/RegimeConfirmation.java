@@ -1,9 +1,5 @@
 package io.troupe.regime;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-
 /**
  * The persistence rule between raw readings and the regime a desk acts on: the confirmed regime changes to a new
  * regime only when at least {@code required} of the last {@code window} raw readings are that regime (3 of 5 by
@@ -20,7 +16,11 @@ public final class RegimeConfirmation {
   private final int window;
   private final int required;
   private final int consecutive;
-  private final Deque<Regime> recent = new ArrayDeque<>();
+  private static final Regime[] REGIMES = Regime.values();
+  // The last `window` readings as ordinals in a ring: read at every bar, so no deque of references and no iterator.
+  private final byte[] recent;
+  private int newest = -1;
+  private int size;
   private final int[] counts = new int[Regime.values().length];
   private Regime confirmed;
 
@@ -34,6 +34,7 @@ public final class RegimeConfirmation {
     this.window = window;
     this.required = required;
     this.consecutive = consecutive;
+    this.recent = new byte[window];
   }
 
   public static RegimeConfirmation of(RegimeSettings settings) {
@@ -47,9 +48,11 @@ public final class RegimeConfirmation {
   public RegimeChange offer(RegimeReading reading) {
     if (reading == null) return null;
     Regime candidate = reading.regime();
-    recent.addLast(candidate);
+    newest = (newest + 1) % window;
+    if (size == window) counts[recent[newest]]--; // the oldest reading leaves the window
+    else size++;
+    recent[newest] = (byte) candidate.ordinal();
     counts[candidate.ordinal()]++;
-    if (recent.size() > window) counts[recent.removeFirst().ordinal()]--;
     // Only the regime just read can newly pass the rule.
     if (candidate != confirmed && counts[candidate.ordinal()] >= required && latestAre(candidate)) {
       RegimeChange change = new RegimeChange(reading.time(), confirmed, candidate, reading);
@@ -60,9 +63,9 @@ public final class RegimeConfirmation {
   }
 
   private boolean latestAre(Regime regime) {
-    Iterator<Regime> newestFirst = recent.descendingIterator();
-    for (int i = 0; i < consecutive; i++) {
-      if (!newestFirst.hasNext() || newestFirst.next() != regime) return false;
+    if (size < consecutive) return false;
+    for (int i = 0, at = newest; i < consecutive; i++, at = (at - 1 + window) % window) {
+      if (REGIMES[recent[at]] != regime) return false;
     }
     return true;
   }

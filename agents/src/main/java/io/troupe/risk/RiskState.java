@@ -1,11 +1,18 @@
 package io.troupe.risk;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import io.troupe.model.TradingState;
 import io.troupe.persistence.CborSerializable;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,9 +43,7 @@ public record RiskState(
   public RiskState {
     restrictions = List.copyOf(restrictions);
     stopExitTimes = List.copyOf(stopExitTimes);
-    TreeMap<String, List<Long>> sorted = new TreeMap<>();
-    entryTimesBySpecialist.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
-    entryTimesBySpecialist = Collections.unmodifiableMap(sorted);
+    if (!(entryTimesBySpecialist instanceof EntryTimes)) entryTimesBySpecialist = new EntryTimes(entryTimesBySpecialist);
     orderTimes = List.copyOf(orderTimes);
   }
 
@@ -56,7 +61,8 @@ public record RiskState(
   /** The worst level among the restrictions in force. */
   public TradingState tradingState() {
     TradingState worst = TradingState.ACTIVE;
-    for (Restriction r : restrictions) {
+    for (int i = 0; i < restrictions.size(); i++) { // asked several times a step: no iterator
+      Restriction r = restrictions.get(i);
       if (r.level() == TradingState.HALTED) return TradingState.HALTED;
       if (r.level() == TradingState.REDUCING) worst = TradingState.REDUCING;
     }
@@ -154,5 +160,67 @@ public record RiskState(
   /** ISO weeks (Monday to Sunday, UTC) since the epoch; 1970-01-01 was a Thursday. */
   public static long utcWeek(long time) {
     return Math.floorDiv(utcDay(time) + 3, 7);
+  }
+
+  /**
+   * Entry times by specialist, sorted by name, each list immutable. Built once from whatever map a caller gives; every
+   * transition that keeps the map hands this same object on, so a step's new state copies nothing.
+   */
+  @DefaultSerializer(EntryTimes.Checkpointed.class) // Kryo's own map serializer would call put
+  static final class EntryTimes extends AbstractMap<String, List<Long>> {
+    private final Map<String, List<Long>> sorted;
+
+    EntryTimes(Map<String, List<Long>> times) {
+      TreeMap<String, List<Long>> copy = new TreeMap<>();
+      times.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      this.sorted = Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public Set<Entry<String, List<Long>>> entrySet() {
+      return sorted.entrySet();
+    }
+
+    @Override
+    public List<Long> get(Object key) {
+      return sorted.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return sorted.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return sorted.size();
+    }
+
+    /** A checkpoint's form: the entries in order. */
+    public static final class Checkpointed extends Serializer<EntryTimes> {
+      @Override
+      public void write(Kryo kryo, Output output, EntryTimes times) {
+        output.writeVarInt(times.size(), true);
+        for (Map.Entry<String, List<Long>> e : times.entrySet()) {
+          output.writeString(e.getKey());
+          output.writeVarInt(e.getValue().size(), true);
+          for (long t : e.getValue()) output.writeVarLong(t, false);
+        }
+      }
+
+      @Override
+      public EntryTimes read(Kryo kryo, Input input, Class<? extends EntryTimes> type) {
+        int n = input.readVarInt(true);
+        TreeMap<String, List<Long>> times = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+          String specialist = input.readString();
+          int count = input.readVarInt(true);
+          List<Long> list = new ArrayList<>(count);
+          for (int j = 0; j < count; j++) list.add(input.readVarLong(false));
+          times.put(specialist, list);
+        }
+        return new EntryTimes(times);
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrderBookTest {
@@ -48,5 +49,25 @@ class OrderBookTest {
     assertEquals(null, book.pendingBySymbol().get("BTC"));
     book.add(OrderRequest.market("O2", "BTC", Side.SELL, 2, 2).withReduceOnly(true), 2, "max_age", "s");
     assertEquals(-2.0, book.pendingBySymbol().get("BTC"), 1e-12);
+  }
+
+  @Test
+  void clientIdsAreTheCounterZeroPaddedToSevenDigits() {
+    OrderBook book = new OrderBook("O");
+    for (int i = 1; i <= 2_000; i++) assertEquals(String.format("O%07d", i), book.nextClientOrderId());
+  }
+
+  @Test
+  void workingOrdersComeInClientIdOrderWithoutTheFinalOnes() {
+    OrderBook book = new OrderBook("O");
+    // A derived id (a bracket leg) sorts before a later entry although it was added after it.
+    for (String id : List.of("O0000002", "O0000001-sl", "O0000003", "O0000001")) {
+      book.add(OrderRequest.limit(id, "BTC", Side.BUY, 1, 99, 1), 1, "x", "s");
+    }
+    book.apply(new ExecutionReport.Canceled("O0000003", "BTC", 2, "stale"));
+    List<String> ids = WorkingOrders.sorted(book.working()).stream().map(o -> o.request().clientOrderId()).toList();
+    assertEquals(List.of("O0000001", "O0000001-sl", "O0000002"), ids);
+    List<String> inOrder = WorkingOrders.sorted(WorkingOrders.sorted(book.working())).stream().map(o -> o.request().clientOrderId()).toList();
+    assertEquals(ids, inOrder);
   }
 }

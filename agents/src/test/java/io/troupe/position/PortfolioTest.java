@@ -84,4 +84,40 @@ class PortfolioTest {
     assertEquals(10_000 + 1000 - 4, p.cash(), 1e-9);
     assertEquals(0, p.marginUsed(), 1e-9);
   }
+
+  @Test
+  void snapshotPositionsAreAnImmutableCopyInSymbolOrder() {
+    Map<String, Instrument> instruments = new java.util.HashMap<>();
+    for (String s : List.of("ZEC", "ADA", "XLM", "BTC", "ETH")) instruments.put(s, Instrument.spot(s));
+    Portfolio p = new Portfolio(10_000, instruments);
+    p.apply(new Fill("a", "a-1", "XLM", 1, Side.BUY, 3, 2, 0, Liquidity.TAKER, 0), "entry", "s1");
+    p.mark("ADA", 5);
+    Map<String, Position> positions = p.snapshot(2).positions();
+    java.util.TreeMap<String, Position> reference = new java.util.TreeMap<>();
+    for (String s : instruments.keySet()) reference.put(s, p.position(s));
+    assertEquals(List.copyOf(reference.keySet()), List.copyOf(positions.keySet()));
+    assertEquals(reference, positions);
+    assertEquals(positions, reference);
+    assertEquals(reference.hashCode(), positions.hashCode());
+    assertEquals(3, positions.get("XLM").quantity(), 1e-12);
+    assertEquals(5, positions.get("ADA").lastPrice(), 1e-12);
+    assertEquals(null, positions.get("DOGE"));
+    assertTrue(positions.containsKey("BTC") && !positions.containsKey("DOGE"));
+    p.mark("ADA", 6);
+    assertEquals(5, positions.get("ADA").lastPrice(), 1e-12, "a snapshot does not follow later marks");
+    assertEquals(6, p.snapshot(3).positions().get("ADA").lastPrice(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> positions.put("ADA", Position.flat("ADA")));
+  }
+
+  @Test
+  void lookupsWorkAlsoPastTheScanLimit() {
+    Map<String, Instrument> instruments = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) instruments.put("S" + i, Instrument.spot("S" + i));
+    Portfolio p = new Portfolio(10_000, instruments);
+    Map<String, Position> positions = p.snapshot(1).positions();
+    assertEquals(40, positions.size());
+    for (int i = 0; i < 40; i++) assertEquals("S" + i, positions.get("S" + i).symbol());
+    assertEquals(null, positions.get("S40"));
+    assertEquals(null, positions.get(42));
+  }
 }

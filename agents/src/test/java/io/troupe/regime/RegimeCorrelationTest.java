@@ -60,4 +60,36 @@ class RegimeCorrelationTest {
     assertEquals(-1.0, CorrelationMonitor.correlation(new double[] {1, 2, 4}, new double[] {-1, -2, -4}), 1e-12);
     assertEquals(Double.NaN, CorrelationMonitor.correlation(new double[] {1, 1, 1}, new double[] {1, 2, 3}));
   }
+
+  @Test
+  void theAverageIsBitForBitTheMeanOfThePairwiseCorrelations() {
+    // The average shares each series' mean and deviations across its pairs; it must give the very double that
+    // averaging correlation(a, b) over the pairs gives. One flat series checks that NaN pairs are left out.
+    List<String> symbols = List.of("A", "B", "C", "D", "E", "FLAT");
+    CorrelationMonitor m = new CorrelationMonitor(symbols, 20, 0.8);
+    Random rnd = new Random(11);
+    double[] price = {100, 50, 20, 7, 3000, 1};
+    for (int step = 0; step < 200; step++) {
+      double common = 0.004 * rnd.nextGaussian();
+      java.util.ArrayList<Bar> bars = new java.util.ArrayList<>();
+      for (int i = 0; i < symbols.size(); i++) {
+        if (i < 5) price[i] *= 1 + common + 0.003 * rnd.nextGaussian();
+        bars.add(bar(symbols.get(i), step * 60_000L, price[i]));
+      }
+      CorrelationMonitor.CorrelationReading r = m.update(bars);
+      double sum = 0;
+      int pairs = 0;
+      for (int a = 0; a < symbols.size(); a++) {
+        for (int b = a + 1; b < symbols.size(); b++) {
+          double c = m.correlation(symbols.get(a), symbols.get(b));
+          if (!Double.isNaN(c)) {
+            sum += c;
+            pairs++;
+          }
+        }
+      }
+      double expected = step < 20 ? Double.NaN : pairs == 0 ? Double.NaN : sum / pairs;
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(r.averageCorrelation()), "step " + step);
+    }
+  }
 }

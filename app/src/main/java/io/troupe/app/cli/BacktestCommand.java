@@ -7,6 +7,7 @@ import io.troupe.app.config.UserConfig;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.gateway.sim.LatencyModel;
 import io.troupe.app.backtest.DataFit;
@@ -138,7 +139,7 @@ public class BacktestCommand implements Callable<Integer> {
     Progress progress = Progress.forTerminal(!quiet && System.console() != null, spec.commandLine().getErr());
     if (progress.enabled()) progress.span(span(settings, reads));
 
-    BacktestRunner runner = new BacktestRunner(settings, config, readOptions, timeframe, true);
+    BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     progress.done();
     // Skipped rows are reported even under --quiet: dropped data is never silent.

@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.StepGrouping;
 import io.troupe.indicator.IndicatorSet;
 import io.troupe.indicator.IndicatorSpec;
@@ -14,6 +15,7 @@ import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +46,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--strategy", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
   String strategy;
 
+  @Option(names = "--only", description = "Run only the rows whose label contains this text (e.g. \"plain loop, 8 symbols\"), for profiling one case.")
+  String only;
+
   @Spec CommandSpec spec;
+
+  private boolean wanted(String label) {
+    return only == null || label.contains(only);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -56,28 +65,35 @@ final class BenchCommand implements Callable<Integer> {
 
     out.printf("troupe bench: %d cores, %s, %d warm-up + %d timed rounds (median)%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"), warmup, rounds);
-    out.printf("%-46s %10s %14s%n", "case", "bars", "bars/s");
+    out.printf("%-58s %10s %14s %14s%n", "case", "bars", "bars/s", "bars/cpu-s");
 
     long[] n = new long[1];
-    double read = median(() -> {
-      n[0] = 0;
-      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, b -> n[0]++);
-    });
-    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read);
+    if (wanted("read BTC 1m CSV")) {
+      double read = median(() -> {
+        n[0] = 0;
+        BarFiles.forEach(btc, null, ReadOptions.DEFAULT, b -> n[0]++);
+      });
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", "read BTC 1m CSV", n[0], n[0] / read, n[0] / lastCpu);
+    }
 
     List<Bar> btcBars = load(btc);
     String all = String.join(",", IndicatorSpec.available().stream().map(BenchCommand::instance).toList());
-    double ind = median(() -> {
-      IndicatorSet set = IndicatorSet.parse(all);
-      for (Bar b : btcBars) set.update(b);
-    });
-    out.printf("%-46s %10d %,14.0f%n", "all " + IndicatorSpec.available().size() + " indicators, BTC 1m", btcBars.size(), btcBars.size() / ind);
+    String indicatorsLabel = "all " + IndicatorSpec.available().size() + " indicators, BTC 1m";
+    if (wanted(indicatorsLabel)) {
+      double ind = median(() -> {
+        IndicatorSet set = IndicatorSet.parse(all);
+        for (Bar b : btcBars) set.update(b);
+      });
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", indicatorsLabel, btcBars.size(), btcBars.size() / ind, btcBars.size() / lastCpu);
+    }
 
-    double both = median(() -> {
-      IndicatorSet set = IndicatorSet.parse(all);
-      BarFiles.forEach(btc, null, ReadOptions.DEFAULT, set::update);
-    });
-    out.printf("%-46s %10d %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both);
+    if (wanted("read BTC 1m CSV + all indicators")) {
+      double both = median(() -> {
+        IndicatorSet set = IndicatorSet.parse(all);
+        BarFiles.forEach(btc, null, ReadOptions.DEFAULT, set::update);
+      });
+      out.printf("%-58s %10d %,14.0f %,14.0f%n", "read BTC 1m CSV + all indicators", btcBars.size(), btcBars.size() / both, btcBars.size() / lastCpu);
+    }
 
     Config singleConfig = new BacktestCommand().resolveConfigFor(strategy);
     BacktestSettings single = BacktestSettings.fromConfig(singleConfig, home, null, null);
@@ -85,6 +101,15 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, List<Bar>> eight = new LinkedHashMap<>();
     for (Path p : pairs) eight.put(BarFiles.defaultSymbol(p), load(p));
     long eightBars = eight.values().stream().mapToLong(List::size).sum();
+    // The same eight series with symbol i shifted by i minutes: no two share a timestamp, so most steps hold one bar.
+    Map<String, List<Bar>> unaligned = new LinkedHashMap<>();
+    int shift = 0;
+    for (var e : eight.entrySet()) {
+      long by = 60_000L * shift++;
+      List<Bar> moved = new ArrayList<>(e.getValue().size());
+      for (Bar b : e.getValue()) moved.add(new Bar(b.symbol(), b.time() + by, b.open(), b.high(), b.low(), b.close(), b.volume()));
+      unaligned.put(e.getKey(), moved);
+    }
 
     Config specialistsConfig = new BacktestCommand().resolveConfigFor(BacktestSettings.SPECIALISTS);
     BacktestSettings specialists = BacktestSettings.fromConfig(specialistsConfig, home, null, null);
@@ -92,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Case> cases = List.of(
         new Case("1 symbol (BTC 1m), " + strategy, one, single, singleConfig),
         new Case("8 symbols (5m pairs), " + strategy, eight, single, singleConfig),
+        new Case("8 unaligned symbols (5m pairs), " + strategy, unaligned, single, singleConfig),
         new Case("1 symbol (BTC 1m), 4 specialists", one, specialists, specialistsConfig),
         new Case("8 symbols (5m pairs), 4 specialists", eight, specialists, specialistsConfig));
     for (Case c : cases) {
@@ -99,21 +125,27 @@ final class BenchCommand implements Callable<Integer> {
       BacktestSettings settings = c.settings();
       Config config = c.config();
       long count = bars == one ? btcBars.size() : eightBars;
-      BacktestRunner runner = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false);
+      boolean timeActors = wanted("actors, " + c.label());
+      boolean timeLoop = wanted("plain loop, " + c.label());
+      BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false);
       long[] trades = new long[2];
-      double actors = median(() -> {
+      double actors = !timeActors ? Double.NaN : median(() -> {
         BacktestResult r = runner.runBars(bars, t -> {});
         trades[0] = r.positions().trades().size();
       });
+      double actorsCpu = lastCpu;
       List<List<Bar>> steps = StepGrouping.steps(bars);
-      double loop = median(() -> {
+      double loop = !timeLoop ? Double.NaN : median(() -> {
         DirectLoop d = DirectLoops.of(settings.node(new ArrayList<>(bars.keySet())), settings);
         for (List<Bar> step : steps) d.step(step);
         trades[1] = d.trades().size();
       });
-      out.printf("%-46s %10d %,14.0f%n", "actors, " + c.label(), count, count / actors);
-      out.printf("%-46s %10d %,14.0f%n", "plain loop, " + c.label(), count, count / loop);
-      out.printf("%-46s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
+      double loopCpu = lastCpu;
+      if (timeActors) out.printf("%-58s %10d %,14.0f %,14.0f%n", "actors, " + c.label(), count, count / actors, count / actorsCpu);
+      if (timeLoop) out.printf("%-58s %10d %,14.0f %,14.0f%n", "plain loop, " + c.label(), count, count / loop, count / loopCpu);
+      if (timeActors && timeLoop) {
+        out.printf("%-58s %10s %14.2f   (trades: actors %d, loop %d)%n", "  ratio loop/actors", "", actors / loop, trades[0], trades[1]);
+      }
     }
     out.flush();
     return TroupeCli.EXIT_OK;
@@ -137,16 +169,32 @@ final class BenchCommand implements Callable<Integer> {
     return bars;
   }
 
-  /** Seconds per round: the warm-up rounds, then the median of the timed rounds. */
+  /** CPU seconds of the whole process per round, median, from the last {@link #median} call; NaN where not known. */
+  private double lastCpu = Double.NaN;
+
+  /**
+   * Seconds per round: the warm-up rounds, then the median of the timed rounds. Also keeps the median of the
+   * process's CPU time per round ({@link #lastCpu}): on a shared machine it says more than the wall clock, since time
+   * spent waiting for a core does not count.
+   */
   private double median(Runnable body) {
     for (int i = 0; i < warmup; i++) body.run();
     double[] t = new double[rounds];
+    double[] cpu = new double[rounds];
     for (int i = 0; i < rounds; i++) {
+      long c = processCpuNanos();
       long s = System.nanoTime();
       body.run();
       t[i] = (System.nanoTime() - s) / 1e9;
+      cpu[i] = c < 0 ? Double.NaN : (processCpuNanos() - c) / 1e9;
     }
     Arrays.sort(t);
+    Arrays.sort(cpu);
+    lastCpu = cpu[rounds / 2];
     return t[rounds / 2];
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 }
