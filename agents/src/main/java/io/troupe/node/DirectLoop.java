@@ -29,8 +29,13 @@ import java.util.TreeMap;
  */
 public final class DirectLoop {
 
-  private final Map<String, Map<String, Strategy>> strategiesBySymbol = new TreeMap<>();
-  private final Map<String, MetaController> metas = new TreeMap<>();
+  /** One symbol's desk as plain objects: its meta-controller, its strategies in the desk's order, one signals map reused. */
+  private record Desk(MetaController meta, String[] names, Strategy[] strategies, Map<String, Signal> signals) {}
+
+  private final Map<String, Desk> desks = new java.util.HashMap<>();
+  private final List<String> symbols;
+  private final List<ExecutionReport> reports = new ArrayList<>();
+  private final List<OrderIntent> entries = new ArrayList<>();
   private final MatchingEngine venue;
   private final PositionKeeper positions;
   private final OrderFlow orders;
@@ -41,47 +46,55 @@ public final class DirectLoop {
   private List<RoundTrip> lastClosed = List.of();
 
   public DirectLoop(NodeSettings node, MatchingEngine venue) {
-    for (var e : node.specialistsBySymbol().entrySet()) {
-      metas.put(e.getKey(), node.metaController(e.getKey()));
-      Map<String, Strategy> byName = new LinkedHashMap<>();
-      for (SpecialistSpec spec : e.getValue()) byName.put(spec.name(), spec.strategy().get());
-      strategiesBySymbol.put(e.getKey(), byName);
+    for (var e : new TreeMap<>(node.specialistsBySymbol()).entrySet()) {
+      List<SpecialistSpec> specs = e.getValue();
+      String[] names = new String[specs.size()];
+      Strategy[] strategies = new Strategy[specs.size()];
+      Map<String, Signal> signals = new LinkedHashMap<>();
+      for (int i = 0; i < specs.size(); i++) {
+        names[i] = specs.get(i).name();
+        strategies[i] = specs.get(i).strategy().get();
+        signals.put(names[i], null);
+      }
+      desks.put(e.getKey(), new Desk(node.metaController(e.getKey()), names, strategies, signals));
     }
+    this.symbols = List.copyOf(new TreeMap<>(node.specialistsBySymbol()).keySet());
     this.venue = venue;
     this.positions = node.positionKeeper();
     this.orders = node.orderFlow();
     this.risk = node.riskDesk();
     this.lastEquity = node.initialCash();
-    this.correlations = metas.size() > 1 ? CorrelationMonitor.of(List.copyOf(metas.keySet()), node.meta().regime()) : null;
+    this.correlations = symbols.size() > 1 ? CorrelationMonitor.of(symbols, node.meta().regime()) : null;
   }
 
   /** One step: all bars that start at the same time, sorted by symbol. */
   public void step(List<Bar> bars) {
     long time = bars.get(0).time();
     boolean halted = risk.tradingState() == TradingState.HALTED;
-    List<ExecutionReport> reports = List.of();
     List<AttributedFill> fills = List.of();
     PositionKeeper.StepResult marked = null;
-    List<OrderIntent> entries = new ArrayList<>();
+    reports.clear();
+    entries.clear();
     RiskDesk.Outcome decided = null;
     OrderFlow.Submission sent = null;
     for (StepPhase phase : StepPhase.values()) {
       switch (phase) {
         case MATCH -> {
-          reports = new ArrayList<>();
-          for (Bar bar : bars) reports.addAll(venue.onBar(bar));
+          for (Bar bar : bars) {
+            List<ExecutionReport> r = venue.onBar(bar);
+            if (!r.isEmpty()) reports.addAll(r);
+          }
         }
         case FILLS -> fills = orders.onReports(reports);
         case MARKS_AND_EXITS -> marked = positions.step(time, bars, fills);
         case DESK_DECISIONS -> {
           boolean spike = correlations != null && correlations.update(bars).spike();
           for (Bar bar : bars) {
-            MetaController meta = metas.get(bar.symbol());
-            meta.onAccount(lastEquity, lastExposure);
-            meta.onTrades(lastClosed);
-            Map<String, Signal> signals = new LinkedHashMap<>();
-            for (var s : strategiesBySymbol.get(bar.symbol()).entrySet()) signals.put(s.getKey(), s.getValue().onBar(bar));
-            OrderIntent intent = meta.decide(bar, signals, spike).intent();
+            Desk desk = desks.get(bar.symbol());
+            desk.meta().onAccount(lastEquity, lastExposure);
+            desk.meta().onTrades(lastClosed);
+            for (int i = 0; i < desk.names().length; i++) desk.signals().put(desk.names()[i], desk.strategies()[i].onBar(bar));
+            OrderIntent intent = desk.meta().decide(bar, desk.signals(), spike).intent();
             if (intent != null && !halted) entries.add(intent);
           }
         }

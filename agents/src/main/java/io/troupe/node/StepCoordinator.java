@@ -216,7 +216,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     bars = stepBars;
     stepFills = List.of();
     phase = StepPhase.MATCH;
-    account.venue().tell(new VenueCommand.Match(time, bars, matched));
+    // With no order working and no report waiting the venue cannot report a fill: it gets the bars, and the step
+    // goes on without waiting for its answer.
+    boolean reportsDue = ordersBusy || workWaiting;
+    account.venue().tell(new VenueCommand.Match(time, bars, reportsDue ? matched : null));
     // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS.
     boolean spike = correlations != null && correlations.update(bars).spike();
     intents = new OrderIntent[bars.size()];
@@ -227,7 +230,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     }
     lastRejections = List.of();
     lastClosed = List.of();
-    return this;
+    return reportsDue ? this : onMatched();
   }
 
   private Behavior<StepMessage> onMatched() {

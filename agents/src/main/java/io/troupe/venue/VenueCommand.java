@@ -24,6 +24,7 @@ public sealed interface VenueCommand extends CborSerializable {
   /**
    * The step's bars at event time {@code time}. A venue that matches against market data (the simulated exchange)
    * matches its working orders, sends the reports, then answers {@link Matched}; a real venue answers at once.
+   * {@code replyTo} null: no answer wanted (nothing is working, so the step need not wait for reports).
    */
   record Match(long time, List<Bar> bars, ActorRef<Matched> replyTo) implements VenueCommand {}
 

@@ -21,7 +21,7 @@ final class ManualVenue {
           return Behaviors.same();
         })
         .onMessage(VenueCommand.Match.class, m -> {
-          m.replyTo().tell(new VenueCommand.Matched(m.time()));
+          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
           return Behaviors.same();
         })
         .onMessage(VenueCommand.Sync.class, s -> {

@@ -81,7 +81,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
       }
     }
     report(out);
-    m.replyTo().tell(new VenueCommand.Matched(m.time()));
+    if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
     return this;
   }
 
