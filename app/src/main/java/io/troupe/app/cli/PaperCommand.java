@@ -9,6 +9,7 @@ import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
 import io.troupe.persistence.JdbcSettings;
+import io.troupe.app.paper.SessionLease;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
 import java.io.PrintWriter;
@@ -65,6 +66,13 @@ public final class PaperCommand extends BacktestCommand {
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
+    // One writer per session: the lease is taken before the first write and held until the session's files are out.
+    try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
+      return run(config, settings, journal, err, outDir, pace);
+    }
+  }
+
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace) throws Exception {
     try {
       JournalSchema.createIfMissing(journal);
     } catch (SQLException e) {
