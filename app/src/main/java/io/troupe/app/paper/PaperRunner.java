@@ -299,18 +299,48 @@ public final class PaperRunner {
     for (var e : settings.describe().entrySet()) described.put(e.getKey(), String.valueOf(e.getValue()));
     described.put("data", String.valueOf(files()));
     described.put("timeframe", timeframe == null ? "as recorded" : timeframe.toString());
+    described.putAll(decisionSettings(config));
     return new SessionStarted(settings.cash(), new TreeMap<>(node.instruments()), described);
+  }
+
+  /** Prefix of the settings a session records key by key: every troupe.* key that can change a decision. */
+  static final String CONFIG_PREFIX = "config:";
+
+  /**
+   * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
+   * read side).
+   */
+  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir");
+
+  /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
+  static Map<String, String> decisionSettings(Config config) {
+    Map<String, String> out = new TreeMap<>();
+    for (var e : config.getConfig("troupe").entrySet()) {
+      String key = "troupe." + e.getKey();
+      if (OPERATIONAL.stream().anyMatch(key::startsWith)) continue;
+      out.put(CONFIG_PREFIX + key, e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()));
+    }
+    return out;
   }
 
   /** A session resumes only under the settings it started with: others would replay into different trades. */
   private void requireSameSettings(SessionStarted journaled, SessionStarted now) {
+    List<String> changed = new ArrayList<>();
     for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
       String was = journaled.settings().get(key);
       String is = now.settings().get(key);
+      // A journal from before every key was recorded says nothing of the keys it lacks: those cannot be compared.
+      if (was == null && key.startsWith(CONFIG_PREFIX)) continue;
       if (!java.util.Objects.equals(was, is)) {
-        throw new InvalidInputException("this session (" + sessionId + ") was started with other settings: " + key + " = " + was
-            + " in the journal, " + is + " now; resume with the same options, or start a new session in another --state");
+        String name = key.startsWith(CONFIG_PREFIX) ? key.substring(CONFIG_PREFIX.length()) : key;
+        changed.add(name + " = " + was + " in the journal, " + is + " now");
       }
+    }
+    if (!changed.isEmpty()) {
+      // Refused, never ignored: the checkpointed agents carry the old values, so a resume under new ones would not do
+      // what it says. Operational keys (troupe.paper.*, troupe.persistence.*, threads) may change.
+      throw new InvalidInputException("this session (" + sessionId + ") was started with other settings: " + String.join("; ", changed)
+          + "; resume with the same options, or start a new session (another --session or --state)");
     }
     if (!journaled.instruments().equals(now.instruments())) {
       throw new InvalidInputException("this session (" + sessionId + ") was started with other instruments: " + journaled.instruments().values()

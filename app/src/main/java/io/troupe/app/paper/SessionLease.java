@@ -5,7 +5,10 @@ import io.troupe.persistence.JdbcSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -22,22 +25,21 @@ import java.sql.Statement;
  *   <li>PostgreSQL: a session-level advisory lock on the session id, held by a connection of its own (the database
  *       frees it when that connection ends, a killed process included). The holder is named by the connection's
  *       {@code application_name}.
- *   <li>H2: the database file's own lock. An embedded H2 file opens in one process only; this connection keeps it open
- *       for the session's life, so a second process fails to open it, at once. The holder is named in a
- *       {@code session.lock} note beside the file.
+ *   <li>H2: an exclusive lock on {@code session.lock} beside the journal file (the OS frees it when the process
+ *       ends, a kill included), which also names the holder. The journal's own file is left to H2: a connection of
+ *       ours held open across a kill and a compaction is one more way to damage it.
  * </ul>
  */
 public final class SessionLease implements AutoCloseable {
 
-  /** H2's "database may be already in use" (another process has the file open). */
-  private static final int H2_IN_USE = 90020;
-
+  /** PostgreSQL: the connection that holds the advisory lock. */
   private final Connection connection;
-  private final Path note;
+  /** H2: the lock on {@code session.lock} beside the journal file. */
+  private final FileChannel channel;
 
-  private SessionLease(Connection connection, Path note) {
+  private SessionLease(Connection connection, FileChannel channel) {
     this.connection = connection;
-    this.note = note;
+    this.channel = channel;
   }
 
   /** Who this process is, as the refusal names it: pid@host. */
@@ -53,6 +55,7 @@ public final class SessionLease implements AutoCloseable {
 
   /** Takes the lease on {@code session} in the journal database {@code db}; refuses (exit 2) when another process holds it. */
   public static SessionLease acquire(JdbcSettings db, String session, Path h2Folder) {
+    // H2 serves one process per file, whatever the session: the folder's lock covers every session in it.
     return db.url().startsWith("jdbc:postgresql:") ? postgres(db, session) : h2(db, session, h2Folder);
   }
 
@@ -95,28 +98,28 @@ public final class SessionLease implements AutoCloseable {
   }
 
   private static SessionLease h2(JdbcSettings db, String session, Path folder) {
-    Path note = folder == null ? null : folder.resolve("session.lock");
+    if (folder == null) throw new InvalidInputException("paper: an H2 journal needs its --state folder");
+    Path note = folder.resolve("session.lock");
     try {
-      Connection c = db.open();
-      if (note != null) {
-        try {
-          Files.writeString(note, holder() + System.lineSeparator(), StandardCharsets.UTF_8);
-        } catch (IOException ignored) {
-          // only names the holder for a refused second process; the file lock is what guards
-        }
+      Files.createDirectories(folder);
+      FileChannel ch = FileChannel.open(note, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // this very process holds it (a second session in one JVM)
       }
-      return new SessionLease(c, note);
-    } catch (SQLException e) {
-      if (e.getErrorCode() == H2_IN_USE || String.valueOf(e.getMessage()).contains("already in use")) {
-        String who = null;
-        try {
-          if (note != null && Files.exists(note)) who = Files.readString(note, StandardCharsets.UTF_8).trim();
-        } catch (IOException ignored) {
-          // the refusal stands without a name
-        }
-        throw refused(session, who);
+      if (lock == null) {
+        String who = Files.readString(note, StandardCharsets.UTF_8).trim();
+        ch.close();
+        throw refused(session, who.isEmpty() ? null : who);
       }
-      throw new InvalidInputException("paper: cannot open the journal " + JdbcSettings.maskUrl(db.url()) + ": " + e.getMessage(), e);
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap((holder() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)), 0);
+      ch.force(true);
+      return new SessionLease(null, ch);
+    } catch (IOException e) {
+      throw new InvalidInputException("paper: cannot take the lease on session '" + session + "' in " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -137,20 +140,15 @@ public final class SessionLease implements AutoCloseable {
     }
   }
 
-  /** Gives the lease up (the session has ended). */
+  /** Gives the lease up (the session has ended). A killed process gives it up too: the database or the OS frees it. */
   @Override
   public void close() {
     try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // the database is closing (H2's compaction shuts it): the lease ends with it
-    }
-    if (note != null) {
-      try {
-        Files.deleteIfExists(note);
-      } catch (IOException ignored) {
-        // a stale note names a holder that no longer holds; the file lock decides
-      }
+      if (connection != null) connection.close();
+      if (channel != null) channel.close(); // releases the file lock
+    } catch (SQLException | IOException ignored) {
+      // the lease ends with the process anyway
     }
   }
+
 }
