@@ -41,9 +41,11 @@ public final class TroupeCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** No command is bad usage: the usage goes to standard error, and the exit code says so (2). */
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new InvalidInputException("give a command, e.g. troupe backtest (the commands are listed above)");
   }
 
   public static void main(String[] args) {
