@@ -83,7 +83,7 @@ public final class PaperCommand extends BacktestCommand {
       err.flush();
     }
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
-        quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, io.troupe.app.readside.ReadSide::start);
+        quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session));
     PaperRunner.Outcome outcome = runner.run();
     SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));

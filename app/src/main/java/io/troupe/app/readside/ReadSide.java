@@ -57,8 +57,16 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
  */
 public final class ReadSide implements SessionProjection {
 
-  /** One projection over all sessions in a database; its offset row is keyed by this name and the tag. */
+  /**
+   * The projection over all sessions in a database (`journal project`); its offset row is keyed by this name and the
+   * tag. A paper session runs its own, {@link #forSession}, so sessions side by side never share an offset.
+   */
   public static final ProjectionId PROJECTION_ID = ProjectionId.of("troupe-read-side", PaperSession.TAG);
+
+  /** The projection a paper session keeps while it runs: only its own events, its own offset row. */
+  static ProjectionId forSession(String session) {
+    return ProjectionId.of("troupe-read-side", PaperSession.TAG + "/" + session);
+  }
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -68,14 +76,19 @@ public final class ReadSide implements SessionProjection {
   /** A group of envelopes applied one by one, on the group's one transaction. */
   private static final class EachInGroup extends JdbcHandler<List<EventEnvelope<PaperEvent>>, ReadSideSession> {
     private final JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession> each;
+    /** Only this session's events (null: every session's). */
+    private final String only;
 
-    EachInGroup(JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession> each) {
+    EachInGroup(JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession> each, String only) {
       this.each = each;
+      this.only = only;
     }
 
     @Override
     public void process(ReadSideSession session, List<EventEnvelope<PaperEvent>> envelopes) throws Exception {
-      for (EventEnvelope<PaperEvent> envelope : envelopes) each.process(session, envelope);
+      for (EventEnvelope<PaperEvent> envelope : envelopes) {
+        if (only == null || only.equals(envelope.persistenceId())) each.process(session, envelope);
+      }
     }
   }
 
@@ -86,8 +99,15 @@ public final class ReadSide implements SessionProjection {
   private final List<Waiter> waiters = new ArrayList<>();
   private long committed;
 
-  private ReadSide(ActorSystem<?> system, HikariDataSource pool, String offsetTable, Supplier<JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession>> handler) {
+  private final ProjectionId id;
+  /** The session projected, or null for all. */
+  private final String session;
+
+  private ReadSide(ActorSystem<?> system, HikariDataSource pool, String offsetTable, Supplier<JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession>> handler,
+      String session) {
     this.system = system;
+    this.session = session;
+    this.id = session == null ? PROJECTION_ID : forSession(session);
     this.pool = pool;
     this.offsetTable = offsetTable;
     SourceProvider<Offset, EventEnvelope<PaperEvent>> events =
@@ -95,7 +115,7 @@ public final class ReadSide implements SessionProjection {
     Projection<EventEnvelope<PaperEvent>> projection = JdbcProjection
         // Exactly once per group: a group's rows and its last offset commit in one transaction. One transaction per
         // event could not keep up with a session at full speed (about 1,000 steps/s on PostgreSQL).
-        .groupedWithin(PROJECTION_ID, events, () -> new ReadSideSession(pool), () -> new EachInGroup(handler.get()), system)
+        .groupedWithin(id, events, () -> new ReadSideSession(pool), () -> new EachInGroup(handler.get(), session), system)
         .withGroup(GROUP_EVENTS, GROUP_WITHIN)
         // A failing event fails the stream, which restarts from the stored offset (pekko.projection.restart-backoff):
         // the failed transaction rolled back, so its group is applied again, once.
@@ -110,10 +130,20 @@ public final class ReadSide implements SessionProjection {
    * {@code JournalConfig} layers set.
    */
   public static ReadSide start(ActorSystem<?> system) throws SQLException {
-    return start(system, StepHandler::new);
+    return start(system, StepHandler::new, null);
+  }
+
+  /** Projects only {@code session}'s events, with an offset of its own: what a paper session runs beside itself. */
+  public static ReadSide startForSession(ActorSystem<?> system, String session) throws SQLException {
+    return start(system, StepHandler::new, session);
   }
 
   static ReadSide start(ActorSystem<?> system, Supplier<JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession>> handler) throws SQLException {
+    return start(system, handler, null);
+  }
+
+  static ReadSide start(ActorSystem<?> system, Supplier<JdbcHandler<EventEnvelope<PaperEvent>, ReadSideSession>> handler, String session)
+      throws SQLException {
     Config config = system.settings().config();
     JdbcSettings database = JdbcSettings.fromConfig(config);
     requireDialect(config, database.dialect());
@@ -126,7 +156,7 @@ public final class ReadSide implements SessionProjection {
       pool.close();
       throw new SQLException("read side: cannot create the offset store: " + e.getMessage(), e);
     }
-    return new ReadSide(system, pool, offsetTable(config), handler);
+    return new ReadSide(system, pool, offsetTable(config), handler, session);
   }
 
   /**
@@ -153,8 +183,8 @@ public final class ReadSide implements SessionProjection {
     try (Connection connection = pool.getConnection();
         PreparedStatement query = connection.prepareStatement("SELECT \"current_offset\" FROM " + offsetTable
             + " WHERE \"projection_name\" = ? AND \"projection_key\" = ?")) {
-      query.setString(1, PROJECTION_ID.name());
-      query.setString(2, PROJECTION_ID.key());
+      query.setString(1, id.name());
+      query.setString(2, id.key());
       try (ResultSet row = query.executeQuery()) {
         return row.next() ? Long.parseLong(row.getString(1)) : 0;
       } finally {
@@ -185,11 +215,16 @@ public final class ReadSide implements SessionProjection {
     }
   }
 
-  /** The newest ordering tagged {@value PaperSession#TAG} in the journal, 0 when none is. */
+  /** The journal ordering of the last tagged event this projection must see: its session's, or any session's. */
   private long lastTaggedOrdering() throws SQLException {
+    String sql = session == null
+        ? "SELECT COALESCE(MAX(event_id), 0) FROM event_tag WHERE tag = ?"
+        : "SELECT COALESCE(MAX(t.event_id), 0) FROM event_tag t JOIN event_journal j ON j.\"ordering\" = t.event_id"
+            + " WHERE t.tag = ? AND j.persistence_id = ?";
     try (Connection connection = pool.getConnection();
-        PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(event_id), 0) FROM event_tag WHERE tag = ?")) {
+        PreparedStatement query = connection.prepareStatement(sql)) {
       query.setString(1, PaperSession.TAG);
+      if (session != null) query.setString(2, session);
       try (ResultSet row = query.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -198,6 +233,7 @@ public final class ReadSide implements SessionProjection {
       }
     }
   }
+
 
   private synchronized void settle(long offset) {
     committed = Math.max(committed, offset);

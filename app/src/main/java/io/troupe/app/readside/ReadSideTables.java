@@ -71,11 +71,17 @@ public final class ReadSideTables {
       + "AND NOT EXISTS (SELECT 1 FROM event_tag t WHERE t.event_id = j.\"ordering\" AND t.tag = '" + PaperSession.TAG + "')";
 
   /** Writes one step's rows on the projection's connection, inside its transaction. */
+  /**
+   * Writes a step's rows; a row already there (by its key) is left as it is. A step's rows follow from its event alone,
+   * so writing them twice changes nothing: two projections over one session (a paper session's own, and
+   * {@code journal project} over all) never conflict.
+   */
   static void insert(Connection connection, StepRows rows) throws SQLException {
+    boolean h2 = connection.getMetaData().getDatabaseProductName().startsWith("H2");
     if (!rows.fills().isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + FILLS
-          + " (session_id, fill_id, step, seq, time_ms, order_id, symbol, side, quantity, price, fee, liquidity, reason, specialist)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert = connection.prepareStatement(idempotent(h2, FILLS,
+          "session_id, fill_id, step, seq, time_ms, order_id, symbol, side, quantity, price, fee, liquidity, reason, specialist",
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?", "session_id, fill_id"))) {
         for (FillRow f : rows.fills()) {
           insert.setString(1, f.session());
           insert.setString(2, f.fillId());
@@ -97,8 +103,8 @@ public final class ReadSideTables {
       }
     }
     EquityRow e = rows.equity();
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EQUITY
-        + " (session_id, step, time_ms, cash, equity, exposure, fills) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert = connection.prepareStatement(idempotent(h2, EQUITY,
+        "session_id, step, time_ms, cash, equity, exposure, fills", "?, ?, ?, ?, ?, ?, ?", "session_id, step"))) {
       insert.setString(1, e.session());
       insert.setLong(2, e.step());
       insert.setLong(3, e.time());
@@ -108,6 +114,13 @@ public final class ReadSideTables {
       insert.setInt(7, e.fills());
       insert.executeUpdate();
     }
+  }
+
+  /** An insert that keeps the row already under {@code key}: H2's MERGE (same values), PostgreSQL's ON CONFLICT. */
+  private static String idempotent(boolean h2, String table, String columns, String values, String key) {
+    return h2
+        ? "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ") VALUES (" + values + ")"
+        : "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key + ") DO NOTHING";
   }
 
   private static void setNullable(PreparedStatement statement, int index, double value) throws SQLException {
