@@ -41,6 +41,10 @@ public final class PaperCommand extends BacktestCommand {
       description = "Event time over wall time: a 1m bar takes 60/N s; max runs as fast as possible (default: ${DEFAULT-VALUE}).")
   String speed;
 
+  @Option(names = "--accept-rollback",
+      description = "Resume a journal found behind its manifest (steps lost to damage or a rollback), going on from the journal as it is; journaled.")
+  boolean acceptRollback;
+
   @Option(names = "--state", paramLabel = "DIR", description = "Folder of the session's H2 journal (required unless the journal is PostgreSQL).")
   Path state;
 
@@ -83,7 +87,9 @@ public final class PaperCommand extends BacktestCommand {
       err.flush();
     }
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
-        quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session));
+        quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
+        // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
+        .withManifest(state != null ? state : Path.of(config.getString("troupe.state-dir")), acceptRollback);
     PaperRunner.Outcome outcome = runner.run();
     SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));

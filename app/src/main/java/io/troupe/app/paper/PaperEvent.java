@@ -58,6 +58,13 @@ public sealed interface PaperEvent extends CborSerializable {
   record Checkpointed(long step, long time, String code, long bytes) implements PaperEvent {}
 
   /**
+   * An operator resumed a journal found behind its manifest ({@code --accept-rollback}): the manifest recorded
+   * {@code manifestSteps} completed steps, the journal held {@code journalSteps}. The steps between are lost; the
+   * session goes on from the journal.
+   */
+  record RollbackAccepted(long manifestSteps, long journalSteps, String by) implements PaperEvent {}
+
+  /**
    * A resume rebuilt the agents up to step {@code step} and compared the venue with the books and the journaled
    * account; each difference is one line of {@code differences} (empty when they agree).
    */

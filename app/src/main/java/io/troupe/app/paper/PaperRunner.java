@@ -90,6 +90,10 @@ public final class PaperRunner {
   private final int checkpointEvery;
   private final boolean readSideEnabled;
   private final SessionProjection.Starter readSide;
+  /** Where the session's manifest lives (null: none is kept). */
+  private Path manifestFile;
+  private boolean acceptRollback;
+  private long manifestWrittenAt;
   /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
   private final String code;
   private final boolean useCheckpoints;
@@ -118,6 +122,45 @@ public final class PaperRunner {
     this.useCheckpoints = config.getBoolean("troupe.paper.use-checkpoints");
     this.pruneSnapshotsEvery = config.getInt("troupe.paper.prune-snapshots-every");
     this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
+  }
+
+  /**
+   * Keeps the session's manifest in {@code folder}, outside the journal database; {@code acceptRollback} resumes a
+   * journal found behind it (journaled) instead of refusing it.
+   */
+  public PaperRunner withManifest(Path folder, boolean acceptRollback) {
+    this.manifestFile = SessionManifest.file(folder, sessionId);
+    this.acceptRollback = acceptRollback;
+    return this;
+  }
+
+  /** The journal is behind its manifest: damage, refused unless the operator accepts it (and that is journaled). */
+  private PaperEvent.RollbackAccepted checkManifest(SessionJournal recovered) {
+    SessionManifest manifest = manifestFile == null ? null : SessionManifest.read(manifestFile);
+    long journaled = recovered.isEmpty() ? 0 : recovered.completed();
+    if (manifest == null || journaled >= manifest.completedSteps()) return null;
+    String what = recovered.isEmpty() ? "the journal is empty" : "the journal holds " + journaled + " completed steps";
+    if (!acceptRollback) {
+      throw new InvalidInputException("session '" + sessionId + "': " + what + ", but its manifest " + manifestFile + " records "
+          + manifest.completedSteps() + ": steps " + (journaled + 1) + " to " + manifest.completedSteps() + " and their fills are missing"
+          + " (a damaged or rolled-back journal). Nothing was changed; to go on from the journal as it is, run again with --accept-rollback");
+    }
+    log.printf("paper: accepting a rollback of session '%s': the manifest recorded %d completed steps, the journal holds %d%n", sessionId,
+        manifest.completedSteps(), journaled);
+    return new PaperEvent.RollbackAccepted(manifest.completedSteps(), journaled, SessionLease.holder());
+  }
+
+  /** Records how far the journal reached; {@code force} writes now, else at most once a second of wall time. */
+  private void writeManifest(long completedSteps, boolean force) {
+    if (manifestFile == null) return;
+    long now = System.nanoTime();
+    if (!force && now - manifestWrittenAt < 1_000_000_000L) return;
+    try {
+      new SessionManifest(sessionId, completedSteps).write(manifestFile);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(manifestFile + ": cannot write the session manifest: " + e.getMessage(), e);
+    }
+    manifestWrittenAt = now;
   }
 
   /** The bars of the run, grouped into steps as the backtest groups them. */
@@ -179,8 +222,9 @@ public final class PaperRunner {
       double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
       SessionStarted start = sessionStarted(node);
       List<List<Bar>> steps = data.steps();
+      if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
+      PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
       if (!recovered.isEmpty()) {
-        requireSameSettings(recovered.started(), start);
         if (recovered.lastStep() > steps.size()) {
           throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
               + " steps, the data has only " + steps.size() + "; resume with the session's own data");
@@ -218,6 +262,10 @@ public final class PaperRunner {
       } else {
         record(system, session, List.of(start));
       }
+      if (rollback != null) {
+        record(system, session, List.of(rollback));
+        writeManifest(recovered.isEmpty() ? 0 : recovered.completed(), true);
+      }
       double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
 
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
@@ -243,6 +291,7 @@ public final class PaperRunner {
           pending.add(new StepRecorded(step, time, barsDigest));
         }
         flush(system, session, pending);
+        writeManifest(step - 1, false); // every step before this one is durable now
         StepAck ack = runStep(system, trading, time, bars);
         pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
         if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
@@ -256,6 +305,7 @@ public final class PaperRunner {
           pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes()));
           PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
           pending.clear();
+          writeManifest(step, true);
         }
         if (progressEvery > 0 && (step % progressEvery == 0 || step == steps.size())) {
           log.printf("paper: step %d/%d %s%n", step, steps.size(), Instant.ofEpochMilli(time));
@@ -263,6 +313,7 @@ public final class PaperRunner {
         }
       }
       flush(system, session, pending);
+      writeManifest(steps.size(), true);
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
       ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
       if (projection != null) projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (journal, pacing, checkpoints) may change.
  */
 class ResumeSettingsTest {
+
+  @BeforeAll
+  static void home() {
+    System.setProperty("troupe.home", PaperSessionTest.HOME.toString());
+  }
 
   @Test
   void aChangedDecisionSettingIsRefusedNamingItAndAnOperationalOneIsNot(@TempDir Path dir) throws Exception {

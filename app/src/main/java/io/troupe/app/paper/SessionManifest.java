@@ -1,0 +1,41 @@
+package io.troupe.app.paper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.app.report.AtomicFiles;
+import io.troupe.model.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A small durable record, outside the journal database, of how far a session's journal reached: the steps it holds as
+ * completed. A journal found behind it at a start was damaged or rolled back (a truncated H2 file opens at an older
+ * state; a damaged one opens empty), and is refused instead of resumed from an older step. Written atomically and
+ * forced to disk, at each checkpoint, at most once a second of wall time while live, and at the end.
+ *
+ * @param completedSteps the journal held this many completed steps when it was written
+ */
+public record SessionManifest(String session, long completedSteps) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Where the manifest of {@code session} lives in {@code folder}. */
+  public static Path file(Path folder, String session) {
+    return folder.resolve("session-" + session.replaceAll("[^A-Za-z0-9._-]", "_") + ".manifest.json");
+  }
+
+  /** The manifest at {@code file}, or null when there is none (a new session, or one from before manifests). */
+  public static SessionManifest read(Path file) {
+    if (!Files.exists(file)) return null;
+    try {
+      return JSON.readValue(file.toFile(), SessionManifest.class);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": not a session manifest: " + e.getMessage(), e);
+    }
+  }
+
+  public void write(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.DISK.writeString(file, JSON.writeValueAsString(this) + "\n");
+  }
+}
