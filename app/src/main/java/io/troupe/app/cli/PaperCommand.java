@@ -89,7 +89,7 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
-        .withManifest(state != null ? state : Path.of(config.getString("troupe.state-dir")), acceptRollback);
+        .withManifest(state != null ? state : stateDir(config), acceptRollback);
     PaperRunner.Outcome outcome = runner.run();
     SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
@@ -106,6 +106,13 @@ public final class PaperCommand extends BacktestCommand {
       o.flush();
     }
     return TroupeCli.EXIT_OK;
+  }
+
+  /** The folder of local state when the journal is elsewhere: troupe.state-dir, else TROUPE_STATE_DIR, else state. */
+  private static Path stateDir(Config config) {
+    if (config.hasPath("troupe.state-dir")) return Path.of(config.getString("troupe.state-dir"));
+    String env = System.getenv("TROUPE_STATE_DIR");
+    return Path.of(env == null || env.isBlank() ? "state" : env);
   }
 
   /** H2 under --state unless PostgreSQL is asked for (by --set troupe.persistence.backend or TROUPE_JOURNAL). */
