@@ -151,10 +151,10 @@ class PaperKillRecoveryTest {
     return lastStep;
   }
 
-  private static final String END = "\u0000end";
+  static final String END = "\u0000end";
 
   /** Standard error, line by line, until it closes (then {@link #END}). */
-  private static BlockingQueue<String> drain(Process p) {
+  static BlockingQueue<String> drain(Process p) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -202,7 +202,7 @@ class PaperKillRecoveryTest {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static void requirePostgres() {
+  static void requirePostgres() {
     JdbcSettings db = JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment());
     try (Connection c = db.open()) {
       c.isValid(5);

@@ -3,22 +3,13 @@ package io.troupe.app.paper;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.troupe.app.cli.TroupeCli;
-import io.troupe.persistence.JdbcSettings;
-import io.troupe.persistence.JournalConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionLeaseTest {
 
   private static final long WAIT_SECONDS = 60;
-  private static final String END = "\u0000end";
+  private static final String END = PaperKillRecoveryTest.END;
 
   @Test
   void aSecondProcessOnAnH2SessionIsRefusedAtOnce(@TempDir Path dir) throws Exception {
@@ -39,7 +30,7 @@ class SessionLeaseTest {
 
   @Test
   void aSecondProcessOnAPostgresSessionIsRefusedAtOnce(@TempDir Path dir) throws Exception {
-    requirePostgres();
+    PaperKillRecoveryTest.requirePostgres();
     String session = "lease-" + UUID.randomUUID();
     twoWriters(dir, List.of("--set", "troupe.persistence.backend=postgres", "--session", session), session);
   }
@@ -47,12 +38,12 @@ class SessionLeaseTest {
   private static void twoWriters(Path dir, List<String> journal, String session) throws Exception {
     // Paced at 20x real time, the first session runs for many minutes: it is live while the second starts.
     Process first = start(command(dir.resolve("first"), journal));
-    BlockingQueue<String> firstErr = lines(first);
+    BlockingQueue<String> firstErr = PaperKillRecoveryTest.drain(first);
     try {
       awaitLine(firstErr, "paper: session '" + session + "' on the", first);
 
       Process second = start(command(dir.resolve("second"), journal));
-      BlockingQueue<String> secondErr = lines(second);
+      BlockingQueue<String> secondErr = PaperKillRecoveryTest.drain(second);
       assertTrue(second.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the second process is refused, not left waiting");
       List<String> said = new ArrayList<>();
       for (String l = secondErr.poll(WAIT_SECONDS, TimeUnit.SECONDS); l != null && !l.equals(END); l = secondErr.poll(WAIT_SECONDS, TimeUnit.SECONDS)) said.add(l);
@@ -85,33 +76,6 @@ class SessionLeaseTest {
       if (line == null || line.equals(END)) fail("no '" + prefix + "' (alive: " + p.isAlive() + "); standard error:\n" + String.join("\n", seen));
       if (line.startsWith(prefix)) return;
       seen.add(line);
-    }
-  }
-
-  /** Standard error, line by line, until it closes (then {@link #END}). */
-  private static BlockingQueue<String> lines(Process p) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) lines.add(line);
-      } catch (java.io.IOException ignored) {
-        // the process was killed: its pipe closed
-      }
-      lines.add(END);
-    }, "lease-stderr");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
-  }
-
-  private static void requirePostgres() {
-    JdbcSettings db = JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment());
-    try (Connection c = db.open()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      String required = System.getenv("TROUPE_REQUIRE_POSTGRES");
-      if (required != null && !required.isBlank() && !required.equals("0")) fail("PostgreSQL unreachable at " + db + ": " + e.getMessage());
-      assumeTrue(false, "PostgreSQL unreachable at " + db + ": " + e.getMessage());
     }
   }
 }
