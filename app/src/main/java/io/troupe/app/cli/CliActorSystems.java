@@ -1,7 +1,16 @@
 package io.troupe.app.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.troupe.market.Bar;
+import io.troupe.market.ReadReport;
 import io.troupe.model.InvalidInputException;
+import java.io.IOException;
+import org.apache.pekko.Done;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.japi.function.Procedure;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +34,25 @@ final class CliActorSystems {
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // nothing left to save: the command's output is complete
+    }
+  }
+
+  /**
+   * Streams {@code bars} through {@code each} in a quiet actor system of its own, to the end; returns what reading the
+   * file found. An input error surfaces as itself (exit 2); the system is shut down either way.
+   */
+  static ReadReport forEachBar(String name, Source<Bar, CompletionStage<ReadReport>> bars, Procedure<Bar> each) throws IOException {
+    ActorSystem<Void> system = quiet(name);
+    try {
+      Pair<CompletionStage<ReadReport>, CompletionStage<Done>> run = bars.toMat(Sink.foreach(each), Keep.both()).run(system);
+      await(run.second());
+      return await(run.first());
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      shutdown(system);
     }
   }
 

@@ -17,13 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,21 +71,9 @@ final class IndicatorsCommand implements Callable<Integer> {
     header.addAll(set.columnNames());
     CSVPrinter csv = Csv.printer(w, header);
     String[] cells = new String[header.size()];
-    ActorSystem<Void> system = CliActorSystems.quiet("troupe-indicators");
-    try {
-      Pair<CompletionStage<ReadReport>, CompletionStage<Done>> run =
-          data.source(file).toMat(Sink.foreach(bar -> row(csv, set, bar, cells)), Keep.both()).run(system);
-      CliActorSystems.await(run.second());
-      ReadReport report = CliActorSystems.await(run.first());
-      csv.flush();
-      return report;
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      CliActorSystems.shutdown(system);
-    }
+    ReadReport report = CliActorSystems.forEachBar("troupe-indicators", data.source(file), bar -> row(csv, set, bar, cells));
+    csv.flush();
+    return report;
   }
 
   private static void row(CSVPrinter csv, IndicatorSet set, Bar bar, String[] cells) {

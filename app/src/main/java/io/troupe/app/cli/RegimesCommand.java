@@ -22,13 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,21 +62,9 @@ final class RegimesCommand implements Callable<Integer> {
   /** Streams the file's bars through the tracker, a CSV row per bar into {@code w}; returns what reading found. */
   private ReadReport classify(Writer w, RegimeTracker tracker) throws IOException {
     CSVPrinter csv = Csv.printer(w, "timestamp", "regime", "raw_regime", "adx", "atr_ratio", "volatility_index", "gap_pct");
-    ActorSystem<Void> system = CliActorSystems.quiet("troupe-regimes");
-    try {
-      Pair<CompletionStage<ReadReport>, CompletionStage<Done>> run =
-          data.source(data.files().get(0)).toMat(Sink.foreach(bar -> row(csv, tracker, bar)), Keep.both()).run(system);
-      CliActorSystems.await(run.second());
-      ReadReport report = CliActorSystems.await(run.first());
-      csv.flush();
-      return report;
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      CliActorSystems.shutdown(system);
-    }
+    ReadReport report = CliActorSystems.forEachBar("troupe-regimes", data.source(data.files().get(0)), bar -> row(csv, tracker, bar));
+    csv.flush();
+    return report;
   }
 
   private static void row(CSVPrinter csv, RegimeTracker tracker, Bar bar) {
