@@ -98,6 +98,7 @@ public final class PaperRunner {
   private final String code;
   private final boolean useCheckpoints;
   private final int pruneSnapshotsEvery;
+  private SessionObserver observer = SessionObserver.NONE;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -131,6 +132,12 @@ public final class PaperRunner {
   public PaperRunner withManifest(Path folder, boolean acceptRollback) {
     this.manifestFile = SessionManifest.file(folder, sessionId);
     this.acceptRollback = acceptRollback;
+    return this;
+  }
+
+  /** Tells {@code observer} what the session does while it runs (the HTTP API, metrics and alerts watch through it). */
+  public PaperRunner withObserver(SessionObserver observer) {
+    this.observer = observer;
     return this;
   }
 
@@ -270,6 +277,7 @@ public final class PaperRunner {
 
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
       session.tell(new PaperSession.FollowTradingState(agents.risk()));
+      observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
       long liveStarted = System.nanoTime();
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
@@ -292,7 +300,9 @@ public final class PaperRunner {
         }
         flush(system, session, pending);
         writeManifest(step - 1, false); // every step before this one is durable now
+        long stepStarted = System.nanoTime();
         StepAck ack = runStep(system, trading, time, bars);
+        observer.stepCompleted(step, steps.size(), ack, System.nanoTime() - stepStarted);
         pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
         if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
           pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
@@ -303,7 +313,9 @@ public final class PaperRunner {
           // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
           NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
           pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes()));
+          long writeStarted = System.nanoTime();
           PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
+          observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
           pending.clear();
           writeManifest(step, true);
         }
@@ -314,6 +326,7 @@ public final class PaperRunner {
       }
       flush(system, session, pending);
       writeManifest(steps.size(), true);
+      observer.ended(steps.size(), steps.size());
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
       ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
       if (projection != null) projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -430,14 +443,16 @@ public final class PaperRunner {
   }
 
   /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */
-  private static void flush(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> pending) {
+  private void flush(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> pending) {
     if (pending.isEmpty()) return;
     record(system, session, List.copyOf(pending));
     pending.clear();
   }
 
-  private static void record(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> events) {
+  private void record(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> events) {
+    long started = System.nanoTime();
     PaperRunner.<PaperSession.Command, Done>ask(system, session, replyTo -> new PaperSession.Record(events, replyTo), STEP_TIMEOUT);
+    observer.journalWritten(events.size(), System.nanoTime() - started);
   }
 
   private static void waitUntil(long deadlineNanos) {

@@ -1,0 +1,60 @@
+package io.troupe.app.paper;
+
+import io.troupe.node.NodeCommand.Agents;
+import io.troupe.node.NodeCommand.StepAck;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * What a running paper session tells those who watch it from outside the trading path (the HTTP API, metrics,
+ * alerts). Called on the runner's thread between steps, so an observer must not block: it copies what it needs and
+ * returns. Observers see; they never decide.
+ */
+public interface SessionObserver {
+
+  /** The session as an observer may query it once it is live: its actor system and the account group's agents. */
+  record Live(String sessionId, ActorSystem<?> system, Agents agents, long completedSteps, long totalSteps, Instant startedAt) {}
+
+  /** Replay and reconciliation are done; live steps follow. */
+  default void live(Live session) {}
+
+  /** A live step ended: {@code stepNanos} is the wall time from its bars in to its orders out. */
+  default void stepCompleted(long step, long totalSteps, StepAck ack, long stepNanos) {}
+
+  /** {@code events} were made durable in the journal, taking {@code nanos} of wall time. */
+  default void journalWritten(int events, long nanos) {}
+
+  /** The session ran its last step, or stopped before it ({@code completedSteps} are durable). */
+  default void ended(long completedSteps, long totalSteps) {}
+
+  SessionObserver NONE = new SessionObserver() {};
+
+  /** One observer telling each of {@code observers}, in order. */
+  static SessionObserver all(List<SessionObserver> observers) {
+    List<SessionObserver> each = List.copyOf(observers);
+    if (each.isEmpty()) return NONE;
+    if (each.size() == 1) return each.get(0);
+    return new SessionObserver() {
+      @Override
+      public void live(Live session) {
+        for (SessionObserver o : each) o.live(session);
+      }
+
+      @Override
+      public void stepCompleted(long step, long totalSteps, StepAck ack, long stepNanos) {
+        for (SessionObserver o : each) o.stepCompleted(step, totalSteps, ack, stepNanos);
+      }
+
+      @Override
+      public void journalWritten(int events, long nanos) {
+        for (SessionObserver o : each) o.journalWritten(events, nanos);
+      }
+
+      @Override
+      public void ended(long completedSteps, long totalSteps) {
+        for (SessionObserver o : each) o.ended(completedSteps, totalSteps);
+      }
+    };
+  }
+}
