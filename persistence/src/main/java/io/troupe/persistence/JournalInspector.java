@@ -60,6 +60,41 @@ public final class JournalInspector implements AutoCloseable {
     return ids;
   }
 
+  /**
+   * Whether the journal holds any event of {@code persistenceId}: false too when it has no journal table at all (a
+   * damaged file may open as an empty database). Cheap: it reads no event.
+   */
+  public boolean hasEvents(String persistenceId) throws SQLException {
+    try (ResultSet tables = connection.getMetaData().getTables(null, null, "event_journal", null)) {
+      if (!tables.next()) return false;
+    }
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT 1 FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"deleted\" = FALSE LIMIT 1")) {
+      query.setString(1, persistenceId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    } finally {
+      connection.commit();
+    }
+  }
+
+  /** The last {@code n} events of {@code persistenceId}, newest first. */
+  public List<JournalEvent> lastEvents(String persistenceId, int n) throws SQLException {
+    List<JournalEvent> events = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT " + EVENT_COLUMNS
+        + " FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"deleted\" = FALSE"
+        + " ORDER BY \"sequence_number\" DESC LIMIT " + n)) {
+      query.setString(1, persistenceId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) events.add(event(rows));
+      }
+    } finally {
+      connection.commit();
+    }
+    return events;
+  }
+
   /** One entity's events in sequence order; empty for an unknown id. */
   public List<JournalEvent> events(String persistenceId) throws SQLException {
     List<JournalEvent> events = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import io.troupe.model.InvalidInputException;
 import io.troupe.app.paper.JournalVerification;
 import io.troupe.app.paper.PaperSession;
+import io.troupe.app.paper.SessionManifest;
 import io.troupe.app.readside.ReadSideQueries;
 import io.troupe.app.report.AtomicFiles;
 import io.troupe.persistence.JdbcSettings;
@@ -53,7 +54,21 @@ final class JournalCommand implements Runnable {
     boolean postgres;
 
     JournalInspector open() {
+      return open(config());
+    }
+
+    /**
+     * For tools that only read: an H2 file is opened read-only (ACCESS_MODE_DATA=r), so looking at a damaged journal
+     * never writes to it (a read-write open may roll it back to its last good chunk and write that).
+     */
+    JournalInspector openReadOnly() {
       Config config = config();
+      if (state == null) return open(config);
+      String url = JdbcSettings.CONFIG_PATH + ".url";
+      return open(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(url, config.getString(url) + ";ACCESS_MODE_DATA=r")).withFallback(config));
+    }
+
+    private static JournalInspector open(Config config) {
       try {
         return JournalInspector.open(config);
       } catch (SQLException e) {
@@ -94,7 +109,7 @@ final class JournalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (JournalInspector j = where.open()) {
+      try (JournalInspector j = where.openReadOnly()) {
         List<PersistenceIdSummary> ids = j.persistenceIds();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-40s %10s %10s%n", "entity", "events", "last seq");
@@ -114,7 +129,7 @@ final class JournalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       ObjectMapper json = new ObjectMapper();
-      try (JournalInspector j = where.open()) {
+      try (JournalInspector j = where.openReadOnly()) {
         List<JournalEvent> events = j.events(entity);
         if (events.isEmpty()) throw new InvalidInputException("journal: no events for entity '" + entity + "' (see: troupe journal list)");
         PrintWriter out = spec.commandLine().getOut();
@@ -141,7 +156,7 @@ final class JournalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       OutputPaths.checkFile(out, "--out");
-      try (JournalInspector j = where.open()) {
+      try (JournalInspector j = where.openReadOnly()) {
         long[] n = new long[1];
         if (out == null) {
           Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -175,21 +190,51 @@ final class JournalCommand implements Runnable {
     @Mixin Where where;
     @Option(names = "--session", paramLabel = "ID", defaultValue = PaperSession.DEFAULT_ID, description = "The session's persistence id (default: ${DEFAULT-VALUE}).")
     String session;
+    @Option(names = "--manifest", paramLabel = "FILE",
+        description = "The session's manifest (default: beside the H2 journal under --state; for --postgres, in TROUPE_STATE_DIR or ./state).")
+    Path manifestFile;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      try (JournalInspector j = where.open()) {
-        List<JournalEvent> events = j.events(session);
-        if (events.isEmpty()) throw new InvalidInputException("journal: no paper session '" + session + "' (see: troupe journal list)");
-        JournalVerification.Result result = JournalVerification.verify(events);
-        PrintWriter out = spec.commandLine().getOut();
-        for (String line : result.lines()) out.println(line);
-        for (String v : result.violations()) out.println("BROKEN: " + v);
-        out.println(result.ok() ? "verify: ok, " + events.size() + " events" : "verify: " + result.violations().size() + " invariants broken");
+      PrintWriter out = spec.commandLine().getOut();
+      Path file = manifestFile != null ? manifestFile : SessionManifest.file(where.state != null ? where.state : stateDir(), session);
+      if (manifestFile != null && !Files.isRegularFile(manifestFile)) throw new InvalidInputException("--manifest " + manifestFile + ": no such file");
+      SessionManifest manifest = SessionManifest.read(file);
+      List<JournalEvent> events;
+      try (JournalInspector j = where.openReadOnly()) {
+        events = j.events(session);
+      } catch (SQLException | RuntimeException e) {
+        if (e instanceof InvalidInputException && !(e.getCause() instanceof SQLException)) throw e;
+        // A journal that no longer opens is what verify is for: a finding, named, not a stack trace.
+        out.println("BROKEN: the journal does not open: " + firstLine(e.getCause() instanceof SQLException ? e.getCause().getMessage() : e.getMessage()));
+        if (manifest != null) out.println("BROKEN: its manifest " + file + " records " + manifest.completedSteps() + " completed steps");
+        out.println("verify: the journal is damaged");
         out.flush();
-        return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_FINDINGS;
+        return TroupeCli.EXIT_FINDINGS;
       }
+      if (events.isEmpty() && (manifest == null || manifest.completedSteps() == 0)) {
+        throw new InvalidInputException("journal: no paper session '" + session + "' (see: troupe journal list)");
+      }
+      JournalVerification.Result result = JournalVerification.verify(events, manifest);
+      for (String line : result.lines()) out.println(line);
+      for (String v : result.violations()) out.println("BROKEN: " + v);
+      out.println(result.ok() ? "verify: ok, " + events.size() + " events" : "verify: " + result.violations().size() + " invariants broken");
+      out.flush();
+      return result.ok() ? TroupeCli.EXIT_OK : TroupeCli.EXIT_FINDINGS;
+    }
+
+    private static String firstLine(String message) {
+      if (message == null) return "(no message)";
+      int nl = message.indexOf('\n');
+      return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Where a PostgreSQL session's manifest lives when --manifest is not given: as {@code troupe paper} keeps it. */
+    private static Path stateDir() {
+      String env = System.getenv("TROUPE_STATE_DIR");
+      return Path.of(env == null || env.isBlank() ? "state" : env);
     }
   }
+
 }

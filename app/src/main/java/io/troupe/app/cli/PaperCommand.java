@@ -10,6 +10,7 @@ import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.app.paper.SessionLease;
+import io.troupe.app.paper.SessionManifest;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalSchema;
 import java.io.PrintWriter;
@@ -77,6 +78,8 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace) throws Exception {
+    Path manifestFolder = state != null ? state : stateDir(config);
+    if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
       JournalSchema.createIfMissing(journal);
     } catch (SQLException e) {
@@ -89,7 +92,7 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
-        .withManifest(state != null ? state : stateDir(config), acceptRollback);
+        .withManifest(manifestFolder, acceptRollback);
     PaperRunner.Outcome outcome = runner.run();
     SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
@@ -106,6 +109,48 @@ public final class PaperCommand extends BacktestCommand {
       o.flush();
     }
     return TroupeCli.EXIT_OK;
+  }
+
+  /**
+   * Before anything writes to the journal: a session whose manifest records completed steps must find a journal that
+   * opens and holds its events. A damaged H2 file may open as an empty database, on which creating the tables would
+   * start a new session over the old one; so the check reads, read-only, and refuses with exit 2, changing nothing.
+   * A journal that holds fewer steps than the manifest is caught next, by the runner, which names the missing steps.
+   */
+  private void requireJournalOfManifest(Config journal, Path manifestFile) {
+    SessionManifest manifest = SessionManifest.read(manifestFile);
+    if (manifest == null || manifest.completedSteps() == 0) return;
+    String refused = ". Nothing was changed; to go on from the journal as it is, run again with --accept-rollback";
+    JdbcSettings db = JdbcSettings.fromConfig(journal);
+    boolean h2 = db.url().startsWith("jdbc:h2:");
+    Path h2File = h2 ? state.resolve("journal.mv.db") : null;
+    if (h2 && !Files.isRegularFile(h2File)) {
+      throw new InvalidInputException("session '" + session + "': the journal is empty (" + h2File + " is missing), but " + manifest.shortfall(0, manifestFile) + refused);
+    }
+    JdbcSettings readOnly = h2 ? new JdbcSettings(db.url() + ";ACCESS_MODE_DATA=r", db.user(), db.password()) : db;
+    long journaled;
+    try (io.troupe.persistence.JournalInspector j = io.troupe.persistence.JournalInspector.open(readOnly)) {
+      journaled = 0;
+      if (j.hasEvents(session)) {
+        // Each step ends with its StepCompleted: the newest few events hold the last, unless the session never completed one.
+        journaled = SessionManifest.lastCompletedStep(j.lastEvents(session, 64));
+        if (journaled < 0) {
+          java.util.List<io.troupe.persistence.JournalEvent> all = new java.util.ArrayList<>(j.events(session));
+          java.util.Collections.reverse(all);
+          journaled = Math.max(0, SessionManifest.lastCompletedStep(all));
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      String message = String.valueOf(e.getMessage());
+      int nl = message.indexOf('\n');
+      String cause = message.contains("read-only") ? "it is damaged: H2 cannot open it without rewriting it" : nl < 0 ? message : message.substring(0, nl);
+      throw new InvalidInputException("session '" + session + "': the journal " + (h2 ? h2File : JournalConfig.describe(journal)) + " does not open ("
+          + cause + "), and " + manifest.shortfall(0, manifestFile) + refused, e);
+    }
+    if (journaled < manifest.completedSteps()) {
+      String what = journaled == 0 ? "the journal is empty" : "the journal holds " + journaled + " completed steps";
+      throw new InvalidInputException("session '" + session + "': " + what + ", but " + manifest.shortfall(journaled, manifestFile) + refused);
+    }
   }
 
   /** The folder of local state when the journal is elsewhere: troupe.state-dir, else TROUPE_STATE_DIR, else state. */

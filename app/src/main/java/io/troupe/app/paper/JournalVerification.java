@@ -36,40 +36,107 @@ public final class JournalVerification {
 
   /** The events of one session, in order; none means there is no session to verify (the caller exits 2). */
   public static Result verify(List<JournalEvent> events) {
+    return verify(events, null);
+  }
+
+  /**
+   * Reads every event of the session (each must decode and read as the event its manifest names), checks that the
+   * sequence numbers run from 1 without a gap, that steps are recorded and completed in order without a gap, and that
+   * the journal reaches as far as the session's {@code manifest} (null: none kept) recorded; then the account's
+   * invariants ({@link #check}).
+   */
+  public static Result verify(List<JournalEvent> events, SessionManifest manifest) {
     List<String> lines = new ArrayList<>();
     List<String> violations = new ArrayList<>();
     SessionStarted started = null;
     List<StepCompleted> completions = new ArrayList<>();
     PaperEvent.RiskRecorded risk = null;
-    try {
-      for (JournalEvent e : events) {
-        if (e.manifest().endsWith("$SessionStarted")) {
-          started = JSON.treeToValue(e.payload(), SessionStarted.class);
-        } else if (e.manifest().endsWith("$RiskRecorded")) {
-          risk = JSON.treeToValue(e.payload(), PaperEvent.RiskRecorded.class);
-        } else if (e.manifest().endsWith("$StepCompleted")) {
-          completions.add(JSON.treeToValue(e.payload(), StepCompleted.class));
-        } else if (e.manifest().startsWith(StepCompletedMigration.V1_CLASS)) {
-          // Written by version 1; read as the journal's own recovery reads it.
-          completions.add(JSON.treeToValue(StepCompletedMigration.upgrade(e.payload().deepCopy()), StepCompleted.class));
-        }
+    long expectedSeq = 1;
+    long recordedSteps = 0;
+    long lastCompleted = 0;
+    int unreadable = 0;
+    for (JournalEvent e : events) {
+      if (e.sequenceNr() != expectedSeq) {
+        violations.add(e.sequenceNr() > expectedSeq
+            ? "events " + expectedSeq + (e.sequenceNr() - 1 > expectedSeq ? " to " + (e.sequenceNr() - 1) : "") + " are missing (the next is " + e.sequenceNr() + ")"
+            : "event " + e.sequenceNr() + " comes again after event " + (expectedSeq - 1));
       }
-    } catch (java.io.IOException ex) {
-      violations.add("an event does not read: " + ex.getMessage());
-      return new Result(lines, violations);
+      expectedSeq = e.sequenceNr() + 1;
+      Object event;
+      try {
+        event = read(e);
+      } catch (java.io.IOException | IllegalArgumentException ex) {
+        if (++unreadable <= 10) violations.add("event " + e.sequenceNr() + " (" + e.manifest() + ") does not read: " + firstLine(ex.getMessage()));
+        continue;
+      }
+      if (event instanceof SessionStarted s) {
+        started = s;
+      } else if (event instanceof PaperEvent.RiskRecorded r) {
+        risk = r;
+      } else if (event instanceof PaperEvent.StepRecorded r) {
+        if (r.step() != recordedSteps + 1) violations.add("event " + e.sequenceNr() + ": step " + r.step() + " is recorded after step " + recordedSteps);
+        recordedSteps = r.step();
+      } else if (event instanceof StepCompleted c) {
+        if (c.step() != lastCompleted + 1) violations.add("event " + e.sequenceNr() + ": step " + c.step() + " is completed after step " + lastCompleted);
+        if (c.step() > recordedSteps) violations.add("event " + e.sequenceNr() + ": step " + c.step() + " is completed but was never recorded as started");
+        lastCompleted = c.step();
+        completions.add(c);
+      }
+    }
+    if (unreadable > 10) violations.add((unreadable - 10) + " more events do not read");
+    lines.add(String.format("events %d, read one by one; sequence 1 to %d%s", events.size(), expectedSeq - 1,
+        violations.isEmpty() ? " without a gap" : ""));
+    if (manifest != null) {
+      lines.add("manifest: " + manifest.completedSteps() + " completed steps recorded outside the journal; the journal holds " + lastCompleted);
+      if (lastCompleted < manifest.completedSteps()) {
+        violations.add("the journal holds " + lastCompleted + " completed steps, but the session's manifest records " + manifest.completedSteps()
+            + ": steps " + (lastCompleted + 1) + " to " + manifest.completedSteps() + " and their fills are missing (a damaged or rolled-back journal)");
+      }
     }
     if (started == null) {
       violations.add("no SessionStarted event: the journal does not say what the account started with");
       return new Result(lines, violations);
     }
     Result result = check(started, completions);
+    lines.addAll(result.lines());
+    violations.addAll(result.violations());
     if (risk != null) {
       // Not an invariant: what an operator reads after a crash (the breakers' baselines and any halt with its reason).
       io.troupe.risk.RiskBaselines b = risk.baselines();
-      result.lines().add(String.format("risk at step %d: day start equity %.2f, week start %.2f, peak %.2f, restrictions %s", risk.step(),
+      lines.add(String.format("risk at step %d: day start equity %.2f, week start %.2f, peak %.2f, restrictions %s", risk.step(),
           b.dayStartEquity(), b.weekStartEquity(), b.peakEquity(), b.restrictions().isEmpty() ? "none" : b.restrictions()));
     }
-    return result;
+    return new Result(lines, violations);
+  }
+
+  /** The event a journal row holds, read as the class its manifest names; a row that does not decode, or reads as nothing known, throws. */
+  private static Object read(JournalEvent e) throws java.io.IOException {
+    if (e.payload().has("error") && e.payload().has("base64")) throw new java.io.IOException("its payload does not decode: " + e.payload().get("error").asText());
+    String manifest = e.manifest();
+    if (manifest.startsWith(StepCompletedMigration.V1_CLASS)) {
+      // Written by version 1; read as the journal's own recovery reads it.
+      return JSON.treeToValue(StepCompletedMigration.upgrade(e.payload().deepCopy()), StepCompleted.class);
+    }
+    String className = manifest.contains("#") ? manifest.substring(0, manifest.indexOf('#')) : manifest;
+    className = new PackageMoveMigration().transformClassName(1, className);
+    Class<?> type = EVENT_TYPES.get(className);
+    if (type == null) return JSON.treeToValue(e.payload(), Object.class); // not a paper event: decodes, nothing to check
+    return JSON.treeToValue(e.payload(), type);
+  }
+
+  /** The paper events by class name, as the journal's manifests name them. */
+  private static final Map<String, Class<?>> EVENT_TYPES = eventTypes();
+
+  private static Map<String, Class<?>> eventTypes() {
+    Map<String, Class<?>> types = new java.util.HashMap<>();
+    for (Class<?> c : PaperEvent.class.getPermittedSubclasses()) types.put(c.getName(), c);
+    return types;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) return "(no message)";
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /**

@@ -148,9 +148,8 @@ public final class PaperRunner {
     if (manifest == null || journaled >= manifest.completedSteps()) return null;
     String what = recovered.isEmpty() ? "the journal is empty" : "the journal holds " + journaled + " completed steps";
     if (!acceptRollback) {
-      throw new InvalidInputException("session '" + sessionId + "': " + what + ", but its manifest " + manifestFile + " records "
-          + manifest.completedSteps() + ": steps " + (journaled + 1) + " to " + manifest.completedSteps() + " and their fills are missing"
-          + " (a damaged or rolled-back journal). Nothing was changed; to go on from the journal as it is, run again with --accept-rollback");
+      throw new InvalidInputException("session '" + sessionId + "': " + what + ", but " + manifest.shortfall(journaled, manifestFile)
+          + ". Nothing was changed; to go on from the journal as it is, run again with --accept-rollback");
     }
     log.printf("paper: accepting a rollback of session '%s': the manifest recorded %d completed steps, the journal holds %d%n", sessionId,
         manifest.completedSteps(), journaled);
@@ -237,6 +236,8 @@ public final class PaperRunner {
               + " steps, the data has only " + steps.size() + "; resume with the session's own data");
         }
       }
+      BarsDigest digest = new BarsDigest();
+      String dataDigest = ReplayCheck.sameData(recovered, steps, digest);
 
       // The agents: from the checkpoint when there is one, else fresh.
       SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
@@ -246,7 +247,6 @@ public final class PaperRunner {
           system.systemActorOf(TradingNode.create(node, venue, checkpoint == null ? null : checkpoint.agents()), "node", Props.empty());
       Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
       if (readSideEnabled) projection = readSide.start(system);
-      BarsDigest digest = new BarsDigest();
 
       // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
       long replayStarted = System.nanoTime();
@@ -287,6 +287,7 @@ public final class PaperRunner {
         List<Bar> bars = steps.get(i);
         long time = bars.get(0).time();
         String barsDigest = digest.of(bars);
+        dataDigest = digest.chain(dataDigest, barsDigest);
         long wait = pacer.waitNanos(time, System.nanoTime());
         if (wait > 0) {
           flush(system, session, pending); // the last step's fills, durable while we wait
@@ -299,7 +300,9 @@ public final class PaperRunner {
           pending.add(new StepRecorded(step, time, barsDigest));
         }
         flush(system, session, pending);
-        writeManifest(step - 1, false); // every step before this one is durable now
+        // Every step before this one is durable now. Paced, the manifest records each step, so a journal that loses even
+        // its last step is caught; at --speed max it is written at most once a second (a second of steps it cannot vouch for).
+        writeManifest(step - 1, !pacer.unpaced());
         long stepStarted = System.nanoTime();
         StepAck ack = runStep(system, trading, time, bars);
         observer.stepCompleted(step, steps.size(), ack, System.nanoTime() - stepStarted);
@@ -312,7 +315,7 @@ public final class PaperRunner {
         if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps.size()) {
           // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
           NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
-          pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes()));
+          pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
           long writeStarted = System.nanoTime();
           PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
           observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);

@@ -21,6 +21,32 @@ final class ReplayCheck {
   }
 
   /**
+   * The data of the steps the journal holds as completed must be the journaled data, those before the checkpoint too
+   * (a resume from a checkpoint replays none of them): each checkpoint's digest of all steps up to it is recomputed
+   * from the data, and the first that differs names the span between it and the checkpoint before. Returns the chained
+   * digest through the last completed step, for the live steps to go on from.
+   */
+  static String sameData(SessionJournal journal, List<List<io.troupe.market.Bar>> steps, BarsDigest digest) {
+    String chain = BarsDigest.NO_STEPS;
+    java.util.Iterator<SessionJournal.DataDigest> recorded = journal.dataDigests().iterator();
+    SessionJournal.DataDigest next = recorded.hasNext() ? recorded.next() : null;
+    long spanFirst = 1;
+    for (long step = 1; step <= journal.completed() && step <= steps.size(); step++) {
+      chain = digest.chain(chain, digest.of(steps.get((int) step - 1)));
+      if (next == null || next.step() != step) continue;
+      if (!next.digest().equals(chain)) {
+        throw new InvalidInputException("the data disagrees with the journal in steps " + spanFirst + " to " + step + " ("
+            + Instant.ofEpochMilli(steps.get((int) spanFirst - 1).get(0).time()) + " to " + Instant.ofEpochMilli(steps.get((int) step - 1).get(0).time())
+            + "): the checkpoint at step " + step + " recorded their bars as " + next.digest() + ", the data gives " + chain
+            + "; resume with the session's own data, or start a new session in another --state");
+      }
+      spanFirst = step + 1;
+      next = recorded.hasNext() ? recorded.next() : null;
+    }
+    return chain;
+  }
+
+  /**
    * The replayed step must apply exactly the fills the journal recorded for it: same ids, quantities and prices, in
    * order. A difference means the pipeline did not replay deterministically, which no resume may paper over.
    */

@@ -36,6 +36,8 @@ import java.util.TreeMap;
  * @param checkpoint null when the agents were never checkpointed (or the snapshot holding it was skipped)
  * @param risk the risk supervisor's baselines and restrictions as last recorded; null before the first (or in version 1)
  * @param ordersJournaled every completed step recorded its orders and account (false when version 1 wrote some)
+ * @param dataDigests at each checkpoint that recorded one, the chained digest of the bars of every step up to it, in
+ *     step order (empty in journals before them)
  */
 public record SessionJournal(
     SessionStarted started,
@@ -49,8 +51,16 @@ public record SessionJournal(
     TradingStateRecorded lastTradingState,
     Checkpoint checkpoint,
     io.troupe.risk.RiskBaselines risk,
-    boolean ordersJournaled)
+    boolean ordersJournaled,
+    List<DataDigest> dataDigests)
     implements CborSerializable {
+
+  public SessionJournal {
+    dataDigests = dataDigests == null ? List.of() : dataDigests; // snapshots from before data digests
+  }
+
+  /** The chained digest of the bars of steps 1 to {@code step}, as a checkpoint recorded it. */
+  public record DataDigest(long step, String digest) implements CborSerializable {}
 
   /** The steps since the checkpoint: step {@code first + i} is {@code steps.get(i)}. */
   public record Tail(long first, List<StepRecorded> steps, List<StepCompleted> completions) implements CborSerializable {}
@@ -104,6 +114,7 @@ public record SessionJournal(
     private NodeCheckpoint staged;
     private boolean ordersJournaled = true;
     private io.troupe.risk.RiskBaselines risk;
+    private final List<DataDigest> dataDigests = new ArrayList<>();
 
     Builder apply(PaperEvent event) {
       if (event instanceof SessionStarted s) {
@@ -133,6 +144,10 @@ public record SessionJournal(
       } else if (event instanceof TradingStateRecorded t) {
         lastTradingState = t;
       } else if (event instanceof Checkpointed c) {
+        // Whether or not its snapshot is used, the digest vouches for the data up to it.
+        if (c.dataDigest() != null && (dataDigests.isEmpty() || dataDigests.get(dataDigests.size() - 1).step() < c.step())) {
+          dataDigests.add(new DataDigest(c.step(), c.dataDigest()));
+        }
         if (staged != null && staged.time() == c.time() && c.step() == completed) {
           checkpoint = new Checkpoint(c.step(), c.time(), c.code(), staged);
           tailFirst = c.step() + 1;
@@ -165,7 +180,8 @@ public record SessionJournal(
 
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
-          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, risk, ordersJournaled);
+          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, risk, ordersJournaled,
+          List.copyOf(dataDigests));
     }
 
     /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */
@@ -191,6 +207,7 @@ public record SessionJournal(
       b.checkpoint = j.checkpoint();
       b.ordersJournaled = j.ordersJournaled();
       b.risk = j.risk();
+      b.dataDigests.addAll(j.dataDigests());
       return b;
     }
   }

@@ -34,6 +34,28 @@ public record SessionManifest(String session, long completedSteps) {
     }
   }
 
+  /**
+   * How a journal holding {@code journaled} completed steps falls short of this manifest at {@code file}, in words:
+   * "its manifest F records N: steps J+1 to N and their fills are missing (...)".
+   */
+  public String shortfall(long journaled, Path file) {
+    return "its manifest " + file + " records " + completedSteps + ": steps " + (journaled + 1) + " to " + completedSteps
+        + " and their fills are missing (a damaged or rolled-back journal)";
+  }
+
+  /**
+   * The last completed step among a session's newest events (newest first), or -1 when none of them completes a
+   * step: read from the payloads' trees, so a tool finds it without replaying the journal.
+   */
+  public static long lastCompletedStep(java.util.List<io.troupe.persistence.JournalEvent> newestFirst) {
+    for (io.troupe.persistence.JournalEvent e : newestFirst) {
+      if ((e.manifest().endsWith("$StepCompleted") || e.manifest().startsWith(StepCompletedMigration.V1_CLASS)) && e.payload().has("step")) {
+        return e.payload().get("step").asLong();
+      }
+    }
+    return -1;
+  }
+
   public void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     AtomicFiles.DISK.writeString(file, JSON.writeValueAsString(this) + "\n");
