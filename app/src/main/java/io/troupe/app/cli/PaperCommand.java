@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.paper.GracefulStop;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
@@ -72,12 +73,16 @@ public final class PaperCommand extends BacktestCommand {
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
     // One writer per session: the lease is taken before the first write and held until the session's files are out.
+    GracefulStop stop = GracefulStop.onSignals();
     try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-      return run(config, settings, journal, err, outDir, pace);
+      return run(config, settings, journal, err, outDir, pace, stop);
+    } finally {
+      stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
   }
 
-  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace) throws Exception {
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop)
+      throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -93,7 +98,13 @@ public final class PaperCommand extends BacktestCommand {
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
         .withManifest(manifestFolder, acceptRollback);
-    PaperRunner.Outcome outcome = runner.run();
+    PaperRunner.Outcome outcome = runner.withStop(stop).run();
+    if (outcome.stopped()) {
+      // One line, on purpose even under --quiet: the operator must know the session is not over.
+      err.println("paper: stopped at step " + outcome.stoppedAfter() + " of " + outcome.totalSteps() + "; run the same command to resume");
+      err.flush();
+      return TroupeCli.EXIT_STOPPED;
+    }
     SkippedRows.report(err, outcome.result().reads());
     if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
 
@@ -171,7 +182,8 @@ public final class PaperCommand extends BacktestCommand {
         // Written ahead of each step, so a write acknowledged must survive a kill: by default H2 commits to the file
         // from a background writer up to a second later, and a SIGKILL loses those steps (measured).
         String url = JdbcSettings.CONFIG_PATH + ".url";
-        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0")).withFallback(h2);
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under a step a signal lets finish.
+        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")).withFallback(h2);
       case "postgres":
       case "postgresql":
         return JournalConfig.postgresFromEnvironment();

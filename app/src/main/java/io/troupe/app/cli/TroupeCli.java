@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       "0:success",
       "1:internal failure (a bug: the message and stack trace say where)",
       "2:bad usage or bad input: the message names the option, key, file, line or field",
-      "3:findings: a check ran and found something broken (journal verify)"
+      "3:findings: a check ran and found something broken (journal verify)",
+      "130:stopped by SIGINT (143: by SIGTERM) after a step, durable; run the same command to resume"
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -38,6 +39,11 @@ public final class TroupeCli implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
   /** A check ran to the end and found something broken (journal verify); distinct from a failure to run it. */
   public static final int EXIT_FINDINGS = 3;
+  /**
+   * A session stopped by a signal after its current step (the JVM itself exits 128 + the signal: 130 for SIGINT, 143
+   * for SIGTERM); what a stop requested in this JVM returns.
+   */
+  public static final int EXIT_STOPPED = 130;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,6 +15,10 @@ final class Pacer {
     this.speed = speed;
   }
 
+  double speed() {
+    return speed;
+  }
+
   boolean unpaced() {
     return Double.isInfinite(speed);
   }

@@ -75,7 +75,12 @@ public final class PaperRunner {
 
   /** What one invocation did, besides the run's result: how much was replayed and how much ran live. */
   public record Outcome(BacktestResult result, double recoverySeconds, long replayedSteps, double replaySeconds, long liveSteps, double liveSeconds, long liveBars,
-      List<String> differences) {}
+      List<String> differences, long stoppedAfter, long totalSteps) {
+    /** The session was asked to stop ({@link GracefulStop}) after {@link #stoppedAfter} completed steps; {@code result} is null. */
+    public boolean stopped() {
+      return stoppedAfter >= 0;
+    }
+  }
 
   private final BacktestSettings settings;
   private final Config config;
@@ -99,6 +104,7 @@ public final class PaperRunner {
   private final boolean useCheckpoints;
   private final int pruneSnapshotsEvery;
   private SessionObserver observer = SessionObserver.NONE;
+  private GracefulStop stop = GracefulStop.manual();
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -132,6 +138,12 @@ public final class PaperRunner {
   public PaperRunner withManifest(Path folder, boolean acceptRollback) {
     this.manifestFile = SessionManifest.file(folder, sessionId);
     this.acceptRollback = acceptRollback;
+    return this;
+  }
+
+  /** A stop request (a signal) ends the session after its current step, durable, instead of at the data's end. */
+  public PaperRunner withStop(GracefulStop stop) {
+    this.stop = stop;
     return this;
   }
 
@@ -207,7 +219,9 @@ public final class PaperRunner {
     NodeSettings node = settings.node(new ArrayList<>(files()));
     int threads = config.getInt("troupe.backtest.threads");
     Config systemConfig = ConfigFactory.parseString(
-            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
+                // A signal stops the session through GracefulStop, after its step: Pekko must not tear the system down under it.
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
         .withFallback(journal)
         .withFallback(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
@@ -258,6 +272,12 @@ public final class PaperRunner {
             recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
         log.flush();
         for (long step = base + 1; step <= recovered.completed(); step++) {
+          if (stop.requested()) {
+            // Nothing of a replay is journaled: the journal is as it was, and the next run replays again.
+            observer.ended(recovered.completed(), steps.size());
+            return new Outcome(null, recoverySeconds, step - 1 - base, (System.nanoTime() - replayStarted) / 1e9, 0, 0, 0, List.of(), recovered.completed(),
+                steps.size());
+          }
           List<Bar> bars = steps.get((int) step - 1);
           long time = bars.get(0).time();
           ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
@@ -282,8 +302,15 @@ public final class PaperRunner {
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
       io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
+      SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), steps.size(),
+          steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
+      long stoppedAfter = -1;
       for (int i = (int) recovered.completed(); i < steps.size(); i++) {
         long step = i + 1;
+        if (stop.requested()) {
+          stoppedAfter = i; // steps 1..i are completed; their ends are flushed below
+          break;
+        }
         List<Bar> bars = steps.get(i);
         long time = bars.get(0).time();
         String barsDigest = digest.of(bars);
@@ -292,6 +319,10 @@ public final class PaperRunner {
         if (wait > 0) {
           flush(system, session, pending); // the last step's fills, durable while we wait
           waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
+          if (stop.requested()) {
+            stoppedAfter = i;
+            break;
+          }
         }
         if (step <= recovered.lastStep()) {
           // Started before the session stopped but never completed: its start is durable already; run it again.
@@ -322,15 +353,21 @@ public final class PaperRunner {
           pending.clear();
           writeManifest(step, true);
         }
-        if (progressEvery > 0 && (step % progressEvery == 0 || step == steps.size())) {
-          log.printf("paper: step %d/%d %s%n", step, steps.size(), Instant.ofEpochMilli(time));
+        String line = progress.after(step, time, ack.account(), System.nanoTime());
+        if (line != null) {
+          log.println(line);
           log.flush();
         }
       }
       flush(system, session, pending);
-      writeManifest(steps.size(), true);
-      observer.ended(steps.size(), steps.size());
+      long completedNow = stoppedAfter >= 0 ? stoppedAfter : steps.size();
+      writeManifest(completedNow, true);
+      observer.ended(completedNow, steps.size());
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
+      if (stoppedAfter >= 0) {
+        return new Outcome(null, recoverySeconds, replayed, replaySeconds, stoppedAfter - recovered.completed(), liveSeconds, liveBars, differences, stoppedAfter,
+            steps.size());
+      }
       ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
       if (projection != null) projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
@@ -343,7 +380,8 @@ public final class PaperRunner {
       double wall = (System.nanoTime() - started) / 1e9;
       BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
           withoutOwner, perf, startedAt, wall);
-      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences);
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences, -1,
+          steps.size());
     } catch (InterruptedException | ExecutionException | TimeoutException | java.sql.SQLException e) {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
@@ -458,8 +496,9 @@ public final class PaperRunner {
     observer.journalWritten(events.size(), System.nanoTime() - started);
   }
 
-  private static void waitUntil(long deadlineNanos) {
-    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
+  /** Parks until the deadline, or until a stop is requested (the request unparks this thread). */
+  private void waitUntil(long deadlineNanos) {
+    for (long left = deadlineNanos - System.nanoTime(); left > 0 && !stop.requested(); left = deadlineNanos - System.nanoTime()) {
       LockSupport.parkNanos(left);
       if (Thread.interrupted()) throw new IllegalStateException("interrupted while waiting for the next bar");
     }
