@@ -12,6 +12,7 @@ import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalEvent;
 import io.troupe.persistence.JournalInspector;
+import io.troupe.persistence.H2JournalServer;
 import io.troupe.persistence.PersistenceIdSummary;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -63,7 +64,7 @@ final class JournalCommand implements Runnable {
      */
     JournalInspector openReadOnly() {
       Config config = config();
-      if (state == null) return open(config);
+      if (state == null || running()) return open(config);
       String url = JdbcSettings.CONFIG_PATH + ".url";
       return open(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(url, config.getString(url) + ";ACCESS_MODE_DATA=r")).withFallback(config));
     }
@@ -82,7 +83,15 @@ final class JournalCommand implements Runnable {
       if (postgres) return JournalConfig.postgresFromEnvironment();
       // Opening an H2 URL creates an empty database; a missing journal is an input error, not an empty one.
       if (!Files.isRegularFile(state.resolve("journal.mv.db"))) throw new InvalidInputException(state + ": no journal here (journal.mv.db)");
-      return JournalConfig.h2(state);
+      Config h2 = JournalConfig.h2(state);
+      // A session running on it serves it: read through that process (the file opens in one process only).
+      String running = H2JournalServer.runningUrl(state);
+      return running == null ? h2 : com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(JdbcSettings.CONFIG_PATH + ".url", running)).withFallback(h2);
+    }
+
+    /** True when a running session serves the journal: it is open, so it can be neither opened read-only nor changed. */
+    boolean running() {
+      return state != null && H2JournalServer.runningUrl(state) != null;
     }
 
     /** The read side's tables in the journal's database; an input error when the projection never ran there. */

@@ -98,7 +98,11 @@ public final class PaperCommand extends BacktestCommand {
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
         .withManifest(manifestFolder, acceptRollback);
-    PaperRunner.Outcome outcome = runner.withStop(stop).run();
+    PaperRunner.Outcome outcome;
+    // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
+    try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {
+      outcome = runner.withStop(stop).run();
+    }
     if (outcome.stopped()) {
       // One line, on purpose even under --quiet: the operator must know the session is not over.
       err.println("paper: stopped at step " + outcome.stoppedAfter() + " of " + outcome.totalSteps() + "; run the same command to resume");
@@ -106,7 +110,7 @@ public final class PaperCommand extends BacktestCommand {
       return TroupeCli.EXIT_STOPPED;
     }
     SkippedRows.report(err, outcome.result().reads());
-    if (state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:")) compact(JdbcSettings.fromConfig(journal));
+    if (h2(journal)) compact(JdbcSettings.fromConfig(journal));
 
     OutputPaths.createFolder(outDir, "--out");
     String summary = BacktestOutput.write(outDir, outcome.result());
@@ -162,6 +166,10 @@ public final class PaperCommand extends BacktestCommand {
       String what = journaled == 0 ? "the journal is empty" : "the journal holds " + journaled + " completed steps";
       throw new InvalidInputException("session '" + session + "': " + what + ", but " + manifest.shortfall(journaled, manifestFile) + refused);
     }
+  }
+
+  private boolean h2(Config journal) {
+    return state != null && JdbcSettings.fromConfig(journal).url().startsWith("jdbc:h2:");
   }
 
   /** The folder of local state when the journal is elsewhere: troupe.state-dir, else TROUPE_STATE_DIR, else state. */
