@@ -116,9 +116,9 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
     TradingState now = desk.tradingState();
     if (now != announced) {
       announced = now;
-      // A halt is news for an operator; a cooldown into REDUCING and back is routine.
-      if (now == TradingState.HALTED) getContext().getLog().warn("trading state {}: {}", now, desk.stateReason());
-      else getContext().getLog().info("trading state {}: {}", now, desk.stateReason());
+      // A fact of the run, not a warning about the program: runners put it in their output (the summary's trading
+      // state, a paper session's journal and progress); the log keeps it at info.
+      getContext().getLog().info("trading state {}: {}", now, desk.stateReason());
       for (ActorRef<TradingStateChanged> s : subscribers) s.tell(new TradingStateChanged(now, desk.stateReason()));
     }
     return this;

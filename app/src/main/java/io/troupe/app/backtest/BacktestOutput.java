@@ -73,13 +73,15 @@ public final class BacktestOutput {
         r.wallClockSeconds());
     BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
         Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
-    StringBuilder b = new StringBuilder(SummaryTable.render(m));
+    StringBuilder b = new StringBuilder(RunDescription.header(r));
+    b.append(SummaryTable.render(m));
     b.append(String.format("%-22s %s%n", "vetoes", r.risk().vetoesByReason().isEmpty() ? "none" : r.risk().vetoesByReason()));
     b.append(String.format("%-22s %s%n", "exits", exitsByReason(r)));
     b.append(String.format("%-22s %d working, %d without owner%n", "orders at end", r.orders().stillWorking(), r.ordersWithoutOwner().size()));
     b.append(String.format("%-22s %d bars in %.2f s (%.0f bars/s)%n", "run", r.bars(), r.wallClockSeconds(),
         r.bars() / Math.max(1e-9, r.wallClockSeconds())));
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
+    b.append(RunDescription.footer(r, out));
     return b.toString();
   }
 

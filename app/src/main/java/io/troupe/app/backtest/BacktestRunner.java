@@ -83,7 +83,7 @@ public final class BacktestRunner {
   }
 
   /**
-   * Runs to the end of the data. {@code progress} is called with each step's event time.
+   * Runs to the end of the data. {@code progress} is called with each step, with the number of bars read so far.
    */
   public BacktestResult run(LongConsumer progress) {
     List<CompletionStage<ReadReport>> reads = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class BacktestRunner {
                 counts[0] += step.size();
                 counts[1]++;
                 if (keepBars) for (Bar b : step) barsBySymbol.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
-                progress.accept(step.get(0).time());
+                progress.accept(read.get());
                 lastStep.set(step.get(0).time());
                 return step;
               })

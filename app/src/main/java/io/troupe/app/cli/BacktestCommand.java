@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backtest",
     mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe backtest", "  troupe backtest --strategy ema-cross --param fast=10 --param slow=40 --taker-fee 0.05", "  troupe backtest --data data/ETH_BTC-5m.json data/LTC_BTC-5m.json --timeframe 1h --out runs/alts"},
     sortOptions = false,
     description = {
       "Run a backtest through the trading actors on recorded bars.",
@@ -111,7 +112,8 @@ public class BacktestCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "TIME", description = "Bars from this time on are left out.")
   String to;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/backtest", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (default: a new folder per run, runs/TIME-STRATEGY, with runs/latest pointing at the newest).")
   Path out;
 
   @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file over the packaged configuration.")
@@ -129,6 +131,8 @@ public class BacktestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OutputPaths.checkFolder(out, "--out");
     Config config = resolveConfig();
+    boolean newRun = out == null;
+    Path out = newRun ? OutputPaths.newRun(OutputPaths.RUNS, config.getString("troupe.backtest.strategy"), Instant.now()) : this.out;
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
     ReadOptions readOptions = ReadOptions.of(onBadRow, config);
@@ -136,8 +140,8 @@ public class BacktestCommand implements Callable<Integer> {
     // and gives the progress bar its span.
     List<ReadReport> reads = read(settings, readOptions);
     DataFit.requireTimeframe(reads, timeframe);
-    Progress progress = Progress.forTerminal(!quiet && System.console() != null, spec.commandLine().getErr());
-    if (progress.enabled()) progress.span(span(settings, reads));
+    Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr());
+    progress.total(reads.stream().mapToLong(ReadReport::rows).sum());
 
     BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
@@ -148,6 +152,7 @@ public class BacktestCommand implements Callable<Integer> {
 
     OutputPaths.createFolder(out, "--out");
     String summary = BacktestOutput.write(out, result);
+    if (newRun) OutputPaths.pointLatest(out);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
       o.print(summary);
@@ -266,16 +271,4 @@ public class BacktestCommand implements Callable<Integer> {
     return reads;
   }
 
-  /** The data's time span within --from and --to, for the progress bar. */
-  static long[] span(BacktestSettings settings, List<ReadReport> reads) {
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-    for (ReadReport r : reads) {
-      if (r.first() != null) first = Math.min(first, r.first().toEpochMilli());
-      if (r.last() != null) last = Math.max(last, r.last().toEpochMilli());
-    }
-    if (settings.from() != null) first = Math.max(first, settings.from().toEpochMilli());
-    if (settings.to() != null) last = Math.min(last, settings.to().toEpochMilli());
-    return new long[] {first, last};
-  }
 }

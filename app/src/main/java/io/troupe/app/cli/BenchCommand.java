@@ -33,20 +33,21 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code troupe bench}: speed figures printed in one run, so they share the machine's conditions. Bars are loaded into
  * memory first; what is timed is the decision path, through the actors and through a plain loop of the same code.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Print bars/s: reading and indicators; the actor pipeline vs a plain loop, 1 and 8 symbols.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe bench", "  troupe bench --only \"8 symbols\" --rounds 5"}, description = "Print bars/s: reading and indicators; the actor pipeline vs a plain loop, 1 and 8 symbols.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--rounds", defaultValue = "10", description = "Timed rounds per case (default ${DEFAULT-VALUE}); the median is printed.")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "10", description = "Timed rounds per case (default ${DEFAULT-VALUE}); the median is printed.")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "20",
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
       description = "Untimed rounds before each case (default ${DEFAULT-VALUE}): the actor path reaches its steady state only after the JIT has compiled it, which takes many rounds.")
   int warmup;
 
-  @Option(names = "--strategy", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
+  @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
   String strategy;
 
-  @Option(names = "--only", description = "Run only the rows whose label contains this text (e.g. \"plain loop, 8 symbols\"), for profiling one case.")
+  @Option(names = "--only", paramLabel = "TEXT", description = "Run only the rows whose label contains this text (e.g. \"plain loop, 8 symbols\"), for profiling one case.")
   String only;
 
   @Spec CommandSpec spec;

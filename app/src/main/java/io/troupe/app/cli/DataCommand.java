@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe data --data data/btc-perp-20211231-20220201_1m.csv", "  troupe data --data data/* --on-bad-row skip"},
     description = "Read and validate bar files; print rows, time range, timeframe, gaps and skipped rows per file.")
 final class DataCommand implements Callable<Integer> {
 

@@ -20,13 +20,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code troupe edge}: the daily validation table of a run: does each specialist have an edge after fees? */
 @Command(name = "edge", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe edge --run runs/latest"},
     description = "Per specialist, regime and symbol: trades, win rate, average win/loss, reward:risk, edge per trade, profit factor, and a positive-edge verdict after fees, from a run's output folder.")
 final class EdgeCommand implements Callable<Integer> {
 
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "A backtest or paper run's output folder (trades.csv, regimes.csv).")
   Path run;
 
-  @Option(names = "--min-trades", defaultValue = "30", description = "Fewer trades than this give the verdict INSUFFICIENT (default ${DEFAULT-VALUE}).")
+  @Option(names = "--min-trades", paramLabel = "N", defaultValue = "30", description = "Fewer trades than this give the verdict INSUFFICIENT (default ${DEFAULT-VALUE}).")
   int minTrades;
 
   @Spec CommandSpec spec;

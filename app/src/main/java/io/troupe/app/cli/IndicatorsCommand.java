@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "indicators",
     mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe indicators --data data/btc-perp-20211231-20220201_1m.csv --indicators \"sma(30),rsi(14),bbands(20,2)\" --out ind.csv"},
     description = "Compute indicators over a bar file and write them as CSV (timestamp, then one column per indicator line).")
 final class IndicatorsCommand implements Callable<Integer> {
 

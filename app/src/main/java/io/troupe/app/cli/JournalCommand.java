@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code troupe journal}: look into an event journal (an H2 state folder, or PostgreSQL) without starting any agent. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe journal list --state state/btc", "  troupe journal verify --state state/btc", "  troupe journal export --postgres --out events.jsonl   (TROUPE_PG_URL, TROUPE_PG_USER, TROUPE_PG_PASSWORD)"},
     description = "Inspect an event journal: list entities, show an entity's events, export everything as JSON lines, verify a paper session;"
         + " project paper sessions into the read side's tables and print their trades and equity.",
     subcommands = {JournalCommand.ListEntities.class, JournalCommand.Show.class, JournalCommand.Export.class, JournalCommand.Verify.class,

@@ -33,4 +33,40 @@ final class OutputPaths {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) throw new InvalidInputException(option + " " + file + ": no such folder " + parent);
   }
+
+  /** Where runs go when no --out is given. */
+  static final Path RUNS = Path.of("runs");
+
+  /**
+   * A new folder for one run under {@code runs}: its start time (UTC, to the second) and what ran, e.g.
+   * {@code runs/20261201-115500-specialists}; "-2", "-3" ... when two runs start in the same second.
+   */
+  static Path newRun(Path runs, String label, java.time.Instant startedAt) {
+    String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(startedAt);
+    String name = time + "-" + label.replaceAll("[^A-Za-z0-9._-]+", "_");
+    Path dir = runs.resolve(name);
+    for (int n = 2; Files.exists(dir); n++) dir = runs.resolve(name + "-" + n);
+    return dir;
+  }
+
+  /**
+   * Points {@code runs/latest} at {@code run} (a relative symbolic link, replaced atomically). Best effort: where the
+   * file system has no symbolic links the run is still in its own folder, and the summary names it.
+   */
+  static void pointLatest(Path run) {
+    Path runs = run.toAbsolutePath().getParent();
+    Path latest = runs.resolve("latest");
+    Path tmp = runs.resolve(".latest-" + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      Files.createSymbolicLink(tmp, run.getFileName());
+      Files.move(tmp, latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // nothing to clean up
+      }
+    }
+  }
 }

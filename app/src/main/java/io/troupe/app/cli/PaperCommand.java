@@ -30,12 +30,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "paper",
     mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe paper --speed 60 --state state/btc --out runs/paper-btc", "  troupe paper --speed max --state state/btc   (run it again to resume)"},
     sortOptions = false,
     description = {
       "Paper-trade recorded bars through the trading actors and the simulated exchange, in real time scaled by --speed,",
       "journaling every step (H2 under --state, or PostgreSQL with --set troupe.persistence.backend=postgres or",
       "TROUPE_JOURNAL=postgres). Run the same command again to resume a stopped session. At the end of the data, writes",
-      "the backtest's files into --out (default for paper: runs/paper)."
+      "the backtest's files into --out (default: a new folder per run, runs/TIME-paper-SESSION, with runs/latest pointing at it)."
     })
 public final class PaperCommand extends BacktestCommand {
 
@@ -63,26 +64,27 @@ public final class PaperCommand extends BacktestCommand {
     // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
     double pace = speed(speed);
     if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
-    Path outDir = spec.commandLine().getParseResult().hasMatchedOption("--out") ? out : Path.of("runs/paper");
-    OutputPaths.checkFolder(outDir, "--out");
+    OutputPaths.checkFolder(out, "--out");
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
       throw new InvalidInputException("--state " + state + ": is a file, not a folder");
     }
     Config config = resolveConfig();
+    boolean newRun = out == null;
+    Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
     // One writer per session: the lease is taken before the first write and held until the session's files are out.
     GracefulStop stop = GracefulStop.onSignals();
     try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-      return run(config, settings, journal, err, outDir, pace, stop);
+      return run(config, settings, journal, err, outDir, pace, stop, newRun);
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
   }
 
-  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop)
-      throws Exception {
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop,
+      boolean newRun) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -114,6 +116,7 @@ public final class PaperCommand extends BacktestCommand {
 
     OutputPaths.createFolder(outDir, "--out");
     String summary = BacktestOutput.write(outDir, outcome.result());
+    if (newRun) OutputPaths.pointLatest(outDir);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
       o.print(summary);

@@ -1,18 +1,20 @@
 package io.troupe.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * A progress bar on the terminal, by event time through the data's span. Drawn only for a terminal, and only once
- * a run has lasted a second, so short runs and piped output stay clean.
+ * A progress bar on standard error, by bars read out of all the run's bars, with an estimate of the time left. Drawn
+ * only when standard error is a terminal (whatever standard output is: it may be piped), and only once a run has
+ * lasted a second, so short runs and logs stay clean.
  */
 final class Progress {
-  private static final int WIDTH = 40;
+  private static final int WIDTH = 30;
   private final boolean enabled;
   private final PrintWriter err;
   private final long startedNanos = System.nanoTime();
-  private long first;
-  private long last;
+  private long total;
   private long lastDrawNanos;
   private boolean drawn;
 
@@ -21,34 +23,58 @@ final class Progress {
     this.err = err;
   }
 
-  static Progress forTerminal(boolean enabled, PrintWriter err) {
-    return new Progress(enabled, err);
+  /** A bar on {@code err} when {@code wanted} and standard error is a terminal. */
+  static Progress forTerminal(boolean wanted, PrintWriter err) {
+    return new Progress(wanted && stderrIsTerminal(), err);
+  }
+
+  /** Standard error is a terminal: on Linux, file descriptor 2 is a tty or pty; elsewhere, the JVM has a console. */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
   }
 
   boolean enabled() {
     return enabled;
   }
 
-  void span(long[] firstLast) {
-    first = firstLast[0];
-    last = firstLast[1];
+  /** The run reads this many bars in all. */
+  void total(long bars) {
+    total = bars;
   }
 
-  void at(long eventTime) {
+  /** {@code barsRead} of the total are read. */
+  void at(long barsRead) {
     if (!enabled) return;
     long now = System.nanoTime();
     if (now - startedNanos < 1_000_000_000L || now - lastDrawNanos < 100_000_000L) return;
     lastDrawNanos = now;
-    double f = last > first ? Math.min(1, Math.max(0, (eventTime - first) / (double) (last - first))) : 0;
-    int filled = (int) Math.round(f * WIDTH);
-    err.printf("\r[%s%s] %5.1f%%  %s", "#".repeat(filled), ".".repeat(WIDTH - filled), f * 100, java.time.Instant.ofEpochMilli(eventTime));
+    err.print("\r" + line(barsRead, total, now - startedNanos));
     err.flush();
     drawn = true;
   }
 
+  /** The bar's text: {@code [######........]  40.0%  18,012/45,031 bars, about 3 s left}. */
+  static String line(long done, long total, long elapsedNanos) {
+    double f = total > 0 ? Math.min(1, Math.max(0, done / (double) total)) : 0;
+    int filled = (int) Math.round(f * WIDTH);
+    String left = done <= 0 || done >= total ? "" : ", about " + seconds((long) (elapsedNanos / 1e9 * (total - done) / done)) + " left";
+    return String.format("[%s%s] %5.1f%%  %,d/%,d bars%s   ", "#".repeat(filled), ".".repeat(WIDTH - filled), f * 100, done, total, left);
+  }
+
+  private static String seconds(long s) {
+    if (s < 60) return s + " s";
+    if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
+    return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+  }
+
   void done() {
     if (drawn) {
-      err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
+      err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
       err.flush();
     }
   }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code troupe regimes}: the regime timeline of a bar file, as the desks' detector and confirmation rule see it. */
 @Command(name = "regimes", mixinStandardHelpOptions = true,
+    footer = {"%nExamples:", "  troupe regimes --data data/btc-perp-20211231-20220201_1m.csv --out regimes.csv"},
     description = "Classify each bar (volatile, trending, ranging, crisis) and print the confirmed timeline: spans, share of time per regime, average span length.")
 final class RegimesCommand implements Callable<Integer> {
 

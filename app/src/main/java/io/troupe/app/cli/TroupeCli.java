@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       EdgeCommand.class,
       JournalCommand.class,
       PaperCommand.class,
+      ListCommand.class,
     })
 public final class TroupeCli implements Runnable {
 
