@@ -28,6 +28,18 @@ public final class StateCodec {
 
   private StateCodec() {}
 
+  /** Where classes of decoded states come from: the app's, or a loader that also sees strategy plugins' jars. */
+  private static volatile ClassLoader classes = StateCodec.class.getClassLoader();
+
+  /**
+   * States may hold classes of {@code loader} too (strategy plugins loaded from jars): decode with it. Set before
+   * any agent runs; threads already holding an encoder keep their own.
+   */
+  public static void useClassLoader(ClassLoader loader) {
+    classes = loader;
+    KRYO.remove();
+  }
+
   // Kryo instances are not thread-safe and cheap to keep: one per thread.
   private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(StateCodec::newKryo);
 
@@ -50,6 +62,7 @@ public final class StateCodec {
 
   private static Kryo newKryo() {
     Kryo kryo = new Kryo();
+    kryo.setClassLoader(classes);
     // The graph holds the project's own classes and the JDK's collections; nothing from outside is ever decoded.
     kryo.setRegistrationRequired(false);
     // Shared references stay shared (a position seen from two maps is one object after decoding).

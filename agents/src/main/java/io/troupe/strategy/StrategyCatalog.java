@@ -71,6 +71,39 @@ public final class StrategyCatalog {
 
   private StrategyCatalog() {}
 
+  /**
+   * Adds a plugin's strategy under its own name; {@code origin} (its jar) names it in errors. The same provider class
+   * registered again is ignored; another strategy under a taken name is refused.
+   */
+  public static synchronized void register(StrategyProvider provider, String origin) {
+    String name = provider.name();
+    if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new InvalidInputException(origin + ": strategy name '" + name + "' must be lower case letters, digits and '-'");
+    }
+    Entry known = ENTRIES.get(name);
+    if (known != null) {
+      if (provider.getClass().getName().equals(PLUGINS.get(name))) return;
+      throw new InvalidInputException(origin + ": a strategy named '" + name + "' exists already" + (PLUGINS.containsKey(name) ? " (another plugin)" : " (built in)"));
+    }
+    Map<String, Double> defaults = new LinkedHashMap<>(provider.defaults());
+    ENTRIES.put(name, new Entry(name, defaults, p -> {
+      Strategy s;
+      try {
+        s = provider.create(p);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("strategy " + name + " (" + origin + "): " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw new InvalidInputException("strategy " + name + " (" + origin + ") failed to start with " + p + ": " + e, e);
+      }
+      if (s == null) throw new InvalidInputException("strategy " + name + " (" + origin + ") gave no strategy for " + p);
+      return s;
+    }));
+    PLUGINS.put(name, provider.getClass().getName());
+  }
+
+  /** Plugin strategies by name: their provider's class. */
+  private static final Map<String, String> PLUGINS = new java.util.concurrent.ConcurrentHashMap<>();
+
   public static List<String> available() {
     return ENTRIES.values().stream().map(Entry::signature).toList();
   }

@@ -116,6 +116,9 @@ public class BacktestCommand implements Callable<Integer> {
       description = "Output folder (default: a new folder per run, runs/TIME-STRATEGY, with runs/latest pointing at the newest).")
   Path out;
 
+  @Option(names = "--plugins", paramLabel = "DIR", description = "A folder of strategy plugin jars (see docs/strategies.md); their strategies join the built-in ones.")
+  Path plugins;
+
   @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file over the packaged configuration.")
   Path configFile;
 
@@ -130,6 +133,7 @@ public class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OutputPaths.checkFolder(out, "--out");
+    if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     boolean newRun = out == null;
     Path out = newRun ? OutputPaths.newRun(OutputPaths.RUNS, config.getString("troupe.backtest.strategy"), Instant.now()) : this.out;

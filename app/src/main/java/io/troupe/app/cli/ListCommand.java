@@ -28,11 +28,15 @@ final class ListCommand implements Callable<Integer> {
   @Parameters(paramLabel = "WHAT", description = "One of: ${COMPLETION-CANDIDATES}.")
   What what;
 
+  @picocli.CommandLine.Option(names = "--plugins", paramLabel = "DIR", description = "A folder of strategy plugin jars to list too.")
+  Path plugins;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (plugins != null) StrategyPlugins.load(plugins);
     switch (what) {
       case strategies -> {
         out.println("specialists   the four regime specialists under each symbol's meta-controller (the default; see: troupe list specialists)");

@@ -68,6 +68,7 @@ public final class PaperCommand extends BacktestCommand {
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
       throw new InvalidInputException("--state " + state + ": is a file, not a folder");
     }
+    if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
