@@ -413,9 +413,9 @@ public final class PaperRunner {
 
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
-   * read side).
+   * read side, where the project's files are: troupe.home, a system property the JVM may or may not carry).
    */
-  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir");
+  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
