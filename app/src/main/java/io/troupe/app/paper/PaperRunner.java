@@ -372,9 +372,10 @@ public final class PaperRunner {
 
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
-   * read side).
+   * read side, metrics and alerts; the alerts' webhook URLs hold secrets, which must never reach the journal).
    */
-  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir");
+  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir",
+      "troupe.metrics.", "troupe.alerts.");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
@@ -430,6 +431,7 @@ public final class PaperRunner {
     log.printf("paper: rebuilt to step %d; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
     log.flush();
+    observer.reconciled(step, differences);
     if (!differences.isEmpty()) {
       throw new IllegalStateException("reconciliation after replay found differences (journaled): " + String.join("; ", differences));
     }

@@ -1,0 +1,64 @@
+package io.troupe.app.metrics;
+
+import com.typesafe.config.Config;
+import io.troupe.model.InvalidInputException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * Serves {@link MetricsRoute} on its own address ({@code troupe paper --metrics HOST:PORT}) from an actor system of its
+ * own, bound before the session starts: an address that cannot be had is refused before anything is journaled, and the
+ * endpoint answers through recovery and replay too. Until the operator's HTTP API mounts the route beside its own.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+
+  private MetricsServer(ActorSystem<Void> system, ServerBinding binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  /** Binds {@code host:port} ({@code option} names it in a refusal); port 0 takes a free one. */
+  public static MetricsServer start(String option, String host, int port, SessionMetrics metrics, Config config) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-metrics", config);
+    try {
+      ServerBinding binding = Http.get(system).newServerAt(host, port).bind(MetricsRoute.route(metrics)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return new MetricsServer(system, binding);
+    } catch (ExecutionException | TimeoutException e) {
+      system.terminate();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new InvalidInputException(option + " " + host + ":" + port + ": cannot listen there: " + cause.getMessage(), cause);
+    } catch (InterruptedException e) {
+      system.terminate();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + option, e);
+    }
+  }
+
+  public InetSocketAddress address() {
+    return binding.localAddress();
+  }
+
+  @Override
+  public void close() {
+    try {
+      binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // the actor system's end closes the socket anyway
+    }
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // nothing of the session depends on this system
+    }
+  }
+}
