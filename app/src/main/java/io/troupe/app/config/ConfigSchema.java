@@ -436,32 +436,39 @@ public final class ConfigSchema {
       String at = key + "[" + i + "]";
       if (e.valueType() != ConfigValueType.OBJECT) {
         throw new InvalidInputException(at + " expects a webhook such as { url = \"https://example.com/hook\", format = json }, got a "
-            + e.valueType().name().toLowerCase() + Where.suffix(e));
+            + e.valueType().name().toLowerCase() + secretSuffix(key, e));
       }
       ConfigObject hook = (ConfigObject) e;
       for (String field : hook.keySet()) {
         if (!List.of("url", "format", "chat-id").contains(field)) {
-          throw new InvalidInputException(at + "." + field + ": unknown field; a webhook takes url, format and chat-id" + Where.suffix(hook.get(field)));
+          throw new InvalidInputException(at + "." + field + ": unknown field; a webhook takes url, format and chat-id" + secretSuffix(key, hook.get(field)));
         }
       }
       ConfigValue url = hook.get("url");
-      if (url == null) throw new InvalidInputException(at + " lacks url" + Where.suffix(e));
+      if (url == null) throw new InvalidInputException(at + " lacks url" + secretSuffix(key, e));
       if (url.valueType() != ConfigValueType.STRING || !isHttpUrl((String) url.unwrapped())) {
-        throw new InvalidInputException(at + ".url is not an http:// or https:// URL with a host" + Where.suffix(url));
+        throw new InvalidInputException(at + ".url is not an http:// or https:// URL with a host" + secretSuffix(key, url));
       }
       ConfigValue format = hook.get("format");
       String f = format == null ? "json" : String.valueOf(format.unwrapped());
       if (format != null && (format.valueType() != ConfigValueType.STRING || !formats.contains(f))) {
-        throw new InvalidInputException(at + ".format must be one of " + String.join(", ", formats) + ", got " + Where.quoted(format) + Where.suffix(format));
+        throw new InvalidInputException(at + ".format must be one of " + String.join(", ", formats) + ", got " + Where.quoted(format) + secretSuffix(key, format));
       }
       ConfigValue chat = hook.get("chat-id");
       if (f.equals("telegram") && (chat == null || String.valueOf(chat.unwrapped()).isBlank())) {
-        throw new InvalidInputException(at + " has format telegram but no chat-id (the chat the bot posts to)" + Where.suffix(e));
+        throw new InvalidInputException(at + " has format telegram but no chat-id (the chat the bot posts to)" + secretSuffix(key, e));
       }
       if (chat != null && chat.valueType() != ConfigValueType.STRING && chat.valueType() != ConfigValueType.NUMBER) {
-        throw new InvalidInputException(at + ".chat-id expects a text value or a number, got " + Where.quoted(chat) + Where.suffix(chat));
+        throw new InvalidInputException(at + ".chat-id expects a text value or a number, got " + Where.quoted(chat) + secretSuffix(key, chat));
       }
     }
+  }
+
+  /** Where a webhook's value came from, without echoing a --set's text: it would print the URL, often a secret. */
+  private static String secretSuffix(String key, ConfigValue v) {
+    String source = v == null ? null : Where.source(v.origin());
+    if (source == null) return "";
+    return source.startsWith("--set ") ? " (from --set " + key + ")" : " (from " + source + ")";
   }
 
   private static boolean isHttpUrl(String text) {
