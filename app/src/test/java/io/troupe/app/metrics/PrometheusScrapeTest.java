@@ -118,6 +118,16 @@ class PrometheusScrapeTest {
       });
       assertEquals(equity, scraped, 0.0, "Prometheus holds the equity of step " + HOLD_AT);
 
+      // Every expression of docs/grafana-dashboard.json parses and runs in this Prometheus.
+      for (String expr : GrafanaDashboardTest.expressions()) {
+        String promql = expr.replace("$session", "paper-session");
+        if (promql.startsWith("label_values(")) continue; // Grafana's own function, not PromQL
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), promql + ": " + r.body());
+        assertEquals("success", JSON.readTree(r.body()).path("status").asText(), promql + ": " + r.body());
+      }
+
       hold.release.countDown();
       PaperRunner.Outcome outcome = session.get(BOUND.toSeconds(), TimeUnit.SECONDS);
       // The same figure in the equity curve the session writes out (equity.csv).
