@@ -85,9 +85,21 @@ public final class PaperCommand extends BacktestCommand {
     if (metricsAt != null && !config.getBoolean("troupe.metrics.enabled")) {
       throw new InvalidInputException("--metrics needs troupe.metrics.enabled = on (it is off)");
     }
-    // One writer per session: the lease is taken before the first write and held until the session's files are out.
-    try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-      return run(config, settings, journal, err, outDir, pace, metricsAt);
+    PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
+    SessionObservers observers = observers(config, journal, log, pace);
+    // Bound before anything is written: an address that cannot be had is refused with the journal untouched.
+    MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
+    try {
+      if (server != null) {
+        log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
+        log.flush();
+      }
+      // One writer per session: the lease is taken before the first write and held until the session's files are out.
+      try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
+        return run(config, settings, journal, err, log, outDir, pace, observers, server);
+      }
+    } finally {
+      if (server != null) server.close();
     }
   }
 
@@ -135,8 +147,8 @@ public final class PaperCommand extends BacktestCommand {
     }
   }
 
-  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, HostPort metricsAt)
-      throws Exception {
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
+      SessionObservers observers, MetricsServer server) throws Exception {
     try {
       JournalSchema.createIfMissing(journal);
     } catch (SQLException e) {
@@ -146,20 +158,13 @@ public final class PaperCommand extends BacktestCommand {
       err.println("paper: session '" + session + "' on the " + JournalConfig.describe(journal));
       err.flush();
     }
-    PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
-    SessionObservers observers = observers(config, journal, log, pace);
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
         quiet ? 0 : progressEvery, log, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
         .withManifest(state != null ? state : stateDir(config), acceptRollback)
         .withObserver(observers.all());
     PaperRunner.Outcome outcome;
-    MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
     try {
-      if (server != null) {
-        log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
-        log.flush();
-      }
       outcome = runner.run();
     } finally {
       if (server != null) server.close(); // before the H2 file is compacted: a scrape reads the read side's table

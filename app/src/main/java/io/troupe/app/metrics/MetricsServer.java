@@ -20,6 +20,7 @@ public final class MetricsServer implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private boolean closed;
 
   private MetricsServer(ActorSystem<Void> system, ServerBinding binding) {
     this.system = system;
@@ -28,6 +29,7 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Binds {@code host:port} ({@code option} names it in a refusal); port 0 takes a free one. */
   public static MetricsServer start(String option, String host, int port, SessionMetrics metrics, Config config) {
+    probe(option, host, port);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-metrics", config);
     try {
       ServerBinding binding = Http.get(system).newServerAt(host, port).bind(MetricsRoute.route(metrics)).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -43,12 +45,35 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Tries the address with a plain socket first: Pekko's own refusal comes with a logged stack trace, and the user
+   * needs one line. (The address could be taken between the two; then Pekko's refusal is reported, stack trace and all.)
+   */
+  private static void probe(String option, String host, int port) {
+    String where = option + " " + host + ":" + port;
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new InvalidInputException(where + ": cannot listen there: unknown host " + host);
+    }
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(address, port));
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException(where + ": cannot listen there: " + e.getMessage());
+    }
+  }
+
   public InetSocketAddress address() {
     return binding.localAddress();
   }
 
+  /** Stops serving; a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
     try {
       binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception ignored) {
