@@ -58,7 +58,10 @@ public final class SessionAlerts implements SessionObserver {
   /** Raises queued and deliveries under way; guarded by {@link #quiet}. */
   private int outstanding;
   private volatile Live live;
-  private volatile long lastStep;
+  /** The last completed step and its event time, as one value (read off the runner's thread). */
+  private record Completed(long step, long time) {}
+
+  private volatile Completed last = new Completed(0, Long.MIN_VALUE);
   private List<Restriction> lastRestrictions = List.of();
   private ScheduledFuture<?> stallChecks;
 
@@ -83,7 +86,7 @@ public final class SessionAlerts implements SessionObserver {
   @Override
   public void live(Live session) {
     this.live = session;
-    this.lastStep = session.completedSteps();
+    this.last = new Completed(session.completedSteps(), Long.MIN_VALUE);
     ActorRef<RiskCommand.TradingStateChanged> listener = session.system().systemActorOf(
         Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
           if (m.state() != TradingState.ACTIVE) restrictionsInForce();
@@ -103,12 +106,17 @@ public final class SessionAlerts implements SessionObserver {
 
   @Override
   public void stepCompleted(long step, long totalSteps, StepAck ack, long stepNanos) {
-    lastStep = step;
+    last = new Completed(step, ack.time());
     if (stall != null) stall.bar(step, ack.time(), System.nanoTime());
     if (ack.risk() == null || ack.risk().restrictions().equals(lastRestrictions)) return;
     List<Alert> raised = AlertRules.newRestrictions(session, step, lastRestrictions, ack.risk().restrictions(), Instant.now());
     lastRestrictions = ack.risk().restrictions();
     for (Alert a : raised) raise(a);
+  }
+
+  @Override
+  public void journalWritten(int events, long nanos) {
+    if (stall != null) stall.active(System.nanoTime());
   }
 
   /** The risk supervisor's restrictions as they stand (an operator's command between steps, or what a resume finds). */
@@ -117,8 +125,10 @@ public final class SessionAlerts implements SessionObserver {
     if (l == null) return;
     AskPattern.<RiskCommand, RiskCommand.RiskReport>ask(l.agents().risk(), RiskCommand.GetReport::new, ASK_TIMEOUT, l.system().scheduler())
         .thenAccept(report -> {
+          Completed done = last;
           for (Restriction r : report.baselines().restrictions()) {
-            Alert a = AlertRules.restriction(session, lastStep, r, Instant.now());
+            // Begun after the last completed step: in the step under way, which the subscription heard of first.
+            Alert a = AlertRules.restriction(session, r.since() > done.time() ? done.step() + 1 : done.step(), r, Instant.now());
             if (a != null) raise(a);
           }
         });

@@ -162,6 +162,8 @@ public final class SessionMetrics implements SessionObserver {
   @Override
   public void live(Live live) {
     this.session = live;
+    // A fresh session has no restriction yet; a resumed one's first step finds those tripped before this process.
+    if (live.completedSteps() == 0) lastRestrictions = List.of();
     account = new Account(account.equity, account.cash, account.exposure, account.drawdownPct, account.openPositions, live.completedSteps(),
         live.totalSteps(), account.time);
     // The trading state as the risk supervisor tells it, operator commands between steps included.
@@ -206,7 +208,6 @@ public final class SessionMetrics implements SessionObserver {
       Set<Restriction> before = lastRestrictions == null ? Set.of() : new HashSet<>(lastRestrictions);
       for (Restriction r : risk.restrictions()) {
         Counter trips = breakerTrips.get(r.code());
-        // The first step after a resume finds the restrictions already in force: those tripped before this process.
         if (trips != null && lastRestrictions != null && !before.contains(r)) trips.increment();
       }
       lastRestrictions = risk.restrictions();

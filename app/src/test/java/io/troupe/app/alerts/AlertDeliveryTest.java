@@ -130,15 +130,16 @@ class AlertDeliveryTest {
 
   @Test
   void noBarForThreeTimeframesInAPacedSessionIsADataStall(@TempDir Path dir) throws Exception {
-    // 20 bars, then 20 minutes with none, then 10 more; at speed 300 a 1m bar is 200 ms, the gap 4 s, the threshold 600 ms.
+    // 20 bars, then an hour with none, then 10 more; at speed 600 a 1m bar is 100 ms and the gap 6 s, beyond the
+    // threshold (three bars, 300 ms, raised to the 5 s floor).
     List<String> rows = Files.readAllLines(PaperRuns.BTC);
     List<String> kept = new ArrayList<>(rows.subList(1, 21));
-    kept.addAll(rows.subList(41, 51));
+    kept.addAll(rows.subList(81, 91));
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       Map<String, Object> sets = webhooks(Map.of("url", receiver.url("/hook")));
       StringWriter log = new StringWriter();
-      SessionAlerts alerts = new SessionAlerts("paper-session", AlertSettings.fromConfig(PaperRuns.config(sets)), null, 300, new PrintWriter(log, true));
-      PaperRuns.runner(PaperRuns.btcLines(dir, kept), dir.resolve("state"), 300, sets, new PrintWriter(new StringWriter()), alerts).run();
+      SessionAlerts alerts = new SessionAlerts("paper-session", AlertSettings.fromConfig(PaperRuns.config(sets)), null, 600, new PrintWriter(log, true));
+      PaperRuns.runner(PaperRuns.btcLines(dir, kept), dir.resolve("state"), 600, sets, new PrintWriter(new StringWriter()), alerts).run();
 
       List<WebhookReceiver.Request> stalls = receiver.all.stream().filter(r -> r.alertId().contains("/data_stall/")).toList();
       assertTrue(stalls.stream().anyMatch(r -> r.alertId().equals("paper-session/data_stall/step-20")), receiver.all.toString());
@@ -146,7 +147,7 @@ class AlertDeliveryTest {
       JsonNode body = JSON.readTree(stalls.stream().filter(r -> r.alertId().endsWith("step-20")).findFirst().orElseThrow().body());
       assertEquals("data_stall", body.get("kind").asText());
       assertEquals(20, body.get("step").asLong());
-      assertTrue(body.get("detail").asText().contains("more than 0.6 s"), body.toString());
+      assertTrue(body.get("detail").asText().contains("more than 5.0 s"), body.toString());
     }
   }
 

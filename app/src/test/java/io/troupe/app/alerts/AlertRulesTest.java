@@ -47,20 +47,33 @@ class AlertRulesTest {
 
   @Test
   void aStallIsThreeBarIntervalsOfWallTimeToldOncePerStall() {
-    DataStallWatch w = new DataStallWatch(3, 60); // a 1m bar each second
+    DataStallWatch w = new DataStallWatch(3, 6); // a 1m bar each 10 s
     long s = 1_000_000_000L;
     assertNull(w.check(0), "nothing before a bar");
     w.bar(1, 0, 0);
-    assertNull(w.check(100 * s), "the interval is not known from one bar");
-    w.bar(2, 60_000, s);
-    assertEquals(3000, w.thresholdMillis());
-    assertNull(w.check(4 * s), "3 s exactly is not beyond the threshold");
-    DataStallWatch.Stall stall = w.check(4 * s + 1_000_000);
+    assertNull(w.check(1000 * s), "the interval is not known from one bar");
+    w.bar(2, 60_000, 10 * s);
+    assertEquals(30_000, w.thresholdMillis());
+    assertNull(w.check(40 * s), "30 s exactly is not beyond the threshold");
+    w.active(35 * s); // the runner wrote its journal: the silence counts from there
+    assertNull(w.check(45 * s));
+    DataStallWatch.Stall stall = w.check(65 * s + 1_000_000);
     assertEquals(2, stall.step());
-    assertNull(w.check(10 * s), "told once");
-    w.bar(3, 120_000, 11 * s);
-    assertNull(w.check(12 * s));
-    assertEquals(3, w.check(15 * s).step(), "a later stall is another alert");
+    assertEquals(30_001, stall.waitedMillis());
+    assertNull(w.check(100 * s), "told once");
+    w.bar(3, 120_000, 110 * s);
+    assertNull(w.check(120 * s));
+    assertEquals(3, w.check(141 * s).step(), "a later stall is another alert");
+  }
+
+  @Test
+  void aStallLastsAtLeastTheFloorHoweverFastTheSession() {
+    DataStallWatch w = new DataStallWatch(3, 600); // a 1m bar each 100 ms: three intervals are 300 ms
+    w.bar(1, 0, 0);
+    w.bar(2, 60_000, 100_000_000L);
+    assertEquals(DataStallWatch.FLOOR_MILLIS, w.thresholdMillis());
+    assertNull(w.check(2_000_000_000L), "a 2 s pause of a fast replay is no stall");
+    assertEquals(2, w.check(5_200_000_000L).step());
   }
 
   @Test
