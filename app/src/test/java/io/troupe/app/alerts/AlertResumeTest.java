@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertResumeTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration BOUND = Duration.ofSeconds(90);
+  static final Duration BOUND = Duration.ofSeconds(180);
   static final String SECRET = "T0KEN-s3cr3t";
   static final String ALERT = "paper-session/breaker/drawdown@2022-01-01T08:53:00Z";
 
