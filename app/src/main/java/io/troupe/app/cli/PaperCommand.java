@@ -5,7 +5,13 @@ import com.typesafe.config.ConfigFactory;
 import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.alerts.AlertSettings;
+import io.troupe.app.alerts.SessionAlerts;
+import io.troupe.app.metrics.MetricsServer;
+import io.troupe.app.metrics.SessionMetrics;
 import io.troupe.app.paper.GracefulStop;
+import io.troupe.app.paper.SessionObserver;
+import io.troupe.app.readside.ReadSideQueries;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
@@ -18,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +66,10 @@ public final class PaperCommand extends BacktestCommand {
       description = "A progress line on standard error every this many live steps; 0 for none (default: ${DEFAULT-VALUE}).")
   int progressEvery;
 
+  @Option(names = "--metrics", paramLabel = "HOST:PORT",
+      description = "Serve GET /metrics (Prometheus text format) at this address while the session runs, e.g. 127.0.0.1:9464 (default: off).")
+  String metricsAddress;
+
   @Override
   public Integer call() throws Exception {
     // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
@@ -75,17 +86,76 @@ public final class PaperCommand extends BacktestCommand {
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
-    // One writer per session: the lease is taken before the first write and held until the session's files are out.
+    HostPort metricsAt = metricsAddress == null ? null : HostPort.parse("--metrics", metricsAddress);
+    if (metricsAt != null && !config.getBoolean("troupe.metrics.enabled")) {
+      throw new InvalidInputException("--metrics needs troupe.metrics.enabled = on (it is off)");
+    }
+    PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
+    SessionObservers observers = observers(config, journal, log, pace);
+    // Bound before anything is written: an address that cannot be had is refused with the journal untouched.
+    MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
     GracefulStop stop = GracefulStop.onSignals();
-    try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-      return run(config, settings, journal, err, outDir, pace, stop, newRun);
+    try {
+      if (server != null) {
+        log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
+        log.flush();
+      }
+      // One writer per session: the lease is taken before the first write and held until the session's files are out.
+      try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server);
+      }
     } finally {
+      if (server != null) server.close();
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
   }
 
-  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop,
-      boolean newRun) throws Exception {
+  /** A listening address as written: HOST:PORT, the host an IPv6 address in brackets, the port 0 (any free one) to 65535. */
+  record HostPort(String host, int port) {
+    static HostPort parse(String option, String text) {
+      int colon = text.lastIndexOf(':');
+      String host = colon < 0 ? "" : text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+      int port = -1;
+      try {
+        if (colon >= 0) port = Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      if (host.isBlank() || port < 0 || port > 65535) {
+        throw new InvalidInputException(option + ": '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:9464; port 0 to 65535)");
+      }
+      return new HostPort(host, port);
+    }
+  }
+
+  /** The observers of a paper session: its metrics (with troupe.metrics.enabled) and its alerts. */
+  private SessionObservers observers(Config config, Config journal, PrintWriter log, double pace) {
+    Path folder = state != null ? state : stateDir(config);
+    AlertSettings alertSettings = AlertSettings.fromConfig(config);
+    SessionAlerts alerts = new SessionAlerts(session, alertSettings,
+        alertSettings.webhooks().isEmpty() ? null : SessionAlerts.outboxFile(folder, session), pace, log);
+    SessionMetrics metrics = null;
+    if (config.getBoolean("troupe.metrics.enabled")) {
+      JdbcSettings db = JdbcSettings.fromConfig(journal);
+      SessionMetrics.ProjectedSteps projected = !config.getBoolean("troupe.paper.read-side") ? null : () -> {
+        try (ReadSideQueries q = ReadSideQueries.open(db)) {
+          return q.hasTables() ? q.lastStep(session) : 0;
+        }
+      };
+      metrics = new SessionMetrics(session, projected);
+    }
+    return new SessionObservers(metrics, alerts);
+  }
+
+  private record SessionObservers(SessionMetrics metrics, SessionAlerts alerts) {
+    SessionObserver all() {
+      return metrics == null ? alerts : SessionObserver.all(List.of(metrics, alerts));
+    }
+  }
+
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
+      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -98,13 +168,16 @@ public final class PaperCommand extends BacktestCommand {
       err.flush();
     }
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
-        quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
+        quiet ? 0 : progressEvery, log, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
-        .withManifest(manifestFolder, acceptRollback);
+        .withManifest(manifestFolder, acceptRollback)
+        .withObserver(observers.all());
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {
       outcome = runner.withStop(stop).run();
+    } finally {
+      if (server != null) server.close(); // before the H2 file is compacted: a scrape reads the read side's table
     }
     if (outcome.stopped()) {
       // One line, on purpose even under --quiet: the operator must know the session is not over.

@@ -193,6 +193,15 @@ public final class ConfigSchema {
     whole("troupe.persistence.snapshot-every", 0);
     whole("troupe.persistence.keep-snapshots", 1);
     text("troupe.state-dir");
+
+    bool("troupe.metrics.enabled");
+    rule("troupe.alerts.webhooks", ConfigSchema::webhooks);
+    whole("troupe.alerts.attempts", 1);
+    duration("troupe.alerts.backoff.initial");
+    duration("troupe.alerts.backoff.max");
+    rule("troupe.alerts.timeout", (root, k) -> positiveDuration(root, k));
+    duration("troupe.alerts.drain-timeout");
+    whole("troupe.alerts.data-stall-timeframes", 1);
   }
 
   private ConfigSchema() {}
@@ -413,6 +422,67 @@ public final class ConfigSchema {
         }
       }
     }
+  }
+
+  /**
+   * The alert webhooks: each an object with an http(s) url, a format (json, slack, telegram) and, for telegram, a
+   * chat-id; no other field. A URL is never echoed in a message: it usually holds a secret.
+   */
+  private static void webhooks(Config root, String key) {
+    ConfigList l = listOf(root, key, "a list of webhooks, e.g. [{ url = \"https://example.com/hook\", format = json }]");
+    List<String> formats = List.of("json", "slack", "telegram");
+    for (int i = 0; i < l.size(); i++) {
+      ConfigValue e = l.get(i);
+      String at = key + "[" + i + "]";
+      if (e.valueType() != ConfigValueType.OBJECT) {
+        throw new InvalidInputException(at + " expects a webhook such as { url = \"https://example.com/hook\", format = json }, got a "
+            + e.valueType().name().toLowerCase() + secretSuffix(key, e));
+      }
+      ConfigObject hook = (ConfigObject) e;
+      for (String field : hook.keySet()) {
+        if (!List.of("url", "format", "chat-id").contains(field)) {
+          throw new InvalidInputException(at + "." + field + ": unknown field; a webhook takes url, format and chat-id" + secretSuffix(key, hook.get(field)));
+        }
+      }
+      ConfigValue url = hook.get("url");
+      if (url == null) throw new InvalidInputException(at + " lacks url" + secretSuffix(key, e));
+      if (url.valueType() != ConfigValueType.STRING || !isHttpUrl((String) url.unwrapped())) {
+        throw new InvalidInputException(at + ".url is not an http:// or https:// URL with a host" + secretSuffix(key, url));
+      }
+      ConfigValue format = hook.get("format");
+      String f = format == null ? "json" : String.valueOf(format.unwrapped());
+      if (format != null && (format.valueType() != ConfigValueType.STRING || !formats.contains(f))) {
+        throw new InvalidInputException(at + ".format must be one of " + String.join(", ", formats) + ", got " + Where.quoted(format) + secretSuffix(key, format));
+      }
+      ConfigValue chat = hook.get("chat-id");
+      if (f.equals("telegram") && (chat == null || String.valueOf(chat.unwrapped()).isBlank())) {
+        throw new InvalidInputException(at + " has format telegram but no chat-id (the chat the bot posts to)" + secretSuffix(key, e));
+      }
+      if (chat != null && chat.valueType() != ConfigValueType.STRING && chat.valueType() != ConfigValueType.NUMBER) {
+        throw new InvalidInputException(at + ".chat-id expects a text value or a number, got " + Where.quoted(chat) + secretSuffix(key, chat));
+      }
+    }
+  }
+
+  /** Where a webhook's value came from, without echoing a --set's text: it would print the URL, often a secret. */
+  private static String secretSuffix(String key, ConfigValue v) {
+    String source = v == null ? null : Where.source(v.origin());
+    if (source == null) return "";
+    return source.startsWith("--set ") ? " (from --set " + key + ")" : " (from " + source + ")";
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      java.net.URI u = new java.net.URI(text.trim());
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null && !u.getHost().isBlank();
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static void positiveDuration(Config root, String key) {
+    checkDuration(root, key);
+    if (root.getDuration(key).isZero()) throw bad(root, key, "must be a duration > 0, got " + Where.typed(root.getValue(key)));
   }
 
   // ---- helpers

@@ -413,9 +413,11 @@ public final class PaperRunner {
 
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
-   * read side, where the project's files are: troupe.home, a system property the JVM may or may not carry).
+   * read side, metrics and alerts, where the project's files are: troupe.home, a system property a JVM may or may not
+   * carry; the alerts' webhook URLs hold secrets, which must never reach the journal).
    */
-  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home");
+  static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home",
+      "troupe.metrics.", "troupe.alerts.");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
@@ -471,6 +473,7 @@ public final class PaperRunner {
     log.printf("paper: rebuilt to step %d; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
     log.flush();
+    observer.reconciled(step, differences);
     if (!differences.isEmpty()) {
       throw new IllegalStateException("reconciliation after replay found differences (journaled): " + String.join("; ", differences));
     }

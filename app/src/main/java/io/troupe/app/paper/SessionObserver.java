@@ -28,6 +28,15 @@ public interface SessionObserver {
   /** The session ran its last step, or stopped before it ({@code completedSteps} are durable). */
   default void ended(long completedSteps, long totalSteps) {}
 
+  /**
+   * A resume rebuilt the books to {@code step} and reconciled them with the journal; non-empty {@code differences} stop
+   * the session next (an observer may take a bounded moment to tell someone before it does).
+   */
+  default void reconciled(long step, List<String> differences) {}
+
+  /** The journal refused a write at {@code step}; the session ends next (as for {@link #reconciled}, a bounded moment). */
+  default void journalFailed(long step, String cause) {}
+
   SessionObserver NONE = new SessionObserver() {};
 
   /** One observer telling each of {@code observers}, in order. */
@@ -54,6 +63,16 @@ public interface SessionObserver {
       @Override
       public void ended(long completedSteps, long totalSteps) {
         for (SessionObserver o : each) o.ended(completedSteps, totalSteps);
+      }
+
+      @Override
+      public void reconciled(long step, List<String> differences) {
+        for (SessionObserver o : each) o.reconciled(step, differences);
+      }
+
+      @Override
+      public void journalFailed(long step, String cause) {
+        for (SessionObserver o : each) o.journalFailed(step, cause);
       }
     };
   }

@@ -91,6 +91,18 @@ public final class ReadSideQueries implements AutoCloseable {
     return equity;
   }
 
+  /** The last step of {@code session} the equity table holds (0 when none): how far the projection has come. */
+  public long lastStep(String session) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT MAX(step) FROM " + ReadSideTables.EQUITY + " WHERE session_id = ?")) {
+      query.setString(1, session);
+      try (ResultSet r = query.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
+    } finally {
+      connection.commit();
+    }
+  }
+
   private static double nullable(ResultSet row, int column) throws SQLException {
     double value = row.getDouble(column);
     return row.wasNull() ? Double.NaN : value;
