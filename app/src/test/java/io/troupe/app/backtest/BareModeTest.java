@@ -136,6 +136,23 @@ class BareModeTest {
   }
 
   @Test
+  void paperTakesBareThroughTheSameSettingsAndTradesAsTheBareBacktest(@TempDir Path dir) throws Exception {
+    String[] common = {"--bare", "--strategy", "sma-cross", "--param", "period=15", "--data", DAILY, "--stake", "1", "--commission", "0",
+        "--slippage-bps", "0", "--quiet"};
+    CliRun backtest = run(concat(concat(new String[] {"backtest"}, common), "--out", dir.resolve("backtest").toString()));
+    CliRun paper = run(concat(concat(new String[] {"paper"}, common), "--speed", "max", "--state", dir.resolve("state").toString(), "--out",
+        dir.resolve("paper").toString()));
+    assertEquals(0, backtest.exit(), backtest.err());
+    assertEquals(0, paper.exit(), paper.err());
+    for (String f : List.of("trades.csv", "orders.csv", "equity.csv")) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
+    }
+    JsonNode summary = JSON.readTree(dir.resolve("paper/summary.json").toFile());
+    assertTrue(summary.get("config").get("bare").asBoolean());
+    assertEquals("10284.10", String.format(java.util.Locale.ROOT, "%.2f", summary.get("final_value").asDouble()));
+  }
+
+  @Test
   void paperTakesBareButNotTheComparisonAndTouchesNoDiskWhenRefused(@TempDir Path dir) {
     CliRun r = run("paper", "--compare-bare", "--data", DAILY, "--speed", "max", "--state", dir.resolve("state").toString(), "--out",
         dir.resolve("out").toString());
