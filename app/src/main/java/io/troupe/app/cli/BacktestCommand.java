@@ -159,13 +159,16 @@ public class BacktestCommand implements Callable<Integer> {
     List<ReadReport> reads = read(settings, readOptions);
     DataFit.requireTimeframe(reads, timeframe);
     Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr());
-    progress.total(reads.stream().mapToLong(ReadReport::rows).sum());
+    long rows = reads.stream().mapToLong(ReadReport::rows).sum();
+    // With --compare-bare the bar covers both runs: the twin reads the same bars again.
+    progress.total(compareBare ? 2 * rows : rows);
 
     BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     // The twin runs the very same actors on the same data, only under the settings with the overlays off.
     BacktestResult bareTwin = compareBare
-        ? new BacktestRunner(settings.withoutOverlays(), NoMessageSerialization.apply(config), readOptions, timeframe, false).run(t -> {})
+        ? new BacktestRunner(settings.withoutOverlays(), NoMessageSerialization.apply(config), readOptions, timeframe, false)
+            .run(n -> progress.at(rows + n))
         : null;
     progress.done();
     // Skipped rows are reported even under --quiet: dropped data is never silent.
