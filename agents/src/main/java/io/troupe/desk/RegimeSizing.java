@@ -23,6 +23,11 @@ public record RegimeSizing(double crisis, double volatileMultiplier, double expo
     return new RegimeSizing(0.2, 0.5, 70, 0.5);
   }
 
+  /** No scaling: every multiplier 1, so a specialist's position fraction is used as it is (bare runs). */
+  public static RegimeSizing none() {
+    return new RegimeSizing(1, 1, 100, 1);
+  }
+
   /** From the {@code troupe.meta.sizing} section; missing keys take the defaults. */
   public static RegimeSizing fromConfig(Config section) {
     RegimeSizing d = defaults();

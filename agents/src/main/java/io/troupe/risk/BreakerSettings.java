@@ -29,6 +29,11 @@ public record BreakerSettings(
     return new BreakerSettings(0.05, 0.10, 0.20, 3, 30 * RiskState.MINUTE, 60 * RiskState.MINUTE, List.of("stop_loss", "atr_stop", "max_loss"));
   }
 
+  /** Every breaker off: no loss, drawdown or stop-storm ever changes the trading state (bare runs). */
+  public static BreakerSettings off() {
+    return new BreakerSettings(0, 0, 0, 0, 0, 0, List.of());
+  }
+
   /** Reads the {@code breakers} part of a {@code troupe.risk} section. */
   public static BreakerSettings fromConfig(Config risk) {
     try {

@@ -97,6 +97,14 @@ public record RiskLimits(
     return new RiskLimits(0.10, 0.002, 0.01, 0.005, 0.02, 0.30, 10, 0.80, 1, 10, 50, 5, 3.0, 0.10, 0.05);
   }
 
+  /**
+   * Only what the account can pay for: no position cap (infinite), no cash buffer, every other rule off. The hard cap
+   * stays, as it always does; available cash (spot) and free margin (futures-like) are still checked. Bare runs use it.
+   */
+  public static RiskLimits cashAndMarginOnly(double defaultStopPct, double hardCapEquityMultiple) {
+    return new RiskLimits(Double.POSITIVE_INFINITY, 0, 0, defaultStopPct, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, hardCapEquityMultiple);
+  }
+
   /** Reads a {@code troupe.risk} section; percent keys are in percent, as in config/risk.conf. */
   public static RiskLimits fromConfig(Config c) {
     try {

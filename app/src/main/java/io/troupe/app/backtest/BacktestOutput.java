@@ -20,8 +20,20 @@ import java.util.Map;
 public final class BacktestOutput {
   private BacktestOutput() {}
 
+  /** The headline figures of a bare twin that summary.json's {@code bare_comparison} holds. */
+  static final List<String> BARE_FIGURES =
+      List.of("final_value", "total_return", "annual_return", "sharpe", "max_drawdown", "trade_count", "win_rate", "profit_factor", "exposure", "fees");
+
   /** Writes the six files into {@code out} (summary.json last) and returns the summary table for the terminal. */
   public static String write(Path out, BacktestResult r) throws IOException {
+    return write(out, r, null);
+  }
+
+  /**
+   * As {@link #write(Path, BacktestResult)}; {@code bareTwin}, when not null, is the same strategy run bare on the same
+   * data: its equity goes beside the run's in the report and its headline figures into summary.json and the summary.
+   */
+  public static String write(Path out, BacktestResult r, BacktestResult bareTwin) throws IOException {
     BacktestSettings s = r.settings();
     List<Map<String, Object>> spans = new ArrayList<>();
     for (ReadReport read : r.reads()) {
@@ -55,7 +67,17 @@ public final class BacktestOutput {
     String fillNote = s.exchange().fillMode() == FillMode.CLOSE
         ? "Market orders filled at the deciding bar's close (--fill close): optimistic, not achievable live."
         : "";
-    String title = "Troupe backtest: " + String.join(", ", r.barsBySymbol().keySet()) + " · " + s.strategy();
+    BacktestMetrics twin = null;
+    if (bareTwin != null) {
+      twin = BacktestMetrics.compute(bareTwin.positions().equity(), bareTwin.positions().trades(), s.cash(), bareTwin.positions().fees());
+      Map<String, Object> figures = new LinkedHashMap<>();
+      Map<String, Object> all = twin.toOrderedMap();
+      for (String k : BARE_FIGURES) figures.put(k, all.get(k));
+      figures.put("vetoes_by_reason", bareTwin.risk().vetoesByReason());
+      figures.put("exits_by_reason", exitsByReason(bareTwin));
+      extra.put("bare_comparison", figures);
+    }
+    String title = "Troupe backtest: " + String.join(", ", r.barsBySymbol().keySet()) + " · " + s.strategy() + (s.bare() ? " · bare" : "");
     BacktestReport report = new BacktestReport(
         title,
         r.positions().equity(),
@@ -70,7 +92,8 @@ public final class BacktestOutput {
         extra,
         fillNote,
         r.startedAt(),
-        r.wallClockSeconds());
+        r.wallClockSeconds(),
+        bareTwin == null ? List.of() : bareTwin.positions().equity());
     BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
         Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
     StringBuilder b = new StringBuilder(RunDescription.header(r));
@@ -80,6 +103,9 @@ public final class BacktestOutput {
     b.append(String.format("%-22s %d working, %d without owner%n", "orders at end", r.orders().stillWorking(), r.ordersWithoutOwner().size()));
     b.append(String.format("%-22s %d bars in %.2f s (%.0f bars/s)%n", "run", r.bars(), r.wallClockSeconds(),
         r.bars() / Math.max(1e-9, r.wallClockSeconds())));
+    if (twin != null) {
+      b.append(String.format("%-22s %s%n", "bare twin", SummaryTable.comparison(twin, m)));
+    }
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
     b.append(RunDescription.footer(r, out));
     return b.toString();

@@ -39,6 +39,8 @@ import java.util.TreeMap;
 /**
  * Everything one backtest run is made of, read from the {@code troupe} section of the configuration (command-line
  * flags are applied to the configuration first, so the summary reports one resolved set).
+ *
+ * @param bare the overlays are off ({@link #withoutOverlays()}): the strategy runs as written
  */
 public record BacktestSettings(
     List<Path> data,
@@ -67,7 +69,8 @@ public record BacktestSettings(
     RegimeSizing regimeSizing,
     EnsembleVote.Settings ensemble,
     SizingRule sizingRule,
-    AllocationSettings allocation) {
+    AllocationSettings allocation,
+    boolean bare) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -154,16 +157,33 @@ public record BacktestSettings(
       ExitSettings exits = c.getBoolean("exits.enabled") ? ExitSettings.fromConfig(c.getConfig("exits")) : null;
       OrderLifecycleSettings orders = OrderLifecycleSettings.fromConfig(c.getConfig("orders"));
       if (from != null && to != null && !from.isBefore(to)) throw new InvalidInputException("--from must be before --to");
-      return new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
+      BacktestSettings settings = new BacktestSettings(data, strategy, resolved, cash, sizing, exchange, positive(c, "backtest.multiplier"),
           nonNegative(c, "backtest.margin"), nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), limits,
           breakers, c.getBoolean("risk.flatten-on-halt"), exits, orders, c.getBoolean("orders.maker.entries"), from, to,
           specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
           SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
           EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
-          AllocationSettings.fromConfig(c.getConfig("risk.allocation")));
+          AllocationSettings.fromConfig(c.getConfig("risk.allocation")), false);
+      return c.getBoolean("backtest.bare") ? settings.withoutOverlays() : settings;
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The same run with every overlay off, the one place that says what bare means: entries and exits at market, on the
+   * strategy's signals alone (no exit rules: no bracket stop or target, trailing, partial, age or loss exit); no risk
+   * limit beyond the cash (spot) or free margin (futures-like) an order needs, and the hard cap on absurd orders; no
+   * breakers, so the account never halts or reduces; no maker entries; sizing as written (the stake or the share of
+   * equity, or a specialist's own position fraction), with no risk, volatility or Kelly sizing, no regime or exposure
+   * scaling and no capital allocation. The data, the costs (fees, slippage, latency, fill rule), the instrument and
+   * the choice among specialists stay as they are: they are the market and the strategy, not overlays.
+   */
+  public BacktestSettings withoutOverlays() {
+    return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize,
+        RiskLimits.cashAndMarginOnly(limits.defaultStopPct(), limits.hardCapEquityMultiple()), BreakerSettings.off(), flattenOnHalt, null,
+        orders, false, from, to, metaMode, genomes, alternatives, regime, selector, RegimeSizing.none(), ensemble, SizingRule.fixed(),
+        AllocationSettings.none(), true);
   }
 
   private static String unquote(String key) {
@@ -235,6 +255,8 @@ public record BacktestSettings(
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("strategy", strategy);
+    // Only when on, so the settings of runs without it (and of journaled paper sessions) read as before.
+    if (bare) m.put("bare", true);
     if (metaMode != MetaSettings.Mode.SINGLE) {
       m.put("meta_mode", metaMode.name().toLowerCase());
       m.put("specialists", genomes.stream().map(g -> g.name() + " (" + g.kind().name().toLowerCase() + ")").toList());
@@ -261,7 +283,7 @@ public record BacktestSettings(
     }
     m.put("multiplier", multiplier);
     m.put("margin", margin);
-    m.put("max_position_pct", limits.maxPositionPct() * 100);
+    m.put("max_position_pct", Double.isFinite(limits.maxPositionPct()) ? limits.maxPositionPct() * 100 : null);
     m.put("sizing", sizingRule.mode().name().toLowerCase());
     m.put("exits", exits == null ? "off" : "on");
     m.put("maker_entries", makerEntries);

@@ -17,6 +17,10 @@ public final class RunDescription {
 
   private static final String ROW = "%-22s %s%n";
 
+  /** What the {@code bare} row of a bare run says, right under what ran. */
+  static final String BARE = "the strategy as written: entries and exits at market on its signals; no exit rules, no risk limits beyond"
+      + " available cash and margin, no breakers, no maker entries";
+
   /** The lines that open the summary. */
   public static String header(BacktestResult r) {
     BacktestSettings s = r.settings();
@@ -29,6 +33,7 @@ public final class RunDescription {
       what = what + " " + p;
     }
     b.append(String.format(ROW, "ran", what));
+    if (s.bare()) b.append(String.format(ROW, "bare", BARE));
     List<String> symbols = new ArrayList<>();
     for (ReadReport read : r.reads()) symbols.add(read.symbol() + " (" + read.timeframe() + " bars, " + read.file() + ")");
     b.append(String.format(ROW, "symbols", String.join("; ", symbols)));

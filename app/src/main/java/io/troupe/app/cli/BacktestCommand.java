@@ -57,6 +57,16 @@ public class BacktestCommand implements Callable<Integer> {
       description = "specialists (default: the regime specialists under the meta-controller), or one strategy: sma-cross, ema-cross, breakout, bb-rsi, ou-zscore, flow-imbalance, confirmed-breakout.")
   String strategy;
 
+  @Option(names = "--bare",
+      description = "Run the strategy as written: entries and exits at market on its signals; no exit rules, no risk limits beyond "
+          + "available cash and margin, no breakers, no maker entries (troupe.backtest.bare).")
+  Boolean bare;
+
+  @Option(names = "--compare-bare",
+      description = "Run the same strategy bare as well: its equity beside this run's in report.html, its headline figures in "
+          + "summary.json (bare_comparison) and in the summary.")
+  boolean compareBare;
+
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Strategy parameter, e.g. --param period=30.")
   Map<String, String> params = new LinkedHashMap<>();
 
@@ -139,23 +149,34 @@ public class BacktestCommand implements Callable<Integer> {
     Path out = newRun ? OutputPaths.newRun(OutputPaths.RUNS, config.getString("troupe.backtest.strategy"), Instant.now()) : this.out;
     Path home = home();
     BacktestSettings settings = BacktestSettings.fromConfig(config, home, time(from, "--from"), time(to, "--to"));
+    if (compareBare && settings.bare()) {
+      throw new InvalidInputException("--compare-bare: this run is bare already (" + (bare != null ? "--bare" : "troupe.backtest.bare = true")
+          + "); compare a normal run with its bare twin by dropping " + (bare != null ? "--bare" : "the key"));
+    }
     ReadOptions readOptions = ReadOptions.of(onBadRow, config);
     // One quick pass over the files before the run: it finds a bad row or data that does not fit the options at once,
     // and gives the progress bar its span.
     List<ReadReport> reads = read(settings, readOptions);
     DataFit.requireTimeframe(reads, timeframe);
     Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr());
-    progress.total(reads.stream().mapToLong(ReadReport::rows).sum());
+    long rows = reads.stream().mapToLong(ReadReport::rows).sum();
+    // With --compare-bare the bar covers both runs: the twin reads the same bars again.
+    progress.total(compareBare ? 2 * rows : rows);
 
     BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
+    // The twin runs the very same actors on the same data, only under the settings with the overlays off.
+    BacktestResult bareTwin = compareBare
+        ? new BacktestRunner(settings.withoutOverlays(), NoMessageSerialization.apply(config), readOptions, timeframe, false)
+            .run(n -> progress.at(rows + n))
+        : null;
     progress.done();
     // Skipped rows are reported even under --quiet: dropped data is never silent.
     SkippedRows.report(spec.commandLine().getErr(), result.reads());
     DataFit.requireBars(result.bars(), result.reads(), settings.from(), settings.to());
 
     OutputPaths.createFolder(out, "--out");
-    String summary = BacktestOutput.write(out, result);
+    String summary = BacktestOutput.write(out, result, bareTwin);
     if (newRun) OutputPaths.pointLatest(out);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
@@ -194,6 +215,7 @@ public class BacktestCommand implements Callable<Integer> {
       }
       c = option(c, "troupe.backtest.params", "--param", params);
     }
+    if (bare != null) c = option(c, "troupe.backtest.bare", "--bare", bare);
     if (cash != null) c = option(c, "troupe.account.cash", "--cash", cash);
     if (stake != null) {
       c = option(c, "troupe.backtest.stake", "--stake", stake);

@@ -74,6 +74,10 @@ public final class PaperCommand extends BacktestCommand {
   public Integer call() throws Exception {
     // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
     double pace = speed(speed);
+    if (compareBare) {
+      throw new InvalidInputException("--compare-bare: paper runs one session; run backtest --compare-bare on the same data to see the bare twin"
+          + " (--bare itself works in paper)");
+    }
     if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
     OutputPaths.checkFolder(out, "--out");
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {

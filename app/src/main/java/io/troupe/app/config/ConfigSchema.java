@@ -63,6 +63,7 @@ public final class ConfigSchema {
     whole("troupe.backtest.threads", 1);
     text("troupe.backtest.strategy");
     map("troupe.backtest.params", null);
+    bool("troupe.backtest.bare");
     number("troupe.backtest.stake", atLeast(0));
     number("troupe.backtest.size-pct", closed(0, 100, EQUITY));
     bool("troupe.backtest.allow-short");

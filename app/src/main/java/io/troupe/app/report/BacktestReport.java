@@ -19,6 +19,7 @@ import java.util.Map;
  *     (e.g. vetoes_by_reason, exits_by_reason)
  * @param fillModeNote shown prominently on the page when non-empty, e.g. "fills at the deciding bar's close: optimistic"
  * @param startedAt wall-clock start; with {@code wallClockSeconds} it goes under summary.json's {@code run} object
+ * @param bareEquity the equity of the same strategy run bare (overlays off), drawn beside {@code equity}; empty for none
  */
 public record BacktestReport(
     String title,
@@ -34,7 +35,8 @@ public record BacktestReport(
     Map<String, Object> extraSections,
     String fillModeNote,
     Instant startedAt,
-    double wallClockSeconds) {
+    double wallClockSeconds,
+    List<EquityPoint> bareEquity) {
 
   public BacktestReport {
     title = title == null ? "Backtest" : title;
@@ -47,6 +49,27 @@ public record BacktestReport(
     dataSpans = dataSpans == null ? List.of() : dataSpans;
     extraSections = extraSections == null ? Map.of() : extraSections;
     fillModeNote = fillModeNote == null ? "" : fillModeNote;
+    bareEquity = bareEquity == null ? List.of() : bareEquity;
+  }
+
+  /** A report with no bare equity beside it. */
+  public BacktestReport(
+      String title,
+      List<EquityPoint> equity,
+      List<RoundTrip> trades,
+      List<OrderRecord> orders,
+      Map<String, List<Bar>> barsBySymbol,
+      Map<String, List<Band>> bands,
+      double initialCash,
+      double fees,
+      Map<String, Object> config,
+      List<Map<String, Object>> dataSpans,
+      Map<String, Object> extraSections,
+      String fillModeNote,
+      Instant startedAt,
+      double wallClockSeconds) {
+    this(title, equity, trades, orders, barsBySymbol, bands, initialCash, fees, config, dataSpans, extraSections, fillModeNote, startedAt,
+        wallClockSeconds, List.of());
   }
 
   public BacktestMetrics metrics() {

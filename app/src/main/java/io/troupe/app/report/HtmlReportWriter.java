@@ -120,6 +120,7 @@ public final class HtmlReportWriter {
       h.append("<p class=\"empty\">No equity points.</p></section>\n");
       return;
     }
+    List<EquityPoint> bare = MinMaxDownsampler.sample(r.bareEquity(), MAX_CHART_POINTS, EquityPoint::equity);
     long[] t = new long[pts.size()];
     double[] v = new double[pts.size()];
     double lo = r.initialCash();
@@ -130,17 +131,32 @@ public final class HtmlReportWriter {
       lo = Math.min(lo, v[i]);
       hi = Math.max(hi, v[i]);
     }
+    long[] bt = new long[bare.size()];
+    double[] bv = new double[bare.size()];
+    for (int i = 0; i < bare.size(); i++) {
+      bt[i] = bare.get(i).time();
+      bv[i] = bare.get(i).equity();
+      lo = Math.min(lo, bv[i]);
+      hi = Math.max(hi, bv[i]);
+    }
     double pad = (hi - lo) * 0.05;
-    SvgChart c = new SvgChart(340, t[0], t[t.length - 1], lo - pad, hi + pad);
+    long tMin = bare.isEmpty() ? t[0] : Math.min(t[0], bt[0]);
+    long tMax = bare.isEmpty() ? t[t.length - 1] : Math.max(t[t.length - 1], bt[bt.length - 1]);
+    SvgChart c = new SvgChart(340, tMin, tMax, lo - pad, hi + pad);
     c.axes(HtmlReportWriter::axisNumber);
     c.area(t, v, lo - pad, "eq-area");
     double yStart = c.y(r.initialCash());
-    c.raw().append("<line class=\"ref\" x1=\"").append(SvgChart.f(c.x(t[0]))).append("\" x2=\"")
-        .append(SvgChart.f(c.x(t[t.length - 1]))).append("\" y1=\"").append(SvgChart.f(yStart)).append("\" y2=\"")
+    c.raw().append("<line class=\"ref\" x1=\"").append(SvgChart.f(c.x(tMin))).append("\" x2=\"")
+        .append(SvgChart.f(c.x(tMax))).append("\" y1=\"").append(SvgChart.f(yStart)).append("\" y2=\"")
         .append(SvgChart.f(yStart)).append("\"/>");
+    if (!bare.isEmpty()) c.line(bt, bv, "bare-line");
     c.line(t, v, "eq-line");
-    h.append(c.finish()).append("\n<p class=\"legend\"><span class=\"sw\" style=\"background:#1d4ed8\"></span>equity")
-        .append(" <span class=\"sw dash\"></span>starting capital</p>\n</section>\n");
+    h.append(c.finish()).append("\n<p class=\"legend\"><span class=\"sw\" style=\"background:#1d4ed8\"></span>equity");
+    if (!bare.isEmpty()) {
+      h.append(" <span class=\"sw\" style=\"background:#d97706\"></span>bare (the same strategy with no exit rules, risk limits,")
+          .append(" breakers or maker entries)");
+    }
+    h.append(" <span class=\"sw dash\"></span>starting capital</p>\n</section>\n");
   }
 
   private static void drawdownSection(StringBuilder h, BacktestReport r) {
@@ -549,6 +565,7 @@ public final class HtmlReportWriter {
       .grid text{fill:#334155;font-size:12.5px}
       .yl{text-anchor:end} .xl{text-anchor:middle}
       .eq-line{fill:none;stroke:#1d4ed8;stroke-width:1.6;stroke-linejoin:round}
+      .bare-line{fill:none;stroke:#d97706;stroke-width:1.4;stroke-linejoin:round}
       .eq-area{fill:#dbeafe;opacity:.6}
       .ref{stroke:#64748b;stroke-dasharray:5 4;stroke-width:1}
       .dd-area{fill:#fecaca} .dd-line{fill:none;stroke:#b91c1c;stroke-width:1.2}

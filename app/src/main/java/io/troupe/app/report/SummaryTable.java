@@ -41,6 +41,13 @@ public final class SummaryTable {
     return sb.toString();
   }
 
+  /** One line setting a bare twin's headline figures beside the run's: "final value 10,284.10 (this run 10,101.00), ...". */
+  public static String comparison(BacktestMetrics bare, BacktestMetrics run) {
+    return String.format(Locale.ROOT, "final value %s (this run %s), return %s (%s), max drawdown %s (%s), %d trades (%d)",
+        money(bare.finalValue()), money(run.finalValue()), pct(bare.totalReturn()), pct(run.totalReturn()), pct(bare.maxDrawdown()),
+        pct(run.maxDrawdown()), bare.tradeCount(), run.tradeCount());
+  }
+
   private static String pct(Double v) {
     return Formats.percent(v);
   }
