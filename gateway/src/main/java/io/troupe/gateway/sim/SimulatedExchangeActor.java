@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /** The simulated exchange as a venue actor: the same protocol a FIX or REST venue speaks, over the matching engine. */
 public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand> {
@@ -27,15 +28,31 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
 
   /** The exchange as a checkpoint captured it: its book of working orders, positions and fill counter. */
   public static Behavior<VenueCommand> restore(SimulatedExchange engine) {
-    return Behaviors.setup(ctx -> new SimulatedExchangeActor(ctx, engine));
+    return Behaviors.withStash(STASH, stash -> Behaviors.setup(ctx -> new SimulatedExchangeActor(ctx, engine, stash)));
   }
 
+  /** Commands that came before the order manager connected: at most a few steps' worth. */
+  private static final int STASH = 10_000;
+
   private final SimulatedExchange engine;
+  private final StashBuffer<VenueCommand> beforeConnect;
   private ActorRef<VenueReports> reports;
 
-  private SimulatedExchangeActor(ActorContext<VenueCommand> ctx, SimulatedExchange engine) {
+  private SimulatedExchangeActor(ActorContext<VenueCommand> ctx, SimulatedExchange engine, StashBuffer<VenueCommand> beforeConnect) {
     super(ctx);
     this.engine = engine;
+    this.beforeConnect = beforeConnect;
+  }
+
+  /**
+   * The order manager connects from its own start, which may come after the node's first step reached the venue
+   * (they are different senders: nothing orders the two). A command that may report waits until it is connected,
+   * so no report is lost or reaches the order manager after the step that made it.
+   */
+  private boolean waitForConnect(VenueCommand command) {
+    if (reports != null) return false;
+    beforeConnect.stash(command);
+    return true;
   }
 
   @Override
@@ -43,16 +60,18 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
     return newReceiveBuilder()
         .onMessage(VenueCommand.Connect.class, c -> {
           reports = c.reports();
-          return this;
+          return beforeConnect.unstashAll(this);
         })
-        .onMessage(VenueCommand.Match.class, this::onMatch)
-        .onMessage(VenueCommand.Send.class, this::onSend)
+        .onMessage(VenueCommand.Match.class, m -> waitForConnect(m) ? this : onMatch(m))
+        .onMessage(VenueCommand.Send.class, m -> waitForConnect(m) ? this : onSend(m))
         .onMessage(VenueCommand.Sync.class, s -> {
+          if (waitForConnect(s)) return this;
           // Every command before this one is handled and its reports sent: that is all a simulated venue owes.
           s.replyTo().tell(new VenueCommand.Synced(s.time()));
           return this;
         })
         .onMessage(VenueCommand.CancelAll.class, c -> {
+          if (waitForConnect(c)) return this;
           List<ExecutionReport> out = new ArrayList<>();
           for (WorkingOrder w : engine.workingOrders()) out.addAll(engine.cancel(w.order().clientOrderId(), c.time(), c.reason()));
           report(out);
