@@ -6,6 +6,7 @@ import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.paper.GracefulStop;
+import io.troupe.app.paper.JournalConnectionListener;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
@@ -75,14 +76,14 @@ public final class PaperCommand extends BacktestCommand {
     // One writer per session: the lease is taken before the first write and held until the session's files are out.
     GracefulStop stop = GracefulStop.onSignals();
     try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-      return run(config, settings, journal, err, outDir, pace, stop);
+      return run(config, settings, journal, err, outDir, pace, stop, lease);
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
   }
 
-  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop)
-      throws Exception {
+  private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, Path outDir, double pace, GracefulStop stop,
+      SessionLease lease) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -97,7 +98,9 @@ public final class PaperCommand extends BacktestCommand {
     PaperRunner runner = new PaperRunner(settings, config, journal, ReadOptions.of(onBadRow, config), timeframe, pace, session,
         quiet ? 0 : progressEvery, quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
-        .withManifest(manifestFolder, acceptRollback);
+        .withManifest(manifestFolder, acceptRollback)
+        // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
+        .withJournalConnection(lease::ensureHeld, JournalConnectionListener.WARNINGS);
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {

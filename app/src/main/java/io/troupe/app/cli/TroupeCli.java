@@ -87,8 +87,9 @@ public final class TroupeCli implements Runnable {
             commandLine.getErr().println("error: " + cause.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (cause instanceof io.troupe.node.AgentFailure) {
-            // Already logged where it happened; one line says what failed, where, and that trading halted.
+          if (cause instanceof io.troupe.node.AgentFailure || cause instanceof io.troupe.app.paper.PaperFailure) {
+            // Already logged where it happened (a paper session's journal fault at debug level, with its trace): one
+            // line says what failed and where.
             commandLine.getErr().println("error: " + cause.getMessage());
             return EXIT_INTERNAL;
           }
