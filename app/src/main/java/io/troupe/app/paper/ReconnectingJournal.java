@@ -46,11 +46,13 @@ public final class ReconnectingJournal {
   private final JournalConnectionListener listener;
   private final Duration writeTimeout;
   private final Duration recoveryTimeout;
+  /** H2's own trace file beside the journal, which says why the database closed itself; null on PostgreSQL. */
+  private final java.nio.file.Path h2Trace;
   /** The recovery mode of the running incarnation, kept across reconnects. */
   private boolean fromSnapshot = true;
 
   public ReconnectingJournal(ActorSystem<?> system, ActorRef<SessionWriter.Command> writer, String session, String where, ReconnectPolicy policy,
-      Lease lease, JournalConnectionListener listener, Duration writeTimeout, Duration recoveryTimeout) {
+      Lease lease, JournalConnectionListener listener, Duration writeTimeout, Duration recoveryTimeout, java.nio.file.Path h2Trace) {
     this.system = system;
     this.writer = writer;
     this.session = session;
@@ -60,6 +62,7 @@ public final class ReconnectingJournal {
     this.listener = listener;
     this.writeTimeout = writeTimeout;
     this.recoveryTimeout = recoveryTimeout;
+    this.h2Trace = h2Trace;
   }
 
   /**
@@ -98,7 +101,7 @@ public final class ReconnectingJournal {
     SessionWriter.WriteResult r = ask(replyTo -> new SessionWriter.Write(events, agents, replyTo), writeTimeout, "a write of " + what(events));
     if (r instanceof SessionWriter.Written) return;
     SessionWriter.WriteFailed failed = (SessionWriter.WriteFailed) r;
-    JournalFault fault = failed.fault();
+    JournalFault fault = failed.fault().diagnosed(h2Trace);
     switch (fault.kind()) {
       case CONNECTION_LOST -> {
         long at = reconnect(fault).sequenceNr();
@@ -114,8 +117,11 @@ public final class ReconnectingJournal {
       case DUPLICATE_KEY -> throw new PaperFailure("paper: session '" + session + "': the journal already holds "
           + (failed.attempted() == null ? "events" : "event numbers " + failed.attempted().firstSequenceNr() + " to " + failed.attempted().lastSequenceNr())
           + " of this session: another writer has written to it (duplicate key: " + fault.cause() + "); stopped, nothing overwritten (" + where + ")");
-      case DISK_FULL -> throw new PaperFailure("paper: session '" + session + "': the disk under the journal is full (" + fault.cause()
-          + "); stopped at " + what(events) + ", every step reported done before is journaled; resume with the same command once there is room ("
+      case DISK_FULL -> throw new PaperFailure("paper: session '" + session + "': no room to write the journal (" + fault.cause()
+          + ": the disk, a quota or a file size limit is full); stopped at " + what(events) + ", everything before it is journaled;"
+          + " resume with the same command once there is room (" + where + ")");
+      case STORE_CLOSED -> throw new PaperFailure("paper: session '" + session + "': the journal's database closed itself after a fatal error ("
+          + fault.cause() + (h2Trace == null ? "" : "; why is in " + h2Trace) + "); stopped at " + what(events) + ", everything before it is journaled ("
           + where + ")");
       default -> throw new PaperFailure("paper: session '" + session + "': the journal failed to write " + what(events) + ": " + fault.cause()
           + " (" + where + ")");
