@@ -73,8 +73,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
   /**
    * A paper session's journal that fails stops its event-sourced actor, and Pekko logs that stop as an error with the
    * whole trace. The session reports the same failure itself, in one line that says what it means (and logs the trace
-   * at debug level), so Pekko's is left out; so is the read side's error when it loses the connection with the
-   * session's journal (it restarts by itself, and the session says the connection is lost and when it is back).
+   * at debug level), so Pekko's is left out; so is the read side's error when the database it shares with the journal
+   * is lost, full or closed (it restarts by itself, and the session's own lines say what happened).
    */
   static final class ReportedJournalFailures extends TurboFilter {
     @Override
@@ -91,8 +91,11 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         }
         return FilterReply.NEUTRAL;
       }
-      return io.troupe.app.paper.JournalFault.of(failure).kind() == io.troupe.app.paper.JournalFault.Kind.CONNECTION_LOST ? FilterReply.DENY
-          : FilterReply.NEUTRAL;
+      // Faults of the database the session shares with its read side: the session's own line names them.
+      return switch (io.troupe.app.paper.JournalFault.of(failure).kind()) {
+        case CONNECTION_LOST, DISK_FULL, STORE_CLOSED -> FilterReply.DENY;
+        default -> FilterReply.NEUTRAL;
+      };
     }
   }
 

@@ -128,9 +128,11 @@ class LostConnectionTest {
       long started = j.events(session).stream().filter(e -> e.manifest().endsWith("$StepRecorded")).count();
       assertTrue(started >= reported, "reported step " + reported + ", the journal has " + started + " steps");
     }
-    var resumed = io.troupe.app.cli.CliRun.run("paper", "--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "max", "--out",
-        dir.resolve("resumed").toString(), "--set", "troupe.persistence.backend=postgres", "--session", session, "--quiet");
-    assertEquals(0, resumed.exit(), resumed.err());
+    // In a JVM of its own like the session (its settings, troupe.home among them, are the journaled ones), straight to the database.
+    PaperProcess resumed = PaperProcess.start(List.of("--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "max", "--out",
+        dir.resolve("resumed").toString(), "--set", "troupe.persistence.backend=postgres", "--session", session, "--quiet"), Map.of(), 0,
+        dir.resolve("stdout-resumed.txt"));
+    assertEquals(0, resumed.awaitExit(120), resumed.tail());
     for (String f : PaperSessionTest.SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(dir.resolve("resumed").resolve(f)), f);
     }
