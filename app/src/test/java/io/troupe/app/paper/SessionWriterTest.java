@@ -38,6 +38,12 @@ class SessionWriterTest {
   Config journal;
   ActorTestKit kit;
 
+  /** Before the first ConfigFactory.load() of this JVM, which caches the system properties, as the other tests do. */
+  @org.junit.jupiter.api.BeforeAll
+  static void home() {
+    System.setProperty("troupe.home", PaperSessionTest.HOME.toString());
+  }
+
   @BeforeEach
   void start() throws Exception {
     journal = JournalConfig.h2(state);
