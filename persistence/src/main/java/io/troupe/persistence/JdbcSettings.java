@@ -45,8 +45,10 @@ public record JdbcSettings(String url, String user, String password) {
     properties.setProperty("user", user);
     properties.setProperty("password", password);
     if (dialect() == SqlDialect.POSTGRES) {
-      // Fail in seconds, not after the driver's default, when the server is down.
+      // Fail in seconds, not after the driver's default, when the server is down; and when it accepts the connection but
+      // never answers (a network gone silent), the login is bounded too.
       properties.setProperty("connectTimeout", "5");
+      properties.setProperty("loginTimeout", "10");
     }
     return DriverManager.getConnection(url, properties);
   }

@@ -12,6 +12,7 @@ import io.troupe.app.metrics.SessionMetrics;
 import io.troupe.app.paper.GracefulStop;
 import io.troupe.app.paper.SessionObserver;
 import io.troupe.app.readside.ReadSideQueries;
+import io.troupe.app.paper.JournalConnectionListener;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
 import io.troupe.market.ReadOptions;
@@ -106,7 +107,7 @@ public final class PaperCommand extends BacktestCommand {
       }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server, lease);
       }
     } finally {
       if (server != null) server.close();
@@ -159,7 +160,7 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
-      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server) throws Exception {
+      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server, SessionLease lease) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -175,7 +176,9 @@ public final class PaperCommand extends BacktestCommand {
         quiet ? 0 : progressEvery, log, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
         .withManifest(manifestFolder, acceptRollback)
-        .withObserver(observers.all());
+        .withObserver(observers.all())
+        // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
+        .withJournalConnection(lease::ensureHeld, JournalConnectionListener.WARNINGS);
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {

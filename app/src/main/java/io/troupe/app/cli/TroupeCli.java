@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:internal failure (a bug: the message and stack trace say where)",
+      "1:internal failure: a bug (the message and stack trace say where), or a fault named in one line (an agent, a paper session's journal)",
       "2:bad usage or bad input: the message names the option, key, file, line or field",
       "3:findings: a check ran and found something broken (journal verify)",
       "130:stopped by SIGINT (143: by SIGTERM) after a step, durable; run the same command to resume"
@@ -88,8 +88,9 @@ public final class TroupeCli implements Runnable {
             commandLine.getErr().println("error: " + cause.getMessage());
             return EXIT_BAD_INPUT;
           }
-          if (cause instanceof io.troupe.node.AgentFailure) {
-            // Already logged where it happened; one line says what failed, where, and that trading halted.
+          if (cause instanceof io.troupe.node.AgentFailure || cause instanceof io.troupe.app.paper.PaperFailure) {
+            // Already logged where it happened (a paper session's journal fault at debug level, with its trace): one
+            // line says what failed and where.
             commandLine.getErr().println("error: " + cause.getMessage());
             return EXIT_INTERNAL;
           }

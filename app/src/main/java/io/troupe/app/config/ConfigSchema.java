@@ -102,6 +102,15 @@ public final class ConfigSchema {
     bool("troupe.paper.use-checkpoints");
     whole("troupe.paper.prune-snapshots-every", 0);
     bool("troupe.paper.read-side");
+    duration("troupe.paper.journal-reconnect.max-time");
+    duration("troupe.paper.journal-reconnect.min-backoff");
+    rule("troupe.paper.journal-reconnect.max-backoff", (root, k) -> {
+      checkDuration(root, k);
+      if (root.getDuration(k).compareTo(root.getDuration("troupe.paper.journal-reconnect.min-backoff")) < 0) {
+        throw bad(root, k, "must be at least troupe.paper.journal-reconnect.min-backoff (" + root.getValue("troupe.paper.journal-reconnect.min-backoff").unwrapped()
+            + "), got " + Where.typed(root.getValue(k)));
+      }
+    });
 
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));

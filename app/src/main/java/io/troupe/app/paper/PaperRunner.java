@@ -49,7 +49,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -99,6 +98,10 @@ public final class PaperRunner {
   private Path manifestFile;
   private boolean acceptRollback;
   private long manifestWrittenAt;
+  /** How a lost connection to the journal is retried (troupe.paper.journal-reconnect). */
+  private final ReconnectPolicy reconnect;
+  private ReconnectingJournal.Lease lease = ReconnectingJournal.Lease.NONE;
+  private JournalConnectionListener connectionListener = JournalConnectionListener.WARNINGS;
   /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
   private final String code;
   private final boolean useCheckpoints;
@@ -128,6 +131,7 @@ public final class PaperRunner {
     this.readSide = readSide;
     this.useCheckpoints = config.getBoolean("troupe.paper.use-checkpoints");
     this.pruneSnapshotsEvery = config.getInt("troupe.paper.prune-snapshots-every");
+    this.reconnect = ReconnectPolicy.fromConfig(config);
     this.code = CodeFingerprint.of(TradingNode.class, PaperRunner.class);
   }
 
@@ -150,6 +154,16 @@ public final class PaperRunner {
   /** Tells {@code observer} what the session does while it runs (the HTTP API, metrics and alerts watch through it). */
   public PaperRunner withObserver(SessionObserver observer) {
     this.observer = observer;
+    return this;
+  }
+
+  /**
+   * After a lost connection, {@code lease} is checked (and taken again) before the session writes again;
+   * {@code listener} hears the loss and the return (default: a warning each).
+   */
+  public PaperRunner withJournalConnection(ReconnectingJournal.Lease lease, JournalConnectionListener listener) {
+    this.lease = lease;
+    this.connectionListener = listener;
     return this;
   }
 
@@ -228,16 +242,17 @@ public final class PaperRunner {
     SessionProjection projection = null;
     try {
       long recoveryStarted = System.nanoTime();
-      ActorRef<PaperSession.Command> session = system.systemActorOf(PaperSession.create(sessionId, true, pruneSnapshotsEvery), "paper-session", Props.empty());
-      SessionJournal recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+      ReconnectingJournal session = new ReconnectingJournal(system,
+          system.systemActorOf(SessionWriter.create(sessionId, pruneSnapshotsEvery), "paper-session", Props.empty()), sessionId, where(journal),
+          reconnect, lease, connectionListener, STEP_TIMEOUT, RECOVERY_TIMEOUT, h2Trace(journal));
+      SessionJournal recovered = session.recover(true);
       if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
         // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
         log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", useCheckpoints
             ? "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")"
             : "checkpoints are off (troupe.paper.use-checkpoints)");
-        PaperRunner.<PaperSession.Command, Done>ask(system, session, PaperSession.Stop::new, STEP_TIMEOUT);
-        session = system.systemActorOf(PaperSession.create(sessionId, false, pruneSnapshotsEvery), "paper-session-events", Props.empty());
-        recovered = ask(system, session, PaperSession.GetJournal::new, RECOVERY_TIMEOUT);
+        session.stop();
+        recovered = session.recover(false);
       }
       double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
       SessionStarted start = sessionStarted(node);
@@ -287,16 +302,16 @@ public final class PaperRunner {
         long last = recovered.completed();
         differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
       } else {
-        record(system, session, List.of(start));
+        record(session, List.of(start));
       }
       if (rollback != null) {
-        record(system, session, List.of(rollback));
+        record(session, List.of(rollback));
         writeManifest(recovered.isEmpty() ? 0 : recovered.completed(), true);
       }
       double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
 
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
-      session.tell(new PaperSession.FollowTradingState(agents.risk()));
+      session.followTradingState(agents.risk());
       observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
       long liveStarted = System.nanoTime();
       long liveBars = 0;
@@ -317,7 +332,7 @@ public final class PaperRunner {
         dataDigest = digest.chain(dataDigest, barsDigest);
         long wait = pacer.waitNanos(time, System.nanoTime());
         if (wait > 0) {
-          flush(system, session, pending); // the last step's fills, durable while we wait
+          flush(session, pending); // the last step's fills, durable while we wait
           waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
           if (stop.requested()) {
             stoppedAfter = i;
@@ -330,7 +345,7 @@ public final class PaperRunner {
         } else {
           pending.add(new StepRecorded(step, time, barsDigest));
         }
-        flush(system, session, pending);
+        flush(session, pending);
         // Every step before this one is durable now. Paced, the manifest records each step, so a journal that loses even
         // its last step is caught; at --speed max it is written at most once a second (a second of steps it cannot vouch for).
         writeManifest(step - 1, !pacer.unpaced());
@@ -348,7 +363,12 @@ public final class PaperRunner {
           NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
           pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
           long writeStarted = System.nanoTime();
-          PaperRunner.<PaperSession.Command, Done>ask(system, session, r -> new PaperSession.RecordCheckpoint(List.copyOf(pending), agentsNow, r), STEP_TIMEOUT);
+          try {
+            session.recordCheckpoint(List.copyOf(pending), agentsNow);
+          } catch (RuntimeException e) {
+            observer.journalFailed(step, e.getMessage());
+            throw e;
+          }
           observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
           pending.clear();
           writeManifest(step, true);
@@ -359,7 +379,7 @@ public final class PaperRunner {
           log.flush();
         }
       }
-      flush(system, session, pending);
+      flush(session, pending);
       long completedNow = stoppedAfter >= 0 ? stoppedAfter : steps.size();
       writeManifest(completedNow, true);
       observer.ended(completedNow, steps.size());
@@ -369,7 +389,14 @@ public final class PaperRunner {
             steps.size());
       }
       ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
-      if (projection != null) projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      if (projection != null) {
+        try {
+          projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          throw new PaperFailure("paper: the read side did not catch up with the journal within " + ReconnectingJournal.text(RECOVERY_TIMEOUT)
+              + " (the journal has every step; `troupe journal project` brings the tables up to date)", e);
+        }
+      }
 
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
       OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
@@ -382,7 +409,7 @@ public final class PaperRunner {
           withoutOwner, perf, startedAt, wall);
       return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences, -1,
           steps.size());
-    } catch (InterruptedException | ExecutionException | TimeoutException | java.sql.SQLException e) {
+    } catch (InterruptedException | ExecutionException | java.sql.SQLException e) {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
       if (projection != null) projection.stopQuietly();
@@ -393,6 +420,11 @@ public final class PaperRunner {
         // everything the session must keep is journaled already
       }
     }
+  }
+
+  private static PaperFailure notAnswered(ActorRef<?> target, String asked, Duration timeout, Throwable cause) {
+    return new PaperFailure("paper: '" + target.path().name() + "' did not answer " + asked + " within " + ReconnectingJournal.text(timeout)
+        + " (a failure of an agent is logged above)", cause);
   }
 
   private List<String> files() {
@@ -462,14 +494,14 @@ public final class PaperRunner {
   }
 
   /** RECONCILING: the rebuilt venue against the rebuilt books and the journal; recorded; differences stop the session. */
-  private List<String> reconcile(ActorSystem<?> system, ActorRef<PaperSession.Command> session, Agents agents, long step, long time,
+  private List<String> reconcile(ActorSystem<?> system, ReconnectingJournal session, Agents agents, long step, long time,
       SessionJournal recovered) {
     VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
     OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
     PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
     RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
     List<String> differences = PaperReconciliation.differences(atVenue.clientOrderIds(), book.orders(), positions.account(), risk, recovered);
-    record(system, session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
+    record(session, List.of(new PaperEvent.Reconciled(step, time, atVenue.clientOrderIds().size(), book.stillWorking(), differences)));
     log.printf("paper: rebuilt to step %d; reconciled: %d orders working at the venue, %d in the book, %s%n", step,
         atVenue.clientOrderIds().size(), book.stillWorking(), differences.isEmpty() ? "positions and state agree" : differences.size() + " differences");
     log.flush();
@@ -487,16 +519,47 @@ public final class PaperRunner {
   }
 
   /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */
-  private void flush(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> pending) {
+  private void flush(ReconnectingJournal session, List<PaperEvent> pending) {
     if (pending.isEmpty()) return;
-    record(system, session, List.copyOf(pending));
+    record(session, List.copyOf(pending));
     pending.clear();
   }
 
-  private void record(ActorSystem<?> system, ActorRef<PaperSession.Command> session, List<PaperEvent> events) {
+  private void record(ReconnectingJournal session, List<PaperEvent> events) {
     long started = System.nanoTime();
-    PaperRunner.<PaperSession.Command, Done>ask(system, session, replyTo -> new PaperSession.Record(events, replyTo), STEP_TIMEOUT);
+    try {
+      session.record(events);
+    } catch (RuntimeException e) {
+      observer.journalFailed(stepOf(events), e.getMessage()); // the alert; the session then ends on the failure
+      throw e;
+    }
     observer.journalWritten(events.size(), System.nanoTime() - started);
+  }
+
+  /** The step a write was about: the last one its events name (0 when none does). */
+  private static long stepOf(List<PaperEvent> events) {
+    long step = 0;
+    for (PaperEvent e : events) {
+      if (e instanceof StepRecorded r) step = r.step();
+      else if (e instanceof StepCompleted c) step = c.step();
+      else if (e instanceof PaperEvent.Checkpointed c) step = c.step();
+    }
+    return step;
+  }
+
+  /** H2's trace file beside its journal file (where it writes the error that closed it); null for PostgreSQL. */
+  static Path h2Trace(Config journal) {
+    String url = io.troupe.persistence.JdbcSettings.fromConfig(journal).url();
+    String h2 = "jdbc:h2:file:";
+    return url.startsWith(h2) ? Path.of(url.substring(h2.length()).split(";")[0] + ".trace.db") : null;
+  }
+
+  /** Where the journal is, for messages: the H2 file itself, or the database (password masked). */
+  static String where(Config journal) {
+    io.troupe.persistence.JdbcSettings db = io.troupe.persistence.JdbcSettings.fromConfig(journal);
+    String h2 = "jdbc:h2:file:";
+    if (db.url().startsWith(h2)) return "the H2 file " + db.url().substring(h2.length()).split(";")[0] + ".mv.db";
+    return "the PostgreSQL journal at " + db;
   }
 
   /** Parks until the deadline, or until a stop is requested (the request unparks this thread). */
@@ -507,20 +570,27 @@ public final class PaperRunner {
     }
   }
 
-  private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
-    CompletionStage<R> reply = AskPattern.ask(target, message::apply, timeout, system.scheduler());
+  /** Waits at most {@code timeout} for the answer; one that does not come is a failure naming who and what was asked. */
+  static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+    String[] asked = {"?"};
+    CompletionStage<R> reply = AskPattern.ask(target, replyTo -> {
+      Q q = message.apply(replyTo);
+      asked[0] = q.getClass().getSimpleName();
+      return q;
+    }, timeout, system.scheduler());
     try {
       return reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer within " + timeout, e);
+      throw notAnswered(target, asked[0], timeout, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       for (Throwable c = cause; c != null; c = c.getCause()) {
         if (c instanceof InvalidInputException iie) throw iie;
       }
+      if (cause instanceof TimeoutException) throw notAnswered(target, asked[0], timeout, cause);
       if (cause instanceof RuntimeException re) throw re;
       throw new IllegalStateException(cause);
     }

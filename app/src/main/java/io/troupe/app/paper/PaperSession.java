@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -35,6 +36,19 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
 
   /** The journal as recovered (and as recorded since). */
   public record GetJournal(ActorRef<SessionJournal> replyTo) implements Command {}
+
+  /** The journal and the sequence number of its last event: for a writer that must tell whether a lost write landed. */
+  public record GetPosition(ActorRef<Position> replyTo) implements Command {}
+
+  /** The journal as recovered and recorded since, and the sequence number of its last event. */
+  public record Position(SessionJournal journal, long sequenceNr) implements CborSerializable {}
+
+  /**
+   * Told to the {@code writes} listener just before a {@link Record} or {@link RecordCheckpoint} is persisted: the
+   * sequence numbers its events will take, so a writer whose write fails can check after a reconnect whether it
+   * landed (no reply comes from a write that failed).
+   */
+  public record Writing(long firstSequenceNr, long lastSequenceNr) implements CborSerializable {}
 
   /** Persists the events atomically, in order; answers when they are durable. */
   public record Record(List<PaperEvent> events, ActorRef<Done> replyTo) implements Command {}
@@ -72,8 +86,13 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
    * every snapshot.
    */
   public static Behavior<Command> create(String persistenceId, boolean fromSnapshot, int pruneEvery) {
-    return Behaviors.setup(
-        ctx -> new PaperSession(persistenceId, fromSnapshot, pruneEvery, ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new)));
+    return create(persistenceId, fromSnapshot, pruneEvery, null);
+  }
+
+  /** As above; {@code writes} (null for none) hears the sequence numbers of each write before it is persisted. */
+  public static Behavior<Command> create(String persistenceId, boolean fromSnapshot, int pruneEvery, ActorRef<Writing> writes) {
+    return Behaviors.setup(ctx -> new PaperSession(persistenceId, fromSnapshot, pruneEvery,
+        ctx.messageAdapter(TradingStateChanged.class, TradingStateSeen::new), ctx, writes));
   }
 
   private static final Set<String> TAGS = Set.of(TAG);
@@ -84,11 +103,26 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
 
   private final int pruneEvery;
 
-  private PaperSession(String persistenceId, boolean fromSnapshot, int pruneEvery, ActorRef<TradingStateChanged> tradingStateListener) {
+  private final ActorContext<Command> context;
+
+  /** Null: nobody listens. */
+  private final ActorRef<Writing> writes;
+
+  private PaperSession(String persistenceId, boolean fromSnapshot, int pruneEvery, ActorRef<TradingStateChanged> tradingStateListener,
+      ActorContext<Command> context, ActorRef<Writing> writes) {
     super(PersistenceId.ofUniqueId(persistenceId));
     this.fromSnapshot = fromSnapshot;
     this.pruneEvery = pruneEvery;
     this.tradingStateListener = tradingStateListener;
+    this.context = context;
+    this.writes = writes;
+  }
+
+  /** Tells the listener which sequence numbers {@code events} will take. */
+  private void announce(List<PaperEvent> events) {
+    if (writes == null || events.isEmpty()) return;
+    long last = lastSequenceNumber(context);
+    writes.tell(new Writing(last + 1, last + events.size()));
   }
 
   @Override
@@ -139,10 +173,15 @@ public final class PaperSession extends EventSourcedBehavior<PaperSession.Comman
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(GetJournal.class, (journal, get) -> Effect().reply(get.replyTo(), journal.view()))
-        .onCommand(Record.class, (journal, record) -> Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance()))
+        .onCommand(GetPosition.class, (journal, get) -> Effect().reply(get.replyTo(), new Position(journal.view(), lastSequenceNumber(context))))
+        .onCommand(Record.class, (journal, record) -> {
+          announce(record.events());
+          return Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance());
+        })
         .onCommand(Stop.class, (journal, stop) -> Effect().stop().thenReply(stop.replyTo(), after -> Done.getInstance()))
         .onCommand(RecordCheckpoint.class, (journal, record) -> {
           journal.stage(record.agents());
+          announce(record.events());
           return Effect().persist(record.events()).thenReply(record.replyTo(), after -> Done.getInstance());
         })
         .onCommand(FollowTradingState.class, (journal, follow) -> {

@@ -32,14 +32,61 @@ import java.sql.Statement;
  */
 public final class SessionLease implements AutoCloseable {
 
-  /** PostgreSQL: the connection that holds the advisory lock. */
-  private final Connection connection;
+  /** PostgreSQL: the connection that holds the advisory lock (replaced when a lost one is taken again). */
+  private volatile Connection connection;
   /** H2: the lock on {@code session.lock} beside the journal file. */
   private final FileChannel channel;
+  /** PostgreSQL: where to take the lock again, and on what. */
+  private final JdbcSettings db;
+  private final String session;
 
-  private SessionLease(Connection connection, FileChannel channel) {
+  private SessionLease(Connection connection, FileChannel channel, JdbcSettings db, String session) {
     this.connection = connection;
     this.channel = channel;
+    this.db = db;
+    this.session = session;
+  }
+
+  /**
+   * After the connection to the database was lost: the advisory lock went with the connection that held it, so it is
+   * taken again on a new one before the session writes again; refused (exit 2) if another process took it meanwhile.
+   * The H2 lease is a file lock, which nothing but the process's end loses.
+   *
+   * @throws SQLException the database is still out of reach
+   */
+  public void ensureHeld() throws SQLException {
+    if (connection == null) return;
+    if (connection.isValid(2)) return;
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // it is gone already
+    }
+    Connection c = db.open();
+    try {
+      if (!tryLock(c, key(session))) {
+        String who = postgresHolder(c, key(session));
+        c.close();
+        throw refused(session, who);
+      }
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    connection = c;
+  }
+
+  private static boolean tryLock(Connection c, long key) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET application_name = '" + holder().replace("'", "") + "'");
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      p.setLong(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
   }
 
   /** Who this process is, as the refusal names it: pid@host. */
@@ -62,17 +109,8 @@ public final class SessionLease implements AutoCloseable {
   private static SessionLease postgres(JdbcSettings db, String session) {
     try {
       Connection c = db.open();
-      try (Statement s = c.createStatement()) {
-        s.execute("SET application_name = '" + holder().replace("'", "") + "'");
-      }
       long key = key(session);
-      try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-        p.setLong(1, key);
-        try (ResultSet r = p.executeQuery()) {
-          r.next();
-          if (r.getBoolean(1)) return new SessionLease(c, null);
-        }
-      }
+      if (tryLock(c, key)) return new SessionLease(c, null, db, session);
       String who = postgresHolder(c, key);
       c.close();
       throw refused(session, who);
@@ -117,7 +155,7 @@ public final class SessionLease implements AutoCloseable {
       ch.truncate(0);
       ch.write(java.nio.ByteBuffer.wrap((holder() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
-      return new SessionLease(null, ch);
+      return new SessionLease(null, ch, db, session);
     } catch (IOException e) {
       throw new InvalidInputException("paper: cannot take the lease on session '" + session + "' in " + folder + ": " + e.getMessage(), e);
     }

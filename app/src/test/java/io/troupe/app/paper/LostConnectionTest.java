@@ -1,0 +1,215 @@
+package io.troupe.app.paper;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.troupe.app.cli.TroupeCli;
+import io.troupe.persistence.JdbcSettings;
+import io.troupe.persistence.JournalConfig;
+import io.troupe.persistence.JournalEvent;
+import io.troupe.persistence.JournalInspector;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A paper session on PostgreSQL loses its connection mid-session (a TCP proxy in front of the server, cut and
+ * restored): back within {@code troupe.paper.journal-reconnect.max-time}, the session waits, reconnects and finishes
+ * with the files of an unbroken run, every step and fill journaled once; never back, it ends within the bound with one
+ * line naming the lost connection, exit 1, and keeps every step it reported. Each in its own JVM.
+ */
+class LostConnectionTest {
+
+  static final int STEPS = PaperKillRecoveryTest.STEPS;
+  static final Pattern PROGRESS = PaperKillRecoveryTest.PROGRESS;
+  static final String LOST = "lost the connection to the journal";
+  static final String BACK = "the journal is back";
+
+  @TempDir static Path shared;
+  static Path reference;
+
+  /** The unbroken run, in this JVM, on H2 (the backend changes nothing in the files). */
+  @BeforeAll
+  static void unbroken() {
+    reference = referenceRun(shared);
+  }
+
+  static Path referenceRun(Path dir) {
+    System.setProperty("troupe.home", PaperSessionTest.HOME.toString());
+    Path out = dir.resolve("reference");
+    StringWriter err = new StringWriter();
+    var cli = TroupeCli.newCommandLine();
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute("paper", "--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "max", "--state",
+        dir.resolve("reference-state").toString(), "--out", out.toString(), "--quiet");
+    assertEquals(0, exit, err.toString());
+    return out;
+  }
+
+  @Test
+  void aConnectionLostMidSessionAndBackInTimeFinishesAsIfUnbroken(@TempDir Path dir) throws Exception {
+    PaperKillRecoveryTest.requirePostgres();
+    String session = "reconnect-" + UUID.randomUUID();
+    PaperProcess p;
+    try (TcpProxy proxy = proxy()) {
+      p = PaperProcess.start(args(dir, session, "60s"), env(proxy), 0, dir.resolve("stdout.txt"));
+      p.awaitLine(line -> progress(line) >= 200, "live step 200", 90);
+      proxy.cut();
+      p.awaitLine(line -> line.contains(LOST), "the warning of the lost connection", 30);
+      // The database stays away for a few of the session's tries: it waits and tries again, it does not go on.
+      awaitCondition(() -> proxy.refused() >= 3, 30, "three refused tries to reconnect");
+      proxy.restore();
+      p.awaitLine(line -> line.contains(BACK), "the warning that the journal is back", 60);
+      assertEquals(0, p.awaitExit(120), p.tail());
+    }
+    for (String f : PaperSessionTest.SAME_FILES) {
+      assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(dir.resolve("out").resolve(f)), f);
+    }
+    assertEquals(1, count(p.stderr, LOST), p.tail());
+    assertEquals(1, count(p.stderr, BACK), p.tail());
+    // No step ran while the journal was away.
+    int lost = indexOf(p.stderr, LOST);
+    int back = indexOf(p.stderr, BACK);
+    for (String line : p.stderr.subList(lost, back)) assertTrue(progress(line) < 0, "a step ran while the journal was away: " + line);
+    assertNoStackTrace(p.stderr);
+    try (JournalInspector j = JournalInspector.open(JournalConfig.postgresFromEnvironment())) {
+      assertEveryStepOnce(j.events(session), STEPS);
+    }
+    assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--postgres", "--session", session));
+  }
+
+  @Test
+  void aConnectionNeverBackEndsTheSessionWithinTheBoundInOneLine(@TempDir Path dir) throws Exception {
+    PaperKillRecoveryTest.requirePostgres();
+    String session = "reconnect-" + UUID.randomUUID();
+    PaperProcess p;
+    int reported;
+    long exitedAfter;
+    int exit;
+    try (TcpProxy proxy = proxy()) {
+      p = PaperProcess.start(args(dir, session, "5s"), env(proxy), 0, dir.resolve("stdout.txt"));
+      p.awaitLine(line -> progress(line) >= 200, "live step 200", 90);
+      proxy.cut();
+      long cutAt = System.nanoTime();
+      p.awaitLine(line -> line.contains(LOST), "the warning of the lost connection", 30);
+      exit = p.awaitExit(60);
+      exitedAfter = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cutAt);
+      reported = p.stderr.stream().mapToInt(LostConnectionTest::progress).max().orElse(0);
+    }
+    assertEquals(TroupeCli.EXIT_INTERNAL, exit, p.tail());
+    assertTrue(exitedAfter < 30, "ended " + exitedAfter + " s after the cut, for a bound of 5 s");
+    List<String> errors = p.stderr.stream().filter(l -> l.startsWith("error:")).toList();
+    assertEquals(1, errors.size(), p.tail());
+    String error = errors.get(0);
+    assertTrue(error.startsWith("error: paper: session '" + session + "': lost the connection to the journal (the PostgreSQL journal at jdbc:postgresql://"),
+        error);
+    assertTrue(error.contains("could not reconnect within 5 s"), error);
+    assertNoStackTrace(p.stderr);
+    assertEquals(0, count(p.stderr, BACK), p.tail());
+    // Every step it reported had its start journaled before it ran; the session resumes from there, to the same end.
+    try (JournalInspector j = JournalInspector.open(JournalConfig.postgresFromEnvironment())) {
+      long started = j.events(session).stream().filter(e -> e.manifest().endsWith("$StepRecorded")).count();
+      assertTrue(started >= reported, "reported step " + reported + ", the journal has " + started + " steps");
+    }
+    // In a JVM of its own like the session (its settings, troupe.home among them, are the journaled ones), straight to the database.
+    PaperProcess resumed = PaperProcess.start(List.of("--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "max", "--out",
+        dir.resolve("resumed").toString(), "--set", "troupe.persistence.backend=postgres", "--session", session, "--quiet"), Map.of(), 0,
+        dir.resolve("stdout-resumed.txt"));
+    assertEquals(0, resumed.awaitExit(120), resumed.tail());
+    for (String f : PaperSessionTest.SAME_FILES) {
+      assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(dir.resolve("resumed").resolve(f)), f);
+    }
+  }
+
+  private static List<String> args(Path dir, String session, String maxTime) {
+    return List.of("--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "6000", "--progress-every", "10", "--out",
+        dir.resolve("out").toString(), "--set", "troupe.persistence.backend=postgres", "--session", session, "--set",
+        "troupe.paper.journal-reconnect.max-time=" + maxTime);
+  }
+
+  /** A proxy in front of the test database (TROUPE_PG_URL, default 127.0.0.1:5432). */
+  static TcpProxy proxy() throws Exception {
+    URI server = URI.create(JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment()).url().substring("jdbc:".length()));
+    return TcpProxy.to(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
+  }
+
+  /** The child's journal through the proxy; user and password as the test's. */
+  static Map<String, String> env(TcpProxy proxy) {
+    URI server = URI.create(JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment()).url().substring("jdbc:".length()));
+    String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getRawPath() + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    return Map.of(JournalConfig.PG_URL_ENV, url);
+  }
+
+  static int progress(String line) {
+    Matcher m = PROGRESS.matcher(line);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  static long count(List<String> lines, String text) {
+    return lines.stream().filter(l -> l.contains(text)).count();
+  }
+
+  private static int indexOf(List<String> lines, String text) {
+    for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i;
+    return -1;
+  }
+
+  /** No line of a Java stack trace, and no exception printed as one. */
+  static void assertNoStackTrace(List<String> stderr) {
+    for (String line : stderr) {
+      if (line.startsWith("\tat ") || line.startsWith("Caused by:") || line.matches("^\\s+at [\\w.$]+\\(.*\\)$")) {
+        fail("a stack trace on standard error:\n" + String.join("\n", stderr));
+      }
+    }
+  }
+
+  /** Waits, at most {@code seconds}, for a condition. */
+  static void awaitCondition(BooleanSupplier condition, long seconds, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Object monitor = new Object();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) fail("no " + what + " within " + seconds + " s");
+      synchronized (monitor) {
+        monitor.wait(20);
+      }
+    }
+  }
+
+  /** Every step recorded once and completed once, in order; no fill id twice. */
+  static void assertEveryStepOnce(List<JournalEvent> events, int steps) {
+    List<Long> started = new ArrayList<>();
+    List<Long> completed = new ArrayList<>();
+    Set<String> fillIds = new HashSet<>();
+    for (JournalEvent e : events) {
+      if (e.manifest().endsWith("$StepRecorded")) started.add(e.payload().get("step").asLong());
+      if (e.manifest().endsWith("$StepCompleted")) {
+        completed.add(e.payload().get("step").asLong());
+        for (var f : e.payload().get("fills")) assertTrue(fillIds.add(f.get("fill").get("fillId").asText()), "fill journaled twice: " + f);
+      }
+    }
+    assertEquals(steps, started.size());
+    assertEquals(steps, completed.size());
+    for (int i = 0; i < steps; i++) {
+      assertEquals(i + 1, started.get(i));
+      assertEquals(i + 1, completed.get(i));
+    }
+    assertTrue(!fillIds.isEmpty());
+  }
+}

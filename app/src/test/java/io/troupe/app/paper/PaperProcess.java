@@ -1,0 +1,104 @@
+package io.troupe.app.paper;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.troupe.app.cli.TroupeCli;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * {@code troupe paper} in a JVM of its own, as the command line runs it: the main classes and dependencies only (not
+ * the test classes, so the production logging writes to standard error, as it does for a user), its standard error
+ * read line by line.
+ */
+final class PaperProcess {
+
+  final Process process;
+  private final BlockingQueue<String> lines;
+  /** Every line of standard error read so far. */
+  final List<String> stderr = new ArrayList<>();
+  private boolean ended;
+
+  private PaperProcess(Process process) {
+    this.process = process;
+    this.lines = PaperKillRecoveryTest.drain(process);
+  }
+
+  /**
+   * Starts {@code troupe paper ARGS} with {@code env} added to the environment; {@code fileSizeLimitKb} > 0 runs it
+   * under {@code ulimit -f} (the OS refuses to grow any file of the process beyond that, as a full disk does).
+   */
+  static PaperProcess start(List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
+    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", mainClassPath(),
+        "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper"));
+    java.addAll(args);
+    List<String> command = java;
+    if (fileSizeLimitKb > 0) {
+      command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$@\"", "paper"));
+      command.addAll(java);
+    }
+    ProcessBuilder b = new ProcessBuilder(command).redirectOutput(stdout.toFile());
+    b.environment().putAll(env);
+    return new PaperProcess(b.start());
+  }
+
+  /** The test JVM's class path without its test classes. */
+  static String mainClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.replace('\\', '/').endsWith("/test-classes") && !e.replace('\\', '/').endsWith("/test-classes/"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** Reads standard error until a line matches, at most {@code seconds}; fails (with what was read) otherwise. */
+  String awaitLine(Predicate<String> match, String what, long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!ended) {
+      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null) break;
+      if (line.equals(PaperKillRecoveryTest.END)) {
+        ended = true;
+        break;
+      }
+      stderr.add(line);
+      if (match.test(line)) return line;
+    }
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    fail("no " + what + " within " + seconds + " s (ended: " + ended + "); standard error:\n" + tail());
+    return null;
+  }
+
+  /** Waits at most {@code seconds} for the process to exit (its standard error read to the end); returns its exit code. */
+  int awaitExit(long seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!ended) {
+      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        fail("still running after " + seconds + " s; standard error:\n" + tail());
+      }
+      if (line.equals(PaperKillRecoveryTest.END)) ended = true;
+      else stderr.add(line);
+    }
+    if (!process.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())), TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      fail("standard error closed but the process did not exit within " + seconds + " s");
+    }
+    return process.exitValue();
+  }
+
+  String tail() {
+    return String.join("\n", stderr.subList(Math.max(0, stderr.size() - 60), stderr.size()));
+  }
+
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+}
