@@ -9,8 +9,6 @@ import io.troupe.model.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,15 +54,21 @@ class BoundedWaitTest {
   void aFeedThatKeepsMovingIsWaitedForPastTheBound() throws Exception {
     AtomicLong read = new AtomicLong();
     CompletableFuture<Done> done = new CompletableFuture<>();
-    ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
-    try {
-      reader.scheduleAtFixedRate(read::incrementAndGet, 0, 20, TimeUnit.MILLISECONDS);
-      reader.schedule(() -> done.complete(Done.getInstance()), 1500, TimeUnit.MILLISECONDS);
-      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> BacktestRunner.awaitFeed(done, read, new AtomicLong(Long.MIN_VALUE), Duration.ofMillis(300)));
-      assertTrue(done.isDone());
-    } finally {
-      reader.shutdownNow();
-    }
+    long started = System.nanoTime();
+    // The feed reads all the time (a spinning thread, so a busy machine cannot make it look stalled for a second) and
+    // ends only after three bounds of wall time.
+    Thread reader = new Thread(() -> {
+      while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)) {
+        read.incrementAndGet();
+        Thread.onSpinWait();
+      }
+      done.complete(Done.getInstance());
+    }, "feed");
+    reader.setDaemon(true);
+    reader.start();
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> BacktestRunner.awaitFeed(done, read, new AtomicLong(Long.MIN_VALUE), Duration.ofSeconds(1)));
+    assertTrue(done.isDone());
+    assertTrue(System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(3), "it waited past its bound while the feed moved");
   }
 
   @Test
