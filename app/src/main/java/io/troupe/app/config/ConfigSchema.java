@@ -101,6 +101,10 @@ public final class ConfigSchema {
     bool("troupe.paper.use-checkpoints");
     whole("troupe.paper.prune-snapshots-every", 0);
     bool("troupe.paper.read-side");
+    whole("troupe.paper.history-window", 1);
+    whole("troupe.paper.h2.compact-every", 0);
+    duration("troupe.paper.h2.sync-every");
+    duration("troupe.paper.h2.retention");
 
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));
