@@ -92,6 +92,31 @@ class PaperSessionTest {
     assertTrue(verify.out().contains("verify: ok") && verify.out().contains("position BTC-PERP 0.0 = sum of its fills 0.0"), verify.out());
   }
 
+  /**
+   * The agents of a paper session keep only a window of their history (here 2 of each: equity points, trades, final
+   * orders, regime changes); the files at its end are rebuilt from the journal, and are the backtest's byte for byte,
+   * in one run and in a resume from a checkpoint that holds only the window.
+   */
+  @Test
+  void withAHistoryWindowFarSmallerThanTheSessionTheFilesAreStillTheBacktests(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("state");
+    String[] slice = {"--data", BTC, "--to", "2022-01-02"};
+    CliRun backtest = run(concat(concat(new String[] {"backtest"}, slice), "--out", dir.resolve("backtest").toString(), "--quiet"));
+    assertEquals(0, backtest.exit(), backtest.err());
+    String[] windowed = {"--speed", "max", "--state", state.toString(), "--set", "troupe.paper.history-window=2", "--set", "troupe.paper.checkpoint-every=500"};
+    CliRun paper = run(concat(concat(concat(new String[] {"paper"}, slice), windowed), "--out", dir.resolve("paper").toString()));
+    assertEquals(0, paper.exit(), paper.err());
+    assertTrue(Files.readAllLines(dir.resolve("paper/trades.csv")).size() > 3, "more trades than the window");
+    assertTrue(Files.readAllLines(dir.resolve("paper/orders.csv")).size() > 3, "more orders than the window");
+    CliRun again = run(concat(concat(concat(new String[] {"paper"}, slice), windowed), "--out", dir.resolve("again").toString()));
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.err().contains("agents from the checkpoint at step 1000, replaying 499 steps"), again.err());
+    for (String f : SAME_FILES) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
+      assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("again").resolve(f)), f);
+    }
+  }
+
   @Test
   void resumingOnOtherDataOrSettingsExitsTwoNamingWhereTheyDisagree(@TempDir Path dir) throws Exception {
     // A small file of its own, so one of its bars can change between the runs.
