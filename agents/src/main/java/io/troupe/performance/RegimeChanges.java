@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * regime at entry) and for the report's timelines. Under a history window only the latest {@code window} changes of
  * each symbol are kept: a trade entered before the oldest of them is counted under "UNKNOWN", as one entered before
  * the first change always was. With 10,000 kept (the paper default) that takes a trade held across 10,000 regime
- * changes, about seven months of 1m BTC bars. Nothing a decision reads comes from here.
+ * changes, about seven months of 1m BTC bars, where the exit rules close a trade after an hour (troupe.exits.max-age).
+ * Nothing a decision reads comes from here.
  */
 public final class RegimeChanges {
 

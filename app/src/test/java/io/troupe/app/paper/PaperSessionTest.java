@@ -166,6 +166,17 @@ class PaperSessionTest {
     CliRun badSpeed = run("paper", "--data", BTC, "--speed", "fast", "--state", dir.toString(), "--out", dir.toString());
     assertEquals(2, badSpeed.exit());
     assertTrue(badSpeed.err().contains("--speed: 'fast'"), badSpeed.err());
+    Path state = dir.resolve("state");
+    CliRun shortRetention = run("paper", "--data", BTC, "--speed", "max", "--state", state.toString(), "--out", dir.resolve("out").toString(),
+        "--set", "troupe.paper.h2.retention=2s");
+    assertEquals(2, shortRetention.exit(), shortRetention.err());
+    assertTrue(shortRetention.err().contains("troupe.paper.h2.retention: must be at least 5 x troupe.paper.h2.sync-every (5000 ms), got 2000 ms"),
+        shortRetention.err());
+    assertTrue(!Files.exists(state.resolve("journal.mv.db")), "nothing written");
+    CliRun noSync = run("paper", "--data", BTC, "--speed", "max", "--state", state.toString(), "--out", dir.resolve("out").toString(),
+        "--set", "troupe.paper.h2.sync-every=0s");
+    assertEquals(2, noSync.exit(), noSync.err());
+    assertTrue(noSync.err().contains("troupe.paper.h2.sync-every: must be longer than 0, got"), noSync.err());
   }
 
   static String[] concat(String[] a, String... b) {
