@@ -52,7 +52,8 @@ public final class AccountGroup {
     boolean restore = checkpoint != null;
     ActorRef<VenueCommand> venue = ctx.spawn(wrap.wrap("venue", venueBehavior), "venue");
     ActorRef<PerformanceCommand> performance = ctx.spawn(wrap.wrap("performance",
-        restore ? PerformanceTrackerActor.restore(checkpoint.state("performance", PerformanceTrackerActor.Saved.class)) : PerformanceTrackerActor.create()),
+        restore ? PerformanceTrackerActor.restore(checkpoint.state("performance", PerformanceTrackerActor.Saved.class), settings.history())
+            : PerformanceTrackerActor.create(settings.history())),
         "performance");
     ActorRef<PositionCommand> positions = ctx.spawn(wrap.wrap("positions",
         PositionMonitorActor.create(restore ? checkpoint.state("positions", PositionKeeper.class) : settings.positionKeeper())), "positions");

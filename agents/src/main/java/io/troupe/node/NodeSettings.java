@@ -6,6 +6,7 @@ import io.troupe.desk.MetaSettings;
 import io.troupe.desk.PositionSizing;
 import io.troupe.exit.ExitPolicy;
 import io.troupe.exit.ExitSettings;
+import io.troupe.model.HistoryWindow;
 import io.troupe.model.Instrument;
 import io.troupe.order.OrderFlow;
 import io.troupe.order.OrderLifecycleSettings;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param exits null for no exit rules (positions close on signals only)
  * @param strategyTypes each specialist's strategy type, for the minimum hold ("mean-reversion", "regime", ...)
  * @param makerEntries entries go as post-only limits with a market fallback; otherwise at market
+ * @param history how much of the run the agents keep for reports: all of it for a backtest, a window for a paper
+ *     session (whose journal holds the rest); never what a decision reads
  */
 public record NodeSettings(
     double initialCash,
@@ -36,7 +39,8 @@ public record NodeSettings(
     ExitSettings exits,
     Map<String, String> strategyTypes,
     OrderLifecycleSettings orders,
-    boolean makerEntries) {
+    boolean makerEntries,
+    HistoryWindow history) {
 
   public NodeSettings {
     // A desk answers a bar once its specialists have: one without any would never answer, and every step would wait.
@@ -51,7 +55,13 @@ public record NodeSettings(
   public static NodeSettings basic(
       double initialCash, Map<String, Instrument> instruments, RiskLimits limits, PositionSizing sizing, Map<String, List<SpecialistSpec>> specialists) {
     return new NodeSettings(initialCash, instruments, MetaSettings.single(sizing), specialists, limits, BreakerSettings.defaults(), true, null, Map.of(),
-        OrderLifecycleSettings.defaults(), false);
+        OrderLifecycleSettings.defaults(), false, HistoryWindow.WHOLE_RUN);
+  }
+
+  /** The same node keeping {@code window} of its history in memory. */
+  public NodeSettings withHistory(HistoryWindow window) {
+    return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
+        makerEntries, window);
   }
 
   /** The meta-controller of one symbol's desk. */
@@ -65,10 +75,10 @@ public record NodeSettings(
   }
 
   public PositionKeeper positionKeeper() {
-    return new PositionKeeper(initialCash, instruments, exits == null ? null : new ExitPolicy(exits), strategyTypes);
+    return new PositionKeeper(initialCash, instruments, exits == null ? null : new ExitPolicy(exits), strategyTypes, history);
   }
 
   public OrderFlow orderFlow() {
-    return new OrderFlow(orders, instruments, makerEntries);
+    return new OrderFlow(orders, instruments, makerEntries, history);
   }
 }

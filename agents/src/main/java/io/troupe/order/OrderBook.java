@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Every order from intent to final state, keyed by client order id. Client ids come from a counter, so a run's ids are
- * the same on every rerun. A fill is applied once: a repeated fill report (same fill id) changes nothing.
+ * the same on every rerun. A fill is applied once: a repeated fill report (same fill id) changes nothing. Under a
+ * history window the oldest final orders are forgotten ({@link #forgetFinal}); a paper session's journal holds them.
  *
  * <p>Owned by one actor, the order manager; mutable for speed on the per-bar path.
  */
@@ -26,6 +27,8 @@ public final class OrderBook {
   /** Orders not yet final, so per-step questions never scan the whole history. */
   private final Map<String, ManagedOrder> working = new LinkedHashMap<>();
   private final Set<String> seenFills = new HashSet<>();
+  /** The fill ids of each order in the book that has fills: what leaves {@link #seenFills} with it. */
+  private final Map<String, List<String>> fillIdsByOrder = new java.util.HashMap<>();
   /** Orders added or changed since the last {@link #drainChanged()}: what a journal records of a step. */
   private final Set<String> changed = new java.util.LinkedHashSet<>();
   private final String idPrefix;
@@ -75,6 +78,7 @@ public final class OrderBook {
     if (o == null) return null;
     if (report instanceof ExecutionReport.Fill f) {
       if (!seenFills.add(f.fillId())) return null;
+      fillIdsByOrder.computeIfAbsent(f.clientOrderId(), k -> new ArrayList<>(1)).add(f.fillId());
       put(o.withFill(f.quantity(), f.price(), f.time()));
       return f;
     } else if (report instanceof ExecutionReport.Ack a) {
@@ -126,6 +130,40 @@ public final class OrderBook {
     for (String id : changed) out.add(orders.get(id).toRecord());
     changed.clear();
     return out;
+  }
+
+  /**
+   * Forgets the oldest final orders beyond the latest {@code keepFinal} of them, except those in {@code inUse}; returns
+   * the ids forgotten. Called between steps, after {@link #drainChanged()}, so every order forgotten has been reported
+   * as it ended.
+   *
+   * <p>Why duplicate fills stay refused with only a window of fill ids: a fill id is checked against every fill id its
+   * order has had while the order is in the book, as before. An order leaves the book only once final (filled,
+   * cancelled, rejected or expired: the venue sends it no new fill) and older than the latest {@code keepFinal} final
+   * orders; a report for an order not in the book is refused, as a report for any unknown order always was, so a
+   * repeat of one of its fills is refused too. Its fill ids leave {@link #seenFills} with it, and nothing else does.
+   */
+  public List<String> forgetFinal(int keepFinal, Set<String> inUse) {
+    int finals = orders.size() - working.size();
+    if (finals <= keepFinal) return List.of();
+    List<String> forgotten = new ArrayList<>();
+    var it = orders.entrySet().iterator();
+    while (finals > keepFinal && it.hasNext()) {
+      var e = it.next();
+      String id = e.getKey();
+      if (!e.getValue().status().isFinal() || inUse.contains(id) || changed.contains(id)) continue;
+      it.remove();
+      List<String> fills = fillIdsByOrder.remove(id);
+      if (fills != null) fills.forEach(seenFills::remove);
+      forgotten.add(id);
+      finals--;
+    }
+    return forgotten;
+  }
+
+  /** Fill ids remembered for duplicate detection (those of the orders in the book). */
+  public int fillIdsKept() {
+    return seenFills.size();
   }
 
   public List<OrderRecord> records() {

@@ -74,7 +74,15 @@ public final class OrderFlow {
   private List<Bar> lastBars = List.of();
   private final List<VenueRejection> rejections = new ArrayList<>();
 
+  /** How many final orders the book keeps (the latest); {@code Integer.MAX_VALUE} for every one. */
+  private final int keepFinal;
+
   public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
+    this(settings, instruments, makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
+  }
+
+  public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries, io.troupe.model.HistoryWindow history) {
+    this.keepFinal = history.size();
     this.instruments = Map.copyOf(instruments);
     this.stale = new StaleOrderSweep(settings.staleLimitMillis());
     this.priceMove = new PriceMoveCancel(settings.priceMovePct());
@@ -269,9 +277,28 @@ public final class OrderFlow {
     return out;
   }
 
-  /** The orders that changed since the last call, as they are now, in the order they first changed. */
+  /**
+   * The orders that changed since the last call, as they are now, in the order they first changed. At a step's close:
+   * under a history window the oldest final orders are forgotten then, but never one a bracket still follows (its
+   * plan reads its entry and both legs).
+   */
   public List<OrderRecord> drainChangedOrders() {
-    return book.drainChanged();
+    List<OrderRecord> changed = book.drainChanged();
+    if (keepFinal < Integer.MAX_VALUE) {
+      java.util.Set<String> inUse = new java.util.HashSet<>();
+      for (Bracket b : brackets.values()) {
+        inUse.add(b.plan().entryId());
+        inUse.add(b.plan().stopId());
+        inUse.add(b.plan().targetId());
+      }
+      for (String id : book.forgetFinal(keepFinal, inUse)) signalExits.remove(id);
+    }
+    return changed;
+  }
+
+  /** How many orders the book holds (working and final). */
+  public int ordersKept() {
+    return book.byId().size();
   }
 
   public List<OrderRecord> records() {

@@ -1,12 +1,12 @@
 package io.troupe.performance;
 
+import io.troupe.model.HistoryWindow;
 import io.troupe.performance.PerformanceCommand.GetStats;
 import io.troupe.performance.PerformanceCommand.RegimeChanged;
 import io.troupe.performance.PerformanceCommand.RegimePoint;
 import io.troupe.performance.PerformanceCommand.Stats;
 import io.troupe.performance.PerformanceCommand.TradesClosed;
 import io.troupe.model.RoundTrip;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +23,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceCommand> {
 
   public static Behavior<PerformanceCommand> create() {
-    return restore(new Saved(Map.of(), Map.of(), Map.of(), Map.of()));
+    return create(HistoryWindow.WHOLE_RUN);
+  }
+
+  /** @param history how many regime changes of each symbol are kept (the latest) */
+  public static Behavior<PerformanceCommand> create(HistoryWindow history) {
+    return restore(new Saved(Map.of(), Map.of(), Map.of(), Map.of()), history);
   }
 
   /** What a checkpoint keeps: the statistics and the regime timelines. */
@@ -32,20 +37,24 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
       Map<String, List<RegimePoint>> regimes) {}
 
   public static Behavior<PerformanceCommand> restore(Saved saved) {
-    return Behaviors.setup(ctx -> new PerformanceTrackerActor(ctx, saved));
+    return restore(saved, HistoryWindow.WHOLE_RUN);
+  }
+
+  public static Behavior<PerformanceCommand> restore(Saved saved, HistoryWindow history) {
+    return Behaviors.setup(ctx -> new PerformanceTrackerActor(ctx, saved, history));
   }
 
   private final Map<String, SpecialistStats> bySpecialist = new TreeMap<>();
   private final Map<String, SpecialistStats> bySymbol = new TreeMap<>();
   private final Map<String, SpecialistStats> byRegime = new TreeMap<>();
-  private final Map<String, List<RegimePoint>> regimes = new TreeMap<>();
+  private final RegimeChanges regimes;
 
-  private PerformanceTrackerActor(ActorContext<PerformanceCommand> ctx, Saved saved) {
+  private PerformanceTrackerActor(ActorContext<PerformanceCommand> ctx, Saved saved, HistoryWindow history) {
     super(ctx);
     bySpecialist.putAll(saved.bySpecialist());
     bySymbol.putAll(saved.bySymbol());
     byRegime.putAll(saved.byRegime());
-    saved.regimes().forEach((symbol, points) -> regimes.put(symbol, new ArrayList<>(points)));
+    regimes = RegimeChanges.of(saved.regimes(), history.size());
   }
 
   @Override
@@ -53,18 +62,16 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
     return newReceiveBuilder()
         .onMessage(TradesClosed.class, this::onTrades)
         .onMessage(RegimeChanged.class, r -> {
-          regimes.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(new RegimePoint(r.change().time(), r.change().to()));
+          regimes.add(r.symbol(), new RegimePoint(r.change().time(), r.change().to()));
           return this;
         })
         .onMessage(PerformanceCommand.CaptureState.class, c -> {
-          Saved saved = new Saved(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), new TreeMap<>(regimes));
+          Saved saved = new Saved(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), regimes.timelines());
           c.replyTo().tell(new io.troupe.checkpoint.AgentState("performance", io.troupe.checkpoint.StateCodec.encode(saved)));
           return this;
         })
         .onMessage(GetStats.class, g -> {
-          Map<String, List<RegimePoint>> copy = new TreeMap<>();
-          regimes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-          g.replyTo().tell(new Stats(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), copy));
+          g.replyTo().tell(new Stats(new TreeMap<>(bySpecialist), new TreeMap<>(bySymbol), new TreeMap<>(byRegime), regimes.timelines()));
           return this;
         })
         .build();
@@ -74,17 +81,8 @@ public final class PerformanceTrackerActor extends AbstractBehavior<PerformanceC
     for (RoundTrip trip : t.trades()) {
       bySpecialist.merge(trip.specialist(), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
       bySymbol.merge(trip.symbol(), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
-      byRegime.merge(regimeAt(trip.symbol(), trip.entryTime()), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
+      byRegime.merge(regimes.at(trip.symbol(), trip.entryTime()), SpecialistStats.empty().add(trip), (a, b) -> a.add(trip));
     }
     return this;
-  }
-
-  private String regimeAt(String symbol, long time) {
-    String r = "UNKNOWN";
-    for (RegimePoint p : regimes.getOrDefault(symbol, List.of())) {
-      if (p.time() <= time) r = p.regime().name();
-      else break;
-    }
-    return r;
   }
 }

@@ -3,6 +3,7 @@ package io.troupe.position;
 import io.troupe.model.AccountSnapshot;
 import io.troupe.model.AttributedFill;
 import io.troupe.model.EquityPoint;
+import io.troupe.model.HistoryWindow;
 import io.troupe.model.Position;
 import io.troupe.model.RoundTrip;
 import io.troupe.exit.BracketPrices;
@@ -39,8 +40,10 @@ public final class PositionKeeper {
   private final Map<String, ExitState> exitStates = new TreeMap<>();
   // Looked up by symbol at every bar, never iterated.
   private final Map<String, AverageTrueRange> atr = new java.util.HashMap<>();
-  private final List<EquityPoint> equity = new ArrayList<>();
-  private final List<RoundTrip> trades = new ArrayList<>();
+  /** The latest equity points and closed trades, for the report; a paper session's journal holds the rest. */
+  private final java.util.ArrayDeque<EquityPoint> equity = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<RoundTrip> trades = new java.util.ArrayDeque<>();
+  private final int window;
   private final List<BracketRequest> newBrackets = new ArrayList<>();
   /** Trades closed since the last step, fills outside a step included, so risk and the desks hear of every one. */
   private final List<RoundTrip> unreported = new ArrayList<>();
@@ -51,6 +54,13 @@ public final class PositionKeeper {
    * @param strategyTypes the strategy type of each specialist (for minimum hold), e.g. "mean-reversion"
    */
   public PositionKeeper(double initialCash, Map<String, Instrument> instruments, ExitPolicy exits, Map<String, String> strategyTypes) {
+    this(initialCash, instruments, exits, strategyTypes, HistoryWindow.WHOLE_RUN);
+  }
+
+  /** @param history how many equity points and closed trades are kept (the latest); nothing decided reads them */
+  public PositionKeeper(double initialCash, Map<String, Instrument> instruments, ExitPolicy exits, Map<String, String> strategyTypes,
+      HistoryWindow history) {
+    this.window = history.size();
     this.portfolio = new Portfolio(initialCash, instruments);
     this.exits = exits;
     this.strategyTypes = Map.copyOf(strategyTypes);
@@ -79,7 +89,7 @@ public final class PositionKeeper {
         newBrackets.add(new BracketRequest(af.fill().clientOrderId(), symbol, entrySide, b.stopPrice(), b.stopReason(), b.targetPrice(), b.targetActiveFrom()));
       }
     }
-    trades.addAll(closed);
+    for (RoundTrip t : closed) keep(trades, t);
     unreported.addAll(closed);
     return closed;
   }
@@ -96,7 +106,7 @@ public final class PositionKeeper {
     }
     AccountSnapshot account = portfolio.snapshot(time);
     peak = Math.max(peak, account.equity());
-    equity.add(new EquityPoint(time, account.equity(), account.cash(), peak > 0 ? 1 - account.equity() / peak : 0, account.exposure()));
+    keep(equity, new EquityPoint(time, account.equity(), account.cash(), peak > 0 ? 1 - account.equity() / peak : 0, account.exposure()));
 
     List<OrderIntent> exitIntents = List.of();
     Map<String, Double> stops = Map.of();
@@ -122,12 +132,24 @@ public final class PositionKeeper {
     return portfolio.snapshot(time);
   }
 
-  public List<EquityPoint> equity() {
-    return equity;
+  private <T> void keep(java.util.ArrayDeque<T> kept, T item) {
+    kept.addLast(item);
+    if (kept.size() > window) kept.removeFirst();
   }
 
+  /** The equity curve, oldest first: the whole run's, or its latest points under a history window. */
+  public List<EquityPoint> equity() {
+    return List.copyOf(equity);
+  }
+
+  /** The event time of the latest equity point; {@code fallback} before the first. */
+  public long lastMarkTime(long fallback) {
+    return equity.isEmpty() ? fallback : equity.peekLast().time();
+  }
+
+  /** The closed trades, oldest first: the whole run's, or the latest under a history window. */
   public List<RoundTrip> trades() {
-    return trades;
+    return List.copyOf(trades);
   }
 
   public double fees() {

@@ -51,9 +51,7 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
   }
 
   private Behavior<PositionCommand> onGetResults(GetResults g) {
-    var eq = keeper.equity();
-    long t = eq.isEmpty() ? 0 : eq.get(eq.size() - 1).time();
-    g.replyTo().tell(new PositionResults(java.util.List.copyOf(eq), java.util.List.copyOf(keeper.trades()), keeper.snapshot(t), keeper.fees()));
+    g.replyTo().tell(new PositionResults(keeper.equity(), keeper.trades(), keeper.snapshot(keeper.lastMarkTime(0)), keeper.fees()));
     return this;
   }
 }

@@ -248,7 +248,8 @@ public record BacktestSettings(
     double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
     MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip,
         sizingRule, allocation);
-    return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries);
+    return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries,
+        io.troupe.model.HistoryWindow.WHOLE_RUN);
   }
 
   /** The resolved settings as reported in summary.json. */

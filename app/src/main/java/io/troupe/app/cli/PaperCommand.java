@@ -275,13 +275,27 @@ public final class PaperCommand extends BacktestCommand {
         // from a background writer up to a second later, and a SIGKILL loses those steps (measured).
         String url = JdbcSettings.CONFIG_PATH + ".url";
         // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under a step a signal lets finish.
-        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")).withFallback(h2);
+        // RETENTION_TIME: see troupe.paper.h2 (JournalHousekeeping forces the file to disk often enough for it).
+        return ConfigFactory.parseMap(Map.of(url, h2.getString(url) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;RETENTION_TIME=" + h2Retention(config).toMillis()))
+            .withFallback(h2);
       case "postgres":
       case "postgresql":
         return JournalConfig.postgresFromEnvironment();
       default:
         throw new InvalidInputException("troupe.persistence.backend: '" + backend + "' is not one of h2, postgres");
     }
+  }
+
+  /** troupe.paper.h2.retention, checked against troupe.paper.h2.sync-every: H2's premise holds only if syncs are more often. */
+  static java.time.Duration h2Retention(Config config) {
+    java.time.Duration sync = config.getDuration("troupe.paper.h2.sync-every");
+    java.time.Duration retention = config.getDuration("troupe.paper.h2.retention");
+    if (sync.isZero()) throw new InvalidInputException("troupe.paper.h2.sync-every: must be longer than 0, got " + config.getValue("troupe.paper.h2.sync-every").render());
+    if (retention.compareTo(sync.multipliedBy(5)) < 0) {
+      throw new InvalidInputException("troupe.paper.h2.retention: must be at least 5 x troupe.paper.h2.sync-every (" + sync.multipliedBy(5).toMillis()
+          + " ms), got " + retention.toMillis() + " ms: H2 would reuse space the file system may not have written yet");
+    }
+    return retention;
   }
 
   /**

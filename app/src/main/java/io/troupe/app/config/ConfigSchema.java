@@ -111,6 +111,10 @@ public final class ConfigSchema {
             + "), got " + Where.typed(root.getValue(k)));
       }
     });
+    whole("troupe.paper.history-window", 1);
+    whole("troupe.paper.h2.compact-every", 0);
+    duration("troupe.paper.h2.sync-every");
+    duration("troupe.paper.h2.retention");
 
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));

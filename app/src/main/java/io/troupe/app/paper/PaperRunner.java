@@ -230,7 +230,8 @@ public final class PaperRunner {
     Data data = load();
     DataFit.requireTimeframe(data.reads(), timeframe);
     DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
-    NodeSettings node = settings.node(new ArrayList<>(files()));
+    // A session may never end: its agents keep a window of their history, the journal the rest (read back at the end).
+    NodeSettings node = settings.node(new ArrayList<>(files())).withHistory(io.troupe.model.HistoryWindow.last(config.getInt("troupe.paper.history-window")));
     int threads = config.getInt("troupe.backtest.threads");
     Config systemConfig = ConfigFactory.parseString(
             "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
@@ -240,6 +241,7 @@ public final class PaperRunner {
         .withFallback(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
     SessionProjection projection = null;
+    JournalHousekeeping housekeeping = JournalHousekeeping.start(system, journal, config, log);
     try {
       long recoveryStarted = System.nanoTime();
       ReconnectingJournal session = new ReconnectingJournal(system,
@@ -282,6 +284,8 @@ public final class PaperRunner {
       long base = checkpoint == null ? 0 : checkpoint.step();
       long replayed = recovered.completed() - base;
       List<String> differences = List.of();
+      // Steps journaled without their account and orders (version 1): what their replay gave, for the history.
+      Map<Long, SessionHistory.Replayed> unjournaled = new TreeMap<>();
       if (!recovered.isEmpty()) {
         log.printf("paper: resuming session '%s': %d steps journaled, %d completed; %s, replaying %d steps%n", sessionId, recovered.lastStep(),
             recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
@@ -298,6 +302,7 @@ public final class PaperRunner {
           ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
           StepAck ack = runStep(system, trading, time, bars);
           ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
+          if (recovered.completion(step).account() == null) unjournaled.put(step, new SessionHistory.Replayed(ack.account(), ack.orders()));
         }
         long last = recovered.completed();
         differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
@@ -373,6 +378,7 @@ public final class PaperRunner {
           pending.clear();
           writeManifest(step, true);
         }
+        housekeeping.afterStep(step);
         String line = progress.after(step, time, ack.account(), System.nanoTime());
         if (line != null) {
           log.println(line);
@@ -398,8 +404,12 @@ public final class PaperRunner {
         }
       }
 
-      PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
-      OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+      // The agents keep a window of the history; the journal holds all of it.
+      SessionHistory history = history(system, recovered.isEmpty() ? start : recovered.started(), unjournaled);
+      PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+      PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
+      OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+      OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
       RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
       VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
       List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
@@ -412,6 +422,7 @@ public final class PaperRunner {
     } catch (InterruptedException | ExecutionException | java.sql.SQLException e) {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
+      housekeeping.close();
       if (projection != null) projection.stopQuietly();
       system.terminate();
       try {
@@ -425,6 +436,32 @@ public final class PaperRunner {
   private static PaperFailure notAnswered(ActorRef<?> target, String asked, Duration timeout, Throwable cause) {
     return new PaperFailure("paper: '" + target.path().name() + "' did not answer " + asked + " within " + ReconnectingJournal.text(timeout)
         + " (a failure of an agent is logged above)", cause);
+  }
+
+  /** Reading a year of 1m steps back (a million events) takes tens of seconds; a stuck read is a failure. */
+  private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The session's whole history, read back from its journal (every completed step, in order). */
+  private SessionHistory history(ActorSystem<?> system, SessionStarted started, Map<Long, SessionHistory.Replayed> unjournaled) {
+    SessionHistory history = new SessionHistory(started.initialCash(), started.instruments());
+    var journal = org.apache.pekko.persistence.query.PersistenceQuery.get(system)
+        .getReadJournalFor(org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.class,
+            org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.Identifier());
+    try {
+      journal.currentEventsByPersistenceId(sessionId, 0L, Long.MAX_VALUE)
+          .runForeach(e -> {
+            if (e.event() instanceof StepCompleted c) history.add(c, unjournaled.get(c.step()));
+          }, system)
+          .toCompletableFuture().get(HISTORY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the session's history back from the journal", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the session's history was not read back from the journal within " + HISTORY_TIMEOUT, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the session's history could not be read back from the journal: " + e.getCause().getMessage(), e.getCause());
+    }
+    return history;
   }
 
   private List<String> files() {

@@ -12,7 +12,6 @@ import io.troupe.persistence.CborSerializable;
 import io.troupe.model.AttributedFill;
 import io.troupe.model.TradingState;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +87,12 @@ public record SessionJournal(
     return tail.completions().get((int) (step - tail.first())).fills();
   }
 
+  /** The journaled completion of a completed step after the checkpoint. */
+  public StepCompleted completion(long step) {
+    if (!completed(step) || step < tail.first()) throw new IllegalArgumentException("step " + step + " is not a completed step of the journal's tail");
+    return tail.completions().get((int) (step - tail.first()));
+  }
+
   public TradingState tradingState() {
     return lastTradingState == null ? null : lastTradingState.state();
   }
@@ -98,6 +103,9 @@ public record SessionJournal(
    * the snapshot taken with it holds the bytes (replayed without that snapshot, the event changes nothing).
    */
   static final class Builder {
+    /** How many of the latest journaled fill ids the journal remembers (see {@link #fillIds}). */
+    static final int RECENT_FILL_IDS = 10_000;
+
     private SessionStarted started;
     private long lastStep;
     private long lastStepTime = Long.MIN_VALUE;
@@ -107,7 +115,15 @@ public record SessionJournal(
     private final List<StepCompleted> tailCompletions = new ArrayList<>();
     private final Map<String, Double> positions = new TreeMap<>();
     private final Map<String, OrderRecord> working = new LinkedHashMap<>();
-    private final Set<String> fillIds = new HashSet<>();
+    /**
+     * The ids of the latest {@link #RECENT_FILL_IDS} fills journaled, so a fill journaled twice is counted once in the
+     * positions. A guard, not the mechanism: a fill is journaled once, by the live step that applied it (the order
+     * manager refuses a repeated fill id; replayed steps journal nothing). A bounded window keeps a session that never
+     * ends from holding every id: a repeat further apart than that would show as a position difference when the
+     * session resumes (reconciliation, exit 1), and {@code journal verify} reads every event and names any repeat.
+     */
+    private final Set<String> fillIds = new java.util.LinkedHashSet<>();
+    private long fillCount;
     private StepAccount account;
     private TradingStateRecorded lastTradingState;
     private Checkpoint checkpoint;
@@ -131,6 +147,8 @@ public record SessionJournal(
         for (AttributedFill af : c.fills()) {
           // A fill journaled twice would be a bug upstream; the account counts it once and `journal verify` names it.
           if (!fillIds.add(af.fill().fillId())) continue;
+          fillCount++;
+          if (fillIds.size() > RECENT_FILL_IDS) dropOldestFillId();
           positions.merge(af.fill().symbol(), af.fill().side().sign() * af.fill().quantity(), Double::sum);
         }
         for (OrderRecord o : c.orders()) {
@@ -159,6 +177,12 @@ public record SessionJournal(
       return this;
     }
 
+    private void dropOldestFillId() {
+      var it = fillIds.iterator();
+      it.next();
+      it.remove();
+    }
+
     /** Keeps only the steps after {@code step} in the tail. */
     private void trimTail(long step) {
       tailSteps.removeIf(s -> s.step() <= step);
@@ -180,7 +204,7 @@ public record SessionJournal(
 
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
-          new TreeMap<>(positions), new LinkedHashMap<>(working), fillIds.size(), account, lastTradingState, checkpoint, risk, ordersJournaled,
+          new TreeMap<>(positions), new LinkedHashMap<>(working), fillCount, account, lastTradingState, checkpoint, risk, ordersJournaled,
           List.copyOf(dataDigests));
     }
 
@@ -201,7 +225,11 @@ public record SessionJournal(
       b.tailCompletions.addAll(j.tail().completions());
       b.positions.putAll(j.positions());
       b.working.putAll(j.working());
-      b.fillIds.addAll(s.fillIds());
+      for (String id : s.fillIds()) {
+        b.fillIds.add(id);
+        if (b.fillIds.size() > RECENT_FILL_IDS) b.dropOldestFillId();
+      }
+      b.fillCount = j.fills();
       b.account = j.account();
       b.lastTradingState = j.lastTradingState();
       b.checkpoint = j.checkpoint();
@@ -212,6 +240,9 @@ public record SessionJournal(
     }
   }
 
-  /** What the snapshot store keeps of a session (Jackson, like the events: it evolves the same way). */
+  /**
+   * What the snapshot store keeps of a session (Jackson, like the events: it evolves the same way). {@code fillIds}:
+   * the latest journaled fill ids, oldest first (every one, in snapshots written before the window).
+   */
   public record Snapshot(SessionJournal journal, long lastStepTime, List<String> fillIds) implements CborSerializable {}
 }

@@ -31,6 +31,9 @@ class GracefulStopTest {
   @BeforeAll
   static void home() {
     System.setProperty("troupe.home", PaperSessionTest.HOME.toString());
+    // Typesafe Config caches the system properties at its first load: a test class run before this one in the same JVM
+    // would leave troupe.home out of the in-process runs below, while the child processes have it.
+    com.typesafe.config.ConfigFactory.invalidateCaches();
   }
 
   @Test

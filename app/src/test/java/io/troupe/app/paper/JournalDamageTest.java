@@ -77,7 +77,7 @@ class JournalDamageTest {
       CliRun refused = run(paper(dir, data));
 
       assertEquals(2, refused.exit(), "cut " + cut + " bytes: " + refused.err() + refused.out());
-      assertTrue(refused.err().matches("(?s).*(the journal holds \\d+ completed steps|the journal is empty|does not open).*but its manifest .* records " + recorded
+      assertTrue(refused.err().matches("(?s).*(the journal holds \\d+ completed steps|the journal is empty|does not open).*(but|and) its manifest .* records " + recorded
           + ": steps \\d+ to " + recorded + " and their fills are missing.*"), refused.err());
       assertTrue(refused.err().contains("--accept-rollback"), refused.err());
       assertArrayEquals(before, sha256(journalFile(dir)), "a refused start leaves the damaged file as it found it");

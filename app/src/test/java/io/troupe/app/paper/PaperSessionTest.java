@@ -92,6 +92,31 @@ class PaperSessionTest {
     assertTrue(verify.out().contains("verify: ok") && verify.out().contains("position BTC-PERP 0.0 = sum of its fills 0.0"), verify.out());
   }
 
+  /**
+   * The agents of a paper session keep only a window of their history (here 2 of each: equity points, trades, final
+   * orders, regime changes); the files at its end are rebuilt from the journal, and are the backtest's byte for byte,
+   * in one run and in a resume from a checkpoint that holds only the window.
+   */
+  @Test
+  void withAHistoryWindowFarSmallerThanTheSessionTheFilesAreStillTheBacktests(@TempDir Path dir) throws Exception {
+    Path state = dir.resolve("state");
+    String[] slice = {"--data", BTC, "--to", "2022-01-02"};
+    CliRun backtest = run(concat(concat(new String[] {"backtest"}, slice), "--out", dir.resolve("backtest").toString(), "--quiet"));
+    assertEquals(0, backtest.exit(), backtest.err());
+    String[] windowed = {"--speed", "max", "--state", state.toString(), "--set", "troupe.paper.history-window=2", "--set", "troupe.paper.checkpoint-every=500"};
+    CliRun paper = run(concat(concat(concat(new String[] {"paper"}, slice), windowed), "--out", dir.resolve("paper").toString()));
+    assertEquals(0, paper.exit(), paper.err());
+    assertTrue(Files.readAllLines(dir.resolve("paper/trades.csv")).size() > 3, "more trades than the window");
+    assertTrue(Files.readAllLines(dir.resolve("paper/orders.csv")).size() > 3, "more orders than the window");
+    CliRun again = run(concat(concat(concat(new String[] {"paper"}, slice), windowed), "--out", dir.resolve("again").toString()));
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.err().contains("agents from the checkpoint at step 1000, replaying 499 steps"), again.err());
+    for (String f : SAME_FILES) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
+      assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("again").resolve(f)), f);
+    }
+  }
+
   @Test
   void resumingOnOtherDataOrSettingsExitsTwoNamingWhereTheyDisagree(@TempDir Path dir) throws Exception {
     // A small file of its own, so one of its bars can change between the runs.
@@ -141,6 +166,17 @@ class PaperSessionTest {
     CliRun badSpeed = run("paper", "--data", BTC, "--speed", "fast", "--state", dir.toString(), "--out", dir.toString());
     assertEquals(2, badSpeed.exit());
     assertTrue(badSpeed.err().contains("--speed: 'fast'"), badSpeed.err());
+    Path state = dir.resolve("state");
+    CliRun shortRetention = run("paper", "--data", BTC, "--speed", "max", "--state", state.toString(), "--out", dir.resolve("out").toString(),
+        "--set", "troupe.paper.h2.retention=2s");
+    assertEquals(2, shortRetention.exit(), shortRetention.err());
+    assertTrue(shortRetention.err().contains("troupe.paper.h2.retention: must be at least 5 x troupe.paper.h2.sync-every (5000 ms), got 2000 ms"),
+        shortRetention.err());
+    assertTrue(!Files.exists(state.resolve("journal.mv.db")), "nothing written");
+    CliRun noSync = run("paper", "--data", BTC, "--speed", "max", "--state", state.toString(), "--out", dir.resolve("out").toString(),
+        "--set", "troupe.paper.h2.sync-every=0s");
+    assertEquals(2, noSync.exit(), noSync.err());
+    assertTrue(noSync.err().contains("troupe.paper.h2.sync-every: must be longer than 0, got"), noSync.err());
   }
 
   static String[] concat(String[] a, String... b) {

@@ -73,4 +73,28 @@ class SessionJournalTest {
     assertEquals(Map.of("BTC", 1.0), restored.view().positions());
     assertEquals(1, restored.view().fills());
   }
+
+  /**
+   * A session that never ends keeps only the latest fill ids: the fill count stays exact, a fill journaled again
+   * within the window is counted once, and the ids a snapshot holds are the window, not every fill of the session.
+   */
+  @Test
+  void theFillIdsKeptAreABoundedWindowAndARepeatInsideItIsCountedOnce() {
+    int n = SessionJournal.Builder.RECENT_FILL_IDS * 3;
+    SessionJournal.Builder b = started();
+    for (int step = 1; step <= n; step++) {
+      Side side = step % 2 == 1 ? Side.BUY : Side.SELL;
+      AttributedFill f = new AttributedFill(new Fill("o" + step, "f" + step, "BTC", step * 60_000L, side, 1, 100, 0.1, Liquidity.TAKER, 0), "x", "s");
+      b.apply(new PaperEvent.StepRecorded(step, step * 60_000L, "d" + step));
+      // Step n journals its fill twice: the second is a repeat inside the window.
+      b.apply(new PaperEvent.StepCompleted(step, step * 60_000L, step == n ? List.of(f, f) : List.of(f), new StepAccount(900, 1000, 0, 100), List.of()));
+    }
+    assertEquals(n, b.view().fills());
+    assertEquals(Map.of("BTC", 0.0), b.view().positions(), "each fill counted once: buys and sells cancel");
+    SessionJournal.Snapshot snapshot = b.snapshot();
+    assertEquals(SessionJournal.Builder.RECENT_FILL_IDS, snapshot.fillIds().size());
+    assertEquals("f" + n, snapshot.fillIds().get(snapshot.fillIds().size() - 1), "the latest are kept");
+    SessionJournal.Builder restored = SessionJournal.Builder.from(snapshot);
+    assertEquals(n, restored.view().fills());
+  }
 }

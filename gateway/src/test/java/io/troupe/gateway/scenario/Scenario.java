@@ -76,7 +76,7 @@ final class Scenario {
 
     NodeSettings node(List<SpecialistSpec> specialists) {
       return new NodeSettings(cash, instruments, MetaSettings.single(sizing), Map.of(BTC, specialists), limits, breakers, flattenOnHalt, exits, Map.of(), orders,
-          makerEntries);
+          makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
     }
   }
 
