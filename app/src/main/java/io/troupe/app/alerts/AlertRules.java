@@ -66,4 +66,13 @@ public final class AlertRules {
     return new Alert(session + "/" + AlertKind.JOURNAL_FAILURE.code + "/step-" + step, session, AlertKind.JOURNAL_FAILURE.code, step, null,
         now.toString(), "journal write failed at step " + step, cause);
   }
+
+  /**
+   * The connection to the journal was lost; the session waits, no step running, and reconnects. Its id holds the wall
+   * time of the loss: a loss is not replayed by a resume, and each loss is news.
+   */
+  public static Alert journalConnectionLost(String session, String cause, java.time.Duration reconnectFor, Instant now) {
+    return new Alert(session + "/" + AlertKind.JOURNAL_FAILURE.code + "/lost-" + now.toEpochMilli(), session, AlertKind.JOURNAL_FAILURE.code, -1, null,
+        now.toString(), "lost the connection to the journal; no step runs until it is back (reconnecting for up to " + reconnectFor.toSeconds() + " s)", cause);
+  }
 }

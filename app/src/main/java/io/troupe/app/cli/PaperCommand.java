@@ -153,6 +153,27 @@ public final class PaperCommand extends BacktestCommand {
     return new SessionObservers(metrics, alerts);
   }
 
+  /** The warnings, and an alert when the journal's connection is lost (the session then waits, no step running). */
+  private JournalConnectionListener alertingOnLoss(SessionAlerts alerts) {
+    return new JournalConnectionListener() {
+      @Override
+      public void lost(String s, io.troupe.app.paper.JournalFault fault, java.time.Duration reconnectFor) {
+        JournalConnectionListener.WARNINGS.lost(s, fault, reconnectFor);
+        alerts.raise(io.troupe.app.alerts.AlertRules.journalConnectionLost(s, String.valueOf(fault.cause()), reconnectFor, java.time.Instant.now()));
+      }
+
+      @Override
+      public void restored(String s, java.time.Duration down, int attempts) {
+        JournalConnectionListener.WARNINGS.restored(s, down, attempts);
+      }
+
+      @Override
+      public void gaveUp(String s, io.troupe.app.paper.JournalFault fault, java.time.Duration tried, int attempts) {
+        JournalConnectionListener.WARNINGS.gaveUp(s, fault, tried, attempts);
+      }
+    };
+  }
+
   private record SessionObservers(SessionMetrics metrics, SessionAlerts alerts) {
     SessionObserver all() {
       return metrics == null ? alerts : SessionObserver.all(List.of(metrics, alerts));
@@ -178,7 +199,7 @@ public final class PaperCommand extends BacktestCommand {
         .withManifest(manifestFolder, acceptRollback)
         .withObserver(observers.all())
         // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
-        .withJournalConnection(lease::ensureHeld, JournalConnectionListener.WARNINGS);
+        .withJournalConnection(lease::ensureHeld, alertingOnLoss(observers.alerts()));
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {

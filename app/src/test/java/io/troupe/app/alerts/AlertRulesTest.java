@@ -118,4 +118,15 @@ class AlertRulesTest {
       assertEquals(3, receiver.all.size(), receiver.all.toString());
     }
   }
+
+  @Test
+  void eachLossOfTheJournalsConnectionIsItsOwnJournalFailureAlert() {
+    java.time.Instant at = java.time.Instant.parse("2026-12-01T12:00:00Z");
+    Alert first = AlertRules.journalConnectionLost("s", "Connection refused", java.time.Duration.ofSeconds(60), at);
+    Alert second = AlertRules.journalConnectionLost("s", "Connection refused", java.time.Duration.ofSeconds(60), at.plusSeconds(90));
+    assertEquals("journal_failure", first.kind());
+    assertTrue(first.title().contains("no step runs until it is back (reconnecting for up to 60 s)"), first.title());
+    assertEquals("Connection refused", first.detail());
+    assertFalse(first.id().equals(second.id()), "two losses are two alerts");
+  }
 }
