@@ -115,6 +115,20 @@ public final class ConfigSchema {
     whole("troupe.paper.h2.compact-every", 0);
     duration("troupe.paper.h2.sync-every");
     duration("troupe.paper.h2.retention");
+    rule("troupe.http.address", (root, k) -> {
+      checkText(root, k);
+      try {
+        io.troupe.app.http.HttpAddress.parse(root.getString(k), k);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.getMessage() + Where.suffix(root.getValue(k)));
+      }
+    });
+    rule("troupe.http.ask-timeout", (root, k) -> {
+      checkDuration(root, k);
+      if (root.getDuration(k).isZero()) throw new InvalidInputException(k + " must be > 0, got " + Where.typed(root.getValue(k)) + Where.suffix(root.getValue(k)));
+    });
+    duration("troupe.http.control-wait");
+    whole("troupe.http.fills-kept", 1);
 
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));
