@@ -116,11 +116,12 @@ public final class ConfigSchema {
     duration("troupe.paper.h2.sync-every");
     duration("troupe.paper.h2.retention");
     rule("troupe.http.address", (root, k) -> {
+      // HOST:PORT or off, as HttpAddress reads it (the http package sits above this one).
       checkText(root, k);
-      try {
-        io.troupe.app.http.HttpAddress.parse(root.getString(k), k);
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(e.getMessage() + Where.suffix(root.getValue(k)));
+      String v = root.getString(k).strip();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(".+:(\\d{1,5})").matcher(v);
+      if (!v.equalsIgnoreCase("off") && (!m.matches() || Integer.parseInt(m.group(1)) > 65535)) {
+        throw new InvalidInputException(k + ": '" + root.getString(k) + "' is not HOST:PORT or off" + Where.suffix(root.getValue(k)));
       }
     });
     rule("troupe.http.ask-timeout", (root, k) -> {
