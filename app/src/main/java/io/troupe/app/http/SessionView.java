@@ -81,7 +81,7 @@ public final class SessionView implements SessionObserver {
         }
         while (fills.size() > fillsKept) fills.removeFirst();
       }
-      for (SeenFill s : seen) events.publish("fill", ApiJson.fill(s));
+      if (events.hasClients()) for (SeenFill s : seen) events.publish("fill", ApiJson.fill(s));
     }
     if (events.hasClients()) for (OrderRecord o : ack.orders()) events.publish("order", ApiJson.order(o));
     if (ack.risk() != null) {
