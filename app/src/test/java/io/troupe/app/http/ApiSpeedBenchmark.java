@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * What the API costs a session: {@code troupe paper --speed max} on the bundled BTC month (45,031 steps), run from the
  * runnable jar in its own JVM, without the API, with it, and with it while a client (this JVM) polls /status 10 times
- * a second and reads /events. The three are interleaved round by round, so a machine's drift hits each alike; the
+ * a second and reads /events. The three are interleaved round by round, each round starting with the next, so a
+ * machine's drift hits each alike; the
  * median live bars/s of each is printed. Not a test. From the project folder, after {@code mvn -B -DskipTests package}
  * and {@code mvn -B test-compile -pl app -am}:
  * <pre>
@@ -45,8 +46,12 @@ public final class ApiSpeedBenchmark {
     if (!Files.exists(jar)) throw new IllegalStateException("build the jar first: " + jar);
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     for (String c : List.of("without the API", "with the API", "with the API and a client")) rates.put(c, new ArrayList<>());
+    List<String> cases = new ArrayList<>(rates.keySet());
     for (int round = 1; round <= rounds; round++) {
-      for (String c : rates.keySet()) {
+      // Each round starts with another case: a machine's drift within a round hits each case at each place.
+      List<String> order = new ArrayList<>(cases.subList((round - 1) % cases.size(), cases.size()));
+      order.addAll(cases.subList(0, (round - 1) % cases.size()));
+      for (String c : order) {
         Path dir = Files.createTempDirectory("troupe-api-bench");
         double rate = run(home, jar, dir, c);
         rates.get(c).add(rate);

@@ -60,7 +60,7 @@ class SessionApiTest {
   void readsAnswerControlsRefuseEveryBadCallerAndAnOperatorsHaltIsJournaled(@TempDir Path dir) throws Exception {
     Path tokens = ApiSession.tokens(dir);
     Path state = dir.resolve("state");
-    List<String> args = List.of("--to", "2022-01-01T08:00:00Z", "--speed", "1200", "--state", state.toString(), "--out", dir.resolve("out").toString(),
+    List<String> args = List.of("--to", "2022-01-01T08:00:00Z", "--speed", "900", "--state", state.toString(), "--out", dir.resolve("out").toString(),
         "--http", "127.0.0.1:0", "--tokens", tokens.toString(), "--progress-every", "20");
     try (ApiSession s = new ApiSession(ApiSession.command(args), dir)) {
       s.awaitLive(ApiSession.VIEWER_SECRET);
