@@ -53,9 +53,9 @@ public final class ApiSpeedBenchmark {
       order.addAll(cases.subList(0, (round - 1) % cases.size()));
       for (String c : order) {
         Path dir = Files.createTempDirectory("troupe-api-bench");
-        double rate = run(home, jar, dir, c);
-        rates.get(c).add(rate);
-        System.out.printf("round %d  %-28s %8.0f bars/s%n", round, c, rate);
+        Run r = run(home, jar, dir, c);
+        rates.get(c).add(r.rate());
+        System.out.printf("round %d  %-28s %8.0f bars/s%s%n", round, c, r.rate(), r.client());
       }
     }
     double base = median(rates.get("without the API"));
@@ -66,7 +66,10 @@ public final class ApiSpeedBenchmark {
     }
   }
 
-  private static double run(Path home, Path jar, Path dir, String kind) throws Exception {
+  /** One session's live bars/s, and what its client did (empty without one). */
+  record Run(double rate, String client) {}
+
+  private static Run run(Path home, Path jar, Path dir, String kind) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dtroupe.home=" + home, "-jar",
         jar.toString(), "paper", "--speed", "max", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(),
         "--progress-every", "0", "--http", kind.equals("without the API") ? "off" : "127.0.0.1:0"));
@@ -89,10 +92,10 @@ public final class ApiSpeedBenchmark {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IllegalStateException(kind + ": exit " + p.exitValue() + "\n" + out);
     client.shutdownNow();
-    if (kind.endsWith("client")) System.out.printf("         (client: %d polls of /status, %d events read)%n", polls.get(), events.get());
+    String client = kind.endsWith("client") ? String.format("  (client: %d polls of /status, %d events read)", polls.get(), events.get()) : "";
     Matcher m = LIVE.matcher(out);
     if (!m.find()) throw new IllegalStateException(kind + ": no speed line in\n" + out);
-    return Double.parseDouble(m.group(3));
+    return new Run(Double.parseDouble(m.group(3)), client);
   }
 
   /** Polls /status every 100 ms and reads /events to its end, counting both. */
