@@ -92,10 +92,10 @@ public final class ApiSpeedBenchmark {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IllegalStateException(kind + ": exit " + p.exitValue() + "\n" + out);
     client.shutdownNow();
-    String client = kind.endsWith("client") ? String.format("  (client: %d polls of /status, %d events read)", polls.get(), events.get()) : "";
+    String counts = kind.endsWith("client") ? String.format("  (client: %d polls of /status, %d events read)", polls.get(), events.get()) : "";
     Matcher m = LIVE.matcher(out);
     if (!m.find()) throw new IllegalStateException(kind + ": no speed line in\n" + out);
-    return new Run(Double.parseDouble(m.group(3)), client);
+    return new Run(Double.parseDouble(m.group(3)), counts);
   }
 
   /** Polls /status every 100 ms and reads /events to its end, counting both. */
