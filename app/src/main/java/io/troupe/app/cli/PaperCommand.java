@@ -7,6 +7,7 @@ import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.alerts.AlertSettings;
 import io.troupe.app.alerts.SessionAlerts;
+import io.troupe.app.metrics.MetricsRoute;
 import io.troupe.app.metrics.MetricsServer;
 import io.troupe.app.metrics.SessionMetrics;
 import io.troupe.app.http.ApiTokens;
@@ -115,7 +116,7 @@ public final class PaperCommand extends BacktestCommand {
     MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
     GracefulStop stop = GracefulStop.onSignals();
     // The operator's API too: a port in use is refused with nothing on disk.
-    try (OperatorApi api = startApi(config, err)) {
+    try (OperatorApi api = startApi(config, err, observers)) {
       if (server != null) {
         log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
         log.flush();
@@ -131,7 +132,7 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   /** The operator's API, or null when it is off. */
-  private OperatorApi startApi(Config config, PrintWriter err) {
+  private OperatorApi startApi(Config config, PrintWriter err, SessionObservers observers) {
     HttpAddress address = http != null ? HttpAddress.parse(http, "--http") : HttpAddress.parse(config.getString("troupe.http.address"), "troupe.http.address");
     if (address == null) return null;
     String option = http != null ? "--http" : "troupe.http.address";
@@ -141,7 +142,9 @@ public final class PaperCommand extends BacktestCommand {
       if (env != null && !env.isBlank()) file = Path.of(env.strip());
     }
     ApiTokens known = file == null ? ApiTokens.none() : ApiTokens.read(file, err);
-    return OperatorApi.start(address, option, known, config, err, List.of());
+    // GET /metrics beside the API, behind its tokens (--metrics serves it on its own address too).
+    List<org.apache.pekko.http.javadsl.server.Route> extra = observers.metrics() == null ? List.of() : List.of(MetricsRoute.route(observers.metrics()));
+    return OperatorApi.start(address, option, known, config, err, extra);
   }
 
   /** A listening address as written: HOST:PORT, the host an IPv6 address in brackets, the port 0 (any free one) to 65535. */

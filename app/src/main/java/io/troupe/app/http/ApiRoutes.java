@@ -61,7 +61,8 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/openapi.json", "GET /api/v1/status", "GET /api/v1/positions", "GET /api/v1/orders", "GET /api/v1/fills",
       "GET /api/v1/trades", "GET /api/v1/equity", "GET /api/v1/regimes", "GET /api/v1/risk", "GET /api/v1/specialists",
       "GET /api/v1/events", "POST /api/v1/halt", "POST /api/v1/resume", "POST /api/v1/kill", "POST /api/v1/reducing",
-      "POST /api/v1/flatten", "POST /api/v1/orders/{id}/cancel", "POST /api/v1/orders/cancel-all", "POST /api/v1/orders/{id}/modify");
+      "POST /api/v1/flatten", "POST /api/v1/orders/{id}/cancel", "POST /api/v1/orders/cancel-all", "POST /api/v1/orders/{id}/modify",
+      "GET /metrics");
 
   private final SessionView view;
   private final SessionControls controls;
@@ -131,6 +132,16 @@ final class ApiRoutes extends AllDirectives {
                           // The journal holds the quantity itself: a replay must not depend on the order's state then.
                           : new Checked(OperatorControl.modify(id, quantity != null ? quantity : o.order().quantity() - o.order().filledQuantity(), limit, stop), null));
                     })))))))))));
+  }
+
+  /**
+   * Routes served beside the API (the session's metrics), behind the same tokens: a viewer's token reads them (a
+   * Prometheus server sends it as its bearer token); without tokens the server is on localhost only anyway.
+   */
+  Route guarded(List<Route> extra) {
+    Route first = extra.get(0);
+    Route[] rest = extra.subList(1, extra.size()).toArray(new Route[0]);
+    return as(Role.VIEWER, c -> rest.length == 0 ? first : concat(first, rest));
   }
 
   // ---- authentication ----

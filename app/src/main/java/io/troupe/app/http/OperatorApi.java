@@ -42,7 +42,8 @@ public final class OperatorApi implements AutoCloseable {
 
   /**
    * Binds {@code address} (named {@code option} in errors) and serves the API, with {@code extra} routes beside it
-   * (e.g. metrics). Without tokens it serves the read endpoints only, and only on the loopback interface.
+   * (the metrics), read with a viewer's token. Without tokens it serves the read endpoints only, and only on the
+   * loopback interface.
    */
   public static OperatorApi start(HttpAddress address, String option, ApiTokens tokens, Config config, PrintWriter err, List<Route> extra) {
     if (tokens.isEmpty() && !address.isLoopback()) {
@@ -59,7 +60,7 @@ public final class OperatorApi implements AutoCloseable {
       SessionView view = new SessionView(config.getInt("troupe.http.fills-kept"), events);
       SessionControls controls = new SessionControls();
       ApiRoutes api = new ApiRoutes(view, controls, tokens, config, system.scheduler(), system.executionContext(), openApi());
-      Route route = extra.isEmpty() ? api.routes() : Directives.concat(api.routes(), extra.toArray(new Route[0]));
+      Route route = extra.isEmpty() ? api.routes() : Directives.concat(api.routes(), api.guarded(extra));
       ServerBinding binding = Http.get(system).newServerAt(address.host(), address.port()).bind(route).toCompletableFuture().get(30, TimeUnit.SECONDS);
       InetSocketAddress bound = binding.localAddress();
       String access = tokens.isEmpty() ? "no tokens: read endpoints only, on this machine only"

@@ -134,6 +134,13 @@ final class ApiSession implements AutoCloseable {
     return send(b.build());
   }
 
+  /** A path from the server's root (beside the API), e.g. /metrics. */
+  Answer getFromRoot(String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.substring(0, api.length() - "/api/v1".length()) + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return send(b.build());
+  }
+
   Answer post(String path, String token, String body) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));

@@ -75,12 +75,17 @@ class SessionApiTest {
       assertEquals("paper-session", status.get("session_id").asText());
       assertEquals("ACTIVE", status.get("trading_state").asText());
       for (String route : ApiRoutes.ROUTES) {
-        if (!route.startsWith("GET ") || route.endsWith("/events")) continue;
+        if (!route.startsWith("GET /api/v1/") || route.endsWith("/events")) continue;
         String path = route.substring("GET /api/v1".length());
         ApiSession.Answer a = s.get(path, viewer);
         assertEquals(200, a.status(), route + ": " + a.text());
       }
       assertTrue(s.get("/regimes", viewer).body().path("regimes").has("BTC-PERP"));
+      // The session's metrics, beside the API and behind its tokens.
+      ApiSession.Answer metrics = s.getFromRoot("/metrics", viewer);
+      assertEquals(200, metrics.status(), metrics.text());
+      assertTrue(metrics.text().contains("troupe_equity{session=\"paper-session\"}"), metrics.text());
+      assertEquals(401, s.getFromRoot("/metrics", null).status());
       assertTrue(s.get("/risk", viewer).body().path("limits").has("max_position_pct"));
       assertTrue(s.get("/equity?max_points=10", viewer).body().path("points").size() <= 10);
       assertEquals(400, s.get("/equity?max_points=two", viewer).status());
