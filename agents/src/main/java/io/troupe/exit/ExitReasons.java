@@ -16,7 +16,7 @@ public final class ExitReasons {
   /** Every exact reason, in the order a user reads them. */
   public static final List<String> ALL = List.of(
       STOP_LOSS, ATR_STOP, MaxLossRule.REASON, TakeProfitRule.REASON, TrailingStopRule.REASON, MaxAgeRule.REASON,
-      "signal_exit", "signal_long", "signal_short", "halt_flatten");
+      "signal_exit", "signal_long", "signal_short", "halt_flatten", "operator_flatten");
 
   private ExitReasons() {}
 

@@ -62,6 +62,18 @@ public sealed interface RiskCommand extends CborSerializable {
 
   record SetReducing(String reason) implements RiskCommand {}
 
+  /**
+   * Operator: close the position in {@code symbol} (null: every position) at market with the next step, without
+   * changing the trading state.
+   */
+  record Flatten(String symbol, String reason) implements RiskCommand {}
+
+  /**
+   * Operator: cancel every working order with the next step, except the resting stop and target of an open position
+   * (the rule a halt follows); the trading state does not change.
+   */
+  record CancelAll(String reason) implements RiskCommand {}
+
   /** Agents that must hear of every change of trading state (desks stop signalling while halted). */
   record Subscribe(ActorRef<TradingStateChanged> subscriber) implements RiskCommand {}
 

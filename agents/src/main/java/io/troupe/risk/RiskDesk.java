@@ -40,6 +40,13 @@ public final class RiskDesk {
   private long lastTime;
   private boolean cancelPending;
   private boolean flattenPending;
+  /** An operator's flatten without a halt: these symbols (all when {@link #FLATTEN_ALL} is among them) close next step. */
+  private final java.util.TreeSet<String> flattenSymbols = new java.util.TreeSet<>();
+  /** An operator's cancel-all without a halt, for the next step. */
+  private boolean operatorCancelPending;
+  private static final String FLATTEN_ALL = "*";
+  /** The exit reason of an operator's flatten (a halt's flatten is {@code halt_flatten}). */
+  public static final String OPERATOR_FLATTEN = "operator_flatten";
 
   public RiskDesk(RiskLimits limits, BreakerSettings breakerSettings, Map<String, Instrument> instruments, boolean flattenOnHalt) {
     this.check = new PreTradeCheck(limits);
@@ -74,10 +81,12 @@ public final class RiskDesk {
       flattenPending = flattenPending || flattenOnHalt;
     }
 
-    boolean cancelAll = cancelPending;
+    boolean operatorCancel = operatorCancelPending && !cancelPending;
+    boolean cancelAll = cancelPending || operatorCancelPending;
     cancelPending = false;
-    String cancelReason = cancelAll ? "halt: " + String.join(",", state.restrictionCodes()) : "";
-    if (!flattenPending && exits.isEmpty() && entries.isEmpty() && redecisions.isEmpty()) {
+    operatorCancelPending = false;
+    String cancelReason = !cancelAll ? "" : operatorCancel ? "operator_cancel_all" : "halt: " + String.join(",", state.restrictionCodes());
+    if (!flattenPending && flattenSymbols.isEmpty() && exits.isEmpty() && entries.isEmpty() && redecisions.isEmpty()) {
       // Most steps ask for nothing: no context to build. Nothing is being flattened, so new protection passes.
       return new Outcome(List.of(), brackets, cancelAll, cancelReason, state.tradingState());
     }
@@ -92,13 +101,25 @@ public final class RiskDesk {
         if (!p.isFlat()) decide(OrderIntent.exit(p.symbol(), time, p.lastPrice(), p.specialist(), "halt_flatten"), ctx, working, approved);
       }
     }
+    java.util.Set<String> flattened = new java.util.TreeSet<>();
+    if (!flattening && !flattenSymbols.isEmpty()) {
+      for (Position p : new TreeMap<>(account.positions()).values()) {
+        boolean asked = flattenSymbols.contains(FLATTEN_ALL) || flattenSymbols.contains(p.symbol());
+        if (asked && !p.isFlat()) {
+          flattened.add(p.symbol());
+          decide(OrderIntent.exit(p.symbol(), time, p.lastPrice(), p.specialist(), OPERATOR_FLATTEN), ctx, working, approved);
+        }
+      }
+    }
+    flattenSymbols.clear();
     for (OrderIntent exit : exits) decide(exit, ctx, working, approved);
     for (OrderIntent again : redecisions) decide(again, ctx, working, approved);
     redecisions.clear();
     for (OrderIntent entry : entries) decide(entry, ctx, working, approved);
     // Protection for new positions always passes, a halt without flatten included (the position stays open and
     // needs its stop); only a flatten, which closes every position at market now, leaves it nothing to protect.
-    List<BracketRequest> passed = flattening ? List.of() : brackets;
+    List<BracketRequest> passed = flattening ? List.of()
+        : flattened.isEmpty() ? brackets : brackets.stream().filter(b -> !flattened.contains(b.symbol())).toList();
     return new Outcome(approved, passed, cancelAll, cancelReason, state.tradingState());
   }
 
@@ -135,6 +156,16 @@ public final class RiskDesk {
     state = killSwitch ? breakers.killSwitch(state, lastTime, reason) : breakers.operatorHalt(state, lastTime, reason);
     cancelPending = true;
     flattenPending = flattenPending || flatten;
+  }
+
+  /** Operator: close {@code symbol}'s position (null: every position) at market next step; the trading state stays. */
+  public void flatten(String symbol) {
+    flattenSymbols.add(symbol == null ? FLATTEN_ALL : symbol);
+  }
+
+  /** Operator: cancel every working order next step (resting protection of open positions excepted, as in a halt). */
+  public void cancelAll() {
+    operatorCancelPending = true;
   }
 
   public void reducing(String reason) {

@@ -78,6 +78,16 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           desk.reducing(r.reason());
           return announce();
         })
+        .onMessage(RiskCommand.Flatten.class, f -> {
+          getContext().getLog().warn("flatten {}: {}", f.symbol() == null ? "every position" : f.symbol(), f.reason());
+          desk.flatten(f.symbol());
+          return this;
+        })
+        .onMessage(RiskCommand.CancelAll.class, c -> {
+          getContext().getLog().warn("cancel all working orders: {}", c.reason());
+          desk.cancelAll();
+          return this;
+        })
         .onMessage(RiskCommand.Redecide.class, r -> {
           desk.redecide(r.intents());
           return this;

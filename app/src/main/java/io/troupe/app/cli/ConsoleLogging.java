@@ -41,6 +41,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     // Slick warns when closing a session whose connection failed: the failure itself is what the command reports.
     context.getLogger("slick.basic.BasicBackend.action").setLevel(Level.ERROR);
     context.addTurboFilter(new ReportedJournalFailures());
+    // A port the API cannot bind is bad input, said once in one line (OperatorApi); Pekko's listener would log it
+    // again as an error with a stack trace.
+    context.getLogger("org.apache.pekko.io.TcpListener").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

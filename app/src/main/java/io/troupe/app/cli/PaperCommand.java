@@ -7,8 +7,12 @@ import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.alerts.AlertSettings;
 import io.troupe.app.alerts.SessionAlerts;
+import io.troupe.app.metrics.MetricsRoute;
 import io.troupe.app.metrics.MetricsServer;
 import io.troupe.app.metrics.SessionMetrics;
+import io.troupe.app.http.ApiTokens;
+import io.troupe.app.http.HttpAddress;
+import io.troupe.app.http.OperatorApi;
 import io.troupe.app.paper.GracefulStop;
 import io.troupe.app.paper.SessionObserver;
 import io.troupe.app.readside.ReadSideQueries;
@@ -71,6 +75,17 @@ public final class PaperCommand extends BacktestCommand {
       description = "Serve GET /metrics (Prometheus text format) at this address while the session runs, e.g. 127.0.0.1:9464 (default: off).")
   String metricsAddress;
 
+  @Option(names = "--http", paramLabel = "HOST:PORT|off",
+      description = "Serve the operator's API there (port 0: any free one, printed at start), or off (default: troupe.http.address, 127.0.0.1:8686).")
+  String http;
+
+  @Option(names = "--tokens", paramLabel = "FILE",
+      description = "The API's bearer tokens, one 'name role secret' a line, role viewer or operator (default: TROUPE_TOKENS_FILE; none: read-only on localhost).")
+  Path tokens;
+
+  /** The environment variable naming the tokens file when --tokens is not given. */
+  static final String TOKENS_ENV = "TROUPE_TOKENS_FILE";
+
   @Override
   public Integer call() throws Exception {
     // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
@@ -100,19 +115,36 @@ public final class PaperCommand extends BacktestCommand {
     // Bound before anything is written: an address that cannot be had is refused with the journal untouched.
     MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
     GracefulStop stop = GracefulStop.onSignals();
-    try {
+    // The operator's API too: a port in use is refused with nothing on disk.
+    try (OperatorApi api = startApi(config, err, observers)) {
       if (server != null) {
         log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
         log.flush();
       }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server, lease);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server, lease, api);
       }
     } finally {
       if (server != null) server.close();
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
+  }
+
+  /** The operator's API, or null when it is off. */
+  private OperatorApi startApi(Config config, PrintWriter err, SessionObservers observers) {
+    HttpAddress address = http != null ? HttpAddress.parse(http, "--http") : HttpAddress.parse(config.getString("troupe.http.address"), "troupe.http.address");
+    if (address == null) return null;
+    String option = http != null ? "--http" : "troupe.http.address";
+    Path file = tokens;
+    if (file == null) {
+      String env = System.getenv(TOKENS_ENV);
+      if (env != null && !env.isBlank()) file = Path.of(env.strip());
+    }
+    ApiTokens known = file == null ? ApiTokens.none() : ApiTokens.read(file, err);
+    // GET /metrics beside the API, behind its tokens (--metrics serves it on its own address too).
+    List<org.apache.pekko.http.javadsl.server.Route> extra = observers.metrics() == null ? List.of() : List.of(MetricsRoute.route(observers.metrics()));
+    return OperatorApi.start(address, option, known, config, err, extra);
   }
 
   /** A listening address as written: HOST:PORT, the host an IPv6 address in brackets, the port 0 (any free one) to 65535. */
@@ -181,7 +213,7 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
-      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server, SessionLease lease) throws Exception {
+      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server, SessionLease lease, OperatorApi api) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -197,9 +229,10 @@ public final class PaperCommand extends BacktestCommand {
         quiet ? 0 : progressEvery, log, system -> io.troupe.app.readside.ReadSide.startForSession(system, session))
         // The manifest lives outside the journal database: beside the H2 file, or in troupe.state-dir for PostgreSQL.
         .withManifest(manifestFolder, acceptRollback)
-        .withObserver(observers.all())
+        .withObserver(api == null ? observers.all() : SessionObserver.all(List.of(observers.all(), api.observer())))
         // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
         .withJournalConnection(lease::ensureHeld, alertingOnLoss(observers.alerts()));
+    if (api != null) runner.withControls(api.controls());
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {

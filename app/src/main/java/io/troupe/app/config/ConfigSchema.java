@@ -115,6 +115,21 @@ public final class ConfigSchema {
     whole("troupe.paper.h2.compact-every", 0);
     duration("troupe.paper.h2.sync-every");
     duration("troupe.paper.h2.retention");
+    rule("troupe.http.address", (root, k) -> {
+      // HOST:PORT or off, as HttpAddress reads it (the http package sits above this one).
+      checkText(root, k);
+      String v = root.getString(k).strip();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(".+:(\\d{1,5})").matcher(v);
+      if (!v.equalsIgnoreCase("off") && (!m.matches() || Integer.parseInt(m.group(1)) > 65535)) {
+        throw new InvalidInputException(k + ": '" + root.getString(k) + "' is not HOST:PORT or off" + Where.suffix(root.getValue(k)));
+      }
+    });
+    rule("troupe.http.ask-timeout", (root, k) -> {
+      checkDuration(root, k);
+      if (root.getDuration(k).isZero()) throw new InvalidInputException(k + " must be > 0, got " + Where.typed(root.getValue(k)) + Where.suffix(root.getValue(k)));
+    });
+    duration("troupe.http.control-wait");
+    whole("troupe.http.fills-kept", 1);
 
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));

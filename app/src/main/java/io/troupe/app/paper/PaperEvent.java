@@ -72,6 +72,13 @@ public sealed interface PaperEvent extends CborSerializable {
   record RollbackAccepted(long manifestSteps, long journalSteps, String by) implements PaperEvent {}
 
   /**
+   * An operator's control, journaled before it takes effect: at the boundary after step {@code afterStep} (0: before
+   * the first), whose event time is {@code time}; given at {@code wallClock} (epoch ms) by {@code by} (the name of the
+   * operator's token, never its secret) for {@code reason}. A resume applies it again at the same boundary.
+   */
+  record ControlIssued(long afterStep, long time, long wallClock, String by, OperatorControl control, String reason) implements PaperEvent {}
+
+  /**
    * A resume rebuilt the agents up to step {@code step} and compared the venue with the books and the journaled
    * account; each difference is one line of {@code differences} (empty when they agree).
    */

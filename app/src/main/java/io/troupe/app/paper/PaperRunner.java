@@ -67,6 +67,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  */
 public final class PaperRunner {
 
+  /** While a paced session waits for its next bar with controls to take, how often it looks for a stop request. */
+  private static final long STOP_POLL_NANOS = 100_000_000L;
+
   /** A guard against a stuck pipeline, not a decision input. */
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
   /** Recovery reads the latest snapshot and the events after it; without checkpoints, the whole journal (a month of 1m steps is ~90k events, a few seconds). */
@@ -108,6 +111,8 @@ public final class PaperRunner {
   private final int pruneSnapshotsEvery;
   private SessionObserver observer = SessionObserver.NONE;
   private GracefulStop stop = GracefulStop.manual();
+  /** Operators' controls, taken at step boundaries; null when nothing can send any. */
+  private SessionControls controls;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -164,6 +169,12 @@ public final class PaperRunner {
   public PaperRunner withJournalConnection(ReconnectingJournal.Lease lease, JournalConnectionListener listener) {
     this.lease = lease;
     this.connectionListener = listener;
+    return this;
+  }
+
+  /** Takes the operators' {@code controls} at each step boundary while live (journaled, then applied). */
+  public PaperRunner withControls(SessionControls controls) {
+    this.controls = controls;
     return this;
   }
 
@@ -277,6 +288,12 @@ public final class PaperRunner {
       ActorRef<NodeCommand> trading =
           system.systemActorOf(TradingNode.create(node, venue, checkpoint == null ? null : checkpoint.agents()), "node", Props.empty());
       Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
+      ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
+        @Override
+        public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+          return PaperRunner.ask(system, target, message, timeout);
+        }
+      }, STEP_TIMEOUT);
       if (readSideEnabled) projection = readSide.start(system);
 
       // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
@@ -300,12 +317,15 @@ public final class PaperRunner {
           List<Bar> bars = steps.get((int) step - 1);
           long time = bars.get(0).time();
           ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
+          reapplyControls(recovered, step - 1, applier);
           StepAck ack = runStep(system, trading, time, bars);
           ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
           if (recovered.completion(step).account() == null) unjournaled.put(step, new SessionHistory.Replayed(ack.account(), ack.orders()));
         }
         long last = recovered.completed();
         differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
+        // Controls given after the last completed step: the journal as of that step is reconciled, then they apply.
+        reapplyControls(recovered, last, applier);
       } else {
         record(session, List.of(start));
       }
@@ -318,6 +338,7 @@ public final class PaperRunner {
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
       session.followTradingState(agents.risk());
       observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
+      if (controls != null) controls.open();
       long liveStarted = System.nanoTime();
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
@@ -336,14 +357,16 @@ public final class PaperRunner {
         String barsDigest = digest.of(bars);
         dataDigest = digest.chain(dataDigest, barsDigest);
         long wait = pacer.waitNanos(time, System.nanoTime());
+        long before = i == 0 ? Long.MIN_VALUE : steps.get(i - 1).get(0).time();
         if (wait > 0) {
           flush(session, pending); // the last step's fills, durable while we wait
-          waitUntil(System.nanoTime() + pacer.waitNanos(time, System.nanoTime()));
+          waitForStep(time, session, applier, i, before, pending);
           if (stop.requested()) {
             stoppedAfter = i;
             break;
           }
         }
+        if (controls != null) applyControls(controls.drain(), session, applier, i, before, pending);
         if (step <= recovered.lastStep()) {
           // Started before the session stopped but never completed: its start is durable already; run it again.
           ReplayCheck.sameBars(recovered.recorded(step), step, time, barsDigest);
@@ -388,6 +411,7 @@ public final class PaperRunner {
       flush(session, pending);
       long completedNow = stoppedAfter >= 0 ? stoppedAfter : steps.size();
       writeManifest(completedNow, true);
+      if (controls != null) controls.close(stoppedAfter >= 0 ? "the session is stopping" : "the session has ended: it ran its last step");
       observer.ended(completedNow, steps.size());
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
       if (stoppedAfter >= 0) {
@@ -423,6 +447,7 @@ public final class PaperRunner {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
       housekeeping.close();
+      if (controls != null) controls.close("the session has stopped");
       if (projection != null) projection.stopQuietly();
       system.terminate();
       try {
@@ -482,11 +507,11 @@ public final class PaperRunner {
 
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
-   * read side, metrics and alerts, where the project's files are: troupe.home, a system property a JVM may or may not
-   * carry; the alerts' webhook URLs hold secrets, which must never reach the journal).
+   * read side, metrics, alerts and the HTTP API, where the project's files are: troupe.home, a system property a JVM
+   * may or may not carry; the alerts' webhook URLs hold secrets, which must never reach the journal).
    */
   static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home",
-      "troupe.metrics.", "troupe.alerts.");
+      "troupe.metrics.", "troupe.alerts.", "troupe.http.");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
@@ -599,11 +624,62 @@ public final class PaperRunner {
     return "the PostgreSQL journal at " + db;
   }
 
-  /** Parks until the deadline, or until a stop is requested (the request unparks this thread). */
-  private void waitUntil(long deadlineNanos) {
-    for (long left = deadlineNanos - System.nanoTime(); left > 0 && !stop.requested(); left = deadlineNanos - System.nanoTime()) {
-      LockSupport.parkNanos(left);
-      if (Thread.interrupted()) throw new IllegalStateException("interrupted while waiting for the next bar");
+  /**
+   * Waits until the step at {@code time} is due, or a stop is requested; the wait is the boundary after step
+   * {@code afterStep}, so a control arriving meanwhile is journaled and applied at once, not a bar later.
+   */
+  private void waitForStep(long time, ReconnectingJournal session, ControlApplier applier, long afterStep, long afterTime, List<PaperEvent> pending) {
+    for (long left = pacer.waitNanos(time, System.nanoTime()); left > 0 && !stop.requested(); left = pacer.waitNanos(time, System.nanoTime())) {
+      if (controls == null) {
+        LockSupport.parkNanos(left); // a stop request unparks this thread
+        if (Thread.interrupted()) throw new IllegalStateException("interrupted while waiting for the next bar");
+        continue;
+      }
+      SessionControls.Submitted first;
+      try {
+        // A stop's unpark does not end a queue's wait: look at the request at least every STOP_POLL.
+        first = controls.poll(Math.min(left, STOP_POLL_NANOS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the next bar", e);
+      }
+      if (first == null) continue;
+      List<SessionControls.Submitted> taken = new ArrayList<>();
+      taken.add(first);
+      taken.addAll(controls.drain());
+      applyControls(taken, session, applier, afterStep, afterTime, pending);
+    }
+  }
+
+  /**
+   * The boundary after step {@code afterStep} (event time {@code time}): each control is journaled (durable after the
+   * step's own events), then applied in the order given, then answered with where it took effect.
+   */
+  private void applyControls(List<SessionControls.Submitted> taken, ReconnectingJournal session, ControlApplier applier, long afterStep, long time,
+      List<PaperEvent> pending) {
+    if (taken.isEmpty()) return;
+    try {
+      flush(session, pending);
+      List<PaperEvent> issued = new ArrayList<>(taken.size());
+      for (SessionControls.Submitted c : taken) issued.add(new PaperEvent.ControlIssued(afterStep, time, c.wallClock(), c.by(), c.control(), c.reason()));
+      record(session, issued);
+      for (SessionControls.Submitted c : taken) {
+        log.printf("paper: %s by %s after step %d: %s%n", c.control().action().code(), c.by(), afterStep, c.reason());
+        RiskCommand.RiskReport after = applier.apply(c.control(), c.by(), c.reason());
+        c.done().complete(new SessionControls.Applied(afterStep, time, after.state(), after.stateReason()));
+      }
+      log.flush();
+    } catch (RuntimeException e) {
+      for (SessionControls.Submitted c : taken) c.done().completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /** A resume applies the controls journaled at the boundary after {@code afterStep} again, in the journal's order. */
+  private void reapplyControls(SessionJournal recovered, long afterStep, ControlApplier applier) {
+    for (PaperEvent.ControlIssued c : recovered.controlsAfter(afterStep)) {
+      log.printf("paper: replaying the %s by %s after step %d: %s%n", c.control().action().code(), c.by(), afterStep, c.reason());
+      applier.apply(c.control(), c.by(), c.reason());
     }
   }
 

@@ -37,6 +37,10 @@ import java.util.TreeMap;
  * @param ordersJournaled every completed step recorded its orders and account (false when version 1 wrote some)
  * @param dataDigests at each checkpoint that recorded one, the chained digest of the bars of every step up to it, in
  *     step order (empty in journals before them)
+ * @param controls the operators' controls issued at or after the checkpoint's step (all when there is none), in the
+ *     order journaled: a resume applies them again at their boundaries
+ * @param stateAtCompleted the trading state as journaled up to the last completed step (a control or a breaker after
+ *     it, in the step that did not complete, is not yet in the rebuilt agents); null as {@code lastTradingState}
  */
 public record SessionJournal(
     SessionStarted started,
@@ -51,11 +55,14 @@ public record SessionJournal(
     Checkpoint checkpoint,
     io.troupe.risk.RiskBaselines risk,
     boolean ordersJournaled,
-    List<DataDigest> dataDigests)
+    List<DataDigest> dataDigests,
+    List<PaperEvent.ControlIssued> controls,
+    TradingStateRecorded stateAtCompleted)
     implements CborSerializable {
 
   public SessionJournal {
     dataDigests = dataDigests == null ? List.of() : dataDigests; // snapshots from before data digests
+    controls = controls == null ? List.of() : controls; // snapshots from before controls have none
   }
 
   /** The chained digest of the bars of steps 1 to {@code step}, as a checkpoint recorded it. */
@@ -97,6 +104,16 @@ public record SessionJournal(
     return lastTradingState == null ? null : lastTradingState.state();
   }
 
+  /** The trading state as journaled up to the close of the last completed step: what the rebuilt agents must hold. */
+  public TradingState tradingStateAtCompleted() {
+    return stateAtCompleted == null ? null : stateAtCompleted.state();
+  }
+
+  /** The controls journaled at the boundary after step {@code step}, in the order given. */
+  public List<PaperEvent.ControlIssued> controlsAfter(long step) {
+    return controls.stream().filter(c -> c.afterStep() == step).toList();
+  }
+
   /**
    * The journal being rebuilt from events: owned by the session actor alone, which hands out {@link #view()}s and
    * snapshots of it. A checkpoint's bytes are staged by the command that records it: the event names the checkpoint,
@@ -131,6 +148,8 @@ public record SessionJournal(
     private boolean ordersJournaled = true;
     private io.troupe.risk.RiskBaselines risk;
     private final List<DataDigest> dataDigests = new ArrayList<>();
+    private final List<PaperEvent.ControlIssued> controls = new ArrayList<>();
+    private TradingStateRecorded stateAtCompleted;
 
     Builder apply(PaperEvent event) {
       if (event instanceof SessionStarted s) {
@@ -157,10 +176,13 @@ public record SessionJournal(
         }
         if (c.account() != null) account = c.account();
         else ordersJournaled = false;
+        stateAtCompleted = lastTradingState;
       } else if (event instanceof PaperEvent.RiskRecorded r) {
         risk = r.baselines();
       } else if (event instanceof TradingStateRecorded t) {
         lastTradingState = t;
+      } else if (event instanceof PaperEvent.ControlIssued c) {
+        controls.add(c);
       } else if (event instanceof Checkpointed c) {
         // Whether or not its snapshot is used, the digest vouches for the data up to it.
         if (c.dataDigest() != null && (dataDigests.isEmpty() || dataDigests.get(dataDigests.size() - 1).step() < c.step())) {
@@ -187,6 +209,8 @@ public record SessionJournal(
     private void trimTail(long step) {
       tailSteps.removeIf(s -> s.step() <= step);
       tailCompletions.removeIf(s -> s.step() <= step);
+      // The checkpoint holds the agents at the step's close, before that boundary's controls.
+      controls.removeIf(c -> c.afterStep() < step);
     }
 
     /** The bytes of the checkpoint the next {@code Checkpointed} event names. */
@@ -205,7 +229,7 @@ public record SessionJournal(
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
           new TreeMap<>(positions), new LinkedHashMap<>(working), fillCount, account, lastTradingState, checkpoint, risk, ordersJournaled,
-          List.copyOf(dataDigests));
+          List.copyOf(dataDigests), List.copyOf(controls), stateAtCompleted);
     }
 
     /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */
@@ -236,6 +260,8 @@ public record SessionJournal(
       b.ordersJournaled = j.ordersJournaled();
       b.risk = j.risk();
       b.dataDigests.addAll(j.dataDigests());
+      b.controls.addAll(j.controls());
+      b.stateAtCompleted = j.stateAtCompleted();
       return b;
     }
   }

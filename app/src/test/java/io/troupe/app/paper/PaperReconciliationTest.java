@@ -47,10 +47,11 @@ class PaperReconciliationTest {
         .apply(new PaperEvent.SessionStarted(1000, Map.of("BTC", Instrument.spot("BTC")), Map.of()))
         .apply(new PaperEvent.StepRecorded(1, 1, "d1"))
         .apply(new PaperEvent.StepCompleted(1, 1, List.of(), StepAccount.of(account(1000, 0)), List.of(order("o1", "NEW"))))
-        .apply(new PaperEvent.StepRecorded(2, 2, "d2"))
-        .apply(new PaperEvent.StepCompleted(2, 2, List.of(BUY_ONE), StepAccount.of(account(899.9, 1)), List.of(order("o1", "FILLED"), order("o2", "WORKING"))));
-    b.apply(new PaperEvent.RiskRecorded(2, 2, BASELINES));
+        .apply(new PaperEvent.StepRecorded(2, 2, "d2"));
+    // Recorded while step 2 ran: the reconciliation compares the state as of the last completed step.
     if (state != null) b.apply(new PaperEvent.TradingStateRecorded(2, state, "test"));
+    b.apply(new PaperEvent.StepCompleted(2, 2, List.of(BUY_ONE), StepAccount.of(account(899.9, 1)), List.of(order("o1", "FILLED"), order("o2", "WORKING"))));
+    b.apply(new PaperEvent.RiskRecorded(2, 2, BASELINES));
     return b.view();
   }
 

@@ -97,4 +97,41 @@ class SessionJournalTest {
     SessionJournal.Builder restored = SessionJournal.Builder.from(snapshot);
     assertEquals(n, restored.view().fills());
   }
+
+  static PaperEvent.ControlIssued halt(long afterStep) {
+    return new PaperEvent.ControlIssued(afterStep, afterStep * 60_000L, 1_700_000_000_000L, "alice", OperatorControl.halt(true), "why");
+  }
+
+  /**
+   * A control at the boundary after the last completed step (and the trading state it caused) is not yet in agents
+   * rebuilt to that step: the reconciliation compares the state as of the step, then the resume applies the control.
+   */
+  @Test
+  void controlsAreKeptByBoundaryAndTheStateAtTheLastCompletedStepIgnoresWhatCameAfter() {
+    SessionJournal.Builder b = steps(started(), 1, 2);
+    b.apply(new PaperEvent.TradingStateRecorded(2 * 60_000L, io.troupe.model.TradingState.ACTIVE, ""));
+    steps(b, 3, 3);
+    b.apply(halt(3));
+    b.apply(new PaperEvent.TradingStateRecorded(3 * 60_000L, io.troupe.model.TradingState.HALTED, "operator_halt"));
+    SessionJournal j = b.view();
+    assertEquals(io.troupe.model.TradingState.HALTED, j.tradingState());
+    assertEquals(io.troupe.model.TradingState.ACTIVE, j.tradingStateAtCompleted());
+    assertEquals(List.of(halt(3)), j.controlsAfter(3));
+    assertEquals(List.of(), j.controlsAfter(2));
+    steps(b, 4, 4);
+    assertEquals(io.troupe.model.TradingState.HALTED, b.view().tradingStateAtCompleted(), "step 4 completed under the halt");
+    assertEquals(List.of(halt(3)), SessionJournal.Builder.from(b.snapshot()).view().controls(), "a snapshot keeps the controls");
+  }
+
+  /** A checkpoint holds the agents at its step's close, before that boundary's controls: those stay to be applied. */
+  @Test
+  void aCheckpointDropsTheControlsBeforeItsStepAndKeepsThoseAtItsBoundary() {
+    SessionJournal.Builder b = steps(started(), 1, 2);
+    b.apply(halt(1));
+    steps(b, 3, 5);
+    b.stage(new NodeCheckpoint(5 * 60_000L, Map.of("node", new byte[] {1})));
+    b.apply(new PaperEvent.Checkpointed(5, 5 * 60_000L, "code", 1));
+    b.apply(halt(5));
+    assertEquals(List.of(halt(5)), b.view().controls());
+  }
 }
