@@ -73,6 +73,6 @@ public final class AlertRules {
    */
   public static Alert journalConnectionLost(String session, String cause, java.time.Duration reconnectFor, Instant now) {
     return new Alert(session + "/" + AlertKind.JOURNAL_FAILURE.code + "/lost-" + now.toEpochMilli(), session, AlertKind.JOURNAL_FAILURE.code, -1, null,
-        now.toString(), "lost the connection to the journal; no step runs until it is back (reconnecting for up to " + reconnectFor.toSeconds() + " s)", cause);
+        now.toString(), "the journal's connection is down; no step runs until it is back (reconnecting for up to " + reconnectFor.toSeconds() + " s)", cause);
   }
 }

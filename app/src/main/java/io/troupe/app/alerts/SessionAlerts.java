@@ -173,7 +173,7 @@ public final class SessionAlerts implements SessionObserver {
       } catch (IOException e) {
         log("alert " + alert.id() + " could not be recorded (" + e.getMessage() + "); sending it anyway, a resume may send it again");
       }
-      log("alert " + alert.kind() + " at step " + alert.step() + ": " + alert.title() + (alert.detail() == null ? "" : " (" + alert.detail() + ")"));
+      log("alert " + alert.kind() + (alert.step() >= 0 ? " at step " + alert.step() : "") + ": " + alert.title() + (alert.detail() == null ? "" : " (" + alert.detail() + ")"));
       for (Webhook hook : settings.webhooks()) send(alert, hook, 1);
     });
   }

@@ -55,8 +55,9 @@ public record JournalFault(Kind kind, String cause) {
           return new JournalFault(Kind.DUPLICATE_KEY, message(c));
         }
         if (state.equals("90098") || state.equals("90121")) return new JournalFault(Kind.STORE_CLOSED, message(c));
+        // The pool's own "Connection is closed" (a connection it evicted under the write) carries no state of its own.
         if (state.startsWith("08") || state.startsWith("57P") || c instanceof SQLTransientConnectionException
-            || c instanceof SQLNonTransientConnectionException) {
+            || c instanceof SQLNonTransientConnectionException || m.contains("connection is closed") || m.contains("connection has been closed")) {
           return new JournalFault(Kind.CONNECTION_LOST, message(c));
         }
       }

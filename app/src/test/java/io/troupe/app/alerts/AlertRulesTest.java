@@ -125,7 +125,7 @@ class AlertRulesTest {
     Alert first = AlertRules.journalConnectionLost("s", "Connection refused", java.time.Duration.ofSeconds(60), at);
     Alert second = AlertRules.journalConnectionLost("s", "Connection refused", java.time.Duration.ofSeconds(60), at.plusSeconds(90));
     assertEquals("journal_failure", first.kind());
-    assertTrue(first.title().contains("no step runs until it is back (reconnecting for up to 60 s)"), first.title());
+    assertTrue(first.title().equals("the journal's connection is down; no step runs until it is back (reconnecting for up to 60 s)"), first.title());
     assertEquals("Connection refused", first.detail());
     assertFalse(first.id().equals(second.id()), "two losses are two alerts");
   }

@@ -25,6 +25,8 @@ class JournalFaultTest {
     JournalFault io = JournalFault.of(wrapped(new SQLException("An I/O error occurred while sending to the backend.\nmore", "08006", new java.io.EOFException())));
     assertEquals(new JournalFault(Kind.CONNECTION_LOST, "An I/O error occurred while sending to the backend."), io);
     assertEquals(Kind.CONNECTION_LOST, JournalFault.of(wrapped(new SQLException("The connection attempt failed.", "08001"))).kind());
+    // The pool's own message for a connection it closed under the write, with no SQL state.
+    assertEquals(Kind.CONNECTION_LOST, JournalFault.of(wrapped(new SQLException("Connection is closed"))).kind());
     assertEquals(Kind.CONNECTION_LOST, JournalFault.of(wrapped(new SQLException("terminating connection due to administrator command", "57P01"))).kind());
     assertEquals(Kind.CONNECTION_LOST,
         JournalFault.of(wrapped(new SQLTransientConnectionException("db - Connection is not available, request timed out after 1000ms."))).kind());
