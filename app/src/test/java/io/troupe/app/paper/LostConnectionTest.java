@@ -84,6 +84,8 @@ class LostConnectionTest {
     }
     assertEquals(1, count(p.stderr, LOST), p.tail());
     assertEquals(1, count(p.stderr, BACK), p.tail());
+    // The operator is alerted once (the outbox and webhooks are AlertDeliveryTest's; here none is configured).
+    assertEquals(1, count(p.stderr, "alert journal_failure: the journal's connection is down; no step runs until it is back"), p.tail());
     // No step ran while the journal was away.
     int lost = indexOf(p.stderr, LOST);
     int back = indexOf(p.stderr, BACK);
