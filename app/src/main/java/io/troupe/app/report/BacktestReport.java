@@ -19,7 +19,7 @@ import java.util.Map;
  *     (e.g. vetoes_by_reason, exits_by_reason)
  * @param fillModeNote shown prominently on the page when non-empty, e.g. "fills at the deciding bar's close: optimistic"
  * @param startedAt wall-clock start; with {@code wallClockSeconds} it goes under summary.json's {@code run} object
- * @param bareEquity the equity of the same strategy run bare (overlays off), drawn beside {@code equity}; empty for none
+ * @param bareEquity the equity of the same strategy run bare (overlays off), drawn beside {@code equity}; null or empty for none
  */
 public record BacktestReport(
     String title,
@@ -50,26 +50,6 @@ public record BacktestReport(
     extraSections = extraSections == null ? Map.of() : extraSections;
     fillModeNote = fillModeNote == null ? "" : fillModeNote;
     bareEquity = bareEquity == null ? List.of() : bareEquity;
-  }
-
-  /** A report with no bare equity beside it. */
-  public BacktestReport(
-      String title,
-      List<EquityPoint> equity,
-      List<RoundTrip> trades,
-      List<OrderRecord> orders,
-      Map<String, List<Bar>> barsBySymbol,
-      Map<String, List<Band>> bands,
-      double initialCash,
-      double fees,
-      Map<String, Object> config,
-      List<Map<String, Object>> dataSpans,
-      Map<String, Object> extraSections,
-      String fillModeNote,
-      Instant startedAt,
-      double wallClockSeconds) {
-    this(title, equity, trades, orders, barsBySymbol, bands, initialCash, fees, config, dataSpans, extraSections, fillModeNote, startedAt,
-        wallClockSeconds, List.of());
   }
 
   public BacktestMetrics metrics() {

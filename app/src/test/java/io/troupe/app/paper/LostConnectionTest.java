@@ -92,7 +92,7 @@ class LostConnectionTest {
     for (String line : p.stderr.subList(lost, back)) assertTrue(progress(line) < 0, "a step ran while the journal was away: " + line);
     assertNoStackTrace(p.stderr);
     try (JournalInspector j = JournalInspector.open(JournalConfig.postgresFromEnvironment())) {
-      assertEveryStepOnce(j.events(session), STEPS);
+      PaperKillRecoveryTest.assertEveryStepOnce(j.events(session), STEPS);
     }
     assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--postgres", "--session", session));
   }
@@ -192,26 +192,5 @@ class LostConnectionTest {
         monitor.wait(20);
       }
     }
-  }
-
-  /** Every step recorded once and completed once, in order; no fill id twice. */
-  static void assertEveryStepOnce(List<JournalEvent> events, int steps) {
-    List<Long> started = new ArrayList<>();
-    List<Long> completed = new ArrayList<>();
-    Set<String> fillIds = new HashSet<>();
-    for (JournalEvent e : events) {
-      if (e.manifest().endsWith("$StepRecorded")) started.add(e.payload().get("step").asLong());
-      if (e.manifest().endsWith("$StepCompleted")) {
-        completed.add(e.payload().get("step").asLong());
-        for (var f : e.payload().get("fills")) assertTrue(fillIds.add(f.get("fill").get("fillId").asText()), "fill journaled twice: " + f);
-      }
-    }
-    assertEquals(steps, started.size());
-    assertEquals(steps, completed.size());
-    for (int i = 0; i < steps; i++) {
-      assertEquals(i + 1, started.get(i));
-      assertEquals(i + 1, completed.get(i));
-    }
-    assertTrue(!fillIds.isEmpty());
   }
 }

@@ -118,7 +118,7 @@ class BacktestReportWriterTest {
     RoundTrip t = new RoundTrip("X<Y", "long", 0, 1, 60_000, 2, 1, 0, 1, "<script>", "s&p");
     List<RoundTrip> trades = java.util.Collections.nCopies(250, t);
     BacktestReport r = new BacktestReport("<b>title</b>", List.of(), trades, List.of(), null, null, 100, 0, null,
-        null, Map.of("exits_by_reason", Map.of("<script>", 250)), "", Instant.EPOCH, 0);
+        null, Map.of("exits_by_reason", Map.of("<script>", 250)), "", Instant.EPOCH, 0, null);
     String html = HtmlReportWriter.render(r, r.metrics());
     assertEquals(200, count(html, "<td>&lt;script&gt;</td>"));
     assertTrue(html.contains("First 200 of 250 trades"));
