@@ -55,6 +55,9 @@ public final class BacktestRunner {
   /** Steps per message from the feed to the node: enough to make the hand-off's cost small beside the steps'. */
   static final int STEPS_PER_BATCH = 256;
 
+  /** The dispatcher of the feed's stages (the files' readers run on Pekko's blocking-IO dispatcher). */
+  private static final String FEED_DISPATCHER = "troupe-feed-dispatcher";
+
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
   private final BacktestSettings settings;
@@ -113,7 +116,8 @@ public final class BacktestRunner {
     Map<String, Instrument> instruments = node.instruments();
     int threads = config.getInt("troupe.backtest.threads");
     Config systemConfig = com.typesafe.config.ConfigFactory.parseString(
-            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }")
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
+            + FEED_DISPATCHER + " { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1, throughput = 64 }")
         .withFallback(config);
     ActorSystem<NodeCommand> system =
         ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), instruments)), "troupe", systemConfig);
@@ -154,6 +158,9 @@ public final class BacktestRunner {
               // Steps go to the node in batches, so the stream's hand-off costs once per batch, not once per step;
               // the node still runs them one at a time, in order.
               .grouped(STEPS_PER_BATCH)
+              // Merging, grouping and counting run on a thread of their own, at most two batches ahead of the node: on two
+              // cores the node's thread then does nothing but the agents' work. The order of steps is the same.
+              .async(FEED_DISPATCHER, 2)
               .watchTermination(Keep.right())
               .to(ActorSink.<List<List<Bar>>, NodeCommand, NodeCommand.StepAck>actorRefWithBackpressure(
                   system,

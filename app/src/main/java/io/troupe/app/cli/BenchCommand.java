@@ -170,28 +170,26 @@ final class BenchCommand implements Callable<Integer> {
     return bars;
   }
 
-  /** CPU seconds of the whole process per round, median, from the last {@link #median} call; NaN where not known. */
+  /** CPU seconds of the whole process per round, the mean over the timed rounds of the last {@link #median} call; NaN where not known. */
   private double lastCpu = Double.NaN;
 
   /**
-   * Seconds per round: the warm-up rounds, then the median of the timed rounds. Also keeps the median of the
-   * process's CPU time per round ({@link #lastCpu}): on a shared machine it says more than the wall clock, since time
-   * spent waiting for a core does not count.
+   * Seconds per round: the warm-up rounds, then the median of the timed rounds. Also keeps the process's CPU time per
+   * round ({@link #lastCpu}): on a shared machine it says more than the wall clock, since time spent waiting for a core
+   * does not count. It is the total over the timed rounds divided by their number: the operating system counts CPU time
+   * in ticks of about 10 ms, too coarse for one round of a tenth of a second.
    */
   private double median(Runnable body) {
     for (int i = 0; i < warmup; i++) body.run();
     double[] t = new double[rounds];
-    double[] cpu = new double[rounds];
+    long cpuStart = processCpuNanos();
     for (int i = 0; i < rounds; i++) {
-      long c = processCpuNanos();
       long s = System.nanoTime();
       body.run();
       t[i] = (System.nanoTime() - s) / 1e9;
-      cpu[i] = c < 0 ? Double.NaN : (processCpuNanos() - c) / 1e9;
     }
+    lastCpu = cpuStart < 0 ? Double.NaN : (processCpuNanos() - cpuStart) / 1e9 / rounds;
     Arrays.sort(t);
-    Arrays.sort(cpu);
-    lastCpu = cpu[rounds / 2];
     return t[rounds / 2];
   }
 
