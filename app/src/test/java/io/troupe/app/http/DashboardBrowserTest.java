@@ -1,6 +1,7 @@
 package io.troupe.app.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -76,6 +79,15 @@ class DashboardBrowserTest {
 
       WebDriver viewer = browser(dir.resolve("chromium-viewer"));
       try {
+        // A wrong token is refused on the form, and the page shows nothing of the session.
+        viewer.get(root + "/");
+        wait(viewer).withMessage("the sign-in form did not show").until(d -> d.findElement(By.id("token")).isDisplayed());
+        viewer.findElement(By.id("token")).sendKeys("wrong-" + ApiSession.VIEWER_SECRET);
+        viewer.findElement(By.id("sign-in-button")).click();
+        wait(viewer).withMessage("a wrong token was not refused")
+            .until(d -> d.findElement(By.id("sign-in-error")).getText().equals("That token is not valid here."));
+        assertFalse(viewer.findElement(By.id("board")).isDisplayed(), "the board shows without a valid token");
+
         signIn(viewer, root, ApiSession.VIEWER_SECRET, "bob (viewer)");
         shownEquity(viewer);
         wait(viewer).withMessage("the viewer's page never showed HALTED")
@@ -116,14 +128,19 @@ class DashboardBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1440,1700", "--user-data-dir=" + profile);
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1440,1000", "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     return new ChromeDriver(service, options);
   }
 
+  /** The whole page: the window is made as tall as the page first. */
   private static void screenshot(WebDriver d, String name) throws Exception {
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    long page = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+    long frame = ((Number) js.executeScript("return window.outerHeight - window.innerHeight")).longValue();
+    d.manage().window().setSize(new Dimension(1440, (int) (page + frame)));
     Path target = Path.of("target").toAbsolutePath();
     Files.createDirectories(target);
     Files.write(target.resolve(name), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));

@@ -105,6 +105,7 @@
     el.textContent = s.trading_state;
     el.className = 'state state-' + s.trading_state;
     el.title = s.trading_state_reason ? 'because: ' + s.trading_state_reason : 'no restriction in force';
+    document.title = s.trading_state + ' · Troupe paper session';
     if (s.phase === 'ended') sessionEnded();
   }
 
@@ -144,6 +145,22 @@
   let chart = null;
   let redrawQueued = false;
 
+  // Money ticks at 1, 2 or 5 times a power of ten, so two decimals show every tick exactly.
+  const STEPS_1_2_5 = [];
+  for (let e = -2; e <= 8; e++) for (const m of [1, 2, 5]) STEPS_1_2_5.push(Number((m * Math.pow(10, e)).toFixed(2)));
+
+  // Event time in UTC, 24-hour: the date under the first tick of each day, or the date alone for day-wide ticks.
+  function timeLabels(u, ticks, axis, space, incr) {
+    let day = null;
+    return ticks.map((t) => {
+      const iso = new Date(t * 1000).toISOString();
+      if (incr >= 86400) return iso.slice(0, 10);
+      const label = iso.slice(11, 16) + (iso.slice(0, 10) !== day ? '\n' + iso.slice(0, 10) : '');
+      day = iso.slice(0, 10);
+      return label;
+    });
+  }
+
   function makeChart() {
     const el = $('chart');
     const opts = {
@@ -159,8 +176,8 @@
         { label: 'Drawdown', scale: 'dd', stroke: '#c62828', fill: 'rgba(198, 40, 40, 0.12)', width: 1, value: (u, v) => (v == null ? '' : v.toFixed(3) + '%') },
       ],
       axes: [
-        {},
-        { scale: '$', size: 80, values: (u, ticks) => ticks.map((v) => money(v)) },
+        { values: timeLabels },
+        { scale: '$', size: 80, incrs: STEPS_1_2_5, values: (u, ticks) => ticks.map((v) => money(v)) },
         { scale: 'dd', side: 1, size: 60, grid: { show: false }, values: (u, ticks) => ticks.map((v) => v.toFixed(3) + '%') },
       ],
     };
@@ -551,7 +568,7 @@
     try {
       who = await api('/whoami');
     } catch (e) {
-      if (e instanceof Unauthorized) return showSignIn(token ? 'That token is not valid here.' : null);
+      if (e instanceof Unauthorized) return signOut(token ? 'That token is not valid here.' : null);
       showLink('server unreachable: ' + e.message, 'down');
       setTimeout(start, 2000);
       return;
