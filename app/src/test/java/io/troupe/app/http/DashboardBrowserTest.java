@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's headless Chromium, through its chromedriver; never a downloaded one),
  * against a paper session in a child JVM: the operator signs in, sees the equity the page shows change with the event
  * stream, halts through the confirmation and sees HALTED (and the API agrees); the viewer signs in and the page holds
- * no controls. Screenshots of both go to target/ (dashboard-operator.png, dashboard-viewer.png).
+ * no controls. Screenshots go to target/: dashboard-halt-confirm.png (the confirmation), dashboard-operator.png (after the
+ * halt), dashboard-viewer.png.
  */
 class DashboardBrowserTest {
 
@@ -43,8 +44,8 @@ class DashboardBrowserTest {
     assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "the dashboard's browser test needs Debian's Chromium at " + CHROMIUM
         + " and its driver at " + CHROMEDRIVER + ": apt-get install -y --no-install-recommends chromium chromium-driver (.ci/run installs them)");
     Path tokens = ApiSession.tokens(dir);
-    // 100 bars a second: the first position opens within seconds, and the month lasts far longer than the test.
-    List<String> args = List.of("--speed", "6000", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(),
+    // 200 bars a second: the first position opens within seconds, and the month lasts far longer than the test.
+    List<String> args = List.of("--speed", "12000", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(),
         "--http", "127.0.0.1:0", "--tokens", tokens.toString(), "--progress-every", "100");
     try (ApiSession session = new ApiSession(ApiSession.command(args), dir)) {
       session.awaitLive(ApiSession.VIEWER_SECRET);
@@ -62,6 +63,7 @@ class DashboardBrowserTest {
         wait(operator).withMessage("the halt's confirmation did not open").until(d -> dialog.isDisplayed());
         assertEquals("Halt trading?", operator.findElement(By.id("confirm-title")).getText());
         operator.findElement(By.id("confirm-reason")).sendKeys("dashboard test");
+        screenshot(operator, "dashboard-halt-confirm.png");
         operator.findElement(By.id("confirm-ok")).click();
         wait(operator).withMessage("the page never showed HALTED")
             .until(d -> d.findElement(By.id("state")).getText().equals("HALTED"));

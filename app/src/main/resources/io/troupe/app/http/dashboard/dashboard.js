@@ -123,7 +123,8 @@
       $('drawdown').classList.toggle('down', e.drawdown != null && text !== '0.000%');
     }
     if (e.cash !== undefined) $('cash').textContent = money(e.cash);
-    if (e.exposure !== undefined) $('exposure').textContent = money(e.exposure);
+    // Exposure is gross open notional over equity (0 flat, 1 fully invested).
+    if (e.exposure !== undefined) $('exposure').textContent = pct(e.exposure, 2);
     if (e.step != null) $('step').textContent = e.step.toLocaleString('en-US') + (e.steps ? ' / ' + e.steps.toLocaleString('en-US') : '');
     if (e.time) $('event-time').textContent = when(e.time) + ' UTC';
   }
