@@ -212,8 +212,17 @@
     }, 250);
   }
 
+  let curveLoading = false;
+
   async function loadCurve() {
-    const e = await read('/equity?max_points=' + CHART_POINTS);
+    if (curveLoading) return;
+    curveLoading = true;
+    let e;
+    try {
+      e = await read('/equity?max_points=' + CHART_POINTS);
+    } finally {
+      curveLoading = false;
+    }
     if (!e) return;
     series.t.length = series.equity.length = series.drawdown.length = 0;
     for (const p of e.points) addPoint(p.time, p.equity, p.drawdown);
