@@ -76,7 +76,7 @@ public final class PaperCommand extends BacktestCommand {
   String metricsAddress;
 
   @Option(names = "--http", paramLabel = "HOST:PORT|off",
-      description = "Serve the operator's API there (port 0: any free one, printed at start), or off (default: troupe.http.address, 127.0.0.1:8686).")
+      description = "Serve the operator's API and its dashboard (at /) there (port 0: any free one, printed at start), or off (default: troupe.http.address, 127.0.0.1:8686).")
   String http;
 
   @Option(names = "--tokens", paramLabel = "FILE",

@@ -58,7 +58,7 @@ final class ApiRoutes extends AllDirectives {
 
   /** Every route, as the OpenAPI description lists it (a test holds the two together). */
   static final List<String> ROUTES = List.of(
-      "GET /api/v1/openapi.json", "GET /api/v1/status", "GET /api/v1/positions", "GET /api/v1/orders", "GET /api/v1/fills",
+      "GET /api/v1/openapi.json", "GET /api/v1/whoami", "GET /api/v1/status", "GET /api/v1/positions", "GET /api/v1/orders", "GET /api/v1/fills",
       "GET /api/v1/trades", "GET /api/v1/equity", "GET /api/v1/regimes", "GET /api/v1/risk", "GET /api/v1/specialists",
       "GET /api/v1/events", "POST /api/v1/halt", "POST /api/v1/resume", "POST /api/v1/kill", "POST /api/v1/reducing",
       "POST /api/v1/flatten", "POST /api/v1/orders/{id}/cancel", "POST /api/v1/orders/cancel-all", "POST /api/v1/orders/{id}/modify",
@@ -90,6 +90,7 @@ final class ApiRoutes extends AllDirectives {
     return pathPrefix("api", () -> pathPrefix("v1", () -> concat(
         get(() -> concat(
             path("openapi.json", () -> as(Role.VIEWER, c -> complete(HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, openApi)))),
+            path("whoami", () -> as(Role.VIEWER, c -> complete(json(200, whoami(c))))),
             path("status", () -> as(Role.VIEWER, c -> complete(json(200, status())))),
             path("positions", () -> as(Role.VIEWER, c -> live(l -> complete(json(200, positions()))))),
             path("orders", () -> as(Role.VIEWER, c -> query("final", 50, 0, 10_000, n -> live(l -> orders(l, n))))),
@@ -173,6 +174,16 @@ final class ApiRoutes extends AllDirectives {
   }
 
   // ---- reads ----
+
+  /** Who the token says the caller is, and whether the controls are theirs (the dashboard hides them otherwise). */
+  private Map<String, Object> whoami(Caller caller) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", caller.name());
+    m.put("role", caller.role().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("controls", !tokens.isEmpty() && caller.role().allows(Role.OPERATOR));
+    m.put("tokens_configured", !tokens.isEmpty());
+    return m;
+  }
 
   private Route live(Function<SessionObserver.Live, Route> inner) {
     SessionObserver.Live l = view.live();

@@ -22,7 +22,7 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HTTP API of a running session: bound before the session writes anything (a port in use is bad input), served
+ * The HTTP API of a running session, and its dashboard at {@code /} ({@link DashboardRoutes}): bound before the session writes anything (a port in use is bad input), served
  * by an actor system of its own (two threads at most, so a busy client never takes the session's), fed through
  * {@link #observer()} and {@link #controls()}.
  */
@@ -60,12 +60,15 @@ public final class OperatorApi implements AutoCloseable {
       SessionView view = new SessionView(config.getInt("troupe.http.fills-kept"), events);
       SessionControls controls = new SessionControls();
       ApiRoutes api = new ApiRoutes(view, controls, tokens, config, system.scheduler(), system.executionContext(), openApi());
-      Route route = extra.isEmpty() ? api.routes() : Directives.concat(api.routes(), api.guarded(extra));
+      // The dashboard before the extra routes: those answer 401 to any path without a viewer's token.
+      Route served = Directives.concat(api.routes(), new DashboardRoutes().routes());
+      Route route = extra.isEmpty() ? served : Directives.concat(served, api.guarded(extra));
       ServerBinding binding = Http.get(system).newServerAt(address.host(), address.port()).bind(route).toCompletableFuture().get(30, TimeUnit.SECONDS);
       InetSocketAddress bound = binding.localAddress();
       String access = tokens.isEmpty() ? "no tokens: read endpoints only, on this machine only"
           : tokens.count(ApiTokens.Role.OPERATOR) + " operator and " + tokens.count(ApiTokens.Role.VIEWER) + " viewer tokens";
-      err.println("http: the API is at http://" + new HttpAddress(bound.getHostString(), bound.getPort()) + "/api/v1 (" + access + ")");
+      String root = "http://" + new HttpAddress(bound.getHostString(), bound.getPort());
+      err.println("http: the API is at " + root + "/api/v1 (" + access + "); the dashboard at " + root + "/");
       err.flush();
       return new OperatorApi(system, binding, view, controls);
     } catch (ExecutionException e) {
