@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
       JournalCommand.class,
       PaperCommand.class,
       ListCommand.class,
-      SpecialistCommand.class,
+      SwapSpecialistCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

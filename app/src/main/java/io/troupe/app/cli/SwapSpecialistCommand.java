@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
       "  TROUPE_API_TOKEN=... troupe specialist replace --desk BTC-PERP --name trending-default --genome examples/genomes/trending-fast.json --reason 'faster trend'",
       "  troupe specialist add --desk BTC-PERP --name trending-b --genome examples/genomes/trending-fast.json --token-file ~/.troupe-token --reason 'second trend'",
       "  troupe specialist remove --desk BTC-PERP --name trending-b --api http://127.0.0.1:8686/api/v1 --token-file ~/.troupe-token --reason 'done'"})
-public final class SpecialistCommand implements Callable<Integer> {
+public final class SwapSpecialistCommand implements Callable<Integer> {
 
   static final String TOKEN_ENV = "TROUPE_API_TOKEN";
   static final String DEFAULT_API = "http://127.0.0.1:8686/api/v1";
