@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Add, replace or remove a specialist of a running paper session's desk, through its HTTP API. A new or replacing",
-      "specialist warms up on the desk's recent bars and in shadow (troupe.meta.swap), then takes over at a step boundary;",
-      "the swap is journaled with the token's name and --reason. Exit 0 when the session took it, 2 when it was refused."
+      "Add, replace or remove a specialist of a running paper session's desk, through its HTTP API.",
+      "A new or replacing specialist warms up on the desk's recent bars and in shadow (troupe.meta.swap),",
+      "then takes over at a step boundary. The swap is journaled with the token's name and --reason.",
+      "Exit 0 when the session took it, 2 when it or the desk refused it."
     },
     footer = {"%nExamples:",
       "  TROUPE_API_TOKEN=... troupe specialist replace --desk BTC-PERP --name trending-default --genome examples/genomes/trending-fast.json --reason 'faster trend'",
