@@ -71,6 +71,8 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   private final Map<String, ActorRef<SpecialistCommand>> specialists = new LinkedHashMap<>();
   private final ActorRef<Evaluated> answerTo;
   private final List<Evaluated> answers = new ArrayList<>(4);
+  /** Swaps that arrived while a bar was being answered, taken right after its decision. */
+  private final List<DeskCommand.Swap> deferred = new ArrayList<>(0);
   private Bar current;
   private ActorRef<DeskCommand.Decision> replyTo;
   private boolean correlationSpike;
@@ -161,11 +163,21 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
     replyTo.tell(new DeskCommand.Decision(current.time(), symbol, intent));
     current = null;
+    if (!deferred.isEmpty()) {
+      List<DeskCommand.Swap> due = new ArrayList<>(deferred);
+      deferred.clear();
+      for (DeskCommand.Swap swap : due) onSwap(swap);
+    }
     return this;
   }
 
   /** Between steps: the lineup decides what the swap changes; the desk starts and stops the specialists it names. */
   private Behavior<io.troupe.model.StepMessage> onSwap(DeskCommand.Swap s) {
+    if (current != null) {
+      // A bar is being answered: its seats are fixed until the decision; the swap waits for the boundary.
+      deferred.add(s);
+      return this;
+    }
     SpecialistSwap swap = s.swap();
     SpecialistLineup.Admission a;
     Supplier<Strategy> strategies = swap.definition() == null ? null : swap.definition().strategies(swap.name());
