@@ -99,7 +99,8 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   }
 
   private void spawn(String key, Supplier<Strategy> strategies) {
-    specialists.put(key, getContext().spawn(SpecialistActor.supervised(key, symbol, strategies), "specialist-" + key.replaceAll("[^A-Za-z0-9_-]", "_")));
+    // A swapped-in seat's key (NAME~n) cannot be another's name: '~' is in no specialist's name.
+    specialists.put(key, getContext().spawn(SpecialistActor.supervised(key, symbol, strategies), "specialist-" + key));
   }
 
   @Override
@@ -134,7 +135,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     meta.onAccount(b.equity(), b.exposure());
     meta.onTrades(b.closed());
     for (VenueRejection r : b.rejections()) {
-      ActorRef<SpecialistCommand> s = specialists.get(r.specialist());
+      ActorRef<SpecialistCommand> s = specialists.get(lineup.activeKey(r.specialist()));
       if (s != null) s.tell(new SpecialistCommand.OrderRejected(r));
     }
     answers.clear();
@@ -144,6 +145,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
 
   private Behavior<io.troupe.model.StepMessage> onAnswer(Evaluated answer) {
     if (current == null || answer.time() != current.time()) return this; // a late answer for an old bar
+    if (lineup.seat(answer.specialist()) == null) return this; // from a specialist no longer on the desk
     answers.add(answer);
     if (answers.size() < specialists.size()) return this;
     // Answers arrive in any order; hand them over in the desk's fixed specialist order so reruns agree.

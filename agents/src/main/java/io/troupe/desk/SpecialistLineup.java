@@ -93,6 +93,12 @@ public final class SpecialistLineup {
     return null;
   }
 
+  /** The key of the active specialist called {@code name} (whose host hears of its orders' rejections), or null. */
+  public String activeKey(String name) {
+    Seat s = active(name);
+    return s == null ? null : s.key;
+  }
+
   private Seat active(String name) {
     for (Seat s : seats) if (s.role == Role.ACTIVE && s.name.equals(name)) return s;
     return null;
