@@ -327,7 +327,23 @@ final class ApiRoutes extends AllDirectives {
       m.put("specialists", cards);
       m.put("weights", weights);
       return m;
+    }).thenCombine(lineups(l), (m, lineups) -> {
+      m.put("lineups", lineups);
+      return m;
     }), m -> json(200, m));
+  }
+
+  /** Each desk's specialists, a hot-swapped one warming up as {@code NAME (shadow)}. */
+  private CompletionStage<Map<String, List<String>>> lineups(SessionObserver.Live l) {
+    CompletableFuture<Map<String, List<String>>> all = CompletableFuture.completedFuture(new TreeMap<>());
+    for (var e : new TreeMap<>(l.agents().desks()).entrySet()) {
+      CompletionStage<DeskCommand.Lineup> one = ask(e.getValue(), DeskCommand.GetLineup::new, "the desk of " + e.getKey());
+      all = all.thenCombine(one, (map, lineup) -> {
+        map.put(lineup.symbol(), lineup.specialists());
+        return map;
+      });
+    }
+    return all;
   }
 
   private CompletionStage<List<DeskCommand.MetaState>> metaStates(SessionObserver.Live l) {

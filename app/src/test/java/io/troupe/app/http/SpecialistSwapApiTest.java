@@ -91,8 +91,11 @@ class SpecialistSwapApiTest {
 
       // Warm on the desk's recent bars, with no shadow calls asked for, both take over at the next boundary.
       first.awaitStep((int) addedAfter + 10);
-      JsonNode weights = first.get("/specialists", ApiSession.VIEWER_SECRET).body().get("weights").get("BTC-PERP");
+      JsonNode specialists = first.get("/specialists", ApiSession.VIEWER_SECRET).body();
+      JsonNode weights = specialists.get("weights").get("BTC-PERP");
       assertTrue(weights.has("trending-b") && weights.has("trending-default"), weights.toString());
+      assertEquals(List.of("crisis-default", "ranging-default", "trending-default", "volatile-default", "trending-b"),
+          strings(specialists.get("lineups").get("BTC-PERP")), "both sit, the replacement in the replaced one's place");
       first.process.destroyForcibly(); // SIGKILL, before the checkpoint at step 300
       assertTrue(first.process.waitFor(ApiSession.WAIT_SECONDS, TimeUnit.SECONDS));
     }
