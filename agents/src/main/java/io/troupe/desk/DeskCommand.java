@@ -30,6 +30,23 @@ public sealed interface DeskCommand extends CborSerializable, io.troupe.model.St
   record MetaState(String symbol, io.troupe.regime.Regime regime, String active, java.util.Map<String, Double> weights)
       implements CborSerializable {}
 
+  /**
+   * Hot swap: add, replace or remove a specialist (between steps). Answered by one {@link SwapAnswer} when
+   * {@code replyTo} is set; a refused swap changes nothing.
+   */
+  record Swap(SpecialistSwap swap, ActorRef<SwapAnswer> replyTo) implements DeskCommand {}
+
+  /**
+   * What a swap did ({@code accepted}) or why it was refused ({@code message}), and the desk's specialists after it:
+   * each as {@code name} or, while it warms up in shadow, {@code name (shadow)}.
+   */
+  record SwapAnswer(String symbol, String name, boolean accepted, String message, List<String> lineup) implements CborSerializable {}
+
+  /** Monitoring: the desk's specialists, as in {@link SwapAnswer#lineup}. */
+  record GetLineup(ActorRef<Lineup> replyTo) implements DeskCommand {}
+
+  record Lineup(String symbol, List<String> specialists) implements CborSerializable {}
+
   /** Checkpoint: reply with the desk's state, and have each specialist reply with its own. */
   record CaptureState(org.apache.pekko.actor.typed.ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements DeskCommand {}
 }

@@ -69,7 +69,7 @@ public final class EnsembleVote {
   private final Map<String, Signal> stances = new LinkedHashMap<>();
 
   public EnsembleVote(List<String> voters, SpecialistScorecard scorecard, Settings settings) {
-    this.voters = List.copyOf(voters);
+    this.voters = new java.util.ArrayList<>(voters);
     this.scorecard = scorecard;
     this.settings = settings;
   }
@@ -77,6 +77,17 @@ public final class EnsembleVote {
   /** Records a voter's new stance (null signals change nothing). */
   public void onSignal(String voter, Signal s) {
     if (s != null && voters.contains(voter)) stances.put(voter, s);
+  }
+
+  /** A hot-swapped specialist joins the vote (abstaining until its first signal). */
+  void addVoter(String voter) {
+    if (!voters.contains(voter)) voters.add(voter);
+  }
+
+  /** A removed specialist leaves the vote with its stance. */
+  void removeVoter(String voter) {
+    voters.remove(voter);
+    stances.remove(voter);
   }
 
   public double weight(String voter) {

@@ -32,6 +32,10 @@ public final class MetaController {
   private final MetaSettings settings;
   private final double multiplier;
   private final List<String> specialists;
+  /** Hot-swapped newcomers warming up: their signals are scored under these labels, but they have no say. */
+  private final List<String> shadows = new ArrayList<>(0);
+  /** Each specialist's genome position fraction; a swapped-in genome brings its own. */
+  private final Map<String, Double> fractions;
   private final RegimeSource regime;
   private final SpecialistScorecard scorecard;
   private final ShadowTrades shadow;
@@ -63,7 +67,8 @@ public final class MetaController {
     this.symbol = symbol;
     this.settings = settings;
     this.multiplier = multiplier;
-    this.specialists = List.copyOf(specialists);
+    this.specialists = new ArrayList<>(specialists);
+    this.fractions = new java.util.TreeMap<>(settings.positionFractions());
     this.equity = initialEquity;
     this.regime = regime;
     this.scorecard = new SpecialistScorecard(settings.selector().trades(), settings.ensemble().minRecentCalls() * 4, settings.callHorizonBars());
@@ -124,6 +129,13 @@ public final class MetaController {
       shadow.onSignal(name, s, bar.close());
       vote.onSignal(name, s);
     }
+    for (int i = 0; i < shadows.size(); i++) {
+      String label = shadows.get(i);
+      Signal s = signals.get(label);
+      if (s == null) continue;
+      scorecard.recordCall(label, s, bar.close());
+      shadow.onSignal(label, s, bar.close());
+    }
     return switch (settings.mode()) {
       case SINGLE -> {
         String only = specialists.get(0);
@@ -160,7 +172,7 @@ public final class MetaController {
       Signal ownerSignal = signals.get(owner);
       if (ownerSignal != null && ownerSignal.direction() == Direction.FLAT) s = ownerSignal;
     }
-    double fraction = active == null ? 0 : settings.positionFractions().getOrDefault(active, settings.baseSizing().equityFraction());
+    double fraction = active == null ? 0 : fractions.getOrDefault(active, settings.baseSizing().equityFraction());
     return decision(intent(s, bar, fraction, confirmed), confirmed, active, change);
   }
 
@@ -195,6 +207,50 @@ public final class MetaController {
     owner = target == 0 ? null : signal.source();
     String reason = signal.direction() == Direction.FLAT ? "signal_exit" : "signal_" + signal.direction().name().toLowerCase();
     return new OrderIntent(symbol, signal.time(), target, price, signal.stop(), signal.target(), signal.source(), reason, false);
+  }
+
+  // ---- hot swap (SpecialistLineup drives these) ----
+
+  public MetaSettings.Mode mode() {
+    return settings.mode();
+  }
+
+  /** A newcomer's signals are scored under {@code label} from now on; it has no say yet. */
+  void addShadow(String label) {
+    shadows.add(label);
+  }
+
+  /** A newcomer left before it took over: its signals are no longer read (its record stays in the scorecard). */
+  void dropShadow(String label) {
+    shadows.remove(label);
+  }
+
+  /**
+   * The newcomer scored under {@code label} takes its seat as {@code name}: a replacement keeps the name's place,
+   * scorecard and vote; an add joins the vote, and in select mode takes the regime of its genome's {@code kind} (null:
+   * none). {@code positionFraction} is its genome's (null: the base sizing).
+   */
+  void takeOver(String name, String label, Regime kind, Double positionFraction) {
+    shadows.remove(label);
+    if (!specialists.contains(name)) {
+      specialists.add(name);
+      vote.addVoter(name);
+    }
+    if (positionFraction != null) fractions.put(name, positionFraction);
+    else fractions.remove(name);
+    if (kind != null && settings.mode() == MetaSettings.Mode.SELECT) selector.assign(kind, name);
+    selection = null; // chosen again on the next bar
+  }
+
+  /**
+   * {@code name} leaves the desk: out of the vote and its regimes (a regime left without a specialist stands aside).
+   * A position it opened stays with the account's exits and brackets; its record stays in the scorecard.
+   */
+  void remove(String name) {
+    specialists.remove(name);
+    vote.removeVoter(name);
+    selector.unassign(name);
+    selection = null;
   }
 
   public Regime regime() {

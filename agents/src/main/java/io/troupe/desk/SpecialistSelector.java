@@ -62,6 +62,18 @@ public final class SpecialistSelector {
     this.settings = settings;
   }
 
+  /** A hot-swapped specialist takes {@code regime}; the one it displaces keeps its record and its alternatives. */
+  void assign(Regime regime, String specialist) {
+    byRegime.put(regime, specialist);
+  }
+
+  /** A removed specialist leaves every regime it had (they stand aside) and is no one's alternative any more. */
+  void unassign(String specialist) {
+    byRegime.values().removeIf(specialist::equals);
+    alternatives.values().removeIf(specialist::equals);
+    alternatives.remove(specialist);
+  }
+
   public boolean underperforming(String specialist) {
     return scorecard.recentReturnSumPct(specialist) <= -settings.lossPct();
   }

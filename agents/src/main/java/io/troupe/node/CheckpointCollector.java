@@ -15,11 +15,12 @@ final class CheckpointCollector {
 
   static Behavior<AgentState> create(long time, Map<String, byte[]> already, int expected, ActorRef<NodeCheckpoint> replyTo) {
     Map<String, byte[]> states = new TreeMap<>(already);
-    int wanted = already.size() + expected;
+    int[] wanted = {already.size() + expected};
     return Behaviors.receive(AgentState.class)
         .onMessage(AgentState.class, s -> {
           if (states.put(s.agent(), s.state()) != null) throw new IllegalStateException("two agents answered a checkpoint as " + s.agent());
-          if (states.size() < wanted) return Behaviors.same();
+          wanted[0] += s.more();
+          if (states.size() < wanted[0]) return Behaviors.same();
           replyTo.tell(new NodeCheckpoint(time, states));
           return Behaviors.stopped();
         })

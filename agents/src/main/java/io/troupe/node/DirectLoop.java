@@ -2,6 +2,9 @@ package io.troupe.node;
 
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.desk.MetaController;
+import io.troupe.desk.SpecialistLineup;
+import io.troupe.desk.SpecialistSwap;
+import io.troupe.desk.SwapPlan;
 import io.troupe.market.Bar;
 import io.troupe.model.AttributedFill;
 import io.troupe.model.ExecutionReport;
@@ -29,8 +32,11 @@ import java.util.TreeMap;
  */
 public final class DirectLoop {
 
-  /** One symbol's desk as plain objects: its meta-controller, its strategies in the desk's order, one signals map reused. */
-  private record Desk(MetaController meta, String[] names, Strategy[] strategies, Map<String, Signal> signals) {}
+  /**
+   * One symbol's desk as plain objects: its meta-controller, its lineup, each seat's strategy by seat key (in the
+   * lineup's order), one signals map reused.
+   */
+  private record Desk(MetaController meta, SpecialistLineup lineup, Map<String, Strategy> strategies, Map<String, Signal> signals) {}
 
   private final Map<String, Desk> desks = new java.util.HashMap<>();
   private final List<String> symbols;
@@ -41,6 +47,8 @@ public final class DirectLoop {
   private final OrderFlow orders;
   private final RiskDesk risk;
   private final CorrelationMonitor correlations;
+  private final List<SwapPlan.Scheduled> swaps;
+  private int nextSwap;
   private double lastEquity;
   private double lastExposure;
   private List<RoundTrip> lastClosed = List.of();
@@ -48,16 +56,12 @@ public final class DirectLoop {
   public DirectLoop(NodeSettings node, MatchingEngine venue) {
     for (var e : new TreeMap<>(node.specialistsBySymbol()).entrySet()) {
       List<SpecialistSpec> specs = e.getValue();
-      String[] names = new String[specs.size()];
-      Strategy[] strategies = new Strategy[specs.size()];
-      Map<String, Signal> signals = new LinkedHashMap<>();
-      for (int i = 0; i < specs.size(); i++) {
-        names[i] = specs.get(i).name();
-        strategies[i] = specs.get(i).strategy().get();
-        signals.put(names[i], null);
-      }
-      desks.put(e.getKey(), new Desk(node.metaController(e.getKey()), names, strategies, signals));
+      Map<String, Strategy> strategies = new LinkedHashMap<>();
+      for (SpecialistSpec spec : specs) strategies.put(spec.name(), spec.strategy().get());
+      SpecialistLineup lineup = new SpecialistLineup(e.getKey(), specs.stream().map(SpecialistSpec::name).toList(), node.swaps());
+      desks.put(e.getKey(), new Desk(node.metaController(e.getKey()), lineup, strategies, new LinkedHashMap<>()));
     }
+    this.swaps = node.swaps().scheduled();
     this.symbols = List.copyOf(new TreeMap<>(node.specialistsBySymbol()).keySet());
     this.venue = venue;
     this.positions = node.positionKeeper();
@@ -70,6 +74,8 @@ public final class DirectLoop {
   /** One step: all bars that start at the same time, sorted by symbol. */
   public void step(List<Bar> bars) {
     long time = bars.get(0).time();
+    // Swaps due now apply at this boundary, before the step's bars, as the coordinator sends them to the desks.
+    while (nextSwap < swaps.size() && swaps.get(nextSwap).time() <= time) swap(swaps.get(nextSwap++).swap());
     boolean halted = risk.tradingState() == TradingState.HALTED;
     List<AttributedFill> fills = List.of();
     PositionKeeper.StepResult marked = null;
@@ -93,8 +99,15 @@ public final class DirectLoop {
             Desk desk = desks.get(bar.symbol());
             desk.meta().onAccount(lastEquity, lastExposure);
             desk.meta().onTrades(lastClosed);
-            for (int i = 0; i < desk.names().length; i++) desk.signals().put(desk.names()[i], desk.strategies()[i].onBar(bar));
-            OrderIntent intent = desk.meta().decide(bar, desk.signals(), spike).intent();
+            Map<String, Signal> signals = desk.signals();
+            SpecialistLineup lineup = desk.lineup();
+            if (signals.size() != lineup.seats().size()) signals.clear(); // a swap changed the seats
+            for (SpecialistLineup.Seat seat : lineup.seats()) signals.put(seat.label(), lineup.signal(seat, desk.strategies().get(seat.key()).onBar(bar)));
+            OrderIntent intent = desk.meta().decide(bar, signals, spike).intent();
+            for (SpecialistLineup.Takeover t : lineup.afterDecision(bar, signals, desk.meta())) {
+              if (t.replacedKey() != null) desk.strategies().remove(t.replacedKey());
+              signals.clear(); // labels changed
+            }
             if (intent != null && !halted) entries.add(intent);
           }
         }
@@ -116,6 +129,25 @@ public final class DirectLoop {
     lastEquity = marked.account().equity();
     lastExposure = marked.account().exposure();
     lastClosed = marked.closed();
+  }
+
+  /** As the desk actor takes a swap: a refused one changes nothing (the run's swaps were checked when they were read). */
+  private void swap(SpecialistSwap swap) {
+    Desk desk = desks.get(swap.symbol());
+    java.util.function.Supplier<Strategy> fresh = swap.definition() == null ? null : swap.definition().strategies(swap.name());
+    Strategy strategy = fresh == null ? null : fresh.get();
+    SpecialistLineup.Admission a;
+    try {
+      a = desk.lineup().apply(swap, strategy == null ? 0 : strategy.warmUpBars(), desk.meta());
+    } catch (io.troupe.model.InvalidInputException e) {
+      return;
+    }
+    for (String key : a.stopped()) desk.strategies().remove(key);
+    if (a.started() != null) {
+      for (Bar bar : a.warmUp()) strategy.onBar(bar);
+      desk.strategies().put(a.started().key(), strategy);
+    }
+    desk.signals().clear();
   }
 
   public List<RoundTrip> trades() {

@@ -40,9 +40,25 @@ public record NodeSettings(
     Map<String, String> strategyTypes,
     OrderLifecycleSettings orders,
     boolean makerEntries,
-    HistoryWindow history) {
+    HistoryWindow history,
+    io.troupe.desk.SwapPlan swaps) {
+
+  /** Without hot-swap settings of its own: the defaults, and no swap scheduled. */
+  public NodeSettings(double initialCash, Map<String, Instrument> instruments, MetaSettings meta, Map<String, List<SpecialistSpec>> specialistsBySymbol,
+      RiskLimits limits, BreakerSettings breakers, boolean flattenOnHalt, ExitSettings exits, Map<String, String> strategyTypes,
+      OrderLifecycleSettings orders, boolean makerEntries, HistoryWindow history) {
+    this(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders, makerEntries, history,
+        io.troupe.desk.SwapPlan.defaults());
+  }
 
   public NodeSettings {
+    if (swaps == null) swaps = io.troupe.desk.SwapPlan.defaults();
+    for (io.troupe.desk.SwapPlan.Scheduled s : swaps.scheduled()) {
+      if (!specialistsBySymbol.containsKey(s.swap().symbol())) {
+        throw new io.troupe.model.InvalidInputException("swap " + s.swap().describe() + ": no desk for symbol " + s.swap().symbol()
+            + "; the desks are " + new java.util.TreeSet<>(specialistsBySymbol.keySet()));
+      }
+    }
     // A desk answers a bar once its specialists have: one without any would never answer, and every step would wait.
     for (var e : specialistsBySymbol.entrySet()) {
       if (e.getValue() == null || e.getValue().isEmpty()) {
@@ -61,7 +77,13 @@ public record NodeSettings(
   /** The same node keeping {@code window} of its history in memory. */
   public NodeSettings withHistory(HistoryWindow window) {
     return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
-        makerEntries, window);
+        makerEntries, window, swaps);
+  }
+
+  /** The same node taking hot swaps by {@code plan}. */
+  public NodeSettings withSwaps(io.troupe.desk.SwapPlan plan) {
+    return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
+        makerEntries, history, plan);
   }
 
   /** The meta-controller of one symbol's desk. */

@@ -57,7 +57,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private final AccountGroup.Agents account;
   private final Map<String, ActorRef<DeskCommand>> desks;
-  private final int specialistCount;
+  /** The run's swaps in event time, each sent to its desk at the boundary before the first step at or after it. */
+  private final List<io.troupe.desk.SwapPlan.Scheduled> swaps;
+  private int nextSwap;
   private final CorrelationMonitor correlations;
   private final ActorRef<VenueCommand.Matched> matched;
   private final ActorRef<ReportsApplied> applied;
@@ -103,12 +105,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Decided decision;
   private List<AttributedFill> stepFills;
 
-  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks, int specialistCount,
-      double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
+  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks,
+      List<io.troupe.desk.SwapPlan.Scheduled> swaps, double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
     super(ctx);
     this.account = account;
     this.desks = desks;
-    this.specialistCount = specialistCount;
+    this.swaps = swaps;
     // Every reply comes straight here: the coordinator's own reference, narrowed to the reply's type.
     ActorRef<StepMessage> self = ctx.getSelf();
     this.matched = self.narrow();
@@ -129,6 +131,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       this.lastClosed = saved.lastClosed();
       this.lastStepTime = saved.lastStepTime();
       this.tradingState = saved.tradingState();
+      // Swaps due at or before the checkpoint's step were applied before it: its desks hold them.
+      while (nextSwap < swaps.size() && swaps.get(nextSwap).time() <= lastStepTime) nextSwap++;
     } else {
       this.correlations = freshCorrelations;
       this.lastEquity = initialCash;
@@ -220,6 +224,11 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     // goes on without waiting for its answer.
     boolean reportsDue = ordersBusy || workWaiting;
     account.venue().tell(new VenueCommand.Match(time, bars, reportsDue ? matched : null));
+    // Swaps due now reach their desks before this step's bar (a desk reads its messages in order): the boundary.
+    while (nextSwap < swaps.size() && swaps.get(nextSwap).time() <= time) {
+      io.troupe.desk.SpecialistSwap swap = swaps.get(nextSwap++).swap();
+      desks.get(swap.symbol()).tell(new DeskCommand.Swap(swap, null));
+    }
     // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS.
     boolean spike = correlations != null && correlations.update(bars).spike();
     intents = new OrderIntent[bars.size()];
@@ -402,8 +411,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     if (inStep || batch != null) throw new IllegalStateException("checkpoint asked while a step runs: capture between steps only");
     Map<String, byte[]> states = new java.util.TreeMap<>();
     states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime, tradingState)));
-    // venue, performance, positions, orders, risk, each desk and each specialist answer the collector directly.
-    int expected = 5 + desks.size() + specialistCount;
+    // venue, performance, positions, orders, risk and each desk answer the collector directly, and so does each
+    // desk's every specialist (the desk says how many).
+    int expected = 5 + desks.size();
     ActorRef<AgentState> collector = getContext().spawnAnonymous(CheckpointCollector.create(lastStepTime, states, expected, c.replyTo()));
     account.venue().tell(new VenueCommand.CaptureState(collector));
     account.performance().tell(new PerformanceCommand.CaptureState(collector));

@@ -4,6 +4,7 @@ import io.troupe.checkpoint.NodeCheckpoint;
 import io.troupe.desk.DeskActor;
 import io.troupe.desk.DeskActor.SpecialistSpec;
 import io.troupe.desk.DeskCommand;
+import io.troupe.desk.SpecialistLineup;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.regime.CorrelationMonitor;
 import io.troupe.specialist.SpecialistActor;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -43,15 +45,13 @@ public final class TradingNode {
     return Behaviors.<io.troupe.model.StepMessage>setup(ctx -> {
       AccountGroup.Agents account = AccountGroup.init(ctx, settings, venue, checkpoint, wrap);
       Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
-      int specialists = 0;
       for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
         desks.put(e.getKey(), initDesk(ctx, settings, e.getKey(), checkpoint, account.performance()));
-        specialists += e.getValue().size();
       }
       StepCoordinator.Saved saved = checkpoint == null ? null : checkpoint.state("node", StepCoordinator.Saved.class);
       // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
       CorrelationMonitor correlations = saved == null && desks.size() > 1 ? CorrelationMonitor.of(List.copyOf(desks.keySet()), settings.meta().regime()) : null;
-      return new StepCoordinator(ctx, account, Map.copyOf(desks), specialists, settings.initialCash(), saved, correlations);
+      return new StepCoordinator(ctx, account, Map.copyOf(desks), settings.swaps().scheduled(), settings.initialCash(), saved, correlations);
     }).narrow();
   }
 
@@ -63,21 +63,31 @@ public final class TradingNode {
   public static ActorRef<DeskCommand> initDesk(
       ActorContext<?> ctx, NodeSettings settings, String symbol, NodeCheckpoint checkpoint, ActorRef<PerformanceCommand> performance) {
     List<SpecialistSpec> specs = settings.specialistsBySymbol().get(symbol);
-    Behavior<DeskCommand> desk = checkpoint != null
-        ? DeskActor.restore(symbol, restoredSpecialists(symbol, specs, checkpoint), checkpoint.state(DeskActor.agentName(symbol), DeskActor.Saved.class), performance)
-        : DeskActor.create(symbol, specs, settings.metaController(symbol), performance);
+    Behavior<DeskCommand> desk;
+    if (checkpoint != null) {
+      DeskActor.Saved saved = checkpoint.state(DeskActor.agentName(symbol), DeskActor.Saved.class);
+      desk = DeskActor.restore(symbol, restoredSpecialists(symbol, specs, saved.lineup(), checkpoint), saved, performance);
+    } else {
+      desk = DeskActor.create(symbol, specs, settings.metaController(symbol), settings.swaps(), performance);
+    }
     ActorRef<DeskCommand> ref = ctx.spawn(desk, "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_"));
     ctx.watch(ref);
     return ref;
   }
 
-  /** Each specialist starts from its checkpointed strategy; should it fail later, its restarts get fresh ones. */
-  private static List<SpecialistSpec> restoredSpecialists(String symbol, List<SpecialistSpec> specs, NodeCheckpoint checkpoint) {
-    List<SpecialistSpec> out = new ArrayList<>(specs.size());
-    for (SpecialistSpec spec : specs) {
-      Strategy restored = checkpoint.state(SpecialistActor.agentName(symbol, spec.name()), Strategy.class);
+  /**
+   * Each seat of the desk's lineup starts from its checkpointed strategy; should it fail later, its restarts get fresh
+   * ones: from the node's settings for the specialists it was built with, from its definition for a swapped-in one.
+   */
+  private static List<SpecialistSpec> restoredSpecialists(String symbol, List<SpecialistSpec> specs, SpecialistLineup lineup, NodeCheckpoint checkpoint) {
+    Map<String, SpecialistSpec> byName = new TreeMap<>();
+    for (SpecialistSpec spec : specs) byName.put(spec.name(), spec);
+    List<SpecialistSpec> out = new ArrayList<>(lineup.seats().size());
+    for (SpecialistLineup.Seat seat : lineup.seats()) {
+      Supplier<Strategy> fresh = seat.definition() == null ? byName.get(seat.key()).strategy() : seat.definition().strategies(seat.name());
+      Strategy restored = checkpoint.state(SpecialistActor.agentName(symbol, seat.key()), Strategy.class);
       AtomicBoolean used = new AtomicBoolean();
-      out.add(new SpecialistSpec(spec.name(), () -> used.getAndSet(true) ? spec.strategy().get() : restored));
+      out.add(new SpecialistSpec(seat.key(), () -> used.getAndSet(true) ? fresh.get() : restored));
     }
     return out;
   }

@@ -53,6 +53,7 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
   public Receive<SpecialistCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(SpecialistCommand.WarmUp.class, this::onWarmUp)
         .onMessage(SpecialistCommand.CaptureState.class, c -> {
           c.replyTo().tell(new io.troupe.checkpoint.AgentState(agentName(symbol, name), io.troupe.checkpoint.StateCodec.encode(strategy)));
           return this;
@@ -68,6 +69,18 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
   /** A specialist's name in a checkpoint. */
   public static String agentName(String symbol, String name) {
     return "specialist/" + symbol + "/" + name;
+  }
+
+  private Behavior<SpecialistCommand> onWarmUp(SpecialistCommand.WarmUp w) {
+    for (io.troupe.market.Bar bar : w.bars()) {
+      try {
+        strategy.onBar(bar);
+      } catch (RuntimeException ex) {
+        getContext().getLog().error("specialist {} on {} failed warming up on bar {}: {}", name, symbol, bar, ex.toString());
+        throw new SpecialistFailure("specialist " + name + " on " + symbol + " failed warming up on " + bar, ex);
+      }
+    }
+    return this;
   }
 
   private Behavior<SpecialistCommand> onEvaluate(Evaluate e) {

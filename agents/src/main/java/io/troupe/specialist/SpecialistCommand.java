@@ -10,6 +10,12 @@ public sealed interface SpecialistCommand extends CborSerializable {
 
   record Evaluate(Bar bar, ActorRef<Evaluated> replyTo) implements SpecialistCommand {}
 
+  /**
+   * A hot-swapped specialist's warm-up: the desk's recent bars, oldest first, fed to the strategy before its first live
+   * bar. Its signals on them are not answered: they are history, not calls.
+   */
+  record WarmUp(java.util.List<Bar> bars) implements SpecialistCommand {}
+
   /** The venue refused an order this specialist's signal led to. */
   record OrderRejected(io.troupe.model.VenueRejection rejection) implements SpecialistCommand {}
 

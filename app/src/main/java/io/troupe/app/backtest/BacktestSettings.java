@@ -70,7 +70,8 @@ public record BacktestSettings(
     EnsembleVote.Settings ensemble,
     SizingRule sizingRule,
     AllocationSettings allocation,
-    boolean bare) {
+    boolean bare,
+    ScheduledSwaps swaps) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -163,7 +164,9 @@ public record BacktestSettings(
           specialists ? metaMode : MetaSettings.Mode.SINGLE, genomes, alternatives, RegimeSettings.fromConfig(c.getConfig("regime")),
           SpecialistSelector.Settings.fromConfig(c.getConfig("meta.selector")), RegimeSizing.fromConfig(c.getConfig("meta.sizing")),
           EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
-          AllocationSettings.fromConfig(c.getConfig("risk.allocation")), false);
+          AllocationSettings.fromConfig(c.getConfig("risk.allocation")), false,
+          ScheduledSwaps.parse(c.getStringList("backtest.swaps"), ConfigSchema.name(root, ScheduledSwaps.KEY), home,
+              c.getInt("meta.swap.shadow-calls"), c.getInt("meta.swap.history-bars")));
       return c.getBoolean("backtest.bare") ? settings.withoutOverlays() : settings;
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
@@ -183,7 +186,7 @@ public record BacktestSettings(
     return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize,
         RiskLimits.cashAndMarginOnly(limits.defaultStopPct(), limits.hardCapEquityMultiple()), BreakerSettings.off(), flattenOnHalt, null,
         orders, false, from, to, metaMode, genomes, alternatives, regime, selector, RegimeSizing.none(), ensemble, SizingRule.fixed(),
-        AllocationSettings.none(), true);
+        AllocationSettings.none(), true, swaps);
   }
 
   private static String unquote(String key) {
@@ -248,8 +251,9 @@ public record BacktestSettings(
     double roundTrip = 2 * (exchange.takerFeePct() / 100 + exchange.slippageBps() / 1e4) * 100;
     MetaSettings meta = new MetaSettings(metaMode, sizing, regime, byRegime, alternatives, fractions, selector, regimeSizing, ensemble, 5, roundTrip,
         sizingRule, allocation);
-    return new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries,
+    NodeSettings node = new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries,
         io.troupe.model.HistoryWindow.WHOLE_RUN);
+    return node.withSwaps(swaps.plan(node));
   }
 
   /** The resolved settings as reported in summary.json. */
@@ -263,6 +267,8 @@ public record BacktestSettings(
       m.put("specialists", genomes.stream().map(g -> g.name() + " (" + g.kind().name().toLowerCase() + ")").toList());
     }
     m.put("params", params);
+    // Only when there are some, so the settings of runs without swaps (and of journaled paper sessions) read as before.
+    if (!swaps.entries().isEmpty()) m.put("swaps", swaps.entries().stream().map(ScheduledSwaps.Entry::text).toList());
     m.put("cash", cash);
     m.put("stake", sizing.stakeUnits());
     m.put("size_pct", sizing.equityFraction() * 100);

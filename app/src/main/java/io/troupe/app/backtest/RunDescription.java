@@ -34,6 +34,7 @@ public final class RunDescription {
     }
     b.append(String.format(ROW, "ran", what));
     if (s.bare()) b.append(String.format(ROW, "bare", BARE));
+    if (d.get("swaps") instanceof List<?> swaps) b.append(String.format(ROW, "swaps", String.join("; ", strings(swaps))));
     List<String> symbols = new ArrayList<>();
     for (ReadReport read : r.reads()) symbols.add(read.symbol() + " (" + read.timeframe() + " bars, " + read.file() + ")");
     b.append(String.format(ROW, "symbols", String.join("; ", symbols)));

@@ -71,6 +71,11 @@ public class BacktestCommand implements Callable<Integer> {
           + "summary.json (bare_comparison) and in the summary.")
   boolean compareBare;
 
+  @Option(names = "--swap", paramLabel = "TIME:SYMBOL:NAME:GENOME_FILE",
+      description = "Hot-swap a specialist in event time: at TIME (e.g. 2022-01-10T00:00:00Z) the desk of SYMBOL takes the genome as NAME "
+          + "(replacing NAME, else added), after a warm-up in shadow; GENOME_FILE - removes NAME. Repeatable (troupe.backtest.swaps).")
+  List<String> swaps;
+
   @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Strategy parameter, e.g. --param period=30.")
   Map<String, String> params = new LinkedHashMap<>();
 
@@ -220,6 +225,7 @@ public class BacktestCommand implements Callable<Integer> {
       c = option(c, "troupe.backtest.params", "--param", params);
     }
     if (bare != null) c = option(c, "troupe.backtest.bare", "--bare", bare);
+    if (swaps != null) c = option(c, "troupe.backtest.swaps", "--swap", swaps);
     if (cash != null) c = option(c, "troupe.account.cash", "--cash", cash);
     if (stake != null) {
       c = option(c, "troupe.backtest.stake", "--stake", stake);

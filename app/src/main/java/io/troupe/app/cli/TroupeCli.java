@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       JournalCommand.class,
       PaperCommand.class,
       ListCommand.class,
+      SwapSpecialistCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

@@ -134,6 +134,9 @@ public final class ConfigSchema {
     text("troupe.specialists.dir");
     oneOf("troupe.meta.mode", List.of("select", "ensemble"));
     map("troupe.meta.alternatives", ConfigSchema::checkText);
+    list("troupe.backtest.swaps", false);
+    whole("troupe.meta.swap.shadow-calls", 0);
+    whole("troupe.meta.swap.history-bars", 0);
 
     oneOf("troupe.sizing.mode", List.of("fixed", "risk", "volatility", "kelly"));
     number("troupe.sizing.risk-pct", leftOpen(0, 100, EQUITY));

@@ -62,7 +62,7 @@ final class ApiRoutes extends AllDirectives {
       "GET /api/v1/trades", "GET /api/v1/equity", "GET /api/v1/regimes", "GET /api/v1/risk", "GET /api/v1/specialists",
       "GET /api/v1/events", "POST /api/v1/halt", "POST /api/v1/resume", "POST /api/v1/kill", "POST /api/v1/reducing",
       "POST /api/v1/flatten", "POST /api/v1/orders/{id}/cancel", "POST /api/v1/orders/cancel-all", "POST /api/v1/orders/{id}/modify",
-      "GET /metrics");
+      "POST /api/v1/desks/{symbol}/specialists", "GET /metrics");
 
   private final SessionView view;
   private final SessionControls controls;
@@ -132,7 +132,15 @@ final class ApiRoutes extends AllDirectives {
                       return workingOrder(c, id).thenApply(o -> o.response() != null ? o.asChecked()
                           // The journal holds the quantity itself: a replay must not depend on the order's state then.
                           : new Checked(OperatorControl.modify(id, quantity != null ? quantity : o.order().quantity() - o.order().filledQuantity(), limit, stop), null));
-                    })))))))))));
+                    })))))),
+            pathPrefix("desks", () -> pathPrefix(PathMatchers.segment(), symbol -> path("specialists", () -> control(SwapRequest.FIELDS, (b, c) -> {
+              OperatorControl swap = SwapRequest.parse(b, symbol);
+              if (!c.desks().containsKey(symbol)) {
+                return CompletableFuture.completedFuture(new Checked(null, json(404, ApiJson.error("unknown desk '" + symbol + "'; the session trades "
+                    + String.join(", ", new TreeMap<>(c.desks()).keySet()), "symbol"))));
+              }
+              return done(swap);
+            })))))))));
   }
 
   /**
@@ -330,7 +338,23 @@ final class ApiRoutes extends AllDirectives {
       m.put("specialists", cards);
       m.put("weights", weights);
       return m;
+    }).thenCombine(lineups(l), (m, lineups) -> {
+      m.put("lineups", lineups);
+      return m;
     }), m -> json(200, m));
+  }
+
+  /** Each desk's specialists, a hot-swapped one warming up as {@code NAME (shadow)}. */
+  private CompletionStage<Map<String, List<String>>> lineups(SessionObserver.Live l) {
+    CompletableFuture<Map<String, List<String>>> all = CompletableFuture.completedFuture(new TreeMap<>());
+    for (var e : new TreeMap<>(l.agents().desks()).entrySet()) {
+      CompletionStage<DeskCommand.Lineup> one = ask(e.getValue(), DeskCommand.GetLineup::new, "the desk of " + e.getKey());
+      all = all.thenCombine(one, (map, lineup) -> {
+        map.put(lineup.symbol(), lineup.specialists());
+        return map;
+      });
+    }
+    return all;
   }
 
   private CompletionStage<List<DeskCommand.MetaState>> metaStates(SessionObserver.Live l) {
@@ -415,7 +439,15 @@ final class ApiRoutes extends AllDirectives {
       m.put("time", ApiJson.time(a.time()));
       m.put("trading_state", a.state().name());
       m.put("trading_state_reason", a.stateReason());
-      return json(200, m);
+      if (a.swap() == null) return json(200, m);
+      // A swap the desk refused changed nothing (it is journaled all the same: who asked for what, and why).
+      m.put("status", a.swap().accepted() ? "applied" : "refused");
+      m.put("change", control.swap().change().code());
+      m.put("desk", a.swap().symbol());
+      m.put("name", a.swap().name());
+      m.put(a.swap().accepted() ? "message" : "error", a.swap().message());
+      m.put("specialists", a.swap().lineup());
+      return json(a.swap().accepted() ? 200 : 409, m);
     }, executor).completeOnTimeout(json(202, accepted), controlWait.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -72,6 +72,12 @@ final class ControlBody {
     return v.textValue();
   }
 
+  /** A field as given, of any type; null when absent or null. */
+  JsonNode node(String name) {
+    JsonNode v = fields.get(name);
+    return v == null || v.isNull() ? null : v;
+  }
+
   Boolean bool(String name) throws Refused {
     JsonNode v = fields.get(name);
     if (v == null || v.isNull()) return null;

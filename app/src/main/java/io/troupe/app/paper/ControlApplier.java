@@ -1,5 +1,7 @@
 package io.troupe.app.paper;
 
+import io.troupe.desk.DeskCommand;
+import io.troupe.desk.SpecialistSwap;
 import io.troupe.node.NodeCommand.Agents;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.risk.RiskCommand;
@@ -32,8 +34,12 @@ final class ControlApplier {
     this.timeout = timeout;
   }
 
+  /** What a control did: the risk supervisor's report after it, and for a swap, the desk's answer. */
+  record Outcome(RiskCommand.RiskReport risk, DeskCommand.SwapAnswer swap) {}
+
   /** Applies {@code control}; answers the risk supervisor's report after it. */
-  RiskCommand.RiskReport apply(OperatorControl control, String by, String reason) {
+  Outcome apply(OperatorControl control, String by, String reason) {
+    DeskCommand.SwapAnswer swapped = null;
     switch (control.action()) {
       case HALT -> agents.risk().tell(new RiskCommand.Halt(reason, Boolean.TRUE.equals(control.flatten())));
       case RESUME -> agents.risk().tell(new RiskCommand.Resume(by));
@@ -44,11 +50,22 @@ final class ControlApplier {
       case CANCEL -> agents.orders().tell(new OrderManagerCommand.CancelOrder(control.orderId(), OPERATOR_CANCEL));
       case MODIFY -> agents.orders().tell(new OrderManagerCommand.ModifyOrder(control.orderId(), nanIfNull(control.quantity()),
           nanIfNull(control.limitPrice()), nanIfNull(control.stopPrice())));
+      // The desk answers once it took the swap (or refused it, changing nothing): a step after this sees it.
+      case SWAP -> swapped = swap(control.swap());
     }
     if (control.action() == OperatorControl.Action.CANCEL || control.action() == OperatorControl.Action.MODIFY) {
       asker.<OrderManagerCommand, OrderManagerCommand.OrderList>ask(agents.orders(), OrderManagerCommand.GetOrders::new, timeout);
     }
-    return asker.<RiskCommand, RiskCommand.RiskReport>ask(agents.risk(), RiskCommand.GetReport::new, timeout);
+    return new Outcome(asker.<RiskCommand, RiskCommand.RiskReport>ask(agents.risk(), RiskCommand.GetReport::new, timeout), swapped);
+  }
+
+  private DeskCommand.SwapAnswer swap(SpecialistSwap swap) {
+    ActorRef<DeskCommand> desk = agents.desks().get(swap.symbol());
+    if (desk == null) {
+      return new DeskCommand.SwapAnswer(swap.symbol(), swap.name(), false, "no desk for symbol " + swap.symbol() + "; the session trades "
+          + new java.util.TreeSet<>(agents.desks().keySet()), java.util.List.of());
+    }
+    return asker.<DeskCommand, DeskCommand.SwapAnswer>ask(desk, replyTo -> new DeskCommand.Swap(swap, replyTo), timeout);
   }
 
   private static double nanIfNull(Double v) {

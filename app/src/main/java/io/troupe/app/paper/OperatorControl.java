@@ -13,12 +13,14 @@ import io.troupe.persistence.CborSerializable;
  * @param limitPrice for {@link Action#MODIFY}: the new limit price, null to keep it
  * @param stopPrice for {@link Action#MODIFY}: the new stop price, null to keep it
  * @param flatten for {@link Action#HALT}: also close every position at market
+ * @param swap for {@link Action#SWAP}: the desk, the specialist and its genome or strategy (null in journals before it)
  */
-public record OperatorControl(Action action, String symbol, String orderId, Double quantity, Double limitPrice, Double stopPrice, Boolean flatten)
+public record OperatorControl(Action action, String symbol, String orderId, Double quantity, Double limitPrice, Double stopPrice, Boolean flatten,
+    io.troupe.desk.SpecialistSwap swap)
     implements CborSerializable {
 
   public enum Action {
-    HALT, RESUME, KILL, REDUCING, FLATTEN, CANCEL, CANCEL_ALL, MODIFY;
+    HALT, RESUME, KILL, REDUCING, FLATTEN, CANCEL, CANCEL_ALL, MODIFY, SWAP;
 
     /** As an operator writes it: {@code cancel_all}. */
     public String code() {
@@ -28,6 +30,16 @@ public record OperatorControl(Action action, String symbol, String orderId, Doub
 
   public OperatorControl {
     if (action == null) throw new IllegalArgumentException("a control needs an action");
+    if ((action == Action.SWAP) != (swap != null)) throw new IllegalArgumentException("a swap control, and only one, carries a swap");
+  }
+
+  public OperatorControl(Action action, String symbol, String orderId, Double quantity, Double limitPrice, Double stopPrice, Boolean flatten) {
+    this(action, symbol, orderId, quantity, limitPrice, stopPrice, flatten, null);
+  }
+
+  /** Add, replace or remove a specialist of a running desk ({@code swap.symbol()}'s). */
+  public static OperatorControl swap(io.troupe.desk.SpecialistSwap swap) {
+    return new OperatorControl(Action.SWAP, swap.symbol(), null, null, null, null, null, swap);
   }
 
   public static OperatorControl of(Action action) {

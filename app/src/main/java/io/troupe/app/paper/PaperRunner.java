@@ -664,9 +664,10 @@ public final class PaperRunner {
       for (SessionControls.Submitted c : taken) issued.add(new PaperEvent.ControlIssued(afterStep, time, c.wallClock(), c.by(), c.control(), c.reason()));
       record(session, issued);
       for (SessionControls.Submitted c : taken) {
-        log.printf("paper: %s by %s after step %d: %s%n", c.control().action().code(), c.by(), afterStep, c.reason());
-        RiskCommand.RiskReport after = applier.apply(c.control(), c.by(), c.reason());
-        c.done().complete(new SessionControls.Applied(afterStep, time, after.state(), after.stateReason()));
+        log.printf("paper: %s by %s after step %d: %s%n", describe(c.control()), c.by(), afterStep, c.reason());
+        ControlApplier.Outcome after = applier.apply(c.control(), c.by(), c.reason());
+        if (after.swap() != null) log.printf("paper: %s %s%n", after.swap().accepted() ? "desk:" : "desk refused:", after.swap().message());
+        c.done().complete(new SessionControls.Applied(afterStep, time, after.risk().state(), after.risk().stateReason(), after.swap()));
       }
       log.flush();
     } catch (RuntimeException e) {
@@ -675,10 +676,14 @@ public final class PaperRunner {
     }
   }
 
+  private static String describe(OperatorControl control) {
+    return control.swap() == null ? control.action().code() : "swap (" + control.swap().describe() + ")";
+  }
+
   /** A resume applies the controls journaled at the boundary after {@code afterStep} again, in the journal's order. */
   private void reapplyControls(SessionJournal recovered, long afterStep, ControlApplier applier) {
     for (PaperEvent.ControlIssued c : recovered.controlsAfter(afterStep)) {
-      log.printf("paper: replaying the %s by %s after step %d: %s%n", c.control().action().code(), c.by(), afterStep, c.reason());
+      log.printf("paper: replaying the %s by %s after step %d: %s%n", describe(c.control()), c.by(), afterStep, c.reason());
       applier.apply(c.control(), c.by(), c.reason());
     }
   }

@@ -16,8 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionControls {
 
-  /** What a control did: where it took effect, and the trading state after it. */
-  public record Applied(long afterStep, long time, TradingState state, String stateReason) {}
+  /**
+   * What a control did: where it took effect, and the trading state after it; for a swap, the desk's answer (it may
+   * have refused it, changing nothing), else null.
+   */
+  public record Applied(long afterStep, long time, TradingState state, String stateReason, io.troupe.desk.DeskCommand.SwapAnswer swap) {
+    public Applied(long afterStep, long time, TradingState state, String stateReason) {
+      this(afterStep, time, state, stateReason, null);
+    }
+  }
 
   /** A control as submitted, waiting for the boundary. */
   record Submitted(OperatorControl control, String by, String reason, long wallClock, CompletableFuture<Applied> done) {}

@@ -73,9 +73,11 @@ final class Scenario {
     OrderLifecycleSettings orders = OrderLifecycleSettings.defaults();
     boolean makerEntries = false;
     SimulatedExchangeSettings venue = frictionless();
+    /** How the desk chooses among its specialists; null: one strategy, sized by {@link #sizing}. */
+    MetaSettings meta;
 
     NodeSettings node(List<SpecialistSpec> specialists) {
-      return new NodeSettings(cash, instruments, MetaSettings.single(sizing), Map.of(BTC, specialists), limits, breakers, flattenOnHalt, exits, Map.of(), orders,
+      return new NodeSettings(cash, instruments, meta == null ? MetaSettings.single(sizing) : meta, Map.of(BTC, specialists), limits, breakers, flattenOnHalt, exits, Map.of(), orders,
           makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
     }
   }
