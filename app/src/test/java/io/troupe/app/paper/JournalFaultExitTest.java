@@ -146,9 +146,14 @@ class JournalFaultExitTest {
     }
   }
 
-  /** The one line that says what failed; there is exactly one. */
+  /** A log line at ERROR level ("12:00:00.000 ERROR logger - ..."), not a line that quotes a database's "ERROR: ...". */
+  private static final java.util.regex.Pattern ERROR_LOG_LINE = java.util.regex.Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR ");
+
+  /** The one line that says what failed; there is exactly one (an alert may quote the failure: it is not a second). */
   static String oneErrorLine(List<String> stderr) {
-    List<String> errors = stderr.stream().filter(l -> l.startsWith("error:") || l.contains("ERROR") || l.startsWith("internal error")).toList();
+    List<String> errors = stderr.stream()
+        .filter(l -> l.startsWith("error:") || ERROR_LOG_LINE.matcher(l).find() || l.startsWith("internal error"))
+        .toList();
     assertEquals(1, errors.size(), String.join("\n", stderr));
     return errors.get(0);
   }
