@@ -231,6 +231,7 @@ public final class SessionMetrics implements SessionObserver {
   public void ended(long completedSteps, long totalSteps) {
     gc.close();
     polls.shutdown();
+    session = null; // its actor system goes next: a later scrape (the server outlives the session) keeps the last vetoes
   }
 
   /**
