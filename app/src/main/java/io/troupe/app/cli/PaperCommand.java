@@ -8,7 +8,6 @@ import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.alerts.AlertSettings;
 import io.troupe.app.alerts.SessionAlerts;
 import io.troupe.app.metrics.MetricsRoute;
-import io.troupe.app.metrics.MetricsServer;
 import io.troupe.app.metrics.SessionMetrics;
 import io.troupe.app.http.ApiTokens;
 import io.troupe.app.http.HttpAddress;
@@ -71,8 +70,8 @@ public final class PaperCommand extends BacktestCommand {
       description = "A progress line on standard error every this many live steps; 0 for none (default: ${DEFAULT-VALUE}).")
   int progressEvery;
 
-  @Option(names = "--metrics", paramLabel = "HOST:PORT",
-      description = "Serve GET /metrics (Prometheus text format) at this address while the session runs, e.g. 127.0.0.1:9464 (default: off).")
+  /** The metrics had a server of their own once; now the API serves them. Hidden, kept to refuse it with a pointer. */
+  @Option(names = "--metrics", paramLabel = "HOST:PORT", hidden = true, arity = "0..1", fallbackValue = "")
   String metricsAddress;
 
   @Option(names = "--http", paramLabel = "HOST:PORT|off",
@@ -95,6 +94,10 @@ public final class PaperCommand extends BacktestCommand {
           + " (--bare itself works in paper)");
     }
     if (progressEvery < 0) throw new InvalidInputException("--progress-every must be >= 0, got " + progressEvery);
+    if (metricsAddress != null) {
+      throw new InvalidInputException("--metrics: there is no metrics server of its own any more: the API serves GET /metrics beside /api/v1"
+          + " (--http HOST:PORT, default 127.0.0.1:8686; with tokens, read with a viewer's token); drop --metrics");
+    }
     OutputPaths.checkFolder(out, "--out");
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
       throw new InvalidInputException("--state " + state + ": is a file, not a folder");
@@ -106,27 +109,17 @@ public final class PaperCommand extends BacktestCommand {
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
-    HostPort metricsAt = metricsAddress == null ? null : HostPort.parse("--metrics", metricsAddress);
-    if (metricsAt != null && !config.getBoolean("troupe.metrics.enabled")) {
-      throw new InvalidInputException("--metrics needs troupe.metrics.enabled = on (it is off)");
-    }
     PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
     SessionObservers observers = observers(config, journal, log, pace);
-    // Bound before anything is written: an address that cannot be had is refused with the journal untouched.
-    MetricsServer server = metricsAt == null ? null : MetricsServer.start("--metrics", metricsAt.host(), metricsAt.port(), observers.metrics(), config);
     GracefulStop stop = GracefulStop.onSignals();
-    // The operator's API too: a port in use is refused with nothing on disk.
+    // The operator's API, which serves the metrics too, is bound before anything is written: a port in use is refused
+    // with nothing on disk.
     try (OperatorApi api = startApi(config, err, observers)) {
-      if (server != null) {
-        log.println("paper: metrics at http://" + metricsAt.host() + ":" + server.address().getPort() + "/metrics");
-        log.flush();
-      }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, server, lease, api);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api);
       }
     } finally {
-      if (server != null) server.close();
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
   }
@@ -142,28 +135,9 @@ public final class PaperCommand extends BacktestCommand {
       if (env != null && !env.isBlank()) file = Path.of(env.strip());
     }
     ApiTokens known = file == null ? ApiTokens.none() : ApiTokens.read(file, err);
-    // GET /metrics beside the API, behind its tokens (--metrics serves it on its own address too).
+    // GET /metrics beside the API, behind its tokens.
     List<org.apache.pekko.http.javadsl.server.Route> extra = observers.metrics() == null ? List.of() : List.of(MetricsRoute.route(observers.metrics()));
     return OperatorApi.start(address, option, known, config, err, extra);
-  }
-
-  /** A listening address as written: HOST:PORT, the host an IPv6 address in brackets, the port 0 (any free one) to 65535. */
-  record HostPort(String host, int port) {
-    static HostPort parse(String option, String text) {
-      int colon = text.lastIndexOf(':');
-      String host = colon < 0 ? "" : text.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-      int port = -1;
-      try {
-        if (colon >= 0) port = Integer.parseInt(text.substring(colon + 1));
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      if (host.isBlank() || port < 0 || port > 65535) {
-        throw new InvalidInputException(option + ": '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:9464; port 0 to 65535)");
-      }
-      return new HostPort(host, port);
-    }
   }
 
   /** The observers of a paper session: its metrics (with troupe.metrics.enabled) and its alerts. */
@@ -213,7 +187,7 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
-      GracefulStop stop, boolean newRun, SessionObservers observers, MetricsServer server, SessionLease lease, OperatorApi api) throws Exception {
+      GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -237,8 +211,6 @@ public final class PaperCommand extends BacktestCommand {
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {
       outcome = runner.withStop(stop).run();
-    } finally {
-      if (server != null) server.close(); // before the H2 file is compacted: a scrape reads the read side's table
     }
     if (outcome.stopped()) {
       // One line, on purpose even under --quiet: the operator must know the session is not over.

@@ -207,6 +207,14 @@ final class ApiJson {
     return m;
   }
 
+  /** The {@code journal} event: {@code reconnecting} since {@code downSince}, or {@code ok} again (null). */
+  static Map<String, Object> journalEvent(java.time.Instant downSince) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("journal", downSince == null ? "ok" : "reconnecting");
+    m.put("journal_down_since", downSince == null ? null : downSince.toString());
+    return m;
+  }
+
   static Map<String, Object> error(String message) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);

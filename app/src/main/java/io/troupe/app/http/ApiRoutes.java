@@ -209,6 +209,10 @@ final class ApiRoutes extends AllDirectives {
     m.put("phase", view.phase().name().toLowerCase(java.util.Locale.ROOT));
     m.put("trading_state", state.state().name());
     m.put("trading_state_reason", state.reason());
+    // Not a trading state: while the journal reconnects no step runs, and the risk supervisor's state is left alone.
+    Instant journalDown = view.journalDownSince();
+    m.put("journal", journalDown == null ? "ok" : "reconnecting");
+    m.put("journal_down_since", journalDown == null ? null : journalDown.toString());
     m.put("step", last != null ? last.step() : l == null ? null : l.completedSteps());
     m.put("steps", last != null ? last.totalSteps() : l == null ? null : l.totalSteps());
     m.put("time", last == null ? null : ApiJson.time(last.time()));

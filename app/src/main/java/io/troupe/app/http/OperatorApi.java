@@ -53,6 +53,9 @@ public final class OperatorApi implements AutoCloseable {
     Config own = ConfigFactory.parseString("""
         pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 2 }
         pekko.http.server.server-header = troupe
+        # A signal stops the session through GracefulStop, which closes this server after the step: Pekko's own JVM
+        # hook must not tear it down first.
+        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
         """).withFallback(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-http", own);
     try {

@@ -43,6 +43,8 @@ public final class SessionView implements SessionObserver {
   private volatile StepState last;
   private volatile Phase phase = Phase.STARTING;
   private volatile State state = new State(TradingState.ACTIVE, "", -1);
+  /** When the journal's connection was lost, while it is being retried; null while it is up. */
+  private volatile Instant journalDownSince;
   private final ArrayDeque<SeenFill> fills = new ArrayDeque<>();
   private long fillSeq;
   private double peak = Double.NEGATIVE_INFINITY;
@@ -96,6 +98,23 @@ public final class SessionView implements SessionObserver {
     phase = Phase.ENDED;
     events.publish("state", stateEvent());
     events.completeAll();
+  }
+
+  @Override
+  public void journalConnectionLost(Instant since) {
+    journalDownSince = since;
+    events.publish("journal", ApiJson.journalEvent(since));
+  }
+
+  @Override
+  public void journalConnectionRestored() {
+    journalDownSince = null;
+    events.publish("journal", ApiJson.journalEvent(null));
+  }
+
+  /** When the journal's connection was lost, while the session reconnects; null while the journal is up. */
+  Instant journalDownSince() {
+    return journalDownSince;
   }
 
   /** A control took effect: the state it left, unless a later step already told a newer one. */

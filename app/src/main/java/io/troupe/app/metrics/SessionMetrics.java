@@ -86,6 +86,9 @@ public final class SessionMetrics implements SessionObserver {
   private final Map<String, Double> vetoes = new ConcurrentHashMap<>();
   private final Map<TradingState, AtomicLong> tradingState = new ConcurrentHashMap<>();
   private final AtomicLong readSideLag = new AtomicLong(-1);
+  /** 1 while the journal's connection is lost and retried (no step runs), else 0. */
+  private final AtomicLong journalReconnecting = new AtomicLong(0);
+  private final Counter journalLosses;
   /** Blocking reads (the read side's table) never run on a server's or the runner's thread. */
   private final ExecutorService polls = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "troupe-metrics-poll");
@@ -136,6 +139,10 @@ public final class SessionMetrics implements SessionObserver {
     journalLatency = Timer.builder("troupe.journal.write").description("Wall time of one journal write, until it is durable")
         .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     journalEvents = Counter.builder("troupe.journal.events").description("Events made durable in the journal").register(registry);
+    Gauge.builder("troupe.journal.reconnecting", journalReconnecting, AtomicLong::get)
+        .description("1 while the journal's connection is lost and retried (no step runs; the trading state is left as it is), else 0").register(registry);
+    journalLosses = Counter.builder("troupe.journal.connection.losses").description("Times the journal's connection was lost while this process ran the session")
+        .register(registry);
     Gauge.builder("troupe.read.side.lag", readSideLag, l -> l.get() < 0 ? Double.NaN : l.get()).baseUnit("steps")
         .description("Completed steps the read side's tables do not hold yet (measured at each scrape)").register(registry);
   }
@@ -228,9 +235,21 @@ public final class SessionMetrics implements SessionObserver {
   }
 
   @Override
+  public void journalConnectionLost(java.time.Instant since) {
+    journalReconnecting.set(1);
+    journalLosses.increment();
+  }
+
+  @Override
+  public void journalConnectionRestored() {
+    journalReconnecting.set(0);
+  }
+
+  @Override
   public void ended(long completedSteps, long totalSteps) {
     gc.close();
     polls.shutdown();
+    session = null; // its actor system goes next: a later scrape (the server outlives the session) keeps the last vetoes
   }
 
   /**

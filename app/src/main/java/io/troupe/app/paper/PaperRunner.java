@@ -172,6 +172,30 @@ public final class PaperRunner {
     return this;
   }
 
+  /** The connection listener, telling the observers too (before its warnings: a warning read means they know). */
+  private JournalConnectionListener observedConnection() {
+    JournalConnectionListener told = connectionListener;
+    SessionObserver watching = observer;
+    return new JournalConnectionListener() {
+      @Override
+      public void lost(String session, JournalFault fault, Duration reconnectFor) {
+        watching.journalConnectionLost(Instant.now());
+        told.lost(session, fault, reconnectFor);
+      }
+
+      @Override
+      public void restored(String session, Duration down, int attempts) {
+        watching.journalConnectionRestored();
+        told.restored(session, down, attempts);
+      }
+
+      @Override
+      public void gaveUp(String session, JournalFault fault, Duration tried, int attempts) {
+        told.gaveUp(session, fault, tried, attempts);
+      }
+    };
+  }
+
   /** Takes the operators' {@code controls} at each step boundary while live (journaled, then applied). */
   public PaperRunner withControls(SessionControls controls) {
     this.controls = controls;
@@ -257,7 +281,7 @@ public final class PaperRunner {
       long recoveryStarted = System.nanoTime();
       ReconnectingJournal session = new ReconnectingJournal(system,
           system.systemActorOf(SessionWriter.create(sessionId, pruneSnapshotsEvery), "paper-session", Props.empty()), sessionId, where(journal),
-          reconnect, lease, connectionListener, STEP_TIMEOUT, RECOVERY_TIMEOUT, h2Trace(journal));
+          reconnect, lease, observedConnection(), STEP_TIMEOUT, RECOVERY_TIMEOUT, h2Trace(journal));
       SessionJournal recovered = session.recover(true);
       if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
         // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.

@@ -37,6 +37,15 @@ public interface SessionObserver {
   /** The journal refused a write at {@code step}; the session ends next (as for {@link #reconciled}, a bounded moment). */
   default void journalFailed(long step, String cause) {}
 
+  /**
+   * The connection to the journal was lost at {@code since} (wall clock): no step runs while it is retried. Not a
+   * trading state: the risk supervisor's state is left as it is, so the run is the same whether or not it happened.
+   */
+  default void journalConnectionLost(Instant since) {}
+
+  /** The journal is back after a lost connection; steps run again. */
+  default void journalConnectionRestored() {}
+
   SessionObserver NONE = new SessionObserver() {};
 
   /** One observer telling each of {@code observers}, in order. */
@@ -73,6 +82,16 @@ public interface SessionObserver {
       @Override
       public void journalFailed(long step, String cause) {
         for (SessionObserver o : each) o.journalFailed(step, cause);
+      }
+
+      @Override
+      public void journalConnectionLost(Instant since) {
+        for (SessionObserver o : each) o.journalConnectionLost(since);
+      }
+
+      @Override
+      public void journalConnectionRestored() {
+        for (SessionObserver o : each) o.journalConnectionRestored();
       }
     };
   }

@@ -2,17 +2,14 @@ package io.troupe.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code troupe paper}'s metrics address and alert webhooks, refused as bad input in one line, before anything is written. */
+/** {@code troupe paper}'s old metrics option and alert webhooks, refused as bad input in one line, before anything is written. */
 class OperatingOptionsTest {
 
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -39,30 +36,14 @@ class OperatingOptionsTest {
     assertFalse(Files.exists(dir.resolve("state")), "nothing written");
   }
 
+  /** The API serves /metrics: the old option of a metrics server of its own is refused, saying so. */
   @Test
-  void aMetricsAddressThatIsNotHostAndPortIsRefused(@TempDir Path dir) {
-    refusedInOneLine(paper(dir, "--metrics", "9464"), "--metrics: '9464' is not HOST:PORT (e.g. 127.0.0.1:9464; port 0 to 65535)", dir);
-    refusedInOneLine(paper(dir, "--metrics", "localhost:99999"), "--metrics: 'localhost:99999' is not HOST:PORT (e.g. 127.0.0.1:9464; port 0 to 65535)",
-        dir);
-  }
-
-  @Test
-  void aMetricsPortInUseIsRefusedBeforeTheJournalIsTouched(@TempDir Path dir) throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int port = taken.getLocalPort();
-      CliRun run = paper(dir, "--metrics", "127.0.0.1:" + port);
-      assertEquals(2, run.exit(), run.err());
-      // The address is tried before Pekko binds it: one line, and no stack trace from Pekko's listener.
-      assertTrue(run.err().startsWith("error: --metrics 127.0.0.1:" + port + ": cannot listen there: Address already in use"), run.err());
-      assertEquals(1, run.err().strip().lines().count(), run.err());
-      assertFalse(Files.exists(dir.resolve("state")), "nothing written");
-    }
-  }
-
-  @Test
-  void metricsNeedTheirRegistry(@TempDir Path dir) {
-    refusedInOneLine(paper(dir, "--metrics", "127.0.0.1:0", "--set", "troupe.metrics.enabled=off"),
-        "--metrics needs troupe.metrics.enabled = on (it is off)", dir);
+  void theOldMetricsOptionIsRefusedPointingAtTheApi(@TempDir Path dir) {
+    String refused = "--metrics: there is no metrics server of its own any more: the API serves GET /metrics beside /api/v1"
+        + " (--http HOST:PORT, default 127.0.0.1:8686; with tokens, read with a viewer's token); drop --metrics";
+    refusedInOneLine(paper(dir, "--metrics", "127.0.0.1:9464"), refused, dir);
+    refusedInOneLine(paper(dir, "--metrics"), refused, dir);
+    assertFalse(CliRun.run("paper", "--help").out().contains("--metrics"), "--help does not offer it");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,10 +27,11 @@ import java.util.stream.Stream;
 /**
  * What the API costs a session: {@code troupe paper --speed max} on the bundled BTC month (45,031 steps), run from the
  * runnable jar in its own JVM, without the API, with it, and with it while a client (this JVM) polls /status 10 times
- * a second and reads /events. The three are interleaved round by round, each round starting with the next, so a
- * machine's drift hits each alike; the
- * median live bars/s of each is printed. Not a test. From the project folder, after {@code mvn -B -DskipTests package}
- * and {@code mvn -B test-compile -pl app -am}:
+ * a second, reads /events and scrapes /metrics once a second, as a Prometheus server would. The three are interleaved
+ * round by round, each round starting with the next, so a machine's drift hits each alike; the median live bars/s of
+ * each is printed, and the bar-to-order latency (p50, p99) from the step-latency histogram of each client run's last
+ * scrape, interpolated within its bucket as Prometheus's {@code histogram_quantile} does. Not a test. From the project
+ * folder, after {@code mvn -B -DskipTests package} and {@code mvn -B test-compile -pl app -am}:
  * <pre>
  * java -cp app/target/test-classes:app/target/troupe.jar io.troupe.app.http.ApiSpeedBenchmark [rounds, default 3]
  * </pre>
@@ -64,24 +66,68 @@ public final class ApiSpeedBenchmark {
       double m = median(e.getValue());
       System.out.printf("%-28s %10.0f %+9.1f%%%n", e.getKey(), m, (m / base - 1) * 100);
     }
+    if (!p50s.isEmpty()) {
+      System.out.printf("%nbar-to-order latency (troupe_step_latency_seconds, live steps, the client runs' last scrapes): p50 %.1f us, p99 %.2f ms"
+          + " (medians of %d runs)%n", median(p50s) * 1e6, median(p99s) * 1e3, p50s.size());
+    }
   }
+
+  /** The client runs' step-latency quantiles, in seconds. */
+  private static final List<Double> p50s = new ArrayList<>();
+  private static final List<Double> p99s = new ArrayList<>();
 
   /** One session's live bars/s, and what its client did (empty without one). */
   record Run(double rate, String client) {}
+
+  /** A Prometheus histogram as scraped: its buckets' upper bounds and cumulative counts, in order. */
+  record Histogram(List<Double> bounds, List<Double> counts) {
+
+    /** The {@code name}{@code _bucket} series of a scrape in the Prometheus text format. */
+    static Histogram of(String scrape, String name) {
+      Pattern bucket = Pattern.compile("^" + name + "_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$", Pattern.MULTILINE);
+      List<Double> bounds = new ArrayList<>();
+      List<Double> counts = new ArrayList<>();
+      Matcher m = bucket.matcher(scrape);
+      while (m.find()) {
+        bounds.add(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)));
+        counts.add(Double.parseDouble(m.group(2)));
+      }
+      return new Histogram(bounds, counts);
+    }
+
+    double total() {
+      return counts.isEmpty() ? 0 : counts.get(counts.size() - 1);
+    }
+
+    /** As histogram_quantile: the bucket holding rank q x total, linear within it (from 0 for the first). */
+    double quantile(double q) {
+      double rank = q * total();
+      for (int i = 0; i < counts.size(); i++) {
+        if (counts.get(i) < rank) continue;
+        if (Double.isInfinite(bounds.get(i))) return bounds.get(i - 1);
+        double lower = i == 0 ? 0 : bounds.get(i - 1);
+        double below = i == 0 ? 0 : counts.get(i - 1);
+        double in = counts.get(i) - below;
+        return in == 0 ? bounds.get(i) : lower + (bounds.get(i) - lower) * (rank - below) / in;
+      }
+      return Double.NaN;
+    }
+  }
 
   private static Run run(Path home, Path jar, Path dir, String kind) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dtroupe.home=" + home, "-jar",
         jar.toString(), "paper", "--speed", "max", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(),
         "--progress-every", "0", "--http", kind.equals("without the API") ? "off" : "127.0.0.1:0"));
     Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-    ScheduledExecutorService client = Executors.newScheduledThreadPool(2);
+    ScheduledExecutorService client = Executors.newScheduledThreadPool(3);
     AtomicLong polls = new AtomicLong();
     AtomicLong events = new AtomicLong();
+    AtomicReference<String> scraped = new AtomicReference<>();
     Thread err = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           Matcher m = ADDRESS.matcher(line);
-          if (m.find() && kind.endsWith("client")) startClient(client, m.group(1), polls, events);
+          if (m.find() && kind.endsWith("client")) startClient(client, m.group(1), polls, events, scraped);
         }
       } catch (IOException ignored) {
         // the session ended
@@ -92,15 +138,33 @@ public final class ApiSpeedBenchmark {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IllegalStateException(kind + ": exit " + p.exitValue() + "\n" + out);
     client.shutdownNow();
-    String counts = kind.endsWith("client") ? String.format("  (client: %d polls of /status, %d events read)", polls.get(), events.get()) : "";
+    String counts = "";
+    if (kind.endsWith("client")) {
+      Histogram steps = Histogram.of(scraped.get() == null ? "" : scraped.get(), "troupe_step_latency_seconds");
+      counts = String.format("  (client: %d polls of /status, %d events read; last scrape: %.0f steps, p50 %.1f us, p99 %.2f ms)", polls.get(),
+          events.get(), steps.total(), steps.quantile(0.5) * 1e6, steps.quantile(0.99) * 1e3);
+      if (steps.total() > 0) {
+        p50s.add(steps.quantile(0.5));
+        p99s.add(steps.quantile(0.99));
+      }
+    }
     Matcher m = LIVE.matcher(out);
     if (!m.find()) throw new IllegalStateException(kind + ": no speed line in\n" + out);
     return new Run(Double.parseDouble(m.group(3)), counts);
   }
 
-  /** Polls /status every 100 ms and reads /events to its end, counting both. */
-  private static void startClient(ScheduledExecutorService client, String api, AtomicLong polls, AtomicLong events) {
+  /** Polls /status every 100 ms and reads /events to its end, counting both, and scrapes /metrics every second, keeping the last. */
+  private static void startClient(ScheduledExecutorService client, String api, AtomicLong polls, AtomicLong events, AtomicReference<String> scraped) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI metrics = URI.create(api.substring(0, api.length() - "/api/v1".length()) + "/metrics");
+    client.scheduleAtFixedRate(() -> {
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) scraped.set(r.body());
+      } catch (IOException | InterruptedException ignored) {
+        // the session ended
+      }
+    }, 0, 1000, TimeUnit.MILLISECONDS);
     client.scheduleAtFixedRate(() -> {
       try {
         http.send(HttpRequest.newBuilder(URI.create(api + "/status")).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -73,6 +73,8 @@ class SessionApiTest {
         assertTrue(status.has(field), "/status has " + field + ": " + status);
       }
       assertEquals("paper-session", status.get("session_id").asText());
+      assertEquals("ok", status.path("journal").asText(), status.toString());
+      assertTrue(status.get("journal_down_since").isNull(), status.toString());
       assertEquals("ACTIVE", status.get("trading_state").asText());
       for (String route : ApiRoutes.ROUTES) {
         if (!route.startsWith("GET /api/v1/") || route.endsWith("/events")) continue;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.app.http.ApiTokens;
+import io.troupe.app.http.HttpAddress;
+import io.troupe.app.http.OperatorApi;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperRuns;
 import io.troupe.app.paper.SessionObserver;
@@ -23,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus}, which {@code .ci/run} installs when missing) scrapes a paper
- * session's {@code /metrics}, and its query API returns the equity the session reported. The session runs in this JVM
- * through {@link PaperRunner}; the test holds it open after one step (an observer that waits for the test to let it
- * go) so the figure Prometheus scrapes stands still long enough to be compared.
+ * session's {@code /metrics} from the operator's API, with a viewer's token from a credentials file, and its query API
+ * returns the equity the session reported. The session runs in this JVM through {@link PaperRunner}, its API served
+ * as {@code troupe paper} serves it; the test holds it open after one step (an observer that waits for the test to let
+ * it go) so the figure Prometheus scrapes stands still long enough to be compared.
  */
 class PrometheusScrapeTest {
 
@@ -47,6 +52,8 @@ class PrometheusScrapeTest {
   /** A step with a position open and fees paid: equity is no longer the starting cash. */
   static final long HOLD_AT = 800;
   static final Duration BOUND = Duration.ofSeconds(90);
+  static final String VIEWER_SECRET = "prometheus-viewer-5d2c8e1f0a9b";
+  static final String OPERATOR_SECRET = "prometheus-operator-7a1e4c9d2b6f";
 
   /** Holds the runner's thread after step {@link #HOLD_AT} until released, handing the test that step's answer. */
   static final class HoldAt implements SessionObserver {
@@ -71,11 +78,20 @@ class PrometheusScrapeTest {
     Path data = PaperRuns.btcBars(dir, 900);
     SessionMetrics metrics = new SessionMetrics("paper-session", null);
     HoldAt hold = new HoldAt();
-    PaperRunner runner = PaperRuns.runner(data, dir.resolve("state"), Double.POSITIVE_INFINITY, Map.of(), new PrintWriter(new StringWriter()),
-        SessionObserver.all(List.of(metrics, hold)));
+    // The API's tokens, and the viewer's secret alone in a file of its own for Prometheus (authorization.credentials_file).
+    Path tokens = dir.resolve("tokens");
+    Files.writeString(tokens, "grafana viewer " + VIEWER_SECRET + "\nalice operator " + OPERATOR_SECRET + "\n");
+    Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));
+    Path credentials = dir.resolve("prometheus.token");
+    Files.writeString(credentials, VIEWER_SECRET + "\n");
     Process server = null;
-    try (MetricsServer endpoint = MetricsServer.start("--metrics", "127.0.0.1", 0, metrics, PaperRuns.config(Map.of()))) {
-      int port = endpoint.address().getPort();
+    StringWriter apiLog = new StringWriter();
+    try (OperatorApi api = OperatorApi.start(new HttpAddress("127.0.0.1", 0), "--http", ApiTokens.read(tokens, new PrintWriter(apiLog)),
+        PaperRuns.config(Map.of()), new PrintWriter(apiLog), List.of(MetricsRoute.route(metrics)))) {
+      PaperRunner runner = PaperRuns.runner(data, dir.resolve("state"), Double.POSITIVE_INFINITY, Map.of(), new PrintWriter(new StringWriter()),
+          SessionObserver.all(List.of(metrics, api.observer(), hold)));
+      runner.withControls(api.controls());
+      int port = api.address().getPort();
       CompletableFuture<PaperRunner.Outcome> session = CompletableFuture.supplyAsync(runner::run);
       StepAck held = hold.reached.poll(BOUND.toSeconds(), TimeUnit.SECONDS);
       assertTrue(held != null, "the session did not reach step " + HOLD_AT + ": " + (session.isDone() ? session.handle((o, e) -> e).get() : "running"));
@@ -84,7 +100,9 @@ class PrometheusScrapeTest {
 
       // The endpoint itself: the Prometheus text format, version 0.0.4.
       HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+      URI endpoint = URI.create("http://127.0.0.1:" + port + "/metrics");
+      assertEquals(401, http.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "no token, no metrics");
+      HttpResponse<String> direct = http.send(HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + VIEWER_SECRET).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, direct.statusCode());
       assertEquals("text/plain; version=0.0.4; charset=utf-8", direct.headers().firstValue("Content-Type").orElse("").toLowerCase());
@@ -99,6 +117,8 @@ class PrometheusScrapeTest {
           "  evaluation_interval: 1s",
           "scrape_configs:",
           "  - job_name: troupe",
+          "    authorization:",
+          "      credentials_file: " + credentials,
           "    static_configs:",
           "      - targets: ['127.0.0.1:" + port + "']",
           ""));
@@ -114,6 +134,7 @@ class PrometheusScrapeTest {
         JsonNode result = JSON.readTree(r.body()).path("data").path("result");
         if (result.size() == 0) return Optional.empty();
         assertEquals("troupe", result.get(0).path("metric").path("job").asText(), r.body());
+        assertEquals(1, result.size(), r.body());
         return Optional.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
       });
       assertEquals(equity, scraped, 0.0, "Prometheus holds the equity of step " + HOLD_AT);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.troupe.app.cli.TroupeCli;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
@@ -13,8 +15,13 @@ import io.troupe.persistence.JournalInspector;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A paper session on PostgreSQL loses its connection mid-session (a TCP proxy in front of the server, cut and
  * restored): back within {@code troupe.paper.journal-reconnect.max-time}, the session waits, reconnects and finishes
  * with the files of an unbroken run, every step and fill journaled once; never back, it ends within the bound with one
- * line naming the lost connection, exit 1, and keeps every step it reported. Each in its own JVM.
+ * line naming the lost connection, exit 1, and keeps every step it reported. Each in its own JVM. While the session
+ * reconnects, its API's /status and /metrics say so, and its trading state is left as it was.
  */
 class LostConnectionTest {
 
@@ -69,14 +77,35 @@ class LostConnectionTest {
     String session = "reconnect-" + UUID.randomUUID();
     PaperProcess p;
     try (TcpProxy proxy = proxy()) {
-      p = PaperProcess.start(args(dir, session, "60s"), env(proxy), 0, dir.resolve("stdout.txt"));
+      List<String> args = new ArrayList<>(args(dir, session, "60s"));
+      args.addAll(List.of("--http", "127.0.0.1:0"));
+      p = PaperProcess.start(args, env(proxy), 0, dir.resolve("stdout.txt"));
+      Matcher at = API.matcher(p.awaitLine(line -> API.matcher(line).find(), "the API's address", 90));
+      assertTrue(at.find());
+      String root = at.group(1);
       p.awaitLine(line -> progress(line) >= 200, "live step 200", 90);
+      assertEquals("ok", status(root).path("journal").asText());
       proxy.cut();
       p.awaitLine(line -> line.contains(LOST), "the warning of the lost connection", 30);
       // The database stays away for a few of the session's tries: it waits and tries again, it does not go on.
       awaitCondition(() -> proxy.refused() >= 3, 30, "three refused tries to reconnect");
+      // The operator sees it: /status and the metrics say the journal is reconnecting; the trading state is as it was.
+      JsonNode down = status(root);
+      assertEquals("reconnecting", down.path("journal").asText(), down.toString());
+      assertTrue(Instant.parse(down.path("journal_down_since").asText()).isBefore(Instant.now()), down.toString());
+      assertEquals("ACTIVE", down.path("trading_state").asText(), down.toString());
+      assertEquals(down.path("step").asLong(), status(root).path("step").asLong(), "no step runs while the journal is away");
+      String metrics = get(root + "/metrics");
+      assertTrue(metrics.contains("troupe_journal_reconnecting{session=\"" + session + "\"} 1.0"), metrics);
+      assertTrue(metrics.contains("troupe_trading_state{session=\"" + session + "\",state=\"ACTIVE\"} 1.0"), metrics);
       proxy.restore();
       p.awaitLine(line -> line.contains(BACK), "the warning that the journal is back", 60);
+      JsonNode up = status(root);
+      assertEquals("ok", up.path("journal").asText(), up.toString());
+      assertTrue(up.path("journal_down_since").isNull(), up.toString());
+      metrics = get(root + "/metrics");
+      assertTrue(metrics.contains("troupe_journal_reconnecting{session=\"" + session + "\"} 0.0"), metrics);
+      assertTrue(metrics.contains("troupe_journal_connection_losses_total{session=\"" + session + "\"} 1.0"), metrics);
       assertEquals(0, p.awaitExit(120), p.tail());
     }
     for (String f : PaperSessionTest.SAME_FILES) {
@@ -138,6 +167,20 @@ class LostConnectionTest {
     for (String f : PaperSessionTest.SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(dir.resolve("resumed").resolve(f)), f);
     }
+  }
+
+  static final Pattern API = Pattern.compile("http: the API is at (http://\\S+)/api/v1");
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** A GET of the session's API (no tokens: read-only, on this machine), expecting 200. */
+  static String get(String url) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), url + ": " + r.body());
+    return r.body();
+  }
+
+  static JsonNode status(String root) throws Exception {
+    return new ObjectMapper().readTree(get(root + "/api/v1/status"));
   }
 
   private static List<String> args(Path dir, String session, String maxTime) {
