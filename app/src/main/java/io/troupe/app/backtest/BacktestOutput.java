@@ -93,7 +93,9 @@ public final class BacktestOutput {
         fillNote,
         r.startedAt(),
         r.wallClockSeconds(),
-        bareTwin == null ? List.of() : bareTwin.positions().equity());
+        bareTwin == null ? List.of() : bareTwin.positions().equity(),
+        s.chartIndicators(),
+        instruments(s, r));
     BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
         Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
     StringBuilder b = new StringBuilder(RunDescription.header(r));
@@ -109,6 +111,13 @@ public final class BacktestOutput {
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
     b.append(RunDescription.footer(r, out));
     return b.toString();
+  }
+
+  private static Map<String, io.troupe.model.Instrument> instruments(BacktestSettings s, BacktestResult r) {
+    Map<String, io.troupe.model.Instrument> out = new java.util.TreeMap<>();
+    for (String symbol : r.barsBySymbol().keySet()) out.put(symbol, s.instrument(symbol));
+    for (ReadReport read : r.reads()) out.putIfAbsent(read.symbol(), s.instrument(read.symbol()));
+    return out;
   }
 
   private static Double finite(double v) {
