@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class GenomeLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "description", "params");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "strategy", "description", "params");
 
   private GenomeLoader() {}
 
@@ -86,26 +86,33 @@ public final class GenomeLoader {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(who + ": field 'kind' must be one of " + List.of(Regime.values()) + ", got " + root.get("kind").asText());
     }
+    String strategy = null;
+    if (root.has("strategy")) {
+      if (!root.get("strategy").isTextual() || root.get("strategy").asText().isBlank()) {
+        throw new InvalidInputException(who + ": field 'strategy' must be a strategy's name (troupe list strategies), got " + root.get("strategy"));
+      }
+      strategy = root.get("strategy").asText();
+    }
     JsonNode params = root.get("params");
     if (params == null || !params.isObject()) throw new InvalidInputException(who + ": missing field 'params' (an object)");
     Map<String, Double> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      GenomeRanges.ParamRange range = GenomeRanges.range(kind, e.getKey());
+      GenomeRanges.ParamRange range = strategy != null ? null : GenomeRanges.range(kind, e.getKey());
       JsonNode v = e.getValue();
       if (range != null && range.flag()) {
         if (!v.isBoolean()) throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be true or false, got " + v);
         values.put(e.getKey(), v.asBoolean() ? 1.0 : 0.0);
       } else if (v.isNumber()) {
         values.put(e.getKey(), v.asDouble());
-      } else if (range != null) {
+      } else if (range != null || strategy != null) {
         throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be a number, got " + v);
       } else {
         values.put(e.getKey(), Double.NaN); // unknown: reported by the range check with the list of known fields
       }
     }
     try {
-      return new Genome(name, kind, values);
+      return new Genome(name, kind, values, strategy);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(label + ": " + e.getMessage(), e);
     }
