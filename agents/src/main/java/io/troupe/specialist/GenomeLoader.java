@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 /**
  * Reads specialist genomes from JSON files ({@code config/specialists/*.json}), one genome per file:
  * <pre>{"name": "trending-default", "kind": "TRENDING", "description": "...", "params": {"min_adx": 25, ...}}</pre>
+ * or, to run a strategy by name (built in or from a plugin) as the regime's specialist:
+ * <pre>{"name": "donchian-crisis", "kind": "CRISIS", "strategy": "donchian-trend", "params": {"position_pct": 2, "entry": 30}}</pre>
  * {@code description} is optional; a flag parameter is {@code true}/{@code false}. An unknown, missing, mistyped or
  * out-of-range field is an {@link InvalidInputException} naming the file, the genome and the field.
  */
