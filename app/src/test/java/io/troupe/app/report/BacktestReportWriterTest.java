@@ -205,6 +205,35 @@ class BacktestReportWriterTest {
     assertTrue(specialist.contains("<th>P&amp;L</th>") && specialist.contains("<td>-4.41</td>") && specialist.contains("<td>31.48%</td>"), specialist);
   }
 
+  @Test
+  void monthlyReturnsCoverOnlyTheMonthsOfTheData() {
+    // 2021-12-31 23:00 to 2022-02-10: three months, the first and the last in part, as one row in time order.
+    long start = Instant.parse("2021-12-31T23:00:00Z").toEpochMilli();
+    List<io.troupe.model.EquityPoint> eq = new java.util.ArrayList<>();
+    for (long t = start; t <= Instant.parse("2022-02-10T00:00:00Z").toEpochMilli(); t += 3_600_000L) {
+      eq.add(new io.troupe.model.EquityPoint(t, 100 + (t - start) / 86_400_000.0, 100, 0, 0));
+    }
+    String html = monthly(eq);
+    assertTrue(html.contains("<th>Dec 2021*</th><th>Jan 2022</th><th>Feb 2022*</th><th>Whole span</th>"), html);
+    assertFalse(html.contains("<th>Mar</th>") || html.contains("<th>Nov"), html);
+    // Over more than a year: a year by month grid, the months before the first and after the last hatched.
+    List<io.troupe.model.EquityPoint> long_ = new java.util.ArrayList<>();
+    for (long t = Instant.parse("2021-03-05T00:00:00Z").toEpochMilli(); t <= Instant.parse("2022-05-20T00:00:00Z").toEpochMilli(); t += 86_400_000L) {
+      long_.add(new io.troupe.model.EquityPoint(t, 100, 100, 0, 0));
+    }
+    String grid = monthly(long_);
+    assertEquals(2 + 7, count(grid, "class=\"out\""), grid); // Jan, Feb 2021; Jun to Dec 2022
+    assertEquals(15 + 2, count(grid, "+0.0%"), grid); // Mar 2021 to May 2022, and the two years' totals
+  }
+
+  private static String monthly(List<io.troupe.model.EquityPoint> equity) {
+    BacktestReport r = new BacktestReport("t", equity, List.of(), List.of(), null, null, 100, 0, null, null, null, null, null, 0,
+        null, null, null);
+    String html = HtmlReportWriter.render(r, r.metrics());
+    String section = html.substring(html.indexOf("<section id=\"monthly\">"));
+    return section.substring(0, section.indexOf("</section>"));
+  }
+
   /** The charts' data the page embeds. */
   static JsonNode chartData(String html) throws Exception {
     String open = "<script type=\"application/json\" id=\"report-data\">";
