@@ -34,11 +34,17 @@
 
   /** UTC tick labels: dates for a span of days, times within a day, with the date where the day changes. */
   function timeTicks(u, splits, axisIdx, space, incr) {
-    var lastDay = null;
+    var lastDay = null, lastYear = null;
     return splits.map(function (ts) {
       var d = new Date(ts * 1e3).toISOString();
-      var day = d.substring(0, 10);
-      if (incr >= 86400) return incr >= 86400 * 28 ? d.substring(0, 7) : day;
+      var day = d.substring(0, 10), year = d.substring(0, 4);
+      if (incr >= 86400 * 28) return d.substring(0, 7);
+      if (incr >= 86400) {
+        // The year once, then where it changes: "2022-01-03", "01-05", "01-07", ...
+        var label = year !== lastYear ? day : d.substring(5, 10);
+        lastYear = year;
+        return label;
+      }
       var label = d.substring(11, 16);
       if (day !== lastDay) label = label + "\n" + day;
       lastDay = day;
@@ -197,7 +203,13 @@
     if (!el || !dd) return;
     var series = [{label: "Drawdown", stroke: "#b91c1c", width: 1.2, fill: "rgba(254,202,202,0.8)",
                    value: function (u, v) { return fmtPct(v); }}];
-    var opts = baseOptions(el, 200, series, function (v) { return v.toFixed(1) + "%"; });
+    var opts = baseOptions(el, 200, series, function (v) { return v + "%"; });
+    // As many decimals as the tick step needs, so small drawdowns do not repeat one label.
+    opts.axes[1].values = function (u, vals, axisIdx, space, incr) {
+      var d = 0;
+      while (d < 6 && Math.abs(Math.round(incr * Math.pow(10, d)) - incr * Math.pow(10, d)) > 1e-6) d++;
+      return vals.map(function (v) { return (v === 0 ? 0 : v).toFixed(d) + "%"; });
+    };
     opts.scales.y = {range: function (u, min) { return [Math.min(min * 1.08, -0.01), 0]; }};
     mount(el, opts, [dd.t, dd.values]);
   }

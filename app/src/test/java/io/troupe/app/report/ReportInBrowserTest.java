@@ -122,6 +122,16 @@ class ReportInBrowserTest {
     WebElement tip = driver.findElement(By.cssSelector("#chart-price-btc-perp .tip"));
     new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> tip.isDisplayed());
     assertTrue(tip.getText().contains("UTC") && tip.getText().contains("ema(12)"), tip.getText());
+    // Pointing at a trade's entry marker names the trade in the readout.
+    List<?> at = (List<?>) js("var u = window.troupeReport.charts[2], r = u.scales.x;"
+        + " var p = JSON.parse(document.getElementById('report-data').textContent).prices[0];"
+        + " var tr = p.trades.find(function (t) { return t[0] > r.min + (r.max - r.min) * 0.2 && t[0] < r.max - (r.max - r.min) * 0.2; });"
+        + " return [u.valToPos(tr[0], 'x'), u.valToPos(tr[1], 'y')];");
+    int h = price.getSize().getHeight();
+    new Actions(driver).moveToElement(price, (int) Math.round(number(at, 0)) - price.getSize().getWidth() / 2,
+        (int) Math.round(number(at, 1)) - h / 2).perform();
+    new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> tip.getText().contains("P&L"));
+    assertTrue(tip.getText().contains("long BTC-PERP") && tip.getText().contains("regime:"), tip.getText());
     Files.write(HOME.resolve("app/target/report-zoomed.png"), driver.findElement(By.cssSelector("#prices")).getScreenshotAs(OutputType.BYTES));
 
     // The wheel zooms in further about the cursor.
