@@ -56,6 +56,19 @@ public final class IndicatorSpec {
     return new Definition(name, signature, min, max, List.of(), factory);
   }
 
+  /** The indicators whose lines are prices, so they can be drawn over a price chart. */
+  private static final java.util.Set<String> ON_PRICE_SCALE = java.util.Set.of("sma", "ema", "wma", "bbands", "highest", "lowest", "vwap");
+
+  /** True when this indicator's lines are prices (moving averages, bands, channels, VWAP), not oscillators or counts. */
+  public boolean onPriceScale() {
+    return ON_PRICE_SCALE.contains(definition.name());
+  }
+
+  /** A parameter as spec text: {@code 2} for 2.0, {@code 2.5} for 2.5. */
+  public static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
   /** Parses a comma-separated list such as {@code sma(30),bbands(20,2),obv}. */
   public static List<IndicatorSpec> parseList(String list) {
     if (list == null || list.isBlank()) {

@@ -83,7 +83,7 @@ public sealed interface RiskCommand extends CborSerializable {
 
   record RiskReport(
       TradingState state, String stateReason, Map<String, Integer> vetoesByReason, List<VetoRecord> vetoes, Map<String, Integer> rejectionsByReason,
-      RiskBaselines baselines)
+      RiskBaselines baselines, List<RestrictionLog.Span> restrictionHistory)
       implements CborSerializable {}
 
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */

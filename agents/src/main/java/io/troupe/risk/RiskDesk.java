@@ -34,6 +34,7 @@ public final class RiskDesk {
   private final Map<String, Integer> vetoCounts = new TreeMap<>();
   private final List<VetoRecord> vetoes = new ArrayList<>();
   private RiskState state;
+  private final RestrictionLog restrictionLog = new RestrictionLog();
   private static final int CORRELATION_WINDOW = 50;
   private final CorrelationMonitor correlations;
   private final List<OrderIntent> redecisions = new ArrayList<>();
@@ -61,6 +62,21 @@ public final class RiskDesk {
   }
 
   public Outcome decide(
+      long time,
+      List<Bar> bars,
+      AccountSnapshot account,
+      Map<String, Double> pending,
+      Map<String, Double> stops,
+      List<OrderIntent> exits,
+      List<BracketRequest> brackets,
+      List<RoundTrip> closed,
+      List<OrderIntent> entries) {
+    Outcome outcome = decideStep(time, bars, account, pending, stops, exits, brackets, closed, entries);
+    restrictionLog.observe(time, state.restrictions());
+    return outcome;
+  }
+
+  private Outcome decideStep(
       long time,
       List<Bar> bars,
       AccountSnapshot account,
@@ -154,6 +170,7 @@ public final class RiskDesk {
   /** Operator halt or kill switch: takes effect now; working orders are cancelled (and positions flattened) next step. */
   public void halt(String reason, boolean flatten, boolean killSwitch) {
     state = killSwitch ? breakers.killSwitch(state, lastTime, reason) : breakers.operatorHalt(state, lastTime, reason);
+    restrictionLog.observe(lastTime, state.restrictions());
     cancelPending = true;
     flattenPending = flattenPending || flatten;
   }
@@ -170,11 +187,13 @@ public final class RiskDesk {
 
   public void reducing(String reason) {
     state = breakers.operatorReducing(state, lastTime, reason);
+    restrictionLog.observe(lastTime, state.restrictions());
   }
 
   /** Only an operator lifts an operator, weekly-loss or drawdown halt. */
   public void resume(String operator) {
     state = breakers.resume(state, lastTime, operator);
+    restrictionLog.observe(lastTime, state.restrictions());
   }
 
   public TradingState tradingState() {
@@ -187,6 +206,11 @@ public final class RiskDesk {
 
   public RiskState state() {
     return state;
+  }
+
+  /** Every restriction during the run with its span and reason ({@link RestrictionLog}). */
+  public List<RestrictionLog.Span> restrictionHistory() {
+    return restrictionLog.spans();
   }
 
   public Map<String, Integer> vetoesByReason() {

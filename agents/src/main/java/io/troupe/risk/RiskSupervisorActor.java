@@ -109,7 +109,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           return this;
         })
         .onMessage(GetReport.class, g -> {
-          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes(), new java.util.TreeMap<>(rejections), RiskBaselines.of(desk.state())));
+          g.replyTo().tell(new RiskReport(desk.tradingState(), desk.stateReason(), desk.vetoesByReason(), desk.vetoes(), new java.util.TreeMap<>(rejections), RiskBaselines.of(desk.state()), desk.restrictionHistory()));
           return this;
         })
         .build();

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 /**
  * Reads specialist genomes from JSON files ({@code config/specialists/*.json}), one genome per file:
  * <pre>{"name": "trending-default", "kind": "TRENDING", "description": "...", "params": {"min_adx": 25, ...}}</pre>
+ * or, to run a strategy by name (built in or from a plugin) as the regime's specialist:
+ * <pre>{"name": "donchian-crisis", "kind": "CRISIS", "strategy": "donchian-trend", "params": {"position_pct": 2, "entry": 30}}</pre>
  * {@code description} is optional; a flag parameter is {@code true}/{@code false}. An unknown, missing, mistyped or
  * out-of-range field is an {@link InvalidInputException} naming the file, the genome and the field.
  */
 public final class GenomeLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "description", "params");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "strategy", "description", "params");
 
   private GenomeLoader() {}
 
@@ -86,26 +88,33 @@ public final class GenomeLoader {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(who + ": field 'kind' must be one of " + List.of(Regime.values()) + ", got " + root.get("kind").asText());
     }
+    String strategy = null;
+    if (root.has("strategy")) {
+      if (!root.get("strategy").isTextual() || root.get("strategy").asText().isBlank()) {
+        throw new InvalidInputException(who + ": field 'strategy' must be a strategy's name (troupe list strategies), got " + root.get("strategy"));
+      }
+      strategy = root.get("strategy").asText();
+    }
     JsonNode params = root.get("params");
     if (params == null || !params.isObject()) throw new InvalidInputException(who + ": missing field 'params' (an object)");
     Map<String, Double> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      GenomeRanges.ParamRange range = GenomeRanges.range(kind, e.getKey());
+      GenomeRanges.ParamRange range = strategy != null ? null : GenomeRanges.range(kind, e.getKey());
       JsonNode v = e.getValue();
       if (range != null && range.flag()) {
         if (!v.isBoolean()) throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be true or false, got " + v);
         values.put(e.getKey(), v.asBoolean() ? 1.0 : 0.0);
       } else if (v.isNumber()) {
         values.put(e.getKey(), v.asDouble());
-      } else if (range != null) {
+      } else if (range != null || strategy != null) {
         throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be a number, got " + v);
       } else {
         values.put(e.getKey(), Double.NaN); // unknown: reported by the range check with the list of known fields
       }
     }
     try {
-      return new Genome(name, kind, values);
+      return new Genome(name, kind, values, strategy);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(label + ": " + e.getMessage(), e);
     }

@@ -71,7 +71,41 @@ public final class GenomeRanges {
         ParamRange.real("max_holding_hours", 0.5, 6, "exit after this long")));
   }
 
+  /** A strategy genome's own parameters, beside the strategy's: its size, and the stop and target its signals carry (0: none). */
+  public static final List<ParamRange> STRATEGY_GENOME = List.of(
+      ParamRange.real("position_pct", 0.1, 100, "position size, percent of equity"),
+      ParamRange.real("stop_pct", 0, 50, "stop distance from entry, percent of price (0 or absent: none)"),
+      ParamRange.real("target_pct", 0, 100, "target distance from entry, percent of price (0 or absent: none)"));
+
   private GenomeRanges() {}
+
+  /**
+   * A strategy genome's params: position_pct present, stop_pct and target_pct in range (0 when absent), and the rest
+   * resolved by the strategy (its defaults for those left out; an unknown or bad one named). Genome's own first.
+   */
+  static Map<String, Double> validateStrategy(String genome, String strategy, Map<String, Double> params) {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    Map<String, String> rest = new java.util.TreeMap<>();
+    for (var e : params.entrySet()) {
+      if (STRATEGY_GENOME.stream().noneMatch(r -> r.key().equals(e.getKey()))) rest.put(e.getKey(), String.valueOf(e.getValue()));
+    }
+    for (ParamRange r : STRATEGY_GENOME) {
+      Double v = params.get(r.key());
+      if (v == null && r.key().equals("position_pct")) {
+        throw new InvalidInputException("genome '" + genome + "': missing field 'params.position_pct' (" + r.meaning() + ")");
+      }
+      double value = v == null ? 0 : v;
+      String problem = r.problem(value);
+      if (problem != null) throw new InvalidInputException("genome '" + genome + "': field 'params." + r.key() + "' " + problem);
+      out.put(r.key(), value);
+    }
+    try {
+      out.putAll(io.troupe.strategy.StrategyCatalog.resolve(strategy, rest));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("genome '" + genome + "': field 'strategy' " + strategy + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
 
   /** The parameters of a kind, in order. */
   public static List<ParamRange> of(Regime kind) {

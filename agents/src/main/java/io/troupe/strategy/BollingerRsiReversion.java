@@ -30,6 +30,11 @@ public final class BollingerRsiReversion implements Strategy {
   }
 
   @Override
+  public java.util.List<String> indicators() {
+    return java.util.List.of("bbands(" + period + "," + io.troupe.indicator.IndicatorSpec.number(deviations) + ")");
+  }
+
+  @Override
   public String strategyType() {
     return "mean-reversion";
   }

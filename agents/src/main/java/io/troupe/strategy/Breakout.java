@@ -27,6 +27,11 @@ public final class Breakout implements Strategy {
   }
 
   @Override
+  public java.util.List<String> indicators() {
+    return java.util.List.of("highest(" + lookback + ")", "lowest(" + lookback + ")");
+  }
+
+  @Override
   public String name() {
     return "breakout(" + lookback + "," + volumeMult + ")";
   }

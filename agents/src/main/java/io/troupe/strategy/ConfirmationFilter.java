@@ -80,6 +80,14 @@ public final class ConfirmationFilter implements Strategy {
   }
 
   @Override
+  public java.util.List<String> indicators() {
+    java.util.List<String> out = new java.util.ArrayList<>(inner.indicators());
+    String trend = "ema(" + settings.period() + ")";
+    if (!out.contains(trend)) out.add(trend);
+    return java.util.List.copyOf(out);
+  }
+
+  @Override
   public int warmUpBars() {
     return Math.max(inner.warmUpBars(), detector.warmUpBars() + settings.regime().confirmWindow());
   }

@@ -24,6 +24,11 @@ public final class EmaCross implements Strategy {
   }
 
   @Override
+  public java.util.List<String> indicators() {
+    return java.util.List.of("ema(" + fastPeriod + ")", "ema(" + slowPeriod + ")");
+  }
+
+  @Override
   public int warmUpBars() {
     return slowPeriod;
   }

@@ -15,6 +15,11 @@ public final class SmaCross implements Strategy {
   }
 
   @Override
+  public java.util.List<String> indicators() {
+    return java.util.List.of("sma(" + period + ")");
+  }
+
+  @Override
   public String name() {
     return "sma-cross(" + period + ")";
   }

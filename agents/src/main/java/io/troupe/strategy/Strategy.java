@@ -22,6 +22,15 @@ public interface Strategy {
   /** The venue refused an order this strategy's signal led to; a strategy that tracks its own position resets it here. */
   default void onRejected(io.troupe.model.VenueRejection rejection) {}
 
+  /**
+   * The indicators this strategy reads that live on the price scale, as {@code troupe indicators} specs such as
+   * {@code ema(12)} or {@code bbands(20,2)} ({@link io.troupe.indicator.IndicatorSpec}): the report draws them over
+   * the symbol's price. None by default.
+   */
+  default java.util.List<String> indicators() {
+    return java.util.List.of();
+  }
+
   /** Bars needed before the first signal can be trusted; a hot-swapped specialist warms up on this many. */
   default int warmUpBars() {
     return 0;

@@ -59,6 +59,7 @@ public final class BacktestOutput {
     extra.put("orders_still_working", r.orders().stillWorking());
     extra.put("orders_without_owner", r.ordersWithoutOwner().size());
     extra.put("trading_state", r.risk().state().name());
+    extra.put("halts", halts(r));
     extra.put("steps", r.steps());
     extra.put("specialists", specialists(r.performance().bySpecialist()));
     Map<String, RegimeTimeline> timelines = RegimeTimelines.of(r.performance().regimesBySymbol(), r.barsBySymbol());
@@ -93,7 +94,9 @@ public final class BacktestOutput {
         fillNote,
         r.startedAt(),
         r.wallClockSeconds(),
-        bareTwin == null ? List.of() : bareTwin.positions().equity());
+        bareTwin == null ? List.of() : bareTwin.positions().equity(),
+        s.chartIndicators(),
+        instruments(s, r));
     BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
         Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
     StringBuilder b = new StringBuilder(RunDescription.header(r));
@@ -109,6 +112,28 @@ public final class BacktestOutput {
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
     b.append(RunDescription.footer(r, out));
     return b.toString();
+  }
+
+  private static Map<String, io.troupe.model.Instrument> instruments(BacktestSettings s, BacktestResult r) {
+    Map<String, io.troupe.model.Instrument> out = new java.util.TreeMap<>();
+    for (String symbol : r.barsBySymbol().keySet()) out.put(symbol, s.instrument(symbol));
+    for (ReadReport read : r.reads()) out.putIfAbsent(read.symbol(), s.instrument(read.symbol()));
+    return out;
+  }
+
+  /** Every halt during the run, lifted or not: from, to (null while still in force), reason and detail. */
+  static List<Map<String, Object>> halts(BacktestResult r) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (var span : r.risk().restrictionHistory()) {
+      if (span.level() != io.troupe.model.TradingState.HALTED) continue;
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("from", java.time.Instant.ofEpochMilli(span.since()).toString());
+      row.put("to", span.until() == null ? null : java.time.Instant.ofEpochMilli(span.until()).toString());
+      row.put("reason", span.code());
+      row.put("detail", span.detail());
+      out.add(row);
+    }
+    return out;
   }
 
   private static Double finite(double v) {

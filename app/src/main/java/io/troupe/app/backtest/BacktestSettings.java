@@ -223,6 +223,15 @@ public record BacktestSettings(
     return base.withTickSize(tickSize).withLotSize(lotSize);
   }
 
+  /**
+   * The price-scale indicators the strategy declares ({@link io.troupe.strategy.Strategy#indicators()}), for the
+   * report's price charts; none for the regime specialists, which are four strategies taking turns.
+   */
+  public List<String> chartIndicators() {
+    if (metaMode != MetaSettings.Mode.SINGLE) return List.of();
+    return StrategyCatalog.factory(strategy, params).get().indicators();
+  }
+
   /** The node these settings describe, with one specialist per symbol running the configured strategy. */
   public NodeSettings node(List<String> symbols) {
     Map<String, Instrument> instruments = new TreeMap<>();

@@ -59,6 +59,13 @@ public final class RunDescription {
     TradingState state = r.risk().state();
     String reason = r.risk().stateReason();
     b.append(String.format(ROW, "trading state at end", state + (state != TradingState.ACTIVE && reason != null && !reason.isBlank() ? ": " + reason : "")));
+    List<Map<String, Object>> halts = BacktestOutput.halts(r);
+    if (halts.isEmpty()) b.append(String.format(ROW, "halts during run", "none"));
+    for (int i = 0; i < halts.size(); i++) {
+      Map<String, Object> h = halts.get(i);
+      String to = h.get("to") == null ? "the end (still in force)" : String.valueOf(h.get("to"));
+      b.append(String.format(ROW, i == 0 ? "halts during run" : "", h.get("from") + " to " + to + ": " + h.get("reason") + " (" + h.get("detail") + ")"));
+    }
     String dir = out.toAbsolutePath().normalize().toString();
     b.append(String.format(ROW, "report", dir + java.io.File.separator + "report.html"));
     b.append(String.format(ROW, "next", "troupe edge --run " + dir + "   (edge per specialist, regime and symbol)"));

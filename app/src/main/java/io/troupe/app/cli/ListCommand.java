@@ -31,6 +31,10 @@ final class ListCommand implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--plugins", paramLabel = "DIR", description = "A folder of strategy plugin jars to list too.")
   Path plugins;
 
+  @picocli.CommandLine.Option(names = "--genomes", paramLabel = "DIR",
+      description = "With specialists: the genomes in this folder instead of troupe.specialists.dir's.")
+  Path genomesDir;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -51,18 +55,28 @@ final class ListCommand implements Callable<Integer> {
       }
       case specialists -> {
         Config config = ConfigFactory.load();
-        Path dir = Path.of(config.getString("troupe.specialists.dir"));
-        Path genomes = dir.isAbsolute() ? dir : BacktestCommand.home().resolve(dir).normalize();
+        Path dir = genomesDir != null ? genomesDir : Path.of(config.getString("troupe.specialists.dir"));
+        // --genomes is a path as typed (from here); the configured folder is relative to troupe's home.
+        Path genomes = genomesDir != null ? genomesDir.toAbsolutePath().normalize()
+            : dir.isAbsolute() ? dir : BacktestCommand.home().resolve(dir).normalize();
         List<Genome> all;
         try {
           all = GenomeLoader.loadAll(genomes);
         } catch (RuntimeException e) {
           if (e instanceof InvalidInputException) throw e;
-          throw new InvalidInputException("troupe.specialists.dir: " + genomes + ": " + e.getMessage(), e);
+          throw new InvalidInputException((genomesDir != null ? "--genomes" : "troupe.specialists.dir") + ": " + genomes + ": " + e.getMessage(), e);
         }
-        out.println("genomes in " + genomes + " (troupe.specialists.dir):");
+        out.println("genomes in " + genomes + (genomesDir != null ? " (--genomes):" : " (troupe.specialists.dir):"));
         for (Genome g : all) {
           out.println();
+          if (g.strategy() != null) {
+            out.println(g.name() + "   specialist of the " + g.kind().name().toLowerCase() + " regime: strategy " + g.strategy());
+            for (GenomeRanges.ParamRange r : GenomeRanges.STRATEGY_GENOME) {
+              out.printf("  %-24s %-10s (%s) %s%n", r.key(), number(g.params().get(r.key())), number(r.min()) + " .. " + number(r.max()), r.meaning());
+            }
+            g.strategyParams().forEach((k, v) -> out.printf("  %-24s %-10s %s%n", k, number(v), "the strategy's parameter"));
+            continue;
+          }
           out.println(g.name() + "   specialist of the " + g.kind().name().toLowerCase() + " regime");
           for (GenomeRanges.ParamRange r : GenomeRanges.of(g.kind())) {
             Double v = g.params().get(r.key());

@@ -12,7 +12,7 @@ import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.app.report.AtomicFiles;
 import io.troupe.app.report.Csv;
-import io.troupe.app.report.CsvReportFiles;
+import io.troupe.app.report.CsvNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -146,9 +146,11 @@ final class ReadSideCommands {
 
     private static void csv(Writer w, List<FillRow> fills) throws IOException {
       CSVPrinter csv = Csv.printer(w, List.of(COLUMNS.split(",")));
+      // The read side keeps no instrument terms: prices and quantities to CsvNumbers' default decimals, fees to cents.
+      CsvNumbers n = CsvNumbers.DEFAULT;
       for (FillRow f : fills) {
-        csv.printRecord(f.step(), Instant.ofEpochMilli(f.time()), f.symbol(), f.side(), CsvReportFiles.number(f.quantity()),
-            CsvReportFiles.number(f.price()), CsvReportFiles.number(f.fee()), f.liquidity(), f.reason(), f.specialist(), f.fillId());
+        csv.printRecord(f.step(), Instant.ofEpochMilli(f.time()), f.symbol(), f.side(), n.quantity(f.symbol(), f.quantity()),
+            n.price(f.symbol(), f.price()), n.money(f.fee()), f.liquidity(), f.reason(), f.specialist(), f.fillId());
       }
       csv.flush();
     }
@@ -192,9 +194,9 @@ final class ReadSideCommands {
 
     private static void csv(Writer w, List<EquityRow> rows) throws IOException {
       CSVPrinter csv = Csv.printer(w, List.of(COLUMNS.split(",")));
+      CsvNumbers n = CsvNumbers.DEFAULT;
       for (EquityRow e : rows) {
-        csv.printRecord(e.step(), Instant.ofEpochMilli(e.time()), CsvReportFiles.number(e.cash()), CsvReportFiles.number(e.equity()),
-            CsvReportFiles.number(e.exposure()), e.fills());
+        csv.printRecord(e.step(), Instant.ofEpochMilli(e.time()), n.money(e.cash()), n.money(e.equity()), n.money(e.exposure()), e.fills());
       }
       csv.flush();
     }

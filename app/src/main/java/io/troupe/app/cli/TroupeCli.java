@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       IndicatorsCommand.class,
       BacktestCommand.class,
+      OptimizeCommand.class,
       DataCommand.class,
       BenchCommand.class,
       RegimesCommand.class,

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The headline numbers of one backtest. Boxed {@code Double} fields are {@code null} when the metric is undefined
  * (no trades, no losses, flat or single-point equity); {@code profitFactor} is {@code +Infinity} when there are wins
- * and no losses. Fractions are plain fractions (0.25 = 25%); durations are seconds.
+ * and no losses. Fractions are plain fractions (0.25 = 25%); durations are seconds. {@code buyAndHoldReturn} is the
+ * benchmark's ({@link BuyAndHold}), null until {@link #withBuyAndHold} sets it.
  */
 public record BacktestMetrics(
     double finalValue,
@@ -34,7 +35,8 @@ public record BacktestMetrics(
     Double avgHoldingTimeSeconds,
     double exposure,
     double fees,
-    int bars) {
+    int bars,
+    Double buyAndHoldReturn) {
 
   static final double MILLIS_PER_YEAR = 365.0 * 24 * 3600 * 1000; // crypto trades every day
 
@@ -135,7 +137,14 @@ public record BacktestMetrics(
     return new BacktestMetrics(
         finalValue, finalCash, totalReturn, annualReturn, sharpe, sortino, calmar, maxDrawdown,
         longestUnderwaterMillis / 1000.0, winRate, profitFactor, expectancy, avgWin, avgLoss, payoff,
-        tradeCount, avgHolding, exposure, totalFees, n);
+        tradeCount, avgHolding, exposure, totalFees, n, null);
+  }
+
+  /** These metrics with the buy-and-hold benchmark's return over the same data. */
+  public BacktestMetrics withBuyAndHold(Double benchmarkReturn) {
+    return new BacktestMetrics(finalValue, finalCash, totalReturn, annualReturn, sharpe, sortino, calmar, maxDrawdown,
+        maxDrawdownDurationSeconds, winRate, profitFactor, expectancy, avgWin, avgLoss, payoffRatio, tradeCount,
+        avgHoldingTimeSeconds, exposure, fees, bars, benchmarkReturn);
   }
 
   static double[] periodReturns(List<EquityPoint> equity) {
@@ -179,6 +188,7 @@ public record BacktestMetrics(
     m.put("final_cash", finite(finalCash));
     m.put("total_return", finite(totalReturn));
     m.put("annual_return", finite(annualReturn));
+    m.put("buy_and_hold_return", finite(buyAndHoldReturn));
     m.put("sharpe", finite(sharpe));
     m.put("sortino", finite(sortino));
     m.put("calmar", finite(calmar));

@@ -3,6 +3,7 @@ package io.troupe.app.report;
 import io.troupe.market.Bar;
 import io.troupe.model.OrderRecord;
 import io.troupe.model.EquityPoint;
+import io.troupe.model.Instrument;
 import io.troupe.model.RoundTrip;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Map;
  * @param fillModeNote shown prominently on the page when non-empty, e.g. "fills at the deciding bar's close: optimistic"
  * @param startedAt wall-clock start; with {@code wallClockSeconds} it goes under summary.json's {@code run} object
  * @param bareEquity the equity of the same strategy run bare (overlays off), drawn beside {@code equity}; null or empty for none
+ * @param indicators the strategy's price-scale indicators as {@code troupe indicators} specs, drawn over each price chart
+ * @param instruments each symbol's terms: the CSV files write prices to its tick and quantities to its lot
+ *     ({@link CsvNumbers})
  */
 public record BacktestReport(
     String title,
@@ -36,7 +40,9 @@ public record BacktestReport(
     String fillModeNote,
     Instant startedAt,
     double wallClockSeconds,
-    List<EquityPoint> bareEquity) {
+    List<EquityPoint> bareEquity,
+    List<String> indicators,
+    Map<String, Instrument> instruments) {
 
   public BacktestReport {
     title = title == null ? "Backtest" : title;
@@ -50,9 +56,17 @@ public record BacktestReport(
     extraSections = extraSections == null ? Map.of() : extraSections;
     fillModeNote = fillModeNote == null ? "" : fillModeNote;
     bareEquity = bareEquity == null ? List.of() : bareEquity;
+    indicators = indicators == null ? List.of() : List.copyOf(indicators);
+    instruments = instruments == null ? Map.of() : instruments;
   }
 
+  /** The metrics, with the buy-and-hold benchmark over {@code barsBySymbol}. */
   public BacktestMetrics metrics() {
-    return BacktestMetrics.compute(equity, trades, initialCash, fees);
+    return BacktestMetrics.compute(equity, trades, initialCash, fees).withBuyAndHold(new BuyAndHold(barsBySymbol, initialCash).totalReturn());
+  }
+
+  /** How the CSV files write this run's numbers. */
+  public CsvNumbers csvNumbers() {
+    return new CsvNumbers(instruments);
   }
 }

@@ -37,9 +37,10 @@ public final class BacktestReportWriter {
     Files.deleteIfExists(outDir.resolve(SUMMARY_JSON));
     BacktestMetrics metrics = report.metrics();
     Map<String, AtomicFiles.Body> bodies = new LinkedHashMap<>(more);
-    bodies.put(TRADES_CSV, w -> CsvReportFiles.writeTrades(w, report.trades()));
-    bodies.put(ORDERS_CSV, w -> CsvReportFiles.writeOrders(w, report.orders()));
-    bodies.put(EQUITY_CSV, w -> CsvReportFiles.writeEquity(w, report.equity()));
+    CsvNumbers numbers = report.csvNumbers();
+    bodies.put(TRADES_CSV, w -> CsvReportFiles.writeTrades(w, report.trades(), numbers));
+    bodies.put(ORDERS_CSV, w -> CsvReportFiles.writeOrders(w, report.orders(), numbers));
+    bodies.put(EQUITY_CSV, w -> CsvReportFiles.writeEquity(w, report.equity(), numbers));
     bodies.put(REPORT_HTML, w -> w.write(HtmlReportWriter.render(report, metrics)));
     for (var e : bodies.entrySet()) files.write(outDir.resolve(e.getKey()), e.getValue());
     files.write(outDir.resolve(SUMMARY_JSON), w -> w.write(SummaryJsonWriter.toJson(report, metrics)));

@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * trades.csv, orders.csv and equity.csv, through the CSV writer ({@link Csv}: RFC 4180). Times are ISO-8601 UTC
- * ({@code 2022-01-01T00:05:00Z}); numbers are the shortest decimal that reads back as the same double, never in
- * exponent form; NaN prints as an empty cell. Lines end with {@code \n} on every platform. The {@code Path} forms write
+ * ({@code 2022-01-01T00:05:00Z}); prices are written to the instrument's tick, quantities to its lot, money (fees,
+ * P&L, equity, cash) to cents ({@link CsvNumbers}), never in exponent form; NaN prints as an empty cell. Lines end with {@code \n} on every platform. The {@code Path} forms write
  * the file atomically ({@link AtomicFiles}).
  */
 public final class CsvReportFiles {
@@ -29,40 +29,42 @@ public final class CsvReportFiles {
 
   private CsvReportFiles() {}
 
-  public static void writeTrades(Path file, List<RoundTrip> trades) throws IOException {
-    AtomicFiles.DISK.write(file, w -> writeTrades(w, trades));
+  public static void writeTrades(Path file, List<RoundTrip> trades, CsvNumbers n) throws IOException {
+    AtomicFiles.DISK.write(file, w -> writeTrades(w, trades, n));
   }
 
-  public static void writeOrders(Path file, List<OrderRecord> orders) throws IOException {
-    AtomicFiles.DISK.write(file, w -> writeOrders(w, orders));
+  public static void writeOrders(Path file, List<OrderRecord> orders, CsvNumbers n) throws IOException {
+    AtomicFiles.DISK.write(file, w -> writeOrders(w, orders, n));
   }
 
-  public static void writeEquity(Path file, List<EquityPoint> equity) throws IOException {
-    AtomicFiles.DISK.write(file, w -> writeEquity(w, equity));
+  public static void writeEquity(Path file, List<EquityPoint> equity, CsvNumbers n) throws IOException {
+    AtomicFiles.DISK.write(file, w -> writeEquity(w, equity, n));
   }
 
-  public static void writeTrades(Writer w, List<RoundTrip> trades) throws IOException {
+  public static void writeTrades(Writer w, List<RoundTrip> trades, CsvNumbers n) throws IOException {
     CSVPrinter csv = Csv.printer(w, TRADES_HEADER);
     for (RoundTrip t : trades) {
-      csv.printRecord(t.symbol(), t.side(), time(t.entryTime()), number(t.entryPrice()), time(t.exitTime()),
-          number(t.exitPrice()), number(t.quantity()), number(t.fees()), number(t.pnl()), t.exitReason(), t.specialist());
+      String s = t.symbol();
+      csv.printRecord(s, t.side(), time(t.entryTime()), n.price(s, t.entryPrice()), time(t.exitTime()),
+          n.price(s, t.exitPrice()), n.quantity(s, t.quantity()), n.money(t.fees()), n.money(t.pnl()), t.exitReason(), t.specialist());
     }
     csv.flush();
   }
 
-  public static void writeOrders(Writer w, List<OrderRecord> orders) throws IOException {
+  public static void writeOrders(Writer w, List<OrderRecord> orders, CsvNumbers n) throws IOException {
     CSVPrinter csv = Csv.printer(w, ORDERS_HEADER);
     for (OrderRecord o : orders) {
-      csv.printRecord(o.orderId(), o.symbol(), lower(o.side()), lower(o.type()), number(o.quantity()),
-          number(o.limitPrice()), number(o.stopPrice()), o.status(), number(o.filledQuantity()),
-          number(o.avgFillPrice()), time(o.createdAt()), time(o.updatedAt()), o.reason());
+      String s = o.symbol();
+      csv.printRecord(o.orderId(), s, lower(o.side()), lower(o.type()), n.quantity(s, o.quantity()),
+          n.price(s, o.limitPrice()), n.price(s, o.stopPrice()), o.status(), n.quantity(s, o.filledQuantity()),
+          n.price(s, o.avgFillPrice()), time(o.createdAt()), time(o.updatedAt()), o.reason());
     }
     csv.flush();
   }
 
-  public static void writeEquity(Writer w, List<EquityPoint> equity) throws IOException {
+  public static void writeEquity(Writer w, List<EquityPoint> equity, CsvNumbers n) throws IOException {
     CSVPrinter csv = Csv.printer(w, EQUITY_HEADER);
-    for (EquityPoint p : equity) csv.printRecord(time(p.time()), number(p.equity()), number(p.cash()), number(p.drawdown()));
+    for (EquityPoint p : equity) csv.printRecord(time(p.time()), n.money(p.equity()), n.money(p.cash()), n.fraction(p.drawdown()));
     csv.flush();
   }
 

@@ -33,6 +33,13 @@ final class Formats {
     return String.format(Locale.ROOT, f, v);
   }
 
+  /** A quantity to six significant digits, plain: "0.000427186", "1.5", "1,200". */
+  static String quantity(double v) {
+    if (Double.isNaN(v)) return "";
+    if (Math.abs(v) >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
   /** Compact duration such as "3d 4h", "2h 05m", "45s". */
   static String duration(double seconds) {
     long s = Math.round(seconds);

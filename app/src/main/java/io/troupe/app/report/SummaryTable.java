@@ -13,6 +13,7 @@ public final class SummaryTable {
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("Final value", money(m.finalValue()));
     rows.put("Total return", pct(m.totalReturn()));
+    if (m.buyAndHoldReturn() != null) rows.put("Buy and hold return", pct(m.buyAndHoldReturn()));
     rows.put("Annual return (CAGR)", pct(m.annualReturn()));
     rows.put("Sharpe", ratio(m.sharpe()));
     rows.put("Sortino", ratio(m.sortino()));

@@ -109,9 +109,9 @@ class BareModeTest {
     assertTrue(summary.get("config").get("bare") == null);
     // The report draws the bare equity as a second line, with its legend; the run without --compare-bare has none.
     String html = Files.readString(dir.resolve("compared/report.html"));
-    assertTrue(html.contains("class=\"bare-line\""), "a second equity line");
-    assertTrue(html.contains("bare (the same strategy"), "its legend");
-    assertFalse(Files.readString(dir.resolve("plain/report.html")).contains("class=\"bare-line\""));
+    assertTrue(html.contains("\"label\":\"Bare (no overlays)\""), "a second equity line");
+    assertTrue(html.contains("Bare: the same strategy"), "its legend");
+    assertFalse(Files.readString(dir.resolve("plain/report.html")).contains("\"label\":\"Bare (no overlays)\""));
     // The terminal sets the twin's figures beside the run's.
     assertTrue(compared.out().lines().anyMatch(l -> l.startsWith("bare twin") && l.contains("this run")), compared.out());
     // Bare, every position closes on the strategy's own signal; with the overlays, exit rules close some.

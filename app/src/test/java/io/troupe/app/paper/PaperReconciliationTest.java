@@ -36,7 +36,7 @@ class PaperReconciliationTest {
   static final RiskBaselines BASELINES = new RiskBaselines(0, 1000, 0, 1000, 1000, List.of());
 
   static RiskCommand.RiskReport risk(TradingState state, RiskBaselines baselines) {
-    return new RiskCommand.RiskReport(state, "", Map.of(), List.of(), Map.of(), baselines);
+    return new RiskCommand.RiskReport(state, "", Map.of(), List.of(), Map.of(), baselines, List.of());
   }
 
   static final AttributedFill BUY_ONE = new AttributedFill(new Fill("o1", "f1", "BTC", 1, Side.BUY, 1, 100, 0.1, Liquidity.TAKER, 0), "entry", "s");

@@ -184,7 +184,7 @@ class BacktestMetricsTest {
 
   @Test
   void keysAreSnakeCaseInFixedOrder() {
-    assertEquals(List.of("final_value", "final_cash", "total_return", "annual_return", "sharpe", "sortino", "calmar",
+    assertEquals(List.of("final_value", "final_cash", "total_return", "annual_return", "buy_and_hold_return", "sharpe", "sortino", "calmar",
         "max_drawdown", "max_drawdown_duration_seconds", "max_drawdown_duration", "win_rate", "profit_factor",
         "expectancy", "avg_win", "avg_loss", "payoff_ratio", "trade_count", "avg_holding_time_seconds",
         "avg_holding_time", "exposure", "fees", "bars"), BacktestMetrics.keys());

@@ -25,10 +25,11 @@ class CsvReportFilesTest {
     RoundTrip t = new RoundTrip("BTCUSDT", "long", T0, 46_000.5, T0 + 90 * 60_000L, 46_500.25, 0.00001, 0.1,
         -1.0E-7, "stop, trailing", "say \"hi\"");
     Path f = dir.resolve("trades.csv");
-    CsvReportFiles.writeTrades(f, List.of(t));
+    CsvReportFiles.writeTrades(f, List.of(t), CsvNumbers.DEFAULT);
+    // A P&L of -0.0000001 is no cent: money is written to cents.
     assertEquals(List.of(
         "symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,pnl,exit_reason,specialist",
-        "BTCUSDT,long,2022-01-01T00:05:00Z,46000.5,2022-01-01T01:35:00Z,46500.25,0.00001,0.1,-0.0000001,"
+        "BTCUSDT,long,2022-01-01T00:05:00Z,46000.5,2022-01-01T01:35:00Z,46500.25,0.00001,0.1,0,"
             + "\"stop, trailing\",\"say \"\"hi\"\"\""), Files.readAllLines(f));
   }
 
@@ -37,7 +38,7 @@ class CsvReportFilesTest {
     OrderRecord o = new OrderRecord("o-1", "ETHUSDT", Side.SELL, OrderType.LIMIT, 2, 3000, Double.NaN, "cancelled",
         0, Double.NaN, T0, T0 + 1500, "stale\norder");
     Path f = dir.resolve("orders.csv");
-    CsvReportFiles.writeOrders(f, List.of(o));
+    CsvReportFiles.writeOrders(f, List.of(o), CsvNumbers.DEFAULT);
     String[] lines = Files.readString(f).split("\n", 2);
     assertEquals("order_id,symbol,side,type,quantity,limit_price,stop_price,status,filled_quantity,avg_fill_price,"
         + "created_at,updated_at,reason", lines[0]);
@@ -49,9 +50,10 @@ class CsvReportFilesTest {
   void equityOneRowPerPoint() throws Exception {
     Path f = dir.resolve("equity.csv");
     CsvReportFiles.writeEquity(f, List.of(new EquityPoint(T0, 10_000, 10_000, 0, 0),
-        new EquityPoint(T0 + 60_000, 9_950.125, 5_000, 0.0049875, 0.5)));
+        new EquityPoint(T0 + 60_000, 9_950.125, 5_000.0000001, 0.0049875, 0.5)), CsvNumbers.DEFAULT);
+    // Money to cents (half to even), the drawdown, a fraction, to eight decimals.
     assertEquals(List.of("time,equity,cash,drawdown", "2022-01-01T00:05:00Z,10000,10000,0",
-        "2022-01-01T00:06:00Z,9950.125,5000,0.0049875"), Files.readAllLines(f));
+        "2022-01-01T00:06:00Z,9950.12,5000,0.0049875"), Files.readAllLines(f));
   }
 
   @Test
@@ -65,8 +67,8 @@ class CsvReportFilesTest {
       orders.add(new OrderRecord("o-" + i, "ETH\"USDT", Side.BUY, OrderType.STOP, 1, Double.NaN, 3000.25, "rejected", 0, Double.NaN,
           T0, T0 + i, awkward[i]));
     }
-    CsvReportFiles.writeTrades(dir.resolve("trades.csv"), trades);
-    CsvReportFiles.writeOrders(dir.resolve("orders.csv"), orders);
+    CsvReportFiles.writeTrades(dir.resolve("trades.csv"), trades, CsvNumbers.DEFAULT);
+    CsvReportFiles.writeOrders(dir.resolve("orders.csv"), orders, CsvNumbers.DEFAULT);
 
     CsvTable t = CsvTable.read(dir.resolve("trades.csv"));
     assertEquals(CsvReportFiles.TRADES_HEADER, t.header());

@@ -29,7 +29,7 @@ class SummaryJsonWriterTest {
     config.put("threshold", Double.NaN); // JSON has no NaN: must come out as null
     List<Map<String, Object>> spans = List.of(Map.of("symbol", "BTCUSDT"));
     return new BacktestReport("t", BacktestMetricsTest.EQUITY, BacktestMetricsTest.TRADES, List.of(), null, null,
-        100, 7.5, config, spans, extra, "note", startedAt, wallClock, null);
+        100, 7.5, config, spans, extra, "note", startedAt, wallClock, null, null, null);
   }
 
   @Test
@@ -85,7 +85,7 @@ class SummaryJsonWriterTest {
   @Test
   void noNaNOrInfinityForEdgeCases() throws Exception {
     BacktestReport r = new BacktestReport("t", List.of(), List.of(), List.of(), null, null, 100, 0, null, null, null,
-        null, null, Double.NaN, null);
+        null, null, Double.NaN, null, null, null);
     String json = SummaryJsonWriter.toJson(r, r.metrics());
     assertFalse(json.contains("NaN"), json);
     assertFalse(json.contains("Infinity"), json);

@@ -144,7 +144,7 @@ final class SyntheticBacktest {
     extra.put("exits_by_reason", exits);
     return new BacktestReport("Synthetic random walk, seed " + seed, equity, trades, orders, bars, bands, 10_000,
         totalFees, config, spans, extra, "fills at the deciding bar's close: optimistic",
-        Instant.parse("2024-05-01T12:00:00Z"), 3.25, null);
+        Instant.parse("2024-05-01T12:00:00Z"), 3.25, null, null, null);
   }
 
   public static void main(String[] args) throws Exception {

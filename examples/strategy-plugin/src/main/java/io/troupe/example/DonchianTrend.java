@@ -31,6 +31,12 @@ public final class DonchianTrend implements Strategy {
     return "donchian-trend(" + entry + "," + exit + ")";
   }
 
+  /** The two channels, drawn over the price in the report. */
+  @Override
+  public java.util.List<String> indicators() {
+    return java.util.List.of("highest(" + entry + ")", "lowest(" + exit + ")");
+  }
+
   @Override
   public int warmUpBars() {
     return Math.max(entry, exit) + 1;

@@ -61,6 +61,66 @@ class StrategyPluginIT {
   }
 
   @Test
+  void aGenomeRunsThePluginsStrategyAsARegimesSpecialist(@TempDir Path dir) throws Exception {
+    Path plugins = pluginsFolder(dir);
+    // The packaged specialists, with the crisis regime's (the commonest on this data) handed to the plugin's strategy.
+    Path genomes = Files.createDirectories(dir.resolve("genomes"));
+    try (var files = Files.list(HOME.resolve("config/specialists"))) {
+      for (Path f : files.toList()) if (!f.getFileName().toString().equals("crisis.json")) Files.copy(f, genomes.resolve(f.getFileName()));
+    }
+    Files.writeString(genomes.resolve("crisis.json"), """
+        {"name": "donchian-crisis", "kind": "CRISIS", "strategy": "donchian-trend",
+         "description": "the plugin's channel breakout as the crisis specialist",
+         "params": {"position_pct": 2, "stop_pct": 1, "target_pct": 2, "entry": 30}}
+        """);
+    Run list = troupe(dir, "list", "specialists", "--plugins", plugins.toString(), "--genomes", genomes.toString());
+    assertEquals(0, list.exit(), list.err());
+    assertTrue(list.out().contains("donchian-crisis   specialist of the crisis regime: strategy donchian-trend"), list.out());
+    assertTrue(list.out().lines().anyMatch(l -> l.trim().startsWith("exit") && l.contains("20")), "the strategy's default exit: " + list.out());
+
+    Path out = dir.resolve("run");
+    Run backtest = troupe(dir, "backtest", "--plugins", plugins.toString(), "--data", BTC, "--to", "2022-01-08", "--set",
+        "troupe.specialists.dir=" + genomes, "--out", out.toString());
+    assertEquals(0, backtest.exit(), backtest.err());
+    assertTrue(backtest.out().contains("donchian-crisis (crisis)"), backtest.out());
+    List<String> trades = Files.readAllLines(out.resolve("trades.csv"));
+    assertTrue(trades.stream().skip(1).anyMatch(t -> t.endsWith(",donchian-crisis")), "the genome's specialist traded: " + trades);
+
+    // Without the plugin the genome names a strategy that does not exist: refused in one line, naming the file.
+    Run without = troupe(dir, "backtest", "--data", BTC, "--to", "2022-01-02", "--set", "troupe.specialists.dir=" + genomes, "--out",
+        dir.resolve("without").toString());
+    assertEquals(2, without.exit(), without.err());
+    assertTrue(without.err().contains("crisis.json") && without.err().contains("unknown strategy 'donchian-trend'"), without.err());
+  }
+
+  @Test
+  void optimizeSearchesThePluginsParameters(@TempDir Path dir) throws Exception {
+    Path plugins = pluginsFolder(dir);
+    Path out = dir.resolve("search");
+    Run search = troupe(dir, "optimize", "--plugins", plugins.toString(), "--data", BTC, "--to", "2022-01-05", "--strategy", "donchian-trend",
+        "--grid", "entry=20,40", "--grid", "exit=10..20:10", "--metric", "total_return", "--out", out.toString());
+    assertEquals(0, search.exit(), search.err());
+    List<String> rows = Files.readAllLines(out.resolve("optimize.csv"));
+    assertEquals("rank,entry,exit,total_return", rows.get(0).substring(0, "rank,entry,exit,total_return".length()));
+    assertEquals(5, rows.size(), "four combinations: " + rows);
+    double previous = Double.POSITIVE_INFINITY;
+    for (String row : rows.subList(1, rows.size())) {
+      double r = Double.parseDouble(row.split(",")[3]);
+      assertTrue(r <= previous, "best first: " + rows);
+      previous = r;
+    }
+    // The best combination, backtested on its own, gives the same return.
+    String[] best = rows.get(1).split(",");
+    Path again = dir.resolve("best");
+    Run backtest = troupe(dir, "backtest", "--plugins", plugins.toString(), "--data", BTC, "--to", "2022-01-05", "--strategy", "donchian-trend",
+        "--param", "entry=" + best[1], "--param", "exit=" + best[2], "--out", again.toString());
+    assertEquals(0, backtest.exit(), backtest.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"total_return\" : ([-0-9.E]+),").matcher(Files.readString(again.resolve("summary.json")));
+    assertTrue(m.find(), "summary.json has total_return");
+    assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(best[3]), 0.0);
+  }
+
+  @Test
   void aBadParameterOrABrokenPluginIsNamedInOneLine(@TempDir Path dir) throws Exception {
     Path plugins = pluginsFolder(dir);
     Run badParam = troupe(dir, "backtest", "--plugins", plugins.toString(), "--data", BTC, "--strategy", "donchian-trend", "--param", "entry=0",
