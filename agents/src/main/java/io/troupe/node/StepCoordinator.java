@@ -56,7 +56,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       long lastStepTime, TradingState tradingState) {}
 
   private final AccountGroup.Agents account;
-  private final Map<String, ActorRef<DeskCommand>> desks;
+  private final DeskRoute desks;
+  /** The symbols with a desk, for the check of each step's bars. */
+  private final java.util.Set<String> deskSymbols;
   private final int specialistCount;
   private final CorrelationMonitor correlations;
   private final ActorRef<VenueCommand.Matched> matched;
@@ -103,11 +105,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Decided decision;
   private List<AttributedFill> stepFills;
 
-  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks, int specialistCount,
+  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, DeskRoute desks, int specialistCount,
       double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
     super(ctx);
     this.account = account;
     this.desks = desks;
+    this.deskSymbols = java.util.Set.copyOf(desks.symbols());
     this.specialistCount = specialistCount;
     // Every reply comes straight here: the coordinator's own reference, narrowed to the reply's type.
     ActorRef<StepMessage> self = ctx.getSelf();
@@ -174,7 +177,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         })
         .onMessage(NodeCommand.Checkpoint.class, this::onCheckpoint)
         .onMessage(NodeCommand.GetAgents.class, g -> {
-          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), Map.copyOf(desks)));
+          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.local()));
           return this;
         })
         .onSignal(ChildFailed.class, f -> onAgentFailed(f.getRef(), f.cause()))
@@ -208,7 +211,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
     for (Bar bar : stepBars) {
-      if (!desks.containsKey(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
+      if (!deskSymbols.contains(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
     }
     inStep = true;
     waiting = replyTo;
@@ -225,7 +228,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     intents = new OrderIntent[bars.size()];
     desksPending = bars.size();
     for (Bar bar : bars) {
-      desks.get(bar.symbol()).tell(
+      desks.tell(bar.symbol(),
           new DeskCommand.OnBar(bar, lastEquity, lastExposure, lastClosed, rejectionsFor(bar.symbol()), spike, tradingState, deskDecided));
     }
     lastRejections = List.of();
@@ -370,7 +373,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Behavior<StepMessage> onAgentFailed(ActorRef<?> ref, Throwable cause) {
     if (failure != null) return this;
     String who = AccountGroup.describe(account, ref);
-    for (var d : desks.entrySet()) if (d.getValue().equals(ref)) who = "the desk of " + d.getKey();
+    String desk = desks.symbolOf(ref);
+    if (desk != null) who = "the desk of " + desk;
     String where = !inStep
         ? "between steps (after the step at " + NodeCommand.describeTime(lastStepTime) + ")"
         : "in the step at " + NodeCommand.describeTime(time) + ", during " + phase.label();
@@ -403,14 +407,14 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     Map<String, byte[]> states = new java.util.TreeMap<>();
     states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime, tradingState)));
     // venue, performance, positions, orders, risk, each desk and each specialist answer the collector directly.
-    int expected = 5 + desks.size() + specialistCount;
+    int expected = 5 + desks.symbols().size() + specialistCount;
     ActorRef<AgentState> collector = getContext().spawnAnonymous(CheckpointCollector.create(lastStepTime, states, expected, c.replyTo()));
     account.venue().tell(new VenueCommand.CaptureState(collector));
     account.performance().tell(new PerformanceCommand.CaptureState(collector));
     account.positions().tell(new PositionCommand.CaptureState(collector));
     account.orders().tell(new OrderManagerCommand.CaptureState(collector));
     account.risk().tell(new RiskCommand.CaptureState(collector));
-    for (ActorRef<DeskCommand> d : desks.values()) d.tell(new DeskCommand.CaptureState(collector));
+    for (String symbol : desks.symbols()) desks.tell(symbol, new DeskCommand.CaptureState(collector));
     return this;
   }
 

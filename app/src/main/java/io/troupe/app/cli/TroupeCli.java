@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       JournalCommand.class,
       PaperCommand.class,
       ListCommand.class,
+      ClusterNodeCommand.class,
+      ClusterCommand.class,
     })
 public final class TroupeCli implements Runnable {
 
