@@ -232,13 +232,8 @@ public class BacktestCommand implements Callable<Integer> {
   private NodeHost clusterHost(Config config, Path home) {
     PrintWriter o = spec.commandLine().getOut();
     return new ClusterBacktestHost(MemberAddress.parse(bind, "--bind", true), seeds.stream().map(s -> MemberAddress.parse(s, "--seed", false)).toList(),
-        deskMembers, java.time.Duration.ofSeconds(joinTimeout), home, config,
-        () -> {
-          o.println("cluster: joined as account and feed member at " + bind);
-          o.flush();
-        },
-        (symbol, member) -> {
-          o.println("cluster: desk " + symbol + " on " + member);
+        deskMembers, java.time.Duration.ofSeconds(joinTimeout), home, config, line -> {
+          o.println(line);
           o.flush();
         });
   }

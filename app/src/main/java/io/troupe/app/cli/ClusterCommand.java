@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code troupe cluster status}: the members of a running cluster, their roles, their desks, the account singleton. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Look at a running cluster (docs/cluster.md).",
+    footer = {"%nExamples:", "  troupe cluster status --seed 127.0.0.1:25520"},
     subcommands = {ClusterCommand.Status.class})
 public class ClusterCommand implements Runnable {
 
@@ -31,7 +32,7 @@ public class ClusterCommand implements Runnable {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-      footer = {"%nExample:", "  troupe cluster status --seed 127.0.0.1:25520"},
+      footer = {"%nExamples:", "  troupe cluster status --seed 127.0.0.1:25520", "  troupe cluster status --seed 127.0.0.1:25520 127.0.0.1:25521 --timeout 10"},
       description = {
         "Join the cluster as a short-lived client member (role status-client, hosting nothing), print every other member with",
         "its status, roles and the desks it hosts, and where the account singleton runs; then leave."

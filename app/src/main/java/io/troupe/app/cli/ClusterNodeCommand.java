@@ -28,14 +28,14 @@ import picocli.CommandLine.Spec;
     name = "node",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    footer = {"%nExamples (docs/cluster.md):",
+    footer = {"%nExamples:",
         "  troupe node --role desk --bind 127.0.0.1:25520 --seed 127.0.0.1:25520",
         "  troupe node --role desk --bind 127.0.0.1:25521 --seed 127.0.0.1:25520",
         "  troupe backtest --cluster --bind 127.0.0.1:25522 --seed 127.0.0.1:25520 --desk-members 2"},
     description = {
       "Start one member of a Troupe cluster (Pekko Cluster over Artery TCP) and keep it up until stopped.",
       "A desk member hosts the sharded desks of the runs on the cluster. An account member needs the PostgreSQL journal",
-      "(H2 serves one process only)."
+      "(H2 serves one process only). How to run a cluster: docs/cluster.md."
     })
 public class ClusterNodeCommand implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,41 +47,39 @@ public final class ClusterBacktestHost implements NodeHost {
   private final Duration bound;
   private final Path home;
   private final Config run;
-  private final BiConsumer<String, String> placed;
-  private final Runnable up;
+  private final Consumer<String> report;
 
   /**
    * @param run the run's configuration, whose {@code troupe} section every desk is started from
    * @param bound how long to wait for joining, for the desk members and for each desk
-   * @param up told once this member is Up
-   * @param placed told of each desk's symbol and member, once placed
+   * @param report told, a line each, when this member is up, where each desk is placed, and when the run can start
    */
-  public ClusterBacktestHost(MemberAddress bind, List<MemberAddress> seeds, int deskMembers, Duration bound, Path home, Config run, Runnable up,
-      BiConsumer<String, String> placed) {
+  public ClusterBacktestHost(MemberAddress bind, List<MemberAddress> seeds, int deskMembers, Duration bound, Path home, Config run,
+      Consumer<String> report) {
     this.bind = bind;
     this.seeds = seeds;
     this.deskMembers = deskMembers;
     this.bound = bound;
     this.home = home;
     this.run = run;
-    this.up = up;
-    this.placed = placed;
+    this.report = report;
   }
 
   @Override
   public Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig) {
     Config config = ClusterMember.config(systemConfig, List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
+    long started = System.nanoTime();
     AtomicBoolean accountHosted = new AtomicBoolean();
     ActorSystem<Void> system = ClusterMember.start(ClusterMember.guardian(home, accountHosted), config, bind);
     try {
       ClusterMember.awaitUp(system, seeds, bound);
-      up.run();
+      report.accept("cluster: joined as account and feed member at " + bind);
       awaitDeskMembers(system);
       awaitDeskRegions(system);
       for (String symbol : new TreeSet<>(node.specialistsBySymbol().keySet())) {
         DeskEntity.Located where = await(ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol).ask(DeskEntity.Locate::new, bound),
             "the desk of " + symbol);
-        placed.accept(where.symbol(), where.member());
+        report.accept("cluster: desk " + where.symbol() + " on " + where.member());
       }
       String settings = run.getConfig("troupe").root().render(ConfigRenderOptions.concise());
       Behavior<NodeCommand> account = Behaviors.setup(ctx -> {
@@ -90,6 +88,8 @@ public final class ClusterBacktestHost implements NodeHost {
       });
       ActorRef<NodeCommand> singleton = ClusterSingleton.get(system)
           .init(SingletonActor.of(account, SINGLETON).withSettings(ClusterSingletonSettings.create(system).withRole(ClusterRole.ACCOUNT.id())));
+      report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
+          (System.nanoTime() - started) / 1e9, deskMembers));
       return new Started(system, singleton);
     } catch (RuntimeException e) {
       ClusterMember.shutdown(system);
