@@ -40,7 +40,7 @@ public final class MemberInfo {
       Cluster cluster = Cluster.get(ctx.getSystem());
       String self = cluster.selfMember().address().toString();
       List<String> roles = new ArrayList<>(new TreeSet<>(cluster.selfMember().getRoles()));
-      roles.remove("dc-default");
+      roles.removeIf(r -> r.startsWith("dc-")); // the data centre Pekko adds to every member's roles
       boolean desks = cluster.selfMember().hasRole(ClusterRole.DESK.id());
       return Behaviors.receive(Message.class)
           .onMessage(Ask.class, a -> {
