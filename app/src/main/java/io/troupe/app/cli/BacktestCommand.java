@@ -10,6 +10,7 @@ import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.NodeHost;
 import io.troupe.app.cluster.ClusterBacktestHost;
+import io.troupe.app.cluster.ClusterMember;
 import io.troupe.app.cluster.MemberAddress;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.gateway.sim.LatencyModel;
@@ -250,7 +251,8 @@ public class BacktestCommand implements Callable<Integer> {
    */
   Config resolveConfig() {
     UserConfig user = UserConfig.packaged();
-    Config c = ConfigFactory.load();
+    // On a cluster, cluster.conf sits between the packaged configuration and the user's layers.
+    Config c = cluster ? ClusterMember.withClusterDefaults(ConfigFactory.load()) : ConfigFactory.load();
     if (configFile != null) c = user.withFile(c, configFile);
     for (var e : sets.entrySet()) c = user.withSet(c, e.getKey(), e.getValue());
     if (data != null) c = option(c, "troupe.backtest.data", "--data", data.stream().map(Path::toString).toList());

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,26 +69,37 @@ public class ClusterNodeCommand implements Callable<Integer> {
     List<MemberAddress> seedAddresses = seeds.stream().map(s -> MemberAddress.parse(s, "--seed", false)).toList();
     if (joinTimeout < 1) throw new InvalidInputException("--join-timeout must be >= 1 second, got " + joinTimeout);
     UserConfig user = UserConfig.packaged();
-    Config config = ConfigFactory.load();
+    Config config = ClusterMember.withClusterDefaults(ConfigFactory.load());
     if (configFile != null) config = user.withFile(config, configFile);
     for (var e : sets.entrySet()) config = user.withSet(config, e.getKey(), e.getValue());
     config = config.resolve();
     if (parsed.contains(ClusterRole.ACCOUNT)) requireSharedJournal(config);
 
     List<String> ids = parsed.stream().map(ClusterRole::id).toList();
-    ActorSystem<Void> system = ClusterMember.start(ClusterMember.guardian(BacktestCommand.home(), new AtomicBoolean()),
-        ClusterMember.config(config, ids, at, seedAddresses), at);
-    ClusterMember.awaitUp(system, seedAddresses, Duration.ofSeconds(joinTimeout));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("node: up at " + at + " (" + system.address() + "), roles " + String.join(",", ids));
-    out.flush();
+    java.util.function.Consumer<String> say = line -> {
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+    };
+    ActorSystem<Void> system = ClusterMember.start(ClusterMember.guardian(BacktestCommand.home(), new AtomicBoolean(), say),
+        ClusterMember.member(config, ids, at, seedAddresses), at);
+    ClusterMember.awaitUp(system, seedAddresses, Duration.ofSeconds(joinTimeout));
+    say.accept("node: up at " + at + " (" + system.address() + "), roles " + String.join(",", ids));
     try {
       system.getWhenTerminated().toCompletableFuture().join();
     } catch (RuntimeException e) {
       // terminated either way
     }
-    out.println("node: left the cluster");
-    out.flush();
+    // Downed: the split-brain resolver on the majority's side took this member for lost (or this side was the
+    // minority of a partition). Not a clean stop: whoever supervises the member should know and start it again.
+    Optional<CoordinatedShutdown.Reason> why = CoordinatedShutdown.get(system.classicSystem()).getShutdownReason();
+    if (why.isPresent() && why.get().equals(CoordinatedShutdown.clusterDowningReason())) {
+      say.accept("node: downed by the cluster (unreachable from the majority, or on the minority side of a partition); left the cluster");
+      return TroupeCli.EXIT_INTERNAL;
+    }
+    say.accept("node: left the cluster");
     return TroupeCli.EXIT_OK;
   }
 

@@ -67,7 +67,8 @@ public final class ClusterBacktestHost implements NodeHost {
 
   @Override
   public Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig) {
-    Config config = ClusterMember.config(systemConfig, List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
+    // systemConfig has cluster.conf in it already, under the user's --config and --set.
+    Config config = ClusterMember.member(systemConfig, List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
     long started = System.nanoTime();
     AtomicBoolean accountHosted = new AtomicBoolean();
     ActorSystem<Void> system = ClusterMember.start(ClusterMember.guardian(home, accountHosted), config, bind);

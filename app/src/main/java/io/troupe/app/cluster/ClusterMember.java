@@ -30,20 +30,39 @@ public final class ClusterMember {
 
   /** The member's configuration: {@code base} under cluster.conf, under the member's own address, seeds and roles. */
   public static Config config(Config base, Collection<String> roles, MemberAddress bind, List<MemberAddress> seeds) {
+    return member(withClusterDefaults(base), roles, bind, seeds);
+  }
+
+  /**
+   * cluster.conf over the packaged configuration: a command layers the user's --config and --set over this, so they
+   * win over cluster.conf too (e.g. --set pekko.cluster.split-brain-resolver.stable-after=5s).
+   */
+  public static Config withClusterDefaults(Config packaged) {
+    Config cluster = ConfigFactory.parseResources(ClusterMember.class.getClassLoader(), "cluster.conf", ConfigParseOptions.defaults().setAllowMissing(false));
+    return cluster.withFallback(packaged);
+  }
+
+  /** {@code layered} (cluster.conf already in it) under the member's own address, seeds and roles. */
+  public static Config member(Config layered, Collection<String> roles, MemberAddress bind, List<MemberAddress> seeds) {
     Map<String, Object> own = new HashMap<>();
     own.put("pekko.remote.artery.canonical.hostname", bind.host());
     own.put("pekko.remote.artery.canonical.port", bind.port());
     own.put("pekko.cluster.roles", new ArrayList<>(roles));
     own.put("pekko.cluster.seed-nodes", seeds.stream().map(MemberAddress::pekko).toList());
-    Config cluster = ConfigFactory.parseResources(ClusterMember.class.getClassLoader(), "cluster.conf", ConfigParseOptions.defaults().setAllowMissing(false));
-    return ConfigFactory.parseMap(own).withFallback(cluster).withFallback(base).resolve();
+    return ConfigFactory.parseMap(own).withFallback(layered).resolve();
   }
 
   /** The guardian of a member: the desks' sharding, and its answer to the status client. */
   public static Behavior<Void> guardian(Path home, AtomicBoolean accountHosted) {
+    return guardian(home, accountHosted, null);
+  }
+
+  /** As above, telling {@code membership} (unless null) of the other members' comings and goings, a line each. */
+  public static Behavior<Void> guardian(Path home, AtomicBoolean accountHosted, java.util.function.Consumer<String> membership) {
     return Behaviors.setup(ctx -> {
       initDesks(ctx.getSystem(), home);
       ctx.spawn(MemberInfo.create(accountHosted), "member-info");
+      if (membership != null) ctx.spawn(MembershipLog.create(membership), "membership-log");
       return Behaviors.empty();
     });
   }

@@ -76,8 +76,12 @@ final class MemberProcess implements AutoCloseable {
     }
   }
 
-  /** Reads standard output until a line matches, at most {@code seconds}; fails with what was read otherwise. */
+  /**
+   * The first line of standard output that matches, among those read so far or those to come within {@code seconds};
+   * fails with what was read otherwise.
+   */
   String awaitLine(Predicate<String> match, String what, long seconds) throws Exception {
+    for (String seen : out) if (match.test(seen)) return seen;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!ended) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
