@@ -56,7 +56,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       long lastStepTime, TradingState tradingState) {}
 
   private final AccountGroup.Agents account;
-  private final Map<String, ActorRef<DeskCommand>> desks;
+  private final DeskRoute desks;
+  /** The symbols with a desk, for the check of each step's bars. */
+  private final java.util.Set<String> deskSymbols;
   /** The run's swaps in event time, each sent to its desk at the boundary before the first step at or after it. */
   private final List<io.troupe.desk.SwapPlan.Scheduled> swaps;
   private int nextSwap;
@@ -105,11 +107,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Decided decision;
   private List<AttributedFill> stepFills;
 
-  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, Map<String, ActorRef<DeskCommand>> desks,
+  StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, DeskRoute desks,
       List<io.troupe.desk.SwapPlan.Scheduled> swaps, double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
     super(ctx);
     this.account = account;
     this.desks = desks;
+    this.deskSymbols = java.util.Set.copyOf(desks.symbols());
     this.swaps = swaps;
     // Every reply comes straight here: the coordinator's own reference, narrowed to the reply's type.
     ActorRef<StepMessage> self = ctx.getSelf();
@@ -178,7 +181,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         })
         .onMessage(NodeCommand.Checkpoint.class, this::onCheckpoint)
         .onMessage(NodeCommand.GetAgents.class, g -> {
-          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), Map.copyOf(desks)));
+          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.local()));
           return this;
         })
         .onSignal(ChildFailed.class, f -> onAgentFailed(f.getRef(), f.cause()))
@@ -212,7 +215,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
     for (Bar bar : stepBars) {
-      if (!desks.containsKey(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
+      if (!deskSymbols.contains(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
     }
     inStep = true;
     waiting = replyTo;
@@ -227,14 +230,14 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     // Swaps due now reach their desks before this step's bar (a desk reads its messages in order): the boundary.
     while (nextSwap < swaps.size() && swaps.get(nextSwap).time() <= time) {
       io.troupe.desk.SpecialistSwap swap = swaps.get(nextSwap++).swap();
-      desks.get(swap.symbol()).tell(new DeskCommand.Swap(swap, null));
+      desks.tell(swap.symbol(), new DeskCommand.Swap(swap, null));
     }
     // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS.
     boolean spike = correlations != null && correlations.update(bars).spike();
     intents = new OrderIntent[bars.size()];
     desksPending = bars.size();
     for (Bar bar : bars) {
-      desks.get(bar.symbol()).tell(
+      desks.tell(bar.symbol(),
           new DeskCommand.OnBar(bar, lastEquity, lastExposure, lastClosed, rejectionsFor(bar.symbol()), spike, tradingState, deskDecided));
     }
     lastRejections = List.of();
@@ -379,7 +382,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Behavior<StepMessage> onAgentFailed(ActorRef<?> ref, Throwable cause) {
     if (failure != null) return this;
     String who = AccountGroup.describe(account, ref);
-    for (var d : desks.entrySet()) if (d.getValue().equals(ref)) who = "the desk of " + d.getKey();
+    String desk = desks.symbolOf(ref);
+    if (desk != null) who = "the desk of " + desk;
     String where = !inStep
         ? "between steps (after the step at " + NodeCommand.describeTime(lastStepTime) + ")"
         : "in the step at " + NodeCommand.describeTime(time) + ", during " + phase.label();
@@ -413,14 +417,14 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     states.put("node", StateCodec.encode(new Saved(correlations, lastEquity, lastExposure, lastRejections, lastClosed, lastStepTime, tradingState)));
     // venue, performance, positions, orders, risk and each desk answer the collector directly, and so does each
     // desk's every specialist (the desk says how many).
-    int expected = 5 + desks.size();
+    int expected = 5 + desks.symbols().size();
     ActorRef<AgentState> collector = getContext().spawnAnonymous(CheckpointCollector.create(lastStepTime, states, expected, c.replyTo()));
     account.venue().tell(new VenueCommand.CaptureState(collector));
     account.performance().tell(new PerformanceCommand.CaptureState(collector));
     account.positions().tell(new PositionCommand.CaptureState(collector));
     account.orders().tell(new OrderManagerCommand.CaptureState(collector));
     account.risk().tell(new RiskCommand.CaptureState(collector));
-    for (ActorRef<DeskCommand> d : desks.values()) d.tell(new DeskCommand.CaptureState(collector));
+    for (String symbol : desks.symbols()) desks.tell(symbol, new DeskCommand.CaptureState(collector));
     return this;
   }
 

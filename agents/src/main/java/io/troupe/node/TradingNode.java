@@ -42,16 +42,22 @@ public final class TradingNode {
 
   /** As above, with each account agent's behavior passed through {@code wrap} first (tests inject failures). */
   public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint, AccountGroup.Wrapper wrap) {
+    return create(settings, venue, checkpoint, wrap, DeskRoute.CHILDREN);
+  }
+
+  /**
+   * As above, with the desks reached through the route {@code desks} starts: the node's own children
+   * ({@link DeskRoute#CHILDREN}), or sharded entities on other cluster members.
+   */
+  public static Behavior<NodeCommand> create(
+      NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint, AccountGroup.Wrapper wrap, DeskRoute.Factory desks) {
     return Behaviors.<io.troupe.model.StepMessage>setup(ctx -> {
       AccountGroup.Agents account = AccountGroup.init(ctx, settings, venue, checkpoint, wrap);
-      Map<String, ActorRef<DeskCommand>> desks = new TreeMap<>();
-      for (var e : new TreeMap<>(settings.specialistsBySymbol()).entrySet()) {
-        desks.put(e.getKey(), initDesk(ctx, settings, e.getKey(), checkpoint, account.performance()));
-      }
+      DeskRoute route = desks.start(ctx, settings, checkpoint, account.performance());
       StepCoordinator.Saved saved = checkpoint == null ? null : checkpoint.state("node", StepCoordinator.Saved.class);
       // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
-      CorrelationMonitor correlations = saved == null && desks.size() > 1 ? CorrelationMonitor.of(List.copyOf(desks.keySet()), settings.meta().regime()) : null;
-      return new StepCoordinator(ctx, account, Map.copyOf(desks), settings.swaps().scheduled(), settings.initialCash(), saved, correlations);
+      CorrelationMonitor correlations = saved == null && route.symbols().size() > 1 ? CorrelationMonitor.of(List.copyOf(route.symbols()), settings.meta().regime()) : null;
+      return new StepCoordinator(ctx, account, route, settings.swaps().scheduled(), settings.initialCash(), saved, correlations);
     }).narrow();
   }
 

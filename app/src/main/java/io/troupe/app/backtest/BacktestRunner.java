@@ -14,7 +14,6 @@ import io.troupe.market.Timeframe;
 import io.troupe.node.NodeCommand;
 import io.troupe.node.NodeCommand.Agents;
 import io.troupe.node.NodeSettings;
-import io.troupe.node.TradingNode;
 import io.troupe.order.OrderManagerCommand;
 import io.troupe.performance.PerformanceCommand;
 import io.troupe.position.PositionCommand;
@@ -65,8 +64,15 @@ public final class BacktestRunner {
   private final ReadOptions readOptions;
   private final Timeframe timeframe;
   private final boolean keepBars;
+  private final NodeHost host;
 
   public BacktestRunner(BacktestSettings settings, Config config, ReadOptions readOptions, Timeframe timeframe, boolean keepBars) {
+    this(settings, config, readOptions, timeframe, keepBars, NodeHost.LOCAL);
+  }
+
+  /** As above, the node run by {@code host} (one process, or a cluster). */
+  public BacktestRunner(BacktestSettings settings, Config config, ReadOptions readOptions, Timeframe timeframe, boolean keepBars, NodeHost host) {
+    this.host = host;
     this.settings = settings;
     this.config = config;
     this.readOptions = readOptions;
@@ -119,8 +125,9 @@ public final class BacktestRunner {
             "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
             + FEED_DISPATCHER + " { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1, throughput = 64 }")
         .withFallback(config);
-    ActorSystem<NodeCommand> system =
-        ActorSystem.create(TradingNode.create(node, SimulatedExchangeActor.create(settings.exchange(), instruments)), "troupe", systemConfig);
+    NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments), systemConfig);
+    ActorSystem<?> system = host.system();
+    ActorRef<NodeCommand> trading = host.node();
     try {
       Source<Bar, ?> merged = null;
       Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
@@ -163,17 +170,17 @@ public final class BacktestRunner {
               .async(FEED_DISPATCHER, 2)
               .watchTermination(Keep.right())
               .to(ActorSink.<List<List<Bar>>, NodeCommand, NodeCommand.StepAck>actorRefWithBackpressure(
-                  system,
+                  trading,
                   (ackTo, batch) -> new NodeCommand.RunSteps(batch, ackTo),
                   NodeCommand.FeedStarted::new,
                   new NodeCommand.FeedEnded(),
                   failure -> new NodeCommand.FeedEnded()))
               .run(system);
       awaitFeed(done, read, lastStep, STEP_TIMEOUT);
-      NodeCommand.Idle idle = ask(system, system, NodeCommand.WhenIdle::new);
+      NodeCommand.Idle idle = ask(system, trading, NodeCommand.WhenIdle::new, "the trading node");
       if (idle.failure() != null) throw new io.troupe.node.AgentFailure(idle.failure());
 
-      Agents agents = ask(system, system, NodeCommand.GetAgents::new);
+      Agents agents = ask(system, trading, NodeCommand.GetAgents::new, "the trading node");
       PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);
       OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new);
       RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new);
@@ -195,13 +202,16 @@ public final class BacktestRunner {
   }
 
   private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message) {
+    return ask(system, target, message, "the agent '" + target.path().name() + "'");
+  }
+
+  private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, String who) {
     String[] asked = {"?"};
     CompletionStage<R> reply = AskPattern.ask(target, replyTo -> {
       Q q = message.apply(replyTo);
       asked[0] = q.getClass().getSimpleName();
       return q;
     }, STEP_TIMEOUT, system.scheduler());
-    String who = (Object) target == system ? "the trading node" : "the agent '" + target.path().name() + "'";
     return await(reply, STEP_TIMEOUT.plusSeconds(5), who + " (asked " + asked[0] + ")");
   }
 

@@ -8,6 +8,10 @@ import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.NoMessageSerialization;
+import io.troupe.app.backtest.NodeHost;
+import io.troupe.app.cluster.ClusterBacktestHost;
+import io.troupe.app.cluster.ClusterMember;
+import io.troupe.app.cluster.MemberAddress;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.gateway.sim.LatencyModel;
 import io.troupe.app.backtest.DataFit;
@@ -38,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backtest",
     mixinStandardHelpOptions = true,
-    footer = {"%nExamples:", "  troupe backtest", "  troupe backtest --strategy ema-cross --param fast=10 --param slow=40 --taker-fee 0.05", "  troupe backtest --data data/ETH_BTC-5m.json data/LTC_BTC-5m.json --timeframe 1h --out runs/alts"},
+    footer = {"%nExamples:", "  troupe backtest", "  troupe backtest --strategy ema-cross --param fast=10 --param slow=40 --taker-fee 0.05", "  troupe backtest --data data/ETH_BTC-5m.json data/LTC_BTC-5m.json --timeframe 1h --out runs/alts",
+        "  troupe backtest --cluster --bind 127.0.0.1:25522 --seed 127.0.0.1:25520 --desk-members 2 (docs/cluster.md)"},
     sortOptions = false,
     description = {
       "Run a backtest through the trading actors on recorded bars.",
@@ -147,11 +152,31 @@ public class BacktestCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print nothing but errors and counts of skipped bad rows.")
   boolean quiet;
 
+  @Option(names = "--cluster",
+      description = "Run on a cluster (docs/cluster.md): this process joins as the account and feed member at --bind, the desks run sharded on "
+          + "the desk members (troupe node --role desk); the results are those of the same run in one process.")
+  boolean cluster;
+
+  @Option(names = "--bind", paramLabel = "HOST:PORT", description = "With --cluster: where this member listens (e.g. 127.0.0.1:25522).")
+  String bind;
+
+  @Option(names = "--seed", arity = "1..*", paramLabel = "HOST:PORT", description = "With --cluster: the seed members to join through.")
+  List<String> seeds;
+
+  @Option(names = "--desk-members", paramLabel = "N", defaultValue = "1",
+      description = "With --cluster: wait for this many desk members before the run, so the desks spread over all of them (default 1).")
+  int deskMembers;
+
+  @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "With --cluster: the longest wait to join, for the desk members and for each desk (default 60).")
+  int joinTimeout;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     OutputPaths.checkFolder(out, "--out");
+    checkClusterOptions();
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     boolean newRun = out == null;
@@ -172,7 +197,9 @@ public class BacktestCommand implements Callable<Integer> {
     // With --compare-bare the bar covers both runs: the twin reads the same bars again.
     progress.total(compareBare ? 2 * rows : rows);
 
-    BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
+    BacktestRunner runner = cluster
+        ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home))
+        : new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     // The twin runs the very same actors on the same data, only under the settings with the overlays off.
     BacktestResult bareTwin = compareBare
@@ -196,6 +223,32 @@ public class BacktestCommand implements Callable<Integer> {
     return TroupeCli.EXIT_OK;
   }
 
+  /** The cluster options, checked before anything runs; without --cluster none of them may be given. */
+  private void checkClusterOptions() {
+    if (!cluster) {
+      if (bind != null || seeds != null) throw new InvalidInputException((bind != null ? "--bind" : "--seed") + ": give --cluster too, to run on a cluster");
+      return;
+    }
+    if (bind == null) throw new InvalidInputException("--cluster: give --bind HOST:PORT, where this member listens");
+    if (seeds == null || seeds.isEmpty()) throw new InvalidInputException("--cluster: give --seed HOST:PORT..., the members to join through");
+    if (compareBare) throw new InvalidInputException("--compare-bare: not with --cluster (a clustered run runs one node); run the comparison in one process");
+    if (plugins != null) throw new InvalidInputException("--plugins: not with --cluster yet (the desk members would need the plugin too)");
+    if (swaps != null) throw new InvalidInputException("--swap: not with --cluster yet (a swap's run on sharded desks is not tested)");
+    if (deskMembers < 1) throw new InvalidInputException("--desk-members must be >= 1, got " + deskMembers);
+    if (joinTimeout < 1) throw new InvalidInputException("--join-timeout must be >= 1 second, got " + joinTimeout);
+    MemberAddress.parse(bind, "--bind", true);
+    for (String seed : seeds) MemberAddress.parse(seed, "--seed", false);
+  }
+
+  private NodeHost clusterHost(Config config, Path home) {
+    PrintWriter o = spec.commandLine().getOut();
+    return new ClusterBacktestHost(MemberAddress.parse(bind, "--bind", true), seeds.stream().map(s -> MemberAddress.parse(s, "--seed", false)).toList(),
+        deskMembers, java.time.Duration.ofSeconds(joinTimeout), home, config, line -> {
+          o.println(line);
+          o.flush();
+        });
+  }
+
   /** The packaged configuration with another strategy and its default parameters (for the benchmark). */
   Config resolveConfigFor(String strategyName) {
     this.strategy = strategyName;
@@ -208,7 +261,8 @@ public class BacktestCommand implements Callable<Integer> {
    */
   Config resolveConfig() {
     UserConfig user = UserConfig.packaged();
-    Config c = ConfigFactory.load();
+    // On a cluster, cluster.conf sits between the packaged configuration and the user's layers.
+    Config c = cluster ? ClusterMember.withClusterDefaults(ConfigFactory.load()) : ConfigFactory.load();
     if (configFile != null) c = user.withFile(c, configFile);
     for (var e : sets.entrySet()) c = user.withSet(c, e.getKey(), e.getValue());
     if (data != null) c = option(c, "troupe.backtest.data", "--data", data.stream().map(Path::toString).toList());

@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       PaperCommand.class,
       ListCommand.class,
       SwapSpecialistCommand.class,
+      ClusterNodeCommand.class,
+      ClusterCommand.class,
     })
 public final class TroupeCli implements Runnable {
 

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  */
 public final class KnownKeys {
 
-  /** The packaged files: application.conf (which includes risk, exits, orders and regime) and the two journal layers. */
-  static final List<String> PACKAGED = List.of("application.conf", "persistence-h2.conf", "persistence-postgres.conf");
+  /** The packaged files: application.conf (which includes risk, exits, orders and regime), the two journal layers, and a cluster member's layer. */
+  static final List<String> PACKAGED = List.of("application.conf", "persistence-h2.conf", "persistence-postgres.conf", "cluster.conf");
 
   /**
    * Maps whose keys are the user's to choose: a strategy's parameters (checked by the strategy itself), a specialist's

@@ -1,0 +1,63 @@
+package io.troupe.app.cluster;
+
+import io.troupe.desk.DeskCommand;
+import io.troupe.model.StepMessage;
+import io.troupe.node.DeskRoute;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The desks of a run as sharded entities ({@link DeskEntity}) on the {@code desk} members: the coordinator tells each
+ * through its entity reference, and each answers the coordinator directly. Messages from the coordinator to one desk
+ * arrive in the order sent, so the desk's {@link DeskEntity.Start} precedes its first bar.
+ */
+final class ShardedDesks implements DeskRoute {
+
+  private final Set<String> symbols;
+  private final Map<String, EntityRef<StepMessage>> desks;
+
+  private ShardedDesks(Set<String> symbols, Map<String, EntityRef<StepMessage>> desks) {
+    this.symbols = symbols;
+    this.desks = desks;
+  }
+
+  /** Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON). */
+  static DeskRoute.Factory factory(String settings) {
+    return (ctx, node, checkpoint, performance) -> {
+      if (checkpoint != null) throw new IllegalArgumentException("sharded desks start fresh: a checkpoint restores the desks of one process only");
+      ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
+      Set<String> symbols = Collections.unmodifiableSortedSet(new TreeSet<>(node.specialistsBySymbol().keySet()));
+      Map<String, EntityRef<StepMessage>> refs = new HashMap<>();
+      DeskEntity.Start start = new DeskEntity.Start(settings, new ArrayList<>(symbols), performance);
+      for (String symbol : symbols) {
+        EntityRef<StepMessage> ref = sharding.entityRefFor(DeskEntity.TYPE, symbol);
+        ref.tell(start);
+        refs.put(symbol, ref);
+      }
+      return new ShardedDesks(symbols, Map.copyOf(refs));
+    };
+  }
+
+  @Override
+  public Set<String> symbols() {
+    return symbols;
+  }
+
+  @Override
+  public void tell(String symbol, DeskCommand command) {
+    desks.get(symbol).tell(command);
+  }
+
+  /** None: the desks are other members' entities, asked through the cluster. */
+  @Override
+  public Map<String, ActorRef<DeskCommand>> local() {
+    return Map.of();
+  }
+}

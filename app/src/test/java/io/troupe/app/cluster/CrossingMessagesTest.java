@@ -1,0 +1,96 @@
+package io.troupe.app.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.typesafe.config.ConfigFactory;
+import io.troupe.app.backtest.NoMessageSerialization;
+import io.troupe.desk.DeskCommand;
+import io.troupe.market.Bar;
+import io.troupe.model.OrderIntent;
+import io.troupe.model.RoundTrip;
+import io.troupe.model.TradingState;
+import io.troupe.model.VenueRejection;
+import io.troupe.performance.PerformanceCommand;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message that crosses from the account member to a desk member and back is written by Jackson as CBOR and
+ * reads back equal, in a cluster member's actor system; a one-process configuration stays without remoting.
+ */
+class CrossingMessagesTest {
+
+  private static ActorTestKit kit;
+  private static Serialization serialization;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create("troupe", ClusterMember.config(ConfigFactory.load(), List.of(ClusterRole.DESK.id()), new MemberAddress("127.0.0.1", 0), List.of()));
+    serialization = SerializationExtension.get(kit.system());
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static Object roundTrip(Object message) {
+    var serializer = serialization.findSerializerFor(message);
+    assertEquals("jackson-cbor", serializerName(serializer.identifier()), message.getClass().getSimpleName() + " is written by " + serializer.getClass());
+    byte[] bytes = serialization.serialize(message).get();
+    return serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+  }
+
+  private static String serializerName(int id) {
+    var ids = kit.system().settings().config().getConfig("pekko.actor.serialization-identifiers");
+    for (var e : ids.entrySet()) if (((Number) e.getValue().unwrapped()).intValue() == id) return e.getKey().replace("\"", "");
+    return "id " + id;
+  }
+
+  @Test
+  void aDesksBarWithTheAccountsNewsReadsBackEqual() {
+    var coordinator = kit.<DeskCommand.Decision>createTestProbe();
+    RoundTrip closed = new RoundTrip("ETH_BTC", "long", 1_515_560_100_000L, 0.0912345, 1_515_570_100_000L, 0.0923456, 10.5, 0.00191, 0.0097, "stop_loss", "ema-cross");
+    VenueRejection rejected = new VenueRejection(1_515_570_100_000L, "ETH_BTC-17", "ETH_BTC", "ema-cross", "insufficient_cash");
+    DeskCommand.OnBar bar = new DeskCommand.OnBar(new Bar("ETH_BTC", 1_515_570_400_000L, 0.0923, 0.0931, 0.0919, 0.09287, 1234.5678), 9_876.54321, 0.3333333333333333,
+        List.of(closed), List.of(rejected), true, TradingState.REDUCING, coordinator.getRef());
+    assertEquals(bar, roundTrip(bar));
+  }
+
+  @Test
+  void aDesksDecisionReadsBackEqual() {
+    OrderIntent entry = OrderIntent.entry("ETH_BTC", 1_515_570_400_000L, 12.345, 0.09287, "ema-cross", "signal");
+    DeskCommand.Decision decision = new DeskCommand.Decision(1_515_570_400_000L, "ETH_BTC", entry);
+    assertEquals(decision, roundTrip(decision));
+    OrderIntent exit = new OrderIntent("ETH_BTC", 1_515_570_400_000L, 0, 0.09287, 0.0901, Double.NaN, "ema-cross", "exit", true);
+    assertEquals(new DeskCommand.Decision(1L, "ETH_BTC", exit), roundTrip(new DeskCommand.Decision(1L, "ETH_BTC", exit)));
+    assertEquals(new DeskCommand.Decision(1L, "ETH_BTC", null), roundTrip(new DeskCommand.Decision(1L, "ETH_BTC", null)));
+  }
+
+  @Test
+  void theDeskEntitysOwnMessagesReadBackEqual() {
+    var performance = kit.<PerformanceCommand>createTestProbe();
+    var located = kit.<DeskEntity.Located>createTestProbe();
+    DeskEntity.Start start = new DeskEntity.Start("{\"backtest\":{\"strategy\":\"ema-cross\"}}", List.of("ADA_BTC", "ETH_BTC"), performance.getRef());
+    assertEquals(start, roundTrip(start));
+    assertEquals(new DeskEntity.Locate(located.getRef()), roundTrip(new DeskEntity.Locate(located.getRef())));
+    assertEquals(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521"), roundTrip(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521")));
+    var report = new MemberInfo.Report("pekko://troupe@127.0.0.1:25521", List.of("desk"), List.of("ETH_BTC"), false);
+    assertEquals(report, roundTrip(report));
+  }
+
+  @Test
+  void aOneProcessConfigurationStartsNoRemotingAndSerializesNothing() {
+    var oneProcess = ConfigFactory.load();
+    assertEquals("local", oneProcess.getString("pekko.actor.provider"));
+    assertEquals(NoMessageSerialization.class.getName(), NoMessageSerialization.apply(oneProcess).getString("pekko.actor.serializers.jackson-cbor"));
+    assertNotEquals("local", kit.system().settings().config().getString("pekko.actor.provider"));
+  }
+}
