@@ -213,8 +213,9 @@ final class ApiRoutes extends AllDirectives {
     Instant journalDown = view.journalDownSince();
     m.put("journal", journalDown == null ? "ok" : "reconnecting");
     m.put("journal_down_since", journalDown == null ? null : journalDown.toString());
-    m.put("step", last != null ? last.step() : l == null ? null : l.completedSteps());
-    m.put("steps", last != null ? last.totalSteps() : l == null ? null : l.totalSteps());
+    // Boxed on purpose: a ternary of long and Long unboxes, and before the session is live both are null.
+    m.put("step", last != null ? Long.valueOf(last.step()) : l == null ? null : Long.valueOf(l.completedSteps()));
+    m.put("steps", last != null ? Long.valueOf(last.totalSteps()) : l == null ? null : Long.valueOf(l.totalSteps()));
     m.put("time", last == null ? null : ApiJson.time(last.time()));
     m.put("data_lag_seconds", last == null ? null : (System.currentTimeMillis() - last.wallMillis()) / 1000.0);
     m.put("equity", last == null || last.account() == null ? null : last.account().equity());

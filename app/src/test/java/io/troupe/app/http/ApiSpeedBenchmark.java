@@ -47,7 +47,11 @@ public final class ApiSpeedBenchmark {
     Path jar = home.resolve("app/target/troupe.jar");
     if (!Files.exists(jar)) throw new IllegalStateException("build the jar first: " + jar);
     Map<String, List<Double>> rates = new LinkedHashMap<>();
-    for (String c : List.of("without the API", "with the API", "with the API and a client")) rates.put(c, new ArrayList<>());
+    Map<String, List<Double>> cpus = new LinkedHashMap<>();
+    for (String c : List.of("without the API", "with the API", "with the API and a client")) {
+      rates.put(c, new ArrayList<>());
+      cpus.put(c, new ArrayList<>());
+    }
     List<String> cases = new ArrayList<>(rates.keySet());
     for (int round = 1; round <= rounds; round++) {
       // Each round starts with another case: a machine's drift within a round hits each case at each place.
@@ -57,14 +61,18 @@ public final class ApiSpeedBenchmark {
         Path dir = Files.createTempDirectory("troupe-api-bench");
         Run r = run(home, jar, dir, c);
         rates.get(c).add(r.rate());
-        System.out.printf("round %d  %-28s %8.0f bars/s%s%n", round, c, r.rate(), r.client());
+        cpus.get(c).add(r.sessionCpu());
+        System.out.printf("round %d  %-28s %8.0f bars/s  session cpu %6.1f s  client cpu %5.1f s%s%n", round, c, r.rate(), r.sessionCpu(),
+            r.clientCpu(), r.client());
       }
     }
     double base = median(rates.get("without the API"));
-    System.out.printf("%n%-28s %10s %10s%n", "median of " + rounds + " rounds", "bars/s", "vs without");
+    double baseCpu = median(cpus.get("without the API"));
+    System.out.printf("%n%-28s %10s %10s %15s %10s%n", "median of " + rounds + " rounds", "bars/s", "vs without", "session cpu-s", "vs without");
     for (var e : rates.entrySet()) {
       double m = median(e.getValue());
-      System.out.printf("%-28s %10.0f %+9.1f%%%n", e.getKey(), m, (m / base - 1) * 100);
+      double cpu = median(cpus.get(e.getKey()));
+      System.out.printf("%-28s %10.0f %+9.1f%% %15.1f %+9.1f%%%n", e.getKey(), m, (m / base - 1) * 100, cpu, (cpu / baseCpu - 1) * 100);
     }
     if (!p50s.isEmpty()) {
       System.out.printf("%nbar-to-order latency (troupe_step_latency_seconds, live steps, the client runs' last scrapes): p50 %.1f us, p99 %.2f ms"
@@ -76,8 +84,12 @@ public final class ApiSpeedBenchmark {
   private static final List<Double> p50s = new ArrayList<>();
   private static final List<Double> p99s = new ArrayList<>();
 
-  /** One session's live bars/s, and what its client did (empty without one). */
-  record Run(double rate, String client) {}
+  /**
+   * One session's live bars/s, the CPU seconds its process used (all threads, start to exit: a figure that other work
+   * on the machine moves far less than the wall time), the CPU seconds this JVM used meanwhile (the client's share),
+   * and what its client did (empty without one).
+   */
+  record Run(double rate, double sessionCpu, double clientCpu, String client) {}
 
   /** A Prometheus histogram as scraped: its buckets' upper bounds and cumulative counts, in order. */
   record Histogram(List<Double> bounds, List<Double> counts) {
@@ -119,6 +131,11 @@ public final class ApiSpeedBenchmark {
         jar.toString(), "paper", "--speed", "max", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(),
         "--progress-every", "0", "--http", kind.equals("without the API") ? "off" : "127.0.0.1:0"));
     Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+    Duration ownCpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    // The OS forgets a process's CPU time once it is reaped: read it every 50 ms while it runs, keep the last.
+    AtomicReference<Duration> sessionCpu = new AtomicReference<>(Duration.ZERO);
+    ScheduledExecutorService cpuReader = Executors.newSingleThreadScheduledExecutor();
+    cpuReader.scheduleAtFixedRate(() -> p.toHandle().info().totalCpuDuration().ifPresent(sessionCpu::set), 0, 50, TimeUnit.MILLISECONDS);
     ScheduledExecutorService client = Executors.newScheduledThreadPool(3);
     AtomicLong polls = new AtomicLong();
     AtomicLong events = new AtomicLong();
@@ -137,7 +154,9 @@ public final class ApiSpeedBenchmark {
     err.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IllegalStateException(kind + ": exit " + p.exitValue() + "\n" + out);
+    cpuReader.shutdownNow();
     client.shutdownNow();
+    double ownCpu = (ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis() - ownCpuBefore.toMillis()) / 1000.0;
     String counts = "";
     if (kind.endsWith("client")) {
       Histogram steps = Histogram.of(scraped.get() == null ? "" : scraped.get(), "troupe_step_latency_seconds");
@@ -150,7 +169,7 @@ public final class ApiSpeedBenchmark {
     }
     Matcher m = LIVE.matcher(out);
     if (!m.find()) throw new IllegalStateException(kind + ": no speed line in\n" + out);
-    return new Run(Double.parseDouble(m.group(3)), counts);
+    return new Run(Double.parseDouble(m.group(3)), sessionCpu.get().toMillis() / 1000.0, ownCpu, counts);
   }
 
   /** Polls /status every 100 ms and reads /events to its end, counting both, and scrapes /metrics every second, keeping the last. */

@@ -90,6 +90,20 @@ class DashboardServingTest {
     }
   }
 
+  @Test
+  void statusAnswersBeforeTheSessionIsLive() throws Exception {
+    // A session recovering its journal serves /status before its first step: it says so instead of failing with a 500.
+    try (OperatorApi api = start(ApiTokens.none())) {
+      HttpResponse<String> r = get("http://127.0.0.1:" + api.address().getPort() + "/api/v1/status", null);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode status = ApiSession.JSON.readTree(r.body());
+      assertEquals("starting", status.get("phase").asText());
+      assertTrue(status.get("step").isNull(), r.body());
+      assertTrue(status.get("steps").isNull(), r.body());
+      assertEquals("ACTIVE", status.get("trading_state").asText());
+    }
+  }
+
   private static OperatorApi start(ApiTokens tokens) {
     return OperatorApi.start(new HttpAddress("127.0.0.1", 0), "--http", tokens, ConfigFactory.load(), new PrintWriter(new StringWriter()), List.of());
   }
