@@ -70,7 +70,7 @@ public final class CandidateStore implements AutoCloseable {
       head = null;
     }
     if (head == null) throw new InvalidInputException("--resume: " + file + ":1: not a search's candidates file");
-    if (!head.equals(signature)) {
+    if (!head.toString().equals(signature.toString())) {
       throw new InvalidInputException("--resume: " + file + " holds another search (" + differences(head, signature)
           + "); resume with the same options, or start afresh without --resume");
     }
@@ -98,7 +98,7 @@ public final class CandidateStore implements AutoCloseable {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!now.get(f).equals(was.get(f))) out.add(f + " was " + (was.get(f) == null ? "absent" : was.get(f).toString()) + ", now " + now.get(f));
+      if (was.get(f) == null || !now.get(f).toString().equals(was.get(f).toString())) out.add(f + " was " + (was.get(f) == null ? "absent" : was.get(f).toString()) + ", now " + now.get(f));
     }
     return out.isEmpty() ? "it differs" : String.join("; ", out);
   }

@@ -55,7 +55,11 @@ public final class SearchSpace {
   }
 
   private static void walk(Path file, String prefix, ConfigObject o, List<Dimension> out) {
-    for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+    // In the file's order (a configuration object keeps none): by line, then by key.
+    List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(o.entrySet());
+    entries.sort(java.util.Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+        .thenComparing(Map.Entry::getKey));
+    for (Map.Entry<String, ConfigValue> e : entries) {
       String key = prefix.isEmpty() ? ConfigUtil.joinPath(e.getKey()) : prefix + "." + ConfigUtil.joinPath(e.getKey());
       key = key.replace("\"", "");
       ConfigValue v = e.getValue();
