@@ -75,12 +75,23 @@ public final class CandidateSettings {
                 + "or search a genome field (genome.NAME.FIELD) or a configuration key (troupe....)");
           }
           if (fixedParams.containsKey(d.key())) throw new InvalidInputException(d.where() + ": " + d.key() + ": also set by --param " + d.key() + "; give it one way");
+          // A value alone, or beside the other parameters' lows or highs: parameters that constrain each other (fast
+          // below slow) pass when some candidate can hold them; a candidate the strategy refuses is recorded with its error.
+          List<Map<String, String>> contexts = List.of(Map.of(), corner(d, true), corner(d, false));
           for (String v : probe) {
-            try {
-              StrategyCatalog.resolve(strategy, Map.of(d.key(), v));
-            } catch (InvalidInputException e) {
-              throw new InvalidInputException(d.where() + ": " + d.key() + " = " + v + ": " + e.getMessage(), e);
+            InvalidInputException first = null;
+            for (Map<String, String> context : contexts) {
+              Map<String, String> p = new LinkedHashMap<>(context);
+              p.put(d.key(), v);
+              try {
+                StrategyCatalog.resolve(strategy, p);
+                first = null;
+                break;
+              } catch (InvalidInputException e) {
+                if (first == null) first = e;
+              }
             }
+            if (first != null) throw new InvalidInputException(d.where() + ": " + d.key() + " = " + v + ": " + first.getMessage(), first);
           }
         }
         case CONFIG -> {
@@ -96,6 +107,17 @@ public final class CandidateSettings {
         case GENOME -> checkGenome(d, baseSettings, specialists, probe);
       }
     }
+  }
+
+  /** The other strategy parameters at their lowest (or highest) values. */
+  private Map<String, String> corner(Dimension except, boolean low) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (Dimension o : dims) {
+      if (o == except || o.target() != Dimension.Target.STRATEGY_PARAM) continue;
+      if (o.isChoices()) m.put(o.key(), o.choices().get(low ? 0 : o.choices().size() - 1));
+      else m.put(o.key(), o.text(low ? o.min() : o.max()));
+    }
+    return m;
   }
 
   private static void checkGenome(Dimension d, BacktestSettings settings, boolean specialists, List<String> probe) {

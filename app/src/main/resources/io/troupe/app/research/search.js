@@ -114,7 +114,7 @@
       var vs = [];
       ok.forEach(function (r) { if (vs.indexOf(r.values[i]) < 0) vs.push(r.values[i]); });
       if (d.numeric) vs.sort(function (x, y) { return Number(x) - Number(y); }); else vs.sort(function (x, y) { return d.choices.indexOf(x) - d.choices.indexOf(y); });
-      if (!d.numeric || vs.length <= 12) return {labels: vs, of: function (v) { return vs.indexOf(v); }};
+      if (!d.numeric || vs.length <= 30) return {labels: vs, of: function (v) { return vs.indexOf(v); }};
       // Continuous: ten equal bins over the values seen.
       var lo = Number(vs[0]), hi = Number(vs[vs.length - 1]), n = 10, labels = [];
       for (var k = 0; k < n; k++) labels.push(num(lo + (hi - lo) * k / n, 3) + "..");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** troupe optimize with a space file, its methods, resume, best.json, and troupe walk-forward, on two days of the BTC month. */
+/** troupe optimize with a space file, its methods, resume, best.json, and troupe walk-forward, on a day of the BTC month. */
 class SearchCommandTest {
 
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -47,7 +47,7 @@ class SearchCommandTest {
     return out.toArray(String[]::new);
   }
 
-  static final String[] TWO_DAYS = {"--data", BTC, "--to", "2022-01-03"};
+  static final String[] ONE_DAY = {"--data", BTC, "--to", "2022-01-02"};
 
   /** The ranked lines of the printed table (the timing line left out). */
   private static List<String> table(String out) {
@@ -57,32 +57,32 @@ class SearchCommandTest {
   @Test
   void aRandomSearchIsTheSameUnderTheSameSeedAndItsBestRunsAsABacktestOfItsBestJson() throws Exception {
     Path s = space("ema.conf", "fast { min = 4, max = 20, step = 2 }\nslow = [26, 40, 60]\ntroupe.exits.stop-pct { min = 0.25, max = 4, scale = log }\n");
-    CliRun a = run(args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 12, "--seed", 5,
+    CliRun a = run(args("optimize", ONE_DAY, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 8, "--seed", 5,
         "--min-trades", 1, "--out", dir.resolve("a")));
     assertEquals(0, a.exit(), a.err());
-    CliRun b = run(args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 12, "--seed", 5,
+    CliRun b = run(args("optimize", ONE_DAY, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 8, "--seed", 5,
         "--min-trades", 1, "--out", dir.resolve("b"), "--workers", 1));
     assertEquals(0, b.exit(), b.err());
     assertEquals(Files.readString(dir.resolve("a/results.csv")), Files.readString(dir.resolve("b/results.csv")), "2 workers or 1, the same results");
     assertEquals(table(a.out()), table(b.out()));
     assertFalse(table(a.out()).isEmpty(), a.out());
-    CliRun c = run(args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 12, "--seed", 6,
+    CliRun c = run(args("optimize", ONE_DAY, "--strategy", "ema-cross", "--space", s, "--method", "random", "--samples", 8, "--seed", 6,
         "--min-trades", 1, "--out", dir.resolve("c")));
     assertFalse(Files.readString(dir.resolve("a/results.csv")).equals(Files.readString(dir.resolve("c/results.csv"))), "another seed, other candidates");
 
     CsvTable t = CsvTable.read(dir.resolve("a/results.csv"));
-    assertEquals(12, t.rows().size());
+    assertEquals(8, t.rows().size());
     assertEquals(List.of("rank", "candidate", "fast", "slow", "troupe.exits.stop-pct", "feasible", "error"), t.header().subList(0, 7));
     assertTrue(t.header().containsAll(List.of("sharpe", "sortino", "calmar", "profit_factor", "expectancy", "total_return", "max_drawdown", "trade_count")));
     JsonNode search = JSON.readTree(Files.readString(dir.resolve("a/search.json")));
     assertTrue(search.get("deflated_sharpe").get("dsr").isNumber(), search.toString());
-    assertEquals(12, search.get("deflated_sharpe").get("trials").asInt());
+    assertEquals(8, search.get("deflated_sharpe").get("trials").asInt());
     assertTrue(search.get("pbo").get("pbo").isNumber(), search.toString());
     assertTrue(a.out().contains("deflated Sharpe ratio:") && a.out().contains("probability of backtest overfitting:"), a.out());
 
     // best.json is a configuration file troupe backtest takes as it is: the same run, through the actors.
     Map<String, String> best = t.rows().get(0);
-    CliRun bt = run(args("backtest", TWO_DAYS, "--config", dir.resolve("a/best.json"), "--out", dir.resolve("best-run"), "--quiet"));
+    CliRun bt = run(args("backtest", ONE_DAY, "--config", dir.resolve("a/best.json"), "--out", dir.resolve("best-run"), "--quiet"));
     assertEquals(0, bt.exit(), bt.err());
     JsonNode summary = JSON.readTree(Files.readString(dir.resolve("best-run/summary.json")));
     assertEquals(Double.parseDouble(best.get("final_value")), summary.get("final_value").asDouble(), 0.0);
@@ -92,7 +92,7 @@ class SearchCommandTest {
 
   @Test
   void aResumedSearchEvaluatesOnlyWhatWasLeftAndEndsAsAnUninterruptedOne() throws Exception {
-    String[] search = args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--grid", "fast=6,10,14", "--grid", "slow=30,50", "--seed", 3);
+    String[] search = args("optimize", ONE_DAY, "--strategy", "ema-cross", "--grid", "fast=6,10,14", "--grid", "slow=30,50", "--seed", 3);
     CliRun full = run(args(search, "--out", dir.resolve("full")));
     assertEquals(0, full.exit(), full.err());
     // Stopped after three candidates, in the middle of writing the fourth.
@@ -107,7 +107,7 @@ class SearchCommandTest {
     assertEquals(Files.readString(dir.resolve("full/results.csv")), Files.readString(cut.resolve("results.csv")));
     assertEquals(7, Files.readAllLines(cut.resolve("candidates.jsonl")).size());
     // Another search over the same folder is refused, naming what differs.
-    CliRun other = run(args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--grid", "fast=6,10", "--seed", 3, "--out", cut, "--resume"));
+    CliRun other = run(args("optimize", ONE_DAY, "--strategy", "ema-cross", "--grid", "fast=6,10", "--seed", 3, "--out", cut, "--resume"));
     assertEquals(2, other.exit());
     assertTrue(other.err().contains("holds another search") && other.err().contains("space was"), other.err());
     CliRun nothing = run(args(search, "--out", dir.resolve("empty"), "--resume"));
@@ -117,7 +117,7 @@ class SearchCommandTest {
 
   @Test
   void theActorsAndThePlainLoopScoreEveryCandidateAlike() throws Exception {
-    String[] search = args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--grid", "fast=8,12", "--grid", "slow=30");
+    String[] search = args("optimize", ONE_DAY, "--strategy", "ema-cross", "--grid", "fast=8,12", "--grid", "slow=30");
     assertEquals(0, run(args(search, "--out", dir.resolve("loop"))).exit());
     CliRun actors = run(args(search, "--out", dir.resolve("actors"), "--through", "actors"));
     assertEquals(0, actors.exit(), actors.err());
@@ -166,7 +166,7 @@ class SearchCommandTest {
     for (Case c : cases) {
       Path s = space("bad" + (i++) + ".conf", c.text());
       Path out = dir.resolve("out" + i);
-      CliRun r = run(args("optimize", TWO_DAYS, "--strategy", "ema-cross", "--space", s, "--out", out));
+      CliRun r = run(args("optimize", ONE_DAY, "--strategy", "ema-cross", "--space", s, "--out", out));
       assertEquals(2, r.exit(), c.text() + " -> " + r.err());
       assertTrue(r.err().startsWith("error: ") && r.err().contains(c.expected()), "expected '" + c.expected() + "' in: " + r.err());
       assertTrue(r.err().contains(s.toString()), r.err());
@@ -175,11 +175,11 @@ class SearchCommandTest {
     }
     // The genome ranges: a range beyond the genome's own is refused.
     Path g = space("genome.conf", "genome.trending-default.min_adx { min = 10, max = 30, step = 5 }\n");
-    CliRun r = run(args("optimize", TWO_DAYS, "--space", g, "--out", dir.resolve("g")));
+    CliRun r = run(args("optimize", ONE_DAY, "--space", g, "--out", dir.resolve("g")));
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(":1: genome.trending-default.min_adx: [10, 30] goes beyond the genome range [20, 30]"), r.err());
     Path unknown = space("genome2.conf", "genome.trending-fast.min_adx = [22]\n");
-    r = run(args("optimize", TWO_DAYS, "--space", unknown, "--out", dir.resolve("g2")));
+    r = run(args("optimize", ONE_DAY, "--space", unknown, "--out", dir.resolve("g2")));
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("no genome named 'trending-fast'"), r.err());
   }
