@@ -86,7 +86,7 @@
       new uPlot({
         width: width(), height: 260, title: data.objective + " by " + d.key,
         scales: {x: {time: false}},
-        axes: [axisX, {label: data.objective}],
+        axes: [axisX, {label: data.objective, size: 60}],
         legend: {show: false},
         series: [{label: d.key}, {label: data.objective, stroke: "#1f77b4", paths: function () { return null; }, points: {show: true, size: 6, fill: "#1f77b4"}}]
       }, [pts.map(function (p) { return p[0]; }), pts.map(function (p) { return p[1]; })], holder);
@@ -170,6 +170,7 @@
     new uPlot({
       width: Math.min(1100, (page.clientWidth || 1100) - 40), height: 320,
       scales: {x: {time: true}},
+      axes: [{}, {size: 70}],
       series: [{}, {label: "out-of-sample equity", stroke: "#1f77b4", width: 1.5}]
     }, [data.equity.t, data.equity.v], holder);
     var w = section("In-sample against out-of-sample, per window");
