@@ -42,7 +42,10 @@ class OverfittingTest {
    * Worked by hand from the definition (CSCV, Bailey, Borwein, López de Prado and Zhu 2015). Two trials, two blocks:
    * each is best in one block and worst in the other, so whichever half is in-sample, the in-sample best ranks last
    * out-of-sample (rank 1 of 2, w = 1/3, logit ln(1/2) < 0): PBO = 1. One trial better in every block: it is chosen
-   * in-sample and ranks first out-of-sample (rank 2, w = 2/3, logit ln 2): PBO = 0.
+   * in-sample and ranks first out-of-sample (rank 2, w = 2/3, logit ln 2): PBO = 0. The reference implementation in R
+   * (github.com/mrbcuda/pbo, R/pbo.R: which.max in-sample, rank() with mean ranks for ties out-of-sample) takes
+   * w = rank / N instead of the paper's rank / (N + 1); the two differ only for a rank at the median of an odd N, and
+   * every case here counts the same under both.
    */
   @Test
   void theProbabilityOfOverfittingOfTwoHandWorkedCases() {
