@@ -25,7 +25,7 @@ public final class EvaluationPool {
   static final String DISPATCHER = "troupe-evaluation-dispatcher";
 
   /** A worker's request and where to answer: between the pool and its workers only. */
-  record Work(Evaluate request, ActorRef<EvaluationCommand> pool) {}
+  record Work(Evaluate request, ActorRef<EvaluationCommand> pool) implements io.troupe.persistence.CborSerializable {}
 
   /** A worker's answer to the pool: internal to the pool (the protocol permits it only for this). */
   record WorkerDone(ActorRef<Work> worker, Evaluate request, Evaluated answer) implements EvaluationCommand {}
