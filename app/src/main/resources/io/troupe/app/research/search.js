@@ -21,6 +21,10 @@
     var d = digits === undefined ? 4 : digits;
     return Number(v).toFixed(d);
   }
+  // Three significant digits: objectives run from -0.0003 (a return) to 40 (a Sharpe ratio).
+  function sig(v) {
+    return v === null || v === undefined || !isFinite(v) ? "" : Math.abs(v) >= 1000 ? Number(v).toFixed(0) : Number(Number(v).toPrecision(3)).toString();
+  }
   function pct(v) {
     return v === null || v === undefined || !isFinite(v) ? "n/a" : (v * 100).toFixed(2) + "%";
   }
@@ -86,7 +90,7 @@
       new uPlot({
         width: width(), height: 260, title: data.objective + " by " + d.key,
         scales: {x: {time: false}},
-        axes: [axisX, {label: data.objective, size: 60}],
+        axes: [axisX, {label: data.objective, size: 60, values: function (u, splits) { return splits.map(sig); }}],
         legend: {show: false},
         series: [{label: d.key}, {label: data.objective, stroke: "#1f77b4", paths: function () { return null; }, points: {show: true, size: 6, fill: "#1f77b4"}}]
       }, [pts.map(function (p) { return p[0]; }), pts.map(function (p) { return p[1]; })], holder);
@@ -138,7 +142,7 @@
       var r = el("tr");
       r.appendChild(el("th", null, ra.labels[i]));
       row.forEach(function (v) {
-        var td = el("td", null, v === null ? "" : num(v, 3));
+        var td = el("td", null, v === null ? "" : sig(v));
         if (v !== null) {
           var f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
           // red (worst) to green (best) through pale yellow
