@@ -196,13 +196,6 @@ public record BacktestSettings(
         ensemble, sizingRule, allocation, bare, swaps);
   }
 
-  /** The same run over another span of the data (walk-forward windows). */
-  public BacktestSettings withSpan(Instant from, Instant to) {
-    return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize, limits, breakers,
-        flattenOnHalt, exits, orders, makerEntries, from, to, metaMode, genomes, alternatives, regime, selector, regimeSizing,
-        ensemble, sizingRule, allocation, bare, swaps);
-  }
-
   private static String unquote(String key) {
     return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
   }
