@@ -157,4 +157,13 @@ public final class DirectLoop {
   public double cash() {
     return positions.cash();
   }
+
+  /** The equity curve, one point per step, as the position monitor keeps it. */
+  public List<io.troupe.model.EquityPoint> equity() {
+    return positions.equity();
+  }
+
+  public double fees() {
+    return positions.fees();
+  }
 }

@@ -189,6 +189,13 @@ public record BacktestSettings(
         AllocationSettings.none(), true, swaps);
   }
 
+  /** The same run with these genomes instead (a search varying genome fields). */
+  public BacktestSettings withGenomes(List<Genome> genomes) {
+    return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize, limits, breakers,
+        flattenOnHalt, exits, orders, makerEntries, from, to, metaMode, List.copyOf(genomes), alternatives, regime, selector, regimeSizing,
+        ensemble, sizingRule, allocation, bare, swaps);
+  }
+
   private static String unquote(String key) {
     return key.length() > 1 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
   }

@@ -15,6 +15,7 @@ final class Progress {
   private final PrintWriter err;
   private final long startedNanos = System.nanoTime();
   private long total;
+  private String unit = "bars";
   private long lastDrawNanos;
   private boolean drawn;
 
@@ -42,6 +43,12 @@ final class Progress {
     return enabled;
   }
 
+  /** What the bar counts (bars unless told: a search counts candidates). */
+  Progress unit(String unit) {
+    this.unit = unit;
+    return this;
+  }
+
   /** The run reads this many bars in all. */
   void total(long bars) {
     total = bars;
@@ -53,17 +60,21 @@ final class Progress {
     long now = System.nanoTime();
     if (now - startedNanos < 1_000_000_000L || now - lastDrawNanos < 100_000_000L) return;
     lastDrawNanos = now;
-    err.print("\r" + line(barsRead, total, now - startedNanos));
+    err.print("\r" + line(barsRead, total, now - startedNanos, unit));
     err.flush();
     drawn = true;
   }
 
   /** The bar's text: {@code [######........]  40.0%  18,012/45,031 bars, about 3 s left}. */
   static String line(long done, long total, long elapsedNanos) {
+    return line(done, total, elapsedNanos, "bars");
+  }
+
+  static String line(long done, long total, long elapsedNanos, String unit) {
     double f = total > 0 ? Math.min(1, Math.max(0, done / (double) total)) : 0;
     int filled = (int) Math.round(f * WIDTH);
     String left = done <= 0 || done >= total ? "" : ", about " + seconds((long) (elapsedNanos / 1e9 * (total - done) / done)) + " left";
-    return String.format("[%s%s] %5.1f%%  %,d/%,d bars%s   ", "#".repeat(filled), ".".repeat(WIDTH - filled), f * 100, done, total, left);
+    return String.format("[%s%s] %5.1f%%  %,d/%,d %s%s   ", "#".repeat(filled), ".".repeat(WIDTH - filled), f * 100, done, total, unit, left);
   }
 
   private static String seconds(long s) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       IndicatorsCommand.class,
       BacktestCommand.class,
       OptimizeCommand.class,
+      WalkForwardCommand.class,
       DataCommand.class,
       BenchCommand.class,
       RegimesCommand.class,
@@ -72,6 +73,7 @@ public final class TroupeCli implements Runnable {
 
   public static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new TroupeCli());
+    OptimizeCommand.describeSeed(cli);
     cli.setExitCodeExceptionMapper(
         e -> e instanceof InvalidInputException || e instanceof CommandLine.ParameterException ? EXIT_BAD_INPUT : EXIT_INTERNAL);
     // A mistyped option: the problem in one line and where the help is, instead of the whole usage text.

@@ -9,18 +9,19 @@ import java.nio.charset.StandardCharsets;
  * The script and stylesheet report.html inlines, read once from the classpath: uPlot (npm's {@code uplot}, packaged
  * as a webjar) and the page's own chart code. Inlined, so the page is one file that opens offline.
  */
-final class ReportAssets {
+public final class ReportAssets {
 
-  static final String UPLOT_VERSION = "1.6.30";
+  public static final String UPLOT_VERSION = "1.6.30";
   private static final String UPLOT_DIR = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
 
-  static final String UPLOT_JS = read(UPLOT_DIR + "uPlot.iife.min.js");
-  static final String UPLOT_CSS = read(UPLOT_DIR + "uPlot.min.css");
+  public static final String UPLOT_JS = read(UPLOT_DIR + "uPlot.iife.min.js");
+  public static final String UPLOT_CSS = read(UPLOT_DIR + "uPlot.min.css");
   static final String REPORT_JS = read("io/troupe/app/report/report.js");
 
   private ReportAssets() {}
 
-  private static String read(String resource) {
+  /** A text resource of the classpath, checked to be safe to inline in a script or style element. */
+  public static String read(String resource) {
     try (InputStream in = ReportAssets.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) throw new IllegalStateException("missing from the classpath: " + resource + " (the report's charting library)");
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
