@@ -9,7 +9,7 @@ import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.NodeHost;
-import io.troupe.app.cluster.ClusterBacktestHost;
+import io.troupe.app.cluster.ClusterRunHost;
 import io.troupe.app.cluster.ClusterMember;
 import io.troupe.app.cluster.MemberAddress;
 import io.troupe.app.backtest.BacktestSettings;
@@ -198,7 +198,7 @@ public class BacktestCommand implements Callable<Integer> {
     progress.total(compareBare ? 2 * rows : rows);
 
     BacktestRunner runner = cluster
-        ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home))
+        ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home, true))
         : new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
     BacktestResult result = runner.run(progress::at);
     // The twin runs the very same actors on the same data, only under the settings with the overlays off.
@@ -224,7 +224,7 @@ public class BacktestCommand implements Callable<Integer> {
   }
 
   /** The cluster options, checked before anything runs; without --cluster none of them may be given. */
-  private void checkClusterOptions() {
+  void checkClusterOptions() {
     if (!cluster) {
       if (bind != null || seeds != null) throw new InvalidInputException((bind != null ? "--bind" : "--seed") + ": give --cluster too, to run on a cluster");
       return;
@@ -240,13 +240,14 @@ public class BacktestCommand implements Callable<Integer> {
     for (String seed : seeds) MemberAddress.parse(seed, "--seed", false);
   }
 
-  private NodeHost clusterHost(Config config, Path home) {
+  /** {@code exclusive}: refuse another account member (a backtest); a paper session's stand by instead. */
+  ClusterRunHost clusterHost(Config config, Path home, boolean exclusive) {
     PrintWriter o = spec.commandLine().getOut();
-    return new ClusterBacktestHost(MemberAddress.parse(bind, "--bind", true), seeds.stream().map(s -> MemberAddress.parse(s, "--seed", false)).toList(),
+    return new ClusterRunHost(MemberAddress.parse(bind, "--bind", true), seeds.stream().map(s -> MemberAddress.parse(s, "--seed", false)).toList(),
         deskMembers, java.time.Duration.ofSeconds(joinTimeout), home, config, line -> {
           o.println(line);
           o.flush();
-        });
+        }, exclusive);
   }
 
   /** The packaged configuration with another strategy and its default parameters (for the benchmark). */

@@ -3,6 +3,7 @@ package io.troupe.app.cli;
 import com.typesafe.config.ConfigFactory;
 import io.troupe.app.cluster.ClusterMember;
 import io.troupe.app.cluster.ClusterStatus;
+import io.troupe.app.cluster.ClusterView;
 import io.troupe.app.cluster.MemberAddress;
 import io.troupe.model.InvalidInputException;
 import java.io.PrintWriter;
@@ -64,7 +65,7 @@ public class ClusterCommand implements Runnable {
       try {
         ClusterMember.awaitUp(system, seedAddresses, Duration.ofSeconds(timeout));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ClusterStatus.format(ClusterStatus.gather(system, Duration.ofSeconds(timeout))));
+        out.print(ClusterView.of(ClusterStatus.gather(system, Duration.ofSeconds(timeout))).table());
         out.flush();
         return TroupeCli.EXIT_OK;
       } finally {

@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigFactory;
 import io.troupe.model.InvalidInputException;
 import io.troupe.app.backtest.BacktestOutput;
 import io.troupe.app.backtest.BacktestSettings;
+import io.troupe.app.cluster.ClusterMember;
+import io.troupe.app.cluster.ClusterRunHost;
 import io.troupe.app.alerts.AlertSettings;
 import io.troupe.app.alerts.SessionAlerts;
 import io.troupe.app.metrics.MetricsRoute;
@@ -41,7 +43,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "paper",
     mixinStandardHelpOptions = true,
-    footer = {"%nExamples:", "  troupe paper --speed 60 --state state/btc --out runs/paper-btc", "  troupe paper --speed max --state state/btc   (run it again to resume)"},
+    footer = {"%nExamples:", "  troupe paper --speed 60 --state state/btc --out runs/paper-btc", "  troupe paper --speed max --state state/btc   (run it again to resume)",
+        "  troupe paper --cluster --bind 127.0.0.1:25522 --seed 127.0.0.1:25520 --desk-members 2 --set troupe.persistence.backend=postgres (docs/cluster.md)"},
     sortOptions = false,
     description = {
       "Paper-trade recorded bars through the trading actors and the simulated exchange, in real time scaled by --speed,",
@@ -102,6 +105,7 @@ public final class PaperCommand extends BacktestCommand {
     if (state != null && Files.exists(state) && !Files.isDirectory(state)) {
       throw new InvalidInputException("--state " + state + ": is a file, not a folder");
     }
+    checkClusterOptions();
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     boolean newRun = out == null;
@@ -115,9 +119,20 @@ public final class PaperCommand extends BacktestCommand {
     // The operator's API, which serves the metrics too, is bound before anything is written: a port in use is refused
     // with nothing on disk.
     try (OperatorApi api = startApi(config, err, observers)) {
+      ClusterRunHost host = cluster ? clusterHost(config, home(), false) : null;
+      if (host != null) {
+        // On a cluster the session runs where the account singleton does; another account member's stands by until then.
+        org.apache.pekko.actor.typed.ActorSystem<Void> member = host.start(PaperRunner.systemConfig(config, journal));
+        if (!host.awaitLead(stop.whenRequested())) {
+          ClusterMember.shutdown(member);
+          err.println("paper: stopped while standing by for session '" + session + "'; nothing was written");
+          err.flush();
+          return TroupeCli.EXIT_STOPPED;
+        }
+      }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host);
       }
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
@@ -187,7 +202,7 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
-      GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api) throws Exception {
+      GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api, ClusterRunHost host) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -207,6 +222,7 @@ public final class PaperCommand extends BacktestCommand {
         // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
         .withJournalConnection(lease::ensureHeld, alertingOnLoss(observers.alerts()));
     if (api != null) runner.withControls(api.controls());
+    if (host != null) runner.withHost(host);
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {
@@ -295,6 +311,11 @@ public final class PaperCommand extends BacktestCommand {
     String backend = config.hasPath(JournalConfig.BACKEND_KEY) ? config.getString(JournalConfig.BACKEND_KEY) : env == null || env.isBlank() ? "h2" : env;
     switch (backend.trim().toLowerCase()) {
       case "h2":
+        if (cluster) {
+          // The account singleton may run on another account member: its journal must be one every member reaches.
+          throw new InvalidInputException("--cluster: the journal is H2, which serves one process only; a clustered session's account group is"
+              + " event-sourced on PostgreSQL: add --set troupe.persistence.backend=postgres (or set TROUPE_JOURNAL=postgres) and TROUPE_PG_URL (docs/cluster.md)");
+        }
         if (state == null) throw new InvalidInputException("paper: give --state DIR for the H2 journal");
         Config h2 = JournalConfig.h2(state);
         // Written ahead of each step, so a write acknowledged must survive a kill: by default H2 commits to the file

@@ -1,6 +1,7 @@
 package io.troupe.app.http;
 
 import com.typesafe.config.Config;
+import io.troupe.app.cluster.ClusterView;
 import io.troupe.app.http.ApiTokens.Caller;
 import io.troupe.app.http.ApiTokens.Role;
 import io.troupe.app.paper.OperatorControl;
@@ -60,7 +61,7 @@ final class ApiRoutes extends AllDirectives {
   static final List<String> ROUTES = List.of(
       "GET /api/v1/openapi.json", "GET /api/v1/whoami", "GET /api/v1/status", "GET /api/v1/positions", "GET /api/v1/orders", "GET /api/v1/fills",
       "GET /api/v1/trades", "GET /api/v1/equity", "GET /api/v1/regimes", "GET /api/v1/risk", "GET /api/v1/specialists",
-      "GET /api/v1/events", "POST /api/v1/halt", "POST /api/v1/resume", "POST /api/v1/kill", "POST /api/v1/reducing",
+      "GET /api/v1/cluster", "GET /api/v1/events", "POST /api/v1/halt", "POST /api/v1/resume", "POST /api/v1/kill", "POST /api/v1/reducing",
       "POST /api/v1/flatten", "POST /api/v1/orders/{id}/cancel", "POST /api/v1/orders/cancel-all", "POST /api/v1/orders/{id}/modify",
       "POST /api/v1/desks/{symbol}/specialists", "GET /metrics");
 
@@ -100,6 +101,7 @@ final class ApiRoutes extends AllDirectives {
             path("regimes", () -> as(Role.VIEWER, c -> live(this::regimes))),
             path("risk", () -> as(Role.VIEWER, c -> query("vetoes", 50, 0, 10_000, n -> live(l -> risk(l, n))))),
             path("specialists", () -> as(Role.VIEWER, c -> live(this::specialists))),
+            path("cluster", () -> as(Role.VIEWER, c -> live(this::cluster))),
             path("events", () -> as(Role.VIEWER, c -> events())))),
         post(() -> concat(
             path("halt", () -> control(Set.of("flatten"), (b, c) -> {
@@ -315,6 +317,15 @@ final class ApiRoutes extends AllDirectives {
       }
       return json(200, Map.of("regimes", bySymbol));
     });
+  }
+
+  /**
+   * What runs where: every member of the session's cluster, this one included, with its roles, status and desks, and
+   * where the account singleton runs; in one process, the one member hosting everything. A member whose listing or
+   * answer takes longer than the ask timeout is shown as not answering.
+   */
+  private Route cluster(SessionObserver.Live l) {
+    return reply(ClusterView.of(l.system(), l.agents().desks().keySet(), askTimeout), v -> json(200, v.json()));
   }
 
   private Route risk(SessionObserver.Live l, int vetoes) {

@@ -17,6 +17,7 @@ public final class GracefulStop {
   static final Duration BOUND = Duration.ofSeconds(30);
 
   private volatile boolean requested;
+  private final java.util.concurrent.CompletableFuture<Void> whenRequested = new java.util.concurrent.CompletableFuture<>();
   private final Thread runner;
   private final CountDownLatch finished = new CountDownLatch(1);
   private Thread hook;
@@ -48,6 +49,12 @@ public final class GracefulStop {
   public void request() {
     requested = true;
     LockSupport.unpark(runner);
+    whenRequested.complete(null);
+  }
+
+  /** Completes when a stop is requested: for a wait that is not a step (a clustered session standing by). */
+  public java.util.concurrent.CompletionStage<Void> whenRequested() {
+    return whenRequested;
   }
 
   public boolean requested() {

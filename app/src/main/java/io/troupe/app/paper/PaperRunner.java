@@ -14,7 +14,6 @@ import io.troupe.checkpoint.NodeCheckpoint;
 import io.troupe.app.paper.PaperEvent.StepCompleted;
 import io.troupe.gateway.sim.SimulatedExchange;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import io.troupe.app.paper.PaperEvent.SessionStarted;
 import io.troupe.app.paper.PaperEvent.StepRecorded;
 import io.troupe.gateway.sim.SimulatedExchangeActor;
@@ -113,6 +112,8 @@ public final class PaperRunner {
   private GracefulStop stop = GracefulStop.manual();
   /** Operators' controls, taken at step boundaries; null when nothing can send any. */
   private SessionControls controls;
+  /** Where the actor system and the trading node run: this process, or a cluster. */
+  private SessionHost host = SessionHost.LOCAL;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -196,6 +197,12 @@ public final class PaperRunner {
     };
   }
 
+  /** Runs the session's actor system and trading node on {@code host} (default: this process alone). */
+  public PaperRunner withHost(SessionHost host) {
+    this.host = host;
+    return this;
+  }
+
   /** Takes the operators' {@code controls} at each step boundary while live (journaled, then applied). */
   public PaperRunner withControls(SessionControls controls) {
     this.controls = controls;
@@ -259,6 +266,17 @@ public final class PaperRunner {
     return new Data(StepGrouping.steps(bySymbol), reads, barsBySymbol, count);
   }
 
+  /** The session's actor system's configuration: its threads, no JVM hook of Pekko's, the journal, the session's. */
+  public static Config systemConfig(Config config, Config journal) {
+    int threads = config.getInt("troupe.backtest.threads");
+    return ConfigFactory.parseString(
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
+                // A signal stops the session through GracefulStop, after its step: Pekko must not tear the system down under it.
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+        .withFallback(journal)
+        .withFallback(config);
+  }
+
   public Outcome run() {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
@@ -267,14 +285,7 @@ public final class PaperRunner {
     DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
     // A session may never end: its agents keep a window of their history, the journal the rest (read back at the end).
     NodeSettings node = settings.node(new ArrayList<>(files())).withHistory(io.troupe.model.HistoryWindow.last(config.getInt("troupe.paper.history-window")));
-    int threads = config.getInt("troupe.backtest.threads");
-    Config systemConfig = ConfigFactory.parseString(
-            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
-                // A signal stops the session through GracefulStop, after its step: Pekko must not tear the system down under it.
-                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
-        .withFallback(journal)
-        .withFallback(config);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
+    ActorSystem<Void> system = host.start(systemConfig(config, journal));
     SessionProjection projection = null;
     JournalHousekeeping housekeeping = JournalHousekeeping.start(system, journal, config, log);
     try {
@@ -283,11 +294,12 @@ public final class PaperRunner {
           system.systemActorOf(SessionWriter.create(sessionId, pruneSnapshotsEvery), "paper-session", Props.empty()), sessionId, where(journal),
           reconnect, lease, observedConnection(), STEP_TIMEOUT, RECOVERY_TIMEOUT, h2Trace(journal));
       SessionJournal recovered = session.recover(true);
-      if (recovered.checkpoint() != null && (!useCheckpoints || !recovered.checkpoint().code().equals(code))) {
+      if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
         // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-        log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", useCheckpoints
-            ? "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")"
-            : "checkpoints are off (troupe.paper.use-checkpoints)");
+        log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
+            ? "checkpoints are off (troupe.paper.use-checkpoints)"
+            : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
+            : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
         session.stop();
         recovered = session.recover(false);
       }
@@ -309,8 +321,7 @@ public final class PaperRunner {
       SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
       Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
           : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
-      ActorRef<NodeCommand> trading =
-          system.systemActorOf(TradingNode.create(node, venue, checkpoint == null ? null : checkpoint.agents()), "node", Props.empty());
+      ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents());
       Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
       ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
         @Override
@@ -410,7 +421,8 @@ public final class PaperRunner {
           lastRisk = ack.risk();
         }
         liveBars += bars.size();
-        if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps.size()) {
+        // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
+        if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && step < steps.size()) {
           // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
           NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
           pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));

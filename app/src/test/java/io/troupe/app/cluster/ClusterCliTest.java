@@ -37,6 +37,16 @@ class ClusterCliTest {
   }
 
   @Test
+  void aClusteredPaperSessionOnTheH2JournalIsRefusedWithNothingWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path state = dir.resolve("state");
+    String data = ClusterLockstepTest.HOME.resolve("data/ETH_BTC-5m.json").toString();
+    refused(CliRun.run("paper", "--cluster", "--bind", "127.0.0.1:25520", "--seed", "127.0.0.1:25520", "--state", state.toString(), "--http", "off",
+        "--strategy", "ema-cross", "--data", data, "--set", "troupe.persistence.backend=h2"), "--cluster", "H2", "one process only", "PostgreSQL");
+    assertTrue(!java.nio.file.Files.exists(state), "nothing written under --state");
+    refused(CliRun.run("paper", "--bind", "127.0.0.1:25520", "--state", state.toString()), "--bind", "--cluster");
+  }
+
+  @Test
   void aPortInUseIsRefusedNamingBind() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String at = "127.0.0.1:" + taken.getLocalPort();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@code troupe cluster status} gathers, in one JVM: a member with roles account and desk hosting a desk and the
- * account singleton, and a status client that joins through it and reports both, then leaves.
+ * account singleton, and a status client that joins through it and reports both, then leaves; and the same view as
+ * the member itself gathers it for {@code GET /api/v1/cluster}, this member included.
  */
 class ClusterStatusTest {
 
@@ -54,6 +55,12 @@ class ClusterStatusTest {
       String printed = ClusterStatus.format(rows);
       assertTrue(printed.contains("account singleton: " + at.pekko()), printed);
       assertTrue(printed.lines().anyMatch(l -> l.startsWith(at.pekko()) && l.endsWith(" ETH_BTC")), printed);
+
+      // The API's view, from the member itself (as a clustered session's API asks it): this member included.
+      ClusterView own = ClusterView.of(member.system(), List.of("not asked on a cluster"), Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      assertEquals(new ClusterView(true, List.of(new ClusterView.Member(at.pekko(), "Up", List.of("account", "desk"), List.of("ETH_BTC"), true, true)), at.pekko()),
+          own);
+      assertEquals(List.of("clustered", "members", "account_singleton"), List.copyOf(own.json().keySet()));
     } finally {
       if (client != null) client.shutdownTestKit();
       member.shutdownTestKit();

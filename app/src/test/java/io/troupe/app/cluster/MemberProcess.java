@@ -28,25 +28,35 @@ final class MemberProcess implements AutoCloseable {
 
   private static final String END = "\u0000end";
 
+  /** A line of output and when (System.nanoTime) it was read off the pipe. */
+  private record Line(String text, long nanos) {}
+
   final String name;
   final Process process;
   final Path stderr;
   /** Every line of standard output read so far. */
   final List<String> out = new ArrayList<>();
-  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  /** When each line of {@link #out} was read off the pipe. */
+  private final List<Long> outNanos = new ArrayList<>();
+  private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
   private boolean ended;
 
-  private MemberProcess(String name, Process process, Path stderr) {
+  private MemberProcess(String name, Process process, Path stderr, boolean merged) {
     this.name = name;
     this.process = process;
     this.stderr = stderr;
     Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) lines.add(line);
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          java.io.Writer copy = merged ? java.nio.file.Files.newBufferedWriter(stderr, StandardCharsets.UTF_8) : java.io.Writer.nullWriter()) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          lines.add(new Line(line, System.nanoTime()));
+          copy.write(line + "\n");
+          copy.flush();
+        }
       } catch (IOException ignored) {
         // the process was stopped: its pipe closed
       }
-      lines.add(END);
+      lines.add(new Line(END, System.nanoTime()));
     }, name + "-stdout");
     reader.setDaemon(true);
     reader.start();
@@ -54,12 +64,22 @@ final class MemberProcess implements AutoCloseable {
 
   /** Starts {@code troupe ARGS} with {@code home} as the project folder; standard error goes to {@code dir/NAME.err}. */
   static MemberProcess start(String name, Path home, Path dir, List<String> args) throws IOException {
+    return start(name, home, dir, args, false);
+  }
+
+  /**
+   * As above; {@code merged}: standard error is read with standard output, line by line (a paper session's progress
+   * and resume lines), and kept in {@code dir/NAME.err} too.
+   */
+  static MemberProcess start(String name, Path home, Path dir, List<String> args, boolean merged) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", mainClassPath(),
         "-Dtroupe.home=" + home, TroupeCli.class.getName()));
     command.addAll(args);
     Path err = dir.resolve(name + ".err");
-    Process p = new ProcessBuilder(command).directory(home.toFile()).redirectError(err.toFile()).start();
-    return new MemberProcess(name, p, err);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+    if (merged) builder.redirectErrorStream(true);
+    else builder.redirectError(err.toFile());
+    return new MemberProcess(name, builder.start(), err, merged);
   }
 
   /** The test JVM's class path without its test classes. */
@@ -84,27 +104,44 @@ final class MemberProcess implements AutoCloseable {
     for (String seen : out) if (match.test(seen)) return seen;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!ended) {
-      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Line line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) break;
-      if (line.equals(END)) {
+      if (line.text().equals(END)) {
         ended = true;
         break;
       }
-      out.add(line);
-      if (match.test(line)) return line;
+      out.add(line.text());
+      outNanos.add(line.nanos());
+      if (match.test(line.text())) return line.text();
     }
     fail(name + ": no " + what + " within " + seconds + " s (ended: " + ended + "); standard output:\n" + String.join("\n", out) + "\nstandard error: " + stderr);
     return null;
+  }
+
+  /** When (System.nanoTime) the first line of {@link #out} equal to {@code line} was read off the pipe. */
+  long arrivalOf(String line) {
+    int i = out.indexOf(line);
+    if (i < 0) throw new IllegalArgumentException(name + ": no line '" + line + "' read");
+    return outNanos.get(i);
+  }
+
+  /** SIGKILL: the member ends at once, leaving nothing and telling no one. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   /** Waits at most {@code seconds} for the command to end, its output read to the end; its exit code. */
   int awaitExit(long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!ended) {
-      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Line line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) fail(name + ": did not end within " + seconds + " s; standard output:\n" + String.join("\n", out) + "\nstandard error: " + stderr);
-      if (line.equals(END)) ended = true;
-      else out.add(line);
+      if (line.text().equals(END)) {
+        ended = true;
+      } else {
+        out.add(line.text());
+        outNanos.add(line.nanos());
+      }
     }
     if (!process.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())), TimeUnit.SECONDS)) fail(name + ": its output closed but it did not exit");
     return process.exitValue();

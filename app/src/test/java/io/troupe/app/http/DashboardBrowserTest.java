@@ -94,6 +94,13 @@ class DashboardBrowserTest {
         shownEquity(viewer);
         wait(viewer).withMessage("the viewer's page never showed HALTED")
             .until(d -> d.findElement(By.id("state")).getText().equals("HALTED"));
+        // The cluster panel: one process is one member, hosting the desk and the account singleton.
+        wait(viewer).withMessage("the cluster panel never showed the one member")
+            .until(d -> d.findElement(By.id("cluster")).getText().contains("BTC-PERP"));
+        assertEquals("(one process)", viewer.findElement(By.id("cluster-kind")).getText());
+        assertTrue(viewer.findElement(By.id("cluster")).getText().contains("account, desk, feed"), viewer.findElement(By.id("cluster")).getText());
+        assertTrue(viewer.findElement(By.id("cluster-singleton")).getText().startsWith("Account singleton: pekko://troupe"),
+            viewer.findElement(By.id("cluster-singleton")).getText());
         assertTrue(viewer.findElements(By.id("halt")).isEmpty(), "a viewer's page has a halt button");
         assertTrue(viewer.findElements(By.cssSelector("#board button")).isEmpty(), "a viewer's page has controls");
         screenshot(viewer, "dashboard-viewer.png");

@@ -83,6 +83,16 @@ class SessionApiTest {
         assertEquals(200, a.status(), route + ": " + a.text());
       }
       assertTrue(s.get("/regimes", viewer).body().path("regimes").has("BTC-PERP"));
+      // What runs where: in one process, the one member hosts every role, the desk and the account group.
+      JsonNode cluster = s.get("/cluster", viewer).body();
+      assertFalse(cluster.get("clustered").asBoolean(), cluster.toString());
+      assertEquals(1, cluster.get("members").size(), cluster.toString());
+      JsonNode only = cluster.get("members").get(0);
+      assertEquals("[\"account\",\"desk\",\"feed\"]", only.get("roles").toString());
+      assertEquals("[\"BTC-PERP\"]", only.get("desks").toString());
+      assertEquals("Up", only.get("status").asText());
+      assertTrue(only.get("account_singleton").asBoolean(), cluster.toString());
+      assertEquals(only.get("address").asText(), cluster.get("account_singleton").asText());
       // The session's metrics, beside the API and behind its tokens.
       ApiSession.Answer metrics = s.getFromRoot("/metrics", viewer);
       assertEquals(200, metrics.status(), metrics.text());

@@ -389,6 +389,24 @@
       signed(x.pnl, money(x.pnl)), cell(money(x.fees), 'num')], 'no specialist has traded yet');
   }
 
+  // What runs where changes seldom, and a cluster's answer asks every member: read it every CLUSTER_MS, not each poll.
+  const CLUSTER_MS = 10000;
+  let clusterReadAt = 0;
+
+  async function pollCluster() {
+    if (Date.now() - clusterReadAt < CLUSTER_MS) return;
+    const c = await read('/cluster');
+    if (!c) return;
+    clusterReadAt = Date.now();
+    $('cluster-kind').textContent = c.clustered ? '(' + c.members.length + ' members)' : '(one process)';
+    fillTable('cluster', c.members, (m, tr) => {
+      tr.className = m.account_singleton ? 'singleton' : '';
+      const desks = !m.answered ? 'no answer' : m.desks.length === 0 ? '–' : m.desks.join(' ');
+      return [cell(m.address), cell(m.status), cell(m.roles.join(', ')), cell(desks, 'wrap')];
+    }, 'no member');
+    $('cluster-singleton').textContent = 'Account singleton: ' + (c.account_singleton || 'not running');
+  }
+
   let lastStatus = null;
 
   async function pollStatus() {
@@ -456,7 +474,7 @@
     pollTimer = null;
     try {
       await pollStatus();
-      await Promise.all([pollPositions(), pollOrders(), pollFills(), pollTrades(), pollRegimes(), pollSpecialists(), pollRisk()]);
+      await Promise.all([pollPositions(), pollOrders(), pollFills(), pollTrades(), pollRegimes(), pollSpecialists(), pollRisk(), pollCluster()]);
     } catch (e) {
       onError(e);
     }

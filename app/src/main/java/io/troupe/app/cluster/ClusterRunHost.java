@@ -1,0 +1,203 @@
+package io.troupe.app.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import io.troupe.app.backtest.NodeHost;
+import io.troupe.app.paper.SessionHost;
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.node.AccountGroup;
+import io.troupe.node.NodeCommand;
+import io.troupe.node.NodeSettings;
+import io.troupe.node.TradingNode;
+import io.troupe.venue.VenueCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * A clustered run's account and feed member, for a backtest ({@link NodeHost}) or a paper session
+ * ({@link SessionHost}). This member (roles account and feed) joins, waits for {@code deskMembers} desk members and
+ * their shard regions, and takes part in the account singleton ({@link AccountSingleton}); once the singleton runs
+ * here, the run places every desk (one symbol at a time, so the shards spread evenly over the desk members before the
+ * first bar) and starts its trading node (the coordinator with the account group) as the singleton's child, reaching
+ * the desks through sharding. The run's feed (and a paper session's journal) stays on this member and drives the node
+ * exactly as it drives a node in one process: the step protocol is the same, so are the results.
+ *
+ * <p>A backtest holds the singleton alone ({@code exclusive}: another account member is refused). A paper session may
+ * run on several account members: the one holding the singleton runs the session, the others stand by
+ * ({@link #awaitLead}) until the singleton moves to them, and then resume the session from its journal.
+ */
+public final class ClusterRunHost implements NodeHost, SessionHost {
+
+  /** The account singleton's name. */
+  static final String SINGLETON = "account";
+
+  private final MemberAddress bind;
+  private final List<MemberAddress> seeds;
+  private final int deskMembers;
+  private final Duration bound;
+  private final Path home;
+  private final Config run;
+  private final Consumer<String> report;
+  private final boolean exclusive;
+  private final AtomicBoolean accountHosted = new AtomicBoolean();
+  private final CompletableFuture<ActorRef<AccountSingleton.Command>> lead = new CompletableFuture<>();
+  private ActorSystem<Void> system;
+  private long started;
+
+  /**
+   * @param run the run's configuration, whose {@code troupe} section every desk is started from
+   * @param bound how long to wait for joining, for the desk members and for each desk
+   * @param report told, a line each, when this member is up, where each desk is placed, and when the run can start
+   * @param exclusive refuse another account member (a backtest); else they stand by for the singleton (a paper session)
+   */
+  public ClusterRunHost(MemberAddress bind, List<MemberAddress> seeds, int deskMembers, Duration bound, Path home, Config run,
+      Consumer<String> report, boolean exclusive) {
+    this.bind = bind;
+    this.seeds = seeds;
+    this.deskMembers = deskMembers;
+    this.bound = bound;
+    this.home = home;
+    this.run = run;
+    this.report = report;
+    this.exclusive = exclusive;
+  }
+
+  @Override
+  public Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig) {
+    ActorSystem<Void> joined = start(systemConfig);
+    try {
+      return new Started(joined, node(joined, node, venue, null));
+    } catch (RuntimeException e) {
+      ClusterMember.shutdown(joined);
+      throw e;
+    }
+  }
+
+  /**
+   * Joins the cluster as an account and feed member, once the desk members are up (see {@link DeskMembersReady}),
+   * and takes part in the account singleton. Called again, answers the member already joined.
+   */
+  @Override
+  public synchronized ActorSystem<Void> start(Config systemConfig) {
+    if (system != null) return system;
+    // systemConfig has cluster.conf in it already, under the user's --config and --set.
+    Config config = ClusterMember.member(systemConfig, List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
+    started = System.nanoTime();
+    ActorSystem<Void> joined = ClusterMember.start(ClusterMember.guardian(home, accountHosted), config, bind);
+    try {
+      ClusterMember.awaitUp(joined, seeds, bound);
+      report.accept("cluster: joined as account and feed member at " + bind);
+      awaitDeskMembers(joined);
+      ClusterSingleton.get(joined).init(SingletonActor.of(AccountSingleton.create(accountHosted, lead), SINGLETON)
+          .withSettings(ClusterSingletonSettings.create(joined).withRole(ClusterRole.ACCOUNT.id())));
+      system = joined;
+      return joined;
+    } catch (RuntimeException e) {
+      ClusterMember.shutdown(joined);
+      throw e;
+    }
+  }
+
+  /**
+   * Waits until the account singleton runs on this member (at once when it is the oldest account member), or until
+   * {@code giveUp} completes first; true when it leads. Says which, a line each.
+   */
+  public boolean awaitLead(CompletionStage<Void> giveUp) {
+    if (!lead.isDone() && !oldestAccountMember()) {
+      report.accept("cluster: standing by: the account singleton runs on another account member; this one takes the session over should that member go");
+    }
+    try {
+      CompletableFuture.anyOf(lead, giveUp.toCompletableFuture()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (!lead.isDone()) return false;
+    report.accept("cluster: the account singleton runs here, at " + bind);
+    return true;
+  }
+
+  /** Whether no Up account member is older than this one: the singleton starts here (it may not have yet). */
+  private boolean oldestAccountMember() {
+    org.apache.pekko.cluster.Cluster cluster = org.apache.pekko.cluster.Cluster.get(system.classicSystem());
+    org.apache.pekko.cluster.Member self = cluster.selfMember();
+    for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+      if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.hasRole(ClusterRole.ACCOUNT.id()) && !m.equals(self) && m.isOlderThan(self)) return false;
+    }
+    return true;
+  }
+
+  /** Places the desks, then starts the trading node as the account singleton's child; its desks start fresh, sharded. */
+  @Override
+  public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
+    if (checkpoint != null) throw new IllegalArgumentException("a clustered node starts fresh: a checkpoint restores the desks of one process only");
+    ActorRef<AccountSingleton.Command> singleton = await(lead, "the account singleton");
+    for (String symbol : new TreeSet<>(node.specialistsBySymbol().keySet())) {
+      DeskEntity.Located where = await(ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol).ask(DeskEntity.Locate::new, bound),
+          "the desk of " + symbol);
+      report.accept("cluster: desk " + where.symbol() + " on " + where.member());
+    }
+    String settings = run.getConfig("troupe").root().render(ConfigRenderOptions.concise());
+    CompletableFuture<ActorRef<NodeCommand>> spawned = new CompletableFuture<>();
+    singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, null, AccountGroup.NONE, ShardedDesks.factory(settings)), spawned));
+    ActorRef<NodeCommand> trading = await(spawned, "the account singleton's node");
+    report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
+        (System.nanoTime() - started) / 1e9, deskMembers));
+    return trading;
+  }
+
+  @Override
+  public boolean restoresCheckpoints() {
+    return false;
+  }
+
+  /**
+   * The desk members are Up, each one's shard region has registered, and (when exclusive) this is the only account
+   * member: the first desks placed spread over all desk members.
+   */
+  private void awaitDeskMembers(ActorSystem<?> system) {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    system.systemActorOf(DeskMembersReady.create(deskMembers, bound, exclusive, ready), "desk-members-ready", Props.empty());
+    try {
+      ready.get(bound.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the wait for the desk members did not end within " + bound.toSeconds() + " s", e);
+    }
+  }
+
+  private <T> T await(CompletionStage<T> stage, String what) {
+    try {
+      return stage.toCompletableFuture().get(bound.toMillis() + 5000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(what + " did not answer within " + bound.toSeconds() + " s: " + e, e);
+    }
+  }
+}

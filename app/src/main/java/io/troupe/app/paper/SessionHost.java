@@ -1,0 +1,45 @@
+package io.troupe.app.paper;
+
+import com.typesafe.config.Config;
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.node.NodeCommand;
+import io.troupe.node.NodeSettings;
+import io.troupe.node.TradingNode;
+import io.troupe.venue.VenueCommand;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Where a paper session's actor system and trading node run: in one process ({@link #LOCAL}), or on a cluster member
+ * whose trading node is the account singleton, its desks sharded over other members. The session's journal, its feed
+ * and its API stay with the runner's actor system either way; it drives and asks the node the same way.
+ */
+public interface SessionHost {
+
+  /** The session's actor system, from {@code systemConfig} (the journal's and the session's configuration). */
+  ActorSystem<Void> start(Config systemConfig);
+
+  /** The trading node on {@code system}: from {@code checkpoint}, or fresh when it is null. */
+  ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint);
+
+  /** Whether {@link #node} can start from a checkpoint; if not, a resume replays the journal's events from the first step. */
+  default boolean restoresCheckpoints() {
+    return true;
+  }
+
+  /** One process: the node a system actor of the session's own actor system. */
+  SessionHost LOCAL = new SessionHost() {
+    @Override
+    public ActorSystem<Void> start(Config systemConfig) {
+      return ActorSystem.create(Behaviors.empty(), "troupe", systemConfig);
+    }
+
+    @Override
+    public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
+      return system.systemActorOf(TradingNode.create(node, venue, checkpoint), "node", Props.empty());
+    }
+  };
+}
