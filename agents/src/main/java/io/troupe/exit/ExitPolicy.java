@@ -35,7 +35,7 @@ public final class ExitPolicy {
     this.settings = settings;
     this.trailing = new TrailingStopRule(settings.trailingArmPct(), settings.trailingGiveBackPct());
     this.protective = List.of(new StopLossRule(), new MaxLossRule(settings.maxLossPct()), trailing);
-    this.afterHold = List.of(new TakeProfitRule(), new PartialExitRule(settings.partials()), new MaxAgeRule(settings.maxAgeMillis()));
+    this.afterHold = List.of(new TakeProfitRule(), new PartialExitRule(settings.partials()), new MaxAgeRule());
   }
 
   public ExitSettings settings() {
@@ -48,6 +48,15 @@ public final class ExitPolicy {
    * symbol's ATR at entry (NaN when not warm), used when the stop mode is "atr".
    */
   public ExitState open(Position position, String strategyType, double signalStop, double signalTarget, double atr, boolean bracketAtVenue) {
+    return open(position, strategyType, 0, signalStop, signalTarget, atr, bracketAtVenue);
+  }
+
+  /**
+   * As above, for a position whose specialist holds for at most {@code holdingLimitMillis} (0 for no limit of its own):
+   * that limit is the position's age limit instead of the configured max age.
+   */
+  public ExitState open(Position position, String strategyType, long holdingLimitMillis, double signalStop, double signalTarget, double atr,
+      boolean bracketAtVenue) {
     int dir = position.quantity() > 0 ? 1 : -1;
     double entry = position.avgPrice();
     double stop;
@@ -66,7 +75,7 @@ public final class ExitPolicy {
     if (!Double.isNaN(signalTarget) && dir * (signalTarget - entry) > 0) target = signalTarget;
     else target = settings.targetPct() > 0 ? entry * (1 + dir * settings.targetPct()) : Double.NaN;
     return new ExitState(position.symbol(), dir, entry, position.entryTime(), Math.abs(position.quantity()), strategyType,
-        stop, stopReason, target, bracketAtVenue, 0, false, 0);
+        stop, stopReason, target, bracketAtVenue, 0, false, 0, holdingLimitMillis > 0 ? holdingLimitMillis : settings.maxAgeMillis());
   }
 
   /** The stop and target to rest at the venue for this position (target from the end of the minimum hold). */

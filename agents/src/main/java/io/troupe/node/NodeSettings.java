@@ -24,6 +24,7 @@ import java.util.Map;
  *
  * @param exits null for no exit rules (positions close on signals only)
  * @param strategyTypes each specialist's strategy type, for the minimum hold ("mean-reversion", "regime", ...)
+ * @param holdingLimits each specialist's own holding limit (milliseconds), where it has one: it wins over the max age
  * @param makerEntries entries go as post-only limits with a market fallback; otherwise at market
  * @param history how much of the run the agents keep for reports: all of it for a backtest, a window for a paper
  *     session (whose journal holds the rest); never what a decision reads
@@ -41,18 +42,20 @@ public record NodeSettings(
     OrderLifecycleSettings orders,
     boolean makerEntries,
     HistoryWindow history,
-    io.troupe.desk.SwapPlan swaps) {
+    io.troupe.desk.SwapPlan swaps,
+    Map<String, Long> holdingLimits) {
 
   /** Without hot-swap settings of its own: the defaults, and no swap scheduled. */
   public NodeSettings(double initialCash, Map<String, Instrument> instruments, MetaSettings meta, Map<String, List<SpecialistSpec>> specialistsBySymbol,
       RiskLimits limits, BreakerSettings breakers, boolean flattenOnHalt, ExitSettings exits, Map<String, String> strategyTypes,
       OrderLifecycleSettings orders, boolean makerEntries, HistoryWindow history) {
     this(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders, makerEntries, history,
-        io.troupe.desk.SwapPlan.defaults());
+        io.troupe.desk.SwapPlan.defaults(), Map.of());
   }
 
   public NodeSettings {
     if (swaps == null) swaps = io.troupe.desk.SwapPlan.defaults();
+    holdingLimits = holdingLimits == null ? Map.of() : Map.copyOf(holdingLimits);
     for (io.troupe.desk.SwapPlan.Scheduled s : swaps.scheduled()) {
       if (!specialistsBySymbol.containsKey(s.swap().symbol())) {
         throw new io.troupe.model.InvalidInputException("swap " + s.swap().describe() + ": no desk for symbol " + s.swap().symbol()
@@ -77,13 +80,19 @@ public record NodeSettings(
   /** The same node keeping {@code window} of its history in memory. */
   public NodeSettings withHistory(HistoryWindow window) {
     return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
-        makerEntries, window, swaps);
+        makerEntries, window, swaps, holdingLimits);
   }
 
   /** The same node taking hot swaps by {@code plan}. */
   public NodeSettings withSwaps(io.troupe.desk.SwapPlan plan) {
     return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
-        makerEntries, history, plan);
+        makerEntries, history, plan, holdingLimits);
+  }
+
+  /** The same node with each specialist's own holding limit (milliseconds; those without one keep the max age). */
+  public NodeSettings withHoldingLimits(Map<String, Long> limits) {
+    return new NodeSettings(initialCash, instruments, meta, specialistsBySymbol, this.limits, breakers, flattenOnHalt, exits, strategyTypes, orders,
+        makerEntries, history, swaps, limits);
   }
 
   /** The meta-controller of one symbol's desk. */
@@ -97,7 +106,7 @@ public record NodeSettings(
   }
 
   public PositionKeeper positionKeeper() {
-    return new PositionKeeper(initialCash, instruments, exits == null ? null : new ExitPolicy(exits), strategyTypes, history);
+    return new PositionKeeper(initialCash, instruments, exits == null ? null : new ExitPolicy(exits), strategyTypes, holdingLimits, history);
   }
 
   public OrderFlow orderFlow() {

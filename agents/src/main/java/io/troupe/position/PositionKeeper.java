@@ -37,6 +37,7 @@ public final class PositionKeeper {
   private final Portfolio portfolio;
   private final ExitPolicy exits;
   private final Map<String, String> strategyTypes;
+  private final Map<String, Long> holdingLimits;
   private final Map<String, ExitState> exitStates = new TreeMap<>();
   // Looked up by symbol at every bar, never iterated.
   private final Map<String, AverageTrueRange> atr = new java.util.HashMap<>();
@@ -60,10 +61,17 @@ public final class PositionKeeper {
   /** @param history how many equity points and closed trades are kept (the latest); nothing decided reads them */
   public PositionKeeper(double initialCash, Map<String, Instrument> instruments, ExitPolicy exits, Map<String, String> strategyTypes,
       HistoryWindow history) {
+    this(initialCash, instruments, exits, strategyTypes, Map.of(), history);
+  }
+
+  /** @param holdingLimits each specialist's own holding limit in milliseconds, where it has one (it wins over the max age) */
+  public PositionKeeper(double initialCash, Map<String, Instrument> instruments, ExitPolicy exits, Map<String, String> strategyTypes,
+      Map<String, Long> holdingLimits, HistoryWindow history) {
     this.window = history.size();
     this.portfolio = new Portfolio(initialCash, instruments);
     this.exits = exits;
     this.strategyTypes = Map.copyOf(strategyTypes);
+    this.holdingLimits = Map.copyOf(holdingLimits);
     this.peak = initialCash;
     for (String s : instruments.keySet()) atr.put(s, new AverageTrueRange(ATR_PERIOD));
   }
@@ -82,7 +90,8 @@ public final class PositionKeeper {
         exitStates.remove(symbol);
       } else if (opened && exits != null) {
         String type = strategyTypes.getOrDefault(af.specialist(), "default");
-        ExitState st = exits.open(after, type, af.signalStop(), af.signalTarget(), atr.get(symbol).value(), true);
+        long limit = holdingLimits.getOrDefault(af.specialist(), 0L);
+        ExitState st = exits.open(after, type, limit, af.signalStop(), af.signalTarget(), atr.get(symbol).value(), true);
         exitStates.put(symbol, st);
         BracketPrices b = exits.bracket(st);
         Side entrySide = after.quantity() > 0 ? Side.BUY : Side.SELL;

@@ -11,11 +11,14 @@ import io.troupe.market.Bar;
  *
  * <p>Base regime, from the thresholds of {@link RegimeSettings} (first rule that holds):
  * <ol>
- *   <li>CRISIS when the volatility index (annualised realised volatility, percent) is above {@code crisisVolatility};
- *   <li>VOLATILE when it is above {@code volatileVolatility} and ADX is below {@code volatileMaxAdx};
+ *   <li>CRISIS when the volatility index (annualised realised volatility, percent) is above the crisis threshold;
+ *   <li>VOLATILE when it is above the volatile threshold and ADX is below {@code volatileMaxAdx};
  *   <li>TRENDING when ADX is above {@code trendingMinAdx};
  *   <li>RANGING otherwise.
  * </ol>
+ * The two volatility thresholds are {@code crisisVolatility} and {@code volatileVolatility} as written, or, with a
+ * percentile {@link RegimeCalibration}, the symbol's own percentiles of the volatility index over its recent readings
+ * (readings before this bar only), which makes the labels mean the same on a quiet index and on 1-minute crypto.
  *
  * <p>Stress escalation: three signals of stress each count one: a volatility spike (ATR / SMA(ATR) above
  * {@code atrSpikeRatio}), a gap (|open - previous close| above {@code gapPct} percent), and a correlation spike across
@@ -29,8 +32,14 @@ public final class RegimeDetector {
   private final AverageTrueRange atr;
   private final SimpleMovingAverage atrAverage;
   private final RealizedVolatility volatility;
+  private final RegimeCalibration calibration;
+  /** The symbol's recent volatility readings (percentile calibration only; null when the thresholds are absolute). */
+  private final RollingPercentiles history;
   private boolean started;
   private double previousClose;
+  private long warmReadings;
+  private double crisisThreshold;
+  private double volatileThreshold;
 
   public RegimeDetector(RegimeSettings settings) {
     this.settings = settings;
@@ -38,15 +47,32 @@ public final class RegimeDetector {
     this.atr = new AverageTrueRange(settings.lookback());
     this.atrAverage = new SimpleMovingAverage(settings.lookback());
     this.volatility = new RealizedVolatility(settings.lookback());
+    this.calibration = settings.calibration();
+    this.history = calibration.percentile() ? new RollingPercentiles(calibration.window()) : null;
+    this.crisisThreshold = calibration.percentile() ? Double.NaN : settings.crisisVolatility();
+    this.volatileThreshold = calibration.percentile() ? Double.NaN : settings.volatileVolatility();
   }
 
   public RegimeSettings settings() {
     return settings;
   }
 
-  /** Bars before the first reading: ADX(n) needs 2n, the SMA of ATR(n) needs 2n as well. */
+  /**
+   * Bars through the first reading: ADX(n) needs 2n, the SMA of ATR(n) needs 2n as well; a percentile calibration then
+   * needs its first {@code min-samples} samples.
+   */
   public int warmUpBars() {
-    return 2 * settings.lookback();
+    return 2 * settings.lookback() + calibration.warmUpReadings();
+  }
+
+  /** The crisis volatility threshold the last reading was judged by (NaN before the calibration has its samples). */
+  public double crisisThreshold() {
+    return crisisThreshold;
+  }
+
+  /** The volatile volatility threshold the last reading was judged by (NaN before the calibration has its samples). */
+  public double volatileThreshold() {
+    return volatileThreshold;
   }
 
   /** The reading for this bar with no cross-symbol information; null until warm. */
@@ -68,22 +94,43 @@ public final class RegimeDetector {
     double atrRatio = average > 0 ? atr.value() / average : 1.0;
     double adxValue = adx.value(AverageDirectionalIndex.ADX);
     double vol = volatility.value();
-    Regime regime = classify(settings, vol, adxValue, atrRatio, gap, correlationSpike);
+    if (history != null) {
+      // Thresholds from the readings before this one, then this one joins them: no bar is judged by itself.
+      boolean calibrated = history.size() >= calibration.minSamples();
+      if (calibrated) {
+        crisisThreshold = history.percentile(calibration.crisisPercentile());
+        volatileThreshold = history.percentile(calibration.volatilePercentile());
+      }
+      if (warmReadings++ % calibration.sampleEvery() == 0) history.add(vol);
+      if (!calibrated) return null;
+    }
+    Regime regime = classify(settings, crisisThreshold, volatileThreshold, vol, adxValue, atrRatio, gap, correlationSpike);
     return new RegimeReading(bar.time(), regime, adxValue, atrRatio, vol, gap, atrRatio > settings.atrSpikeRatio(), correlationSpike);
   }
 
-  /** The base regime from volatility and ADX alone (rules 1-4 above). */
+  /** The base regime from volatility and ADX alone (rules 1-4 above), with the thresholds as written. */
   public static Regime baseRegime(RegimeSettings s, double volatilityIndex, double adx) {
-    if (volatilityIndex > s.crisisVolatility()) return Regime.CRISIS;
-    if (volatilityIndex > s.volatileVolatility() && adx < s.volatileMaxAdx()) return Regime.VOLATILE;
+    return baseRegime(s, s.crisisVolatility(), s.volatileVolatility(), volatilityIndex, adx);
+  }
+
+  /** The base regime from volatility and ADX alone (rules 1-4 above), with the given volatility thresholds. */
+  public static Regime baseRegime(RegimeSettings s, double crisisVolatility, double volatileVolatility, double volatilityIndex, double adx) {
+    if (volatilityIndex > crisisVolatility) return Regime.CRISIS;
+    if (volatilityIndex > volatileVolatility && adx < s.volatileMaxAdx()) return Regime.VOLATILE;
     if (adx > s.trendingMinAdx()) return Regime.TRENDING;
     return Regime.RANGING;
   }
 
-  /** The raw regime: the base regime escalated by the stress signals (see the class comment). */
+  /** The raw regime, with the thresholds as written: the base regime escalated by the stress signals. */
   public static Regime classify(
       RegimeSettings s, double volatilityIndex, double adx, double atrRatio, double gapPct, boolean correlationSpike) {
-    Regime base = baseRegime(s, volatilityIndex, adx);
+    return classify(s, s.crisisVolatility(), s.volatileVolatility(), volatilityIndex, adx, atrRatio, gapPct, correlationSpike);
+  }
+
+  /** The raw regime: the base regime escalated by the stress signals (see the class comment). */
+  public static Regime classify(RegimeSettings s, double crisisVolatility, double volatileVolatility, double volatilityIndex, double adx,
+      double atrRatio, double gapPct, boolean correlationSpike) {
+    Regime base = baseRegime(s, crisisVolatility, volatileVolatility, volatilityIndex, adx);
     int stress = (atrRatio > s.atrSpikeRatio() ? 1 : 0) + (gapPct > s.gapPct() ? 1 : 0) + (correlationSpike ? 1 : 0);
     if (stress >= 2) return Regime.CRISIS;
     if (stress == 1) return base.atLeast(Regime.VOLATILE);

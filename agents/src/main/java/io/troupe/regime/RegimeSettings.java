@@ -22,6 +22,7 @@ import java.util.Map;
  * @param confirmConsecutive and the latest this many readings are that regime (see {@link RegimeConfirmation})
  * @param correlationWindow returns in the cross-symbol correlation window
  * @param correlationSpike a correlation spike when the average pairwise correlation is at or above this
+ * @param calibration whether the two volatility thresholds are as written or the symbol's own percentiles
  */
 public record RegimeSettings(
     int lookback,
@@ -35,7 +36,8 @@ public record RegimeSettings(
     int confirmRequired,
     int confirmConsecutive,
     int correlationWindow,
-    double correlationSpike) {
+    double correlationSpike,
+    RegimeCalibration calibration) {
 
   /** The section path in the application config. */
   public static final String CONFIG_PATH = "troupe.regime";
@@ -58,11 +60,21 @@ public record RegimeSettings(
         "must be in [1, required], got " + confirmConsecutive);
     check(correlationWindow >= 3, "correlation.window", "must be >= 3, got " + correlationWindow);
     check(correlationSpike > -1 && correlationSpike <= 1, "correlation.spike", "must be in (-1, 1], got " + correlationSpike);
+    check(calibration != null, "calibration", "must be set");
   }
 
-  /** The seed defaults of the design: lookback 20, crisis > 35, volatile > 25 with ADX < 20, trending ADX > 25. */
+  /** The same settings with another calibration. */
+  public RegimeSettings withCalibration(RegimeCalibration c) {
+    return new RegimeSettings(lookback, crisisVolatility, volatileVolatility, volatileMaxAdx, trendingMinAdx, atrSpikeRatio, gapPct, confirmWindow,
+        confirmRequired, confirmConsecutive, correlationWindow, correlationSpike, c);
+  }
+
+  /**
+   * The seed defaults of the design: lookback 20, crisis > 35, volatile > 25 with ADX < 20, trending ADX > 25, the
+   * thresholds as written. The shipped configuration ({@code config/regime.conf}) calibrates them per symbol instead.
+   */
   public static RegimeSettings defaults() {
-    return new RegimeSettings(20, 35, 25, 20, 25, 1.5, 3, 5, 3, 2, 20, 0.8);
+    return new RegimeSettings(20, 35, 25, 20, 25, 1.5, 3, 5, 3, 2, 20, 0.8, RegimeCalibration.absolute());
   }
 
   /**
@@ -84,10 +96,20 @@ public record RegimeSettings(
           c.getInt("confirmation.required"),
           c.getInt("confirmation.consecutive"),
           c.getInt("correlation.window"),
-          c.getDouble("correlation.spike"));
+          c.getDouble("correlation.spike"),
+          calibration(c));
     } catch (ConfigException e) {
       throw new InvalidInputException(CONFIG_PATH + ": " + e.getMessage(), e);
     }
+  }
+
+  private static RegimeCalibration calibration(Config c) {
+    String mode = c.getString("calibration.mode");
+    if (!mode.equals("percentile") && !mode.equals("absolute")) {
+      throw new InvalidInputException(CONFIG_PATH + ".calibration.mode must be percentile or absolute, got '" + mode + "'");
+    }
+    return new RegimeCalibration(mode.equals("percentile"), c.getDouble("calibration.crisis-percentile"), c.getDouble("calibration.volatile-percentile"),
+        c.getInt("calibration.window"), c.getInt("calibration.sample-every"), c.getInt("calibration.min-samples"));
   }
 
   /** The defaults as a config section, in the same keys as {@code config/regime.conf}. */
@@ -105,7 +127,13 @@ public record RegimeSettings(
         Map.entry("confirmation.required", d.confirmRequired),
         Map.entry("confirmation.consecutive", d.confirmConsecutive),
         Map.entry("correlation.window", d.correlationWindow),
-        Map.entry("correlation.spike", d.correlationSpike)), "regime defaults");
+        Map.entry("correlation.spike", d.correlationSpike),
+        Map.entry("calibration.mode", d.calibration.mode()),
+        Map.entry("calibration.crisis-percentile", d.calibration.crisisPercentile()),
+        Map.entry("calibration.volatile-percentile", d.calibration.volatilePercentile()),
+        Map.entry("calibration.window", d.calibration.window()),
+        Map.entry("calibration.sample-every", d.calibration.sampleEvery()),
+        Map.entry("calibration.min-samples", d.calibration.minSamples())), "regime defaults");
   }
 
   private static void check(boolean ok, String key, String message) {

@@ -39,6 +39,11 @@ public final class RegimeTracker implements RegimeSource {
     return confirmation.current();
   }
 
+  /** The detector itself: its settings and the volatility thresholds it judged the last reading by. */
+  public RegimeDetector detector() {
+    return detector;
+  }
+
   /** The latest raw reading, null while the detector warms up. */
   public RegimeReading lastReading() {
     return lastReading;

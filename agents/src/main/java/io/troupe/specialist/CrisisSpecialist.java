@@ -55,4 +55,15 @@ public final class CrisisSpecialist implements GenomeSpecialist {
     double c = bar.close();
     return position.enter(bar, Direction.LONG, c * (1 - stopPct / 100), c * (1 + targetPct / 100));
   }
+
+  /** For the minimum hold: a capitulation bar faded back toward the mean. */
+  @Override
+  public String strategyType() {
+    return "mean-reversion";
+  }
+
+  @Override
+  public long holdingLimitMillis() {
+    return position.maxHoldingMillis();
+  }
 }

@@ -69,4 +69,15 @@ public final class RangingSpecialist implements GenomeSpecialist {
     }
     return null;
   }
+
+  /** For the minimum hold: the edges of a range faded toward its middle. */
+  @Override
+  public String strategyType() {
+    return "mean-reversion";
+  }
+
+  @Override
+  public long holdingLimitMillis() {
+    return position.maxHoldingMillis();
+  }
 }

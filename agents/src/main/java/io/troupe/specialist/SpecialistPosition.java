@@ -20,6 +20,11 @@ final class SpecialistPosition {
   double target = Double.NaN;
   double bestClose;
 
+  /** The longest this specialist holds a position, in event time. */
+  long maxHoldingMillis() {
+    return maxHoldingMillis;
+  }
+
   SpecialistPosition(String source, long maxHoldingMillis) {
     this.source = source;
     this.maxHoldingMillis = maxHoldingMillis;

@@ -97,4 +97,15 @@ public final class TrendingSpecialist implements GenomeSpecialist {
         ? position.enter(bar, Direction.LONG, c - risk, c + rewardRisk * risk)
         : position.enter(bar, Direction.SHORT, c + risk, c - rewardRisk * risk);
   }
+
+  /** For the minimum hold: a trend held while it lasts. */
+  @Override
+  public String strategyType() {
+    return "regime";
+  }
+
+  @Override
+  public long holdingLimitMillis() {
+    return position.maxHoldingMillis();
+  }
 }

@@ -88,4 +88,15 @@ public final class VolatileSpecialist implements GenomeSpecialist {
     }
     return null;
   }
+
+  /** For the minimum hold: a volatility breakout. */
+  @Override
+  public String strategyType() {
+    return "event";
+  }
+
+  @Override
+  public long holdingLimitMillis() {
+    return position.maxHoldingMillis();
+  }
 }

@@ -19,6 +19,15 @@ public interface Strategy {
     return "default";
   }
 
+  /**
+   * How long this strategy holds a position at most, in event time, when it has a limit of its own (a genome's
+   * {@code max_holding_hours} or {@code max_holding_days}); 0 for none, and then {@code troupe.exits.max-age} applies.
+   * Its own limit wins over the global age: a genome built to hold for days is not closed after the global hour.
+   */
+  default long holdingLimitMillis() {
+    return 0;
+  }
+
   /** The venue refused an order this strategy's signal led to; a strategy that tracks its own position resets it here. */
   default void onRejected(io.troupe.model.VenueRejection rejection) {}
 

@@ -150,6 +150,18 @@ class ExitPolicyTest {
   }
 
   @Test
+  void aSpecialistsOwnHoldingLimitWinsOverTheMaximumAge() {
+    // A genome that holds for up to 5 h is not closed by the global hour; it is closed at its own limit.
+    ExitState s = policy.open(longPos(10), "", 5 * 60 * MIN, NaN, NaN, NaN, true);
+    assertEquals(5 * 60 * MIN, s.maxAgeMillis());
+    assertTrue(policy.onBar(s, longPos(10), close(60 * MIN, 100.1)).decisions().isEmpty());
+    assertTrue(policy.onBar(s, longPos(10), close(5 * 60 * MIN - MIN, 100.1)).decisions().isEmpty());
+    assertEquals("max_age", policy.onBar(s, longPos(10), close(5 * 60 * MIN, 100.1)).decisions().get(0).reason());
+    // Without a limit of its own, the configured hour applies.
+    assertEquals(60 * MIN, policy.open(longPos(10), "", 0, NaN, NaN, NaN, true).maxAgeMillis());
+  }
+
+  @Test
   void maximumAgeWaitsForALongerMinimumHold() {
     ExitState s = policy.open(longPos(10), ExitSettings.REGIME, NaN, NaN, NaN, true);
     assertTrue(policy.onBar(s, longPos(10), close(119 * MIN, 100.1)).decisions().isEmpty());

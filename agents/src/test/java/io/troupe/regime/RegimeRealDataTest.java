@@ -79,7 +79,7 @@ class RegimeRealDataTest {
   void cryptoScaledThresholdsSeparateTheRegimesToo() {
     RegimeSettings d = RegimeSettings.defaults();
     RegimeSettings crypto = new RegimeSettings(d.lookback(), 120, 70, d.volatileMaxAdx(), d.trendingMinAdx(), d.atrSpikeRatio(),
-        d.gapPct(), d.confirmWindow(), d.confirmRequired(), d.confirmConsecutive(), d.correlationWindow(), d.correlationSpike());
+        d.gapPct(), d.confirmWindow(), d.confirmRequired(), d.confirmConsecutive(), d.correlationWindow(), d.correlationSpike(), d.calibration());
     RegimeTimeline timeline = new RegimeTimeline();
     Map<Regime, Means> means = run(crypto, timeline);
     print("crisis > 120, volatile > 70", timeline, means);

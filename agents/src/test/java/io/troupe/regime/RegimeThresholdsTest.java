@@ -89,7 +89,8 @@ class RegimeThresholdsTest {
   @Test
   void settingsComeFromTheConfigFileWithDefaultsForMissingKeys() {
     var root = ConfigFactory.parseFile(Path.of("..", "config", "regime.conf").toFile()).resolve();
-    assertEquals(S, RegimeSettings.fromConfig(root.getConfig(RegimeSettings.CONFIG_PATH)));
+    // The shipped file: the seed thresholds, calibrated per symbol.
+    assertEquals(S.withCalibration(RegimeCalibration.percentiles()), RegimeSettings.fromConfig(root.getConfig(RegimeSettings.CONFIG_PATH)));
     RegimeSettings s = RegimeSettings.fromConfig(ConfigFactory.parseString("crisis-volatility = 90, confirmation.consecutive = 1"));
     assertEquals(90, s.crisisVolatility());
     assertEquals(1, s.confirmConsecutive());

@@ -170,4 +170,18 @@ class SpecialistsTest {
     });
     assertNotNull(SpecialistFactory.fromGenome(DEFAULTS.get(Regime.RANGING)).get());
   }
+
+  @Test
+  void eachDefaultSpecialistReportsItsStrategyTypeAndItsOwnHoldingLimit() {
+    // The minimum hold applies per type, and a genome's holding limit wins over troupe.exits.max-age.
+    java.util.Map<Regime, String> types = java.util.Map.of(Regime.CRISIS, "mean-reversion", Regime.RANGING, "mean-reversion", Regime.TRENDING, "regime",
+        Regime.VOLATILE, "event");
+    java.util.Map<Regime, Long> limits = java.util.Map.of(Regime.CRISIS, 2 * 3_600_000L, Regime.RANGING, 3 * 86_400_000L, Regime.TRENDING,
+        5 * 86_400_000L, Regime.VOLATILE, 12 * 3_600_000L);
+    for (Regime r : Regime.values()) {
+      var s = SpecialistFactory.fromGenome(DEFAULTS.get(r)).get();
+      org.junit.jupiter.api.Assertions.assertEquals(types.get(r), s.strategyType(), r.name());
+      org.junit.jupiter.api.Assertions.assertEquals(limits.get(r), s.holdingLimitMillis(), r.name());
+    }
+  }
 }

@@ -245,17 +245,20 @@ public record BacktestSettings(
     Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
     List<SpecialistSpec> specs = new ArrayList<>();
     Map<String, String> types = new TreeMap<>();
+    Map<String, Long> holding = new TreeMap<>();
     Map<Regime, String> byRegime = new java.util.EnumMap<>(Regime.class);
     Map<String, Double> fractions = new TreeMap<>();
     if (metaMode == MetaSettings.Mode.SINGLE) {
       var factory = StrategyCatalog.factory(strategy, params);
       specs.add(new SpecialistSpec(strategy, factory));
       types.put(strategy, factory.get().strategyType());
+      holding.put(strategy, factory.get().holdingLimitMillis());
     } else {
       for (Genome g : genomes) {
         var factory = SpecialistFactory.fromGenome(g);
         specs.add(new SpecialistSpec(g.name(), factory));
         types.put(g.name(), factory.get().strategyType());
+        holding.put(g.name(), factory.get().holdingLimitMillis());
         byRegime.putIfAbsent(g.kind(), g.name());
         fractions.put(g.name(), g.positionFraction());
       }
@@ -269,7 +272,7 @@ public record BacktestSettings(
         sizingRule, allocation);
     NodeSettings node = new NodeSettings(cash, instruments, meta, specialists, limits, breakers, flattenOnHalt, exits, types, orders, makerEntries,
         io.troupe.model.HistoryWindow.WHOLE_RUN);
-    return node.withSwaps(swaps.plan(node));
+    return node.withHoldingLimits(holding).withSwaps(swaps.plan(node));
   }
 
   /** The resolved settings as reported in summary.json. */

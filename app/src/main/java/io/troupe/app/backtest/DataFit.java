@@ -46,4 +46,26 @@ public final class DataFit {
     throw new InvalidInputException("no bars to run between --from " + (from == null ? "the start" : from) + " and --to "
         + (to == null ? "the end" : to) + " (" + span + ")");
   }
+
+  /**
+   * A max age shorter than one bar would close every position at its first bar's close, whatever the strategy meant
+   * (the global hour on daily data): refused, naming the key and the data's bars. A minimum hold shorter than a bar is
+   * left alone: exits are judged at bar closes, so it waits for nothing, which is what it asked.
+   */
+  public static void requireMaxAgeOfABar(List<ReadReport> reads, Timeframe timeframe, io.troupe.exit.ExitSettings exits) {
+    if (exits == null || exits.maxAgeMillis() <= 0) return;
+    java.time.Duration maxAge = java.time.Duration.ofMillis(exits.maxAgeMillis());
+    java.time.Duration bar = timeframe != null ? timeframe.duration() : java.time.Duration.ZERO;
+    ReadReport widest = null;
+    for (ReadReport r : reads) {
+      if (r.usualStep().compareTo(bar) > 0) {
+        bar = r.usualStep();
+        widest = r;
+      }
+    }
+    if (bar.isZero() || maxAge.compareTo(bar) >= 0) return;
+    String bars = timeframe != null && widest == null ? "--timeframe " + timeframe : widest.file() + " has " + widest.timeframe() + " bars";
+    throw new InvalidInputException("troupe.exits.max-age = " + Timeframe.describe(maxAge) + " is shorter than one bar (" + bars + "): every position would close at its first bar; set it to at least one bar, e.g. --set"
+        + " troupe.exits.max-age=" + Timeframe.describe(bar) + ", or 0 to leave positions to their own limits");
+  }
 }

@@ -192,6 +192,7 @@ public class BacktestCommand implements Callable<Integer> {
     // and gives the progress bar its span.
     List<ReadReport> reads = read(settings, readOptions);
     DataFit.requireTimeframe(reads, timeframe);
+    DataFit.requireMaxAgeOfABar(reads, timeframe, settings.exits());
     Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr());
     long rows = reads.stream().mapToLong(ReadReport::rows).sum();
     // With --compare-bare the bar covers both runs: the twin reads the same bars again.

@@ -206,6 +206,12 @@ public final class ConfigSchema {
     whole("troupe.regime.confirmation.consecutive", 1);
     whole("troupe.regime.correlation.window", 3);
     number("troupe.regime.correlation.spike", new Range(-1, false, 1, true, "a correlation"));
+    oneOf("troupe.regime.calibration.mode", List.of("percentile", "absolute"));
+    number("troupe.regime.calibration.crisis-percentile", new Range(0, false, 100, false, "a percentile"));
+    number("troupe.regime.calibration.volatile-percentile", new Range(0, false, 100, false, "a percentile"));
+    whole("troupe.regime.calibration.window", 2);
+    whole("troupe.regime.calibration.sample-every", 1);
+    whole("troupe.regime.calibration.min-samples", 1);
 
     whole("troupe.meta.selector.trades", 1);
     number("troupe.meta.selector.loss-pct", leftOpen(0, 100, "summed percent returns of the last trades"));

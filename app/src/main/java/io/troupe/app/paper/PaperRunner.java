@@ -282,6 +282,7 @@ public final class PaperRunner {
     Instant startedAt = Instant.now();
     Data data = load();
     DataFit.requireTimeframe(data.reads(), timeframe);
+    DataFit.requireMaxAgeOfABar(data.reads(), timeframe, settings.exits());
     DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
     // A session may never end: its agents keep a window of their history, the journal the rest (read back at the end).
     NodeSettings node = settings.node(new ArrayList<>(files())).withHistory(io.troupe.model.HistoryWindow.last(config.getInt("troupe.paper.history-window")));

@@ -90,7 +90,8 @@ class BareModeTest {
 
   @Test
   void compareBareAddsTheBareTwinAndLeavesTheRunsOwnFilesAsTheyWere(@TempDir Path dir) throws Exception {
-    String[] common = {"backtest", "--strategy", "sma-cross", "--param", "period=15", "--data", DAILY};
+    // Daily bars: the age limit at least one bar (the global hour is refused there).
+    String[] common = {"backtest", "--strategy", "sma-cross", "--param", "period=15", "--data", DAILY, "--set", "troupe.exits.max-age=5d"};
     CliRun plain = run(concat(common, "--quiet", "--out", dir.resolve("plain").toString()));
     CliRun compared = run(concat(common, "--compare-bare", "--out", dir.resolve("compared").toString()));
     CliRun bare = run(concat(common, "--bare", "--quiet", "--out", dir.resolve("bare").toString()));

@@ -81,6 +81,33 @@ class DataUseTest {
   }
 
   @Test
+  void aMaxAgeShorterThanOneBarIsRefusedNamingTheKeyAndTheBars() {
+    // The global hour on daily bars would close every position at its first close; a specialist's own limit is not it.
+    String daily = HOME.resolve("data/2006-day-001.txt").toString();
+    Path out = dir.resolve("daily");
+    CliRun r = CliRun.run("backtest", "--data", daily, "--strategy", "sma-cross", "--out", out.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("troupe.exits.max-age = 1h is shorter than one bar (" + daily + " has 1d bars)"), r.err());
+    assertTrue(r.err().contains("--set troupe.exits.max-age=1d"), r.err());
+    assertFalse(Files.exists(out));
+    CliRun paper = CliRun.run("paper", "--data", daily, "--strategy", "sma-cross", "--speed", "max", "--state", dir.resolve("state").toString(),
+        "--out", out.toString());
+    assertEquals(2, paper.exit(), paper.err());
+    assertTrue(paper.err().contains("troupe.exits.max-age = 1h is shorter than one bar"), paper.err());
+    assertFalse(Files.exists(out));
+    // At least one bar, or off, or bare (no exit rules at all): it runs.
+    for (String[] extra : List.of(new String[] {"--set", "troupe.exits.max-age=1d"}, new String[] {"--set", "troupe.exits.max-age=0s"},
+        new String[] {"--bare"})) {
+      Path o = dir.resolve("daily-" + extra[extra.length - 1].replaceAll("\\W", ""));
+      List<String> args = new java.util.ArrayList<>(List.of("backtest", "--data", daily, "--strategy", "sma-cross", "--quiet", "--out", o.toString()));
+      args.addAll(List.of(extra));
+      CliRun ok = CliRun.run(args.toArray(String[]::new));
+      assertEquals(0, ok.exit(), String.join(" ", extra) + ": " + ok.err());
+    }
+  }
+
+  @Test
   void aTimeframeAsCoarseAsTheDataOrCoarserRuns() {
     for (String tf : List.of("5m", "1h")) {
       CliRun r = CliRun.run("backtest", "--data", ETH_5M, "--timeframe", tf, "--strategy", "sma-cross", "--quiet",

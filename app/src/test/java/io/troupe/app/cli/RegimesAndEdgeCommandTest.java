@@ -37,14 +37,43 @@ class RegimesAndEdgeCommandTest {
     StringWriter err = new StringWriter();
     assertEquals(0, run(out, err, "regimes", "--data", BTC, "--out", csv.toString()), err.toString());
     assertTrue(out.toString().contains("spans") && out.toString().contains("time %"), out.toString());
-    CsvTable table = CsvTable.read(csv); // every row has the header's 7 cells
-    assertEquals(List.of("timestamp", "regime", "raw_regime", "adx", "atr_ratio", "volatility_index", "gap_pct"), table.header());
+    CsvTable table = CsvTable.read(csv); // every row has the header's 9 cells
+    assertEquals(List.of("timestamp", "regime", "raw_regime", "adx", "atr_ratio", "volatility_index", "gap_pct", "crisis_threshold", "volatile_threshold"),
+        table.header());
     assertEquals(45031, table.rows().size());
     Set<String> regimes = table.column("regime").stream().filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     assertEquals(Set.of("volatile", "trending", "ranging", "crisis"), regimes, "all four regimes occur on the BTC month");
+    // Calibrated to the symbol's own volatility, no regime holds most of the month (the absolute thresholds read 76% crisis).
+    java.util.Map<String, Long> counts = table.column("regime").stream().filter(s -> !s.isEmpty())
+        .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+    long labelled = counts.values().stream().mapToLong(Long::longValue).sum();
+    counts.forEach((r, n) -> assertTrue(n < 0.55 * labelled && n > 0.05 * labelled, r + ": " + counts));
+    assertTrue(out.toString().contains("calibration: percentile: crisis above the symbol's own 90th, volatile above its 50th percentile"), out.toString());
+    assertTrue(out.toString().contains("  crisis above   ") && out.toString().contains("  volatile above "), out.toString());
     var warm = table.rows().get(table.rows().size() - 1);
     assertTrue(Double.parseDouble(warm.get("adx")) > 0 && Double.parseDouble(warm.get("volatility_index")) > 0, warm.toString());
     assertTrue(Set.of("volatile", "trending", "ranging", "crisis").contains(warm.get("raw_regime")), warm.toString());
+    assertTrue(Double.parseDouble(warm.get("crisis_threshold")) > Double.parseDouble(warm.get("volatile_threshold")), warm.toString());
+  }
+
+  @Test
+  void everyDefaultSpecialistTradesOnTheBundledMonth(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(new StringWriter(), err, "backtest", "--out", dir.toString(), "--quiet"), err.toString());
+    Set<String> trading = CsvTable.read(dir.resolve("trades.csv")).column("specialist").stream().collect(Collectors.toSet());
+    assertEquals(Set.of("crisis-default", "ranging-default", "trending-default", "volatile-default"), trading);
+    // Each genome's own holding limit (2 h to 5 days) wins over the global hour.
+    assertTrue(CsvTable.read(dir.resolve("trades.csv")).column("exit_reason").stream().noneMatch("max_age"::equals));
+  }
+
+  @Test
+  void absoluteThresholdsAreStillThereForIndexLikeData() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(out, err, "regimes", "--data", BTC, "--set", "troupe.regime.calibration.mode=absolute"), err.toString());
+    assertTrue(out.toString().contains("calibration: absolute (troupe.regime.calibration.mode): crisis above 35.0%, volatile above 25.0%"), out.toString());
+    assertEquals(2, run(new StringWriter(), err, "regimes", "--data", BTC, "--set", "troupe.regime.calibration.mode=vix"));
+    assertTrue(err.toString().contains("troupe.regime.calibration.mode"), err.toString());
   }
 
   @Test
