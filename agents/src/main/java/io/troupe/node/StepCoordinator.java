@@ -76,6 +76,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   // Each desk, by its index in symbol order: how far it has decided ahead, and what it was not told meanwhile.
   private final String[] symbolAt;
   private final Map<String, Integer> deskIndex = new java.util.HashMap<>();
+  /** The symbol string each desk was last found by: a file's bars share one, so most look-ups are one comparison. */
+  private final String[] seenAs;
   /** How many of the desk's next bars it has decided alone (each with no intent): the coordinator skips them. */
   private final int[] aloneLeft;
   /** The desk holds its specialists' answers for its next bar. */
@@ -151,6 +153,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     this.symbolAt = desks.symbols().toArray(new String[0]);
     int n = symbolAt.length;
     for (int i = 0; i < n; i++) deskIndex.put(symbolAt[i], i);
+    this.seenAs = symbolAt.clone();
     this.aloneLeft = new int[n];
     this.holding = new boolean[n];
     this.ahead = new boolean[n];
@@ -284,12 +287,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     for (int i = 0; i < steps.size(); i++) {
       List<Bar> step = steps.get(i);
       spikes[i] = correlations != null && correlations.update(step).spike();
-      for (Bar bar : step) counts[deskIndex.get(bar.symbol())]++;
+      for (Bar bar : step) counts[deskOf(bar.symbol())]++;
     }
     for (int d = 0; d < n; d++) deskSteps.set(d, new int[counts[d]]);
     for (int i = 0; i < steps.size(); i++) {
       for (Bar bar : steps.get(i)) {
-        int d = deskIndex.get(bar.symbol());
+        int d = deskOf(bar.symbol());
         deskSteps.get(d)[deskBars.get(d).size()] = i;
         deskBars.get(d).add(bar);
         deskSpikes.get(d).add(spikes[i]);
@@ -334,7 +337,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     intents = new OrderIntent[bars.size()];
     desksPending = 0;
     for (Bar bar : bars) {
-      int d = deskIndex.get(bar.symbol());
+      int d = deskOf(bar.symbol());
       List<VenueRejection> rejections = rejectionsFor(bar.symbol());
       if (aloneLeft[d] > 0) {
         aloneLeft[d]--;
@@ -404,12 +407,20 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         break;
       }
     }
-    int desk = deskIndex.get(d.symbol());
+    int desk = deskOf(d.symbol());
     aloneLeft[desk] = d.alone();
     holding[desk] = d.holding();
     ahead[desk] = d.ahead();
     desksPending--;
     return decideWhenReady();
+  }
+
+  /** The desk's index, in symbol order. */
+  private int deskOf(String symbol) {
+    for (int d = 0; d < seenAs.length; d++) if (seenAs[d] == symbol) return d;
+    int d = deskIndex.get(symbol);
+    seenAs[d] = symbol;
+    return d;
   }
 
   /**
