@@ -444,8 +444,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     if (account_ == null || desksPending > 0) return this;
     phase = StepPhase.RISK;
     // The bars are sorted by symbol, so the intents are too: the outcome does not depend on which desk answered first.
-    List<OrderIntent> entries = new ArrayList<>(intents.length);
-    for (OrderIntent i : intents) if (i != null) entries.add(i);
+    List<OrderIntent> entries = List.of(); // most steps: no desk asks for anything
+    for (OrderIntent i : intents) {
+      if (i == null) continue;
+      if (entries.isEmpty()) entries = new ArrayList<>(intents.length);
+      entries.add(i);
+    }
     Marked m = account_;
     Map<String, Double> pending = fills == null ? Map.of() : fills.pending();
     account.risk().tell(new RiskCommand.Decide(time, bars, m.account(), pending, m.stops(), m.exits(), m.brackets(), m.closed(), entries, decided));
