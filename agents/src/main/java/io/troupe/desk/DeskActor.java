@@ -78,6 +78,26 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   private boolean correlationSpike;
   private TradingState state = TradingState.ACTIVE;
 
+  // Steps ahead (OnSteps): the desk's bars of the window, its specialists' answers, and how far it has decided.
+  private final ActorRef<SpecialistCommand.EvaluatedSteps> stepsAnswerTo;
+  private final Map<String, SpecialistCommand.EvaluatedSteps> stepAnswers = new java.util.HashMap<>();
+  private final Map<String, Signal> windowSignals = new LinkedHashMap<>();
+  private List<Bar> window = List.of();
+  private List<Boolean> windowSpikes = List.of();
+  /** The specialists' answers by seat, in the lineup's order, for the first {@code held} bars of the window. */
+  private List<List<Signal>> bySeat = List.of();
+  private int held;
+  /** The window's next bar to decide; {@code learned}: the meta-controller has learned it and waits for the account. */
+  private int next;
+  private boolean learned;
+  /** Waiting for the specialists' answers to the window. */
+  private boolean evaluating;
+  /** A specialist took fewer bars than offered (its strategy reads rejections): the coordinator sends one at a time. */
+  private boolean oneAtATime;
+  private int offered;
+  private boolean quiet;
+  private ActorRef<DeskCommand.Decisions> stepsReplyTo;
+
   private DeskActor(
       ActorContext<io.troupe.model.StepMessage> ctx, String symbol, List<SpecialistSpec> specs, Saved saved, ActorRef<PerformanceCommand> performance) {
     super(ctx);
@@ -89,6 +109,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     this.performance = performance;
     // Specialists answer straight to the desk: its own reference, narrowed to the answer's type.
     this.answerTo = ctx.getSelf().narrow();
+    this.stepsAnswerTo = ctx.getSelf().narrow();
     Map<String, SpecialistSpec> byKey = new LinkedHashMap<>();
     for (SpecialistSpec s : specs) byKey.put(s.name(), s);
     for (SpecialistLineup.Seat seat : lineup.seats()) {
@@ -106,6 +127,8 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   @Override
   public Receive<io.troupe.model.StepMessage> createReceive() {
     return newReceiveBuilder()
+        .onMessage(DeskCommand.OnSteps.class, this::onSteps)
+        .onMessage(SpecialistCommand.EvaluatedSteps.class, this::onStepsAnswer)
         .onMessage(OnBar.class, this::onBar)
         .onMessage(Evaluated.class, this::onAnswer)
         .onMessage(DeskCommand.Swap.class, this::onSwap)
@@ -128,6 +151,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   }
 
   private Behavior<io.troupe.model.StepMessage> onBar(OnBar b) {
+    if (next < held) throw new IllegalStateException("desk " + symbol + ": a bar sent while it holds bars of a batch");
     current = b.bar();
     replyTo = b.replyTo();
     state = b.state();
@@ -173,9 +197,139 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     return this;
   }
 
+  // ---- steps ahead ----
+
+  private Behavior<io.troupe.model.StepMessage> onSteps(DeskCommand.OnSteps m) {
+    // As for OnBar: the account first, then the bars. A bar learned ahead learned nothing the account could change:
+    // no trade of this symbol steered it (single and ensemble modes, or quiet), and rejections reach only strategies
+    // that ignore them (one that reads them takes one bar at a time).
+    state = m.state();
+    meta.onAccount(m.equity(), m.exposure());
+    meta.onTrades(m.closed());
+    for (VenueRejection r : m.rejections()) {
+      ActorRef<SpecialistCommand> s = specialists.get(lineup.activeKey(r.specialist()));
+      if (s != null) s.tell(new SpecialistCommand.OrderRejected(r));
+    }
+    stepsReplyTo = m.replyTo();
+    quiet = m.quiet();
+    if (m.bars().isEmpty()) {
+      if (next >= held) throw new IllegalStateException("desk " + symbol + ": told to go on with no bar held");
+      return decideWindow();
+    }
+    if (next < held || evaluating) throw new IllegalStateException("desk " + symbol + ": new bars sent while it holds bars of a batch");
+    window = m.bars();
+    windowSpikes = m.spikes();
+    next = 0;
+    held = 0;
+    learned = false;
+    // A newcomer in shadow may take its seat after any bar, which changes the seats: one bar at a time meanwhile.
+    List<Bar> offer = lineup.hasShadow() ? window.subList(0, 1) : window;
+    offered = offer.size();
+    evaluating = true;
+    stepAnswers.clear();
+    for (ActorRef<SpecialistCommand> s : specialists.values()) s.tell(new SpecialistCommand.EvaluateSteps(offer, stepsAnswerTo));
+    return this;
+  }
+
+  private Behavior<io.troupe.model.StepMessage> onStepsAnswer(SpecialistCommand.EvaluatedSteps a) {
+    if (!evaluating || a.time() != window.get(0).time()) return this; // a late answer for an old window
+    if (lineup.seat(a.specialist()) == null) return this; // from a specialist no longer on the desk
+    stepAnswers.put(a.specialist(), a);
+    if (stepAnswers.size() < specialists.size()) return this;
+    evaluating = false;
+    // Answers arrive in any order; kept in the desk's fixed specialist order so reruns agree.
+    List<List<Signal>> seats = new ArrayList<>(lineup.seats().size());
+    int n = offered;
+    boolean fewer = false;
+    for (SpecialistLineup.Seat seat : lineup.seats()) {
+      SpecialistCommand.EvaluatedSteps e = stepAnswers.get(seat.key());
+      seats.add(e.signals());
+      if (e.signals().size() < n) {
+        n = e.signals().size();
+        if (!e.failed()) fewer = true;
+      }
+    }
+    stepAnswers.clear();
+    bySeat = seats;
+    held = n;
+    oneAtATime = fewer;
+    return decideWindow();
+  }
+
+  /**
+   * Decides the window's next bar with the account as told, then each bar after it that asks for no intent, alone; it
+   * stops at the first that would (learned: the next OnSteps brings its account) or at the end of what it holds.
+   */
+  private Behavior<io.troupe.model.StepMessage> decideWindow() {
+    Bar bar = window.get(next);
+    MetaController.Decision d;
+    if (learned) {
+      learned = false;
+      d = meta.finish();
+    } else {
+      correlationSpike = windowSpikes.get(next);
+      d = meta.decide(bar, signalsAt(next), correlationSpike);
+    }
+    afterDecision(bar, d);
+    OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
+    next++;
+    int alone = 0;
+    boolean steered = meta.ownTradesSteerChoice() && !(quiet && intent == null);
+    if (!steered && !meta.readsAccountEveryBar() && !lineup.hasShadow()) {
+      while (next < held) {
+        Bar b = window.get(next);
+        correlationSpike = windowSpikes.get(next);
+        if (meta.learn(b, signalsAt(next), correlationSpike)) {
+          learned = true;
+          break;
+        }
+        afterDecision(b, meta.finish());
+        next++;
+        alone++;
+      }
+    }
+    boolean holding = next < held;
+    stepsReplyTo.tell(new DeskCommand.Decisions(bar.time(), symbol, intent, alone, holding, !oneAtATime));
+    if (!holding) {
+      window = List.of();
+      windowSpikes = List.of();
+      bySeat = List.of();
+      next = 0;
+      held = 0;
+      takeDeferredSwaps();
+    }
+    return this;
+  }
+
+  /** The window's signals for bar {@code i}, by label in the desk's fixed specialist order (one map, reused). */
+  private Map<String, Signal> signalsAt(int i) {
+    windowSignals.clear();
+    List<SpecialistLineup.Seat> seats = lineup.seats();
+    for (int k = 0; k < seats.size(); k++) {
+      SpecialistLineup.Seat seat = seats.get(k);
+      windowSignals.put(seat.label(), lineup.signal(seat, bySeat.get(k).get(i)));
+    }
+    return windowSignals;
+  }
+
+  private void afterDecision(Bar bar, MetaController.Decision d) {
+    for (SpecialistLineup.Takeover t : lineup.afterDecision(bar, windowSignals, meta)) {
+      getContext().getLog().info("desk {}: {} took over after the bar at {}", symbol, t.name(), java.time.Instant.ofEpochMilli(bar.time()));
+      if (t.replacedKey() != null) getContext().stop(specialists.remove(t.replacedKey()));
+    }
+    if (d.change() != null && performance != null) performance.tell(new PerformanceCommand.RegimeChanged(symbol, d.change()));
+  }
+
+  private void takeDeferredSwaps() {
+    if (deferred.isEmpty()) return;
+    List<DeskCommand.Swap> due = new ArrayList<>(deferred);
+    deferred.clear();
+    for (DeskCommand.Swap swap : due) onSwap(swap);
+  }
+
   /** Between steps: the lineup decides what the swap changes; the desk starts and stops the specialists it names. */
   private Behavior<io.troupe.model.StepMessage> onSwap(DeskCommand.Swap s) {
-    if (current != null) {
+    if (current != null || evaluating || next < held) {
       // A bar is being answered: its seats are fixed until the decision; the swap waits for the boundary.
       deferred.add(s);
       return this;

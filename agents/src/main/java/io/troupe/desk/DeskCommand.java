@@ -21,6 +21,28 @@ public sealed interface DeskCommand extends CborSerializable, io.troupe.model.St
       TradingState state, ActorRef<Decision> replyTo)
       implements DeskCommand {}
 
+  /**
+   * The step coordinator's form of {@link OnBar}: this step's bar, with the account as of the previous step, and, in a
+   * batch of steps, the desk's bars of the steps after it. {@code bars} is this step's bar and the desk's next ones
+   * (with each one's {@code spikes}), which its specialists evaluate in one go; empty when the desk still holds bars from
+   * an earlier one, the next of which is this step's. The desk decides this step's bar with the account given; then,
+   * while no later bar would ask for an intent (deciding one reads the account of the step before it), it decides
+   * those too, alone. {@code quiet}: the symbol has no position and no order is working, so no trade of the symbol can
+   * close before the desk asks for one (select mode steers by them). Answered by one {@link Decisions}.
+   */
+  record OnSteps(List<Bar> bars, List<Boolean> spikes, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections,
+      TradingState state, boolean quiet, ActorRef<Decisions> replyTo)
+      implements DeskCommand {}
+
+  /**
+   * The desk's intent for its bar at {@code time} (null: none); then {@code alone}: how many of its next bars it
+   * decided alone, each with no intent; {@code holding}: it holds its specialists' answers for its bar after those
+   * (the next {@link OnSteps} brings no bars); {@code ahead}: its specialists answer several bars at once (false: one
+   * whose strategy reads rejections takes one bar at a time, so the coordinator sends one).
+   */
+  record Decisions(long time, String symbol, OrderIntent intent, int alone, boolean holding, boolean ahead)
+      implements CborSerializable, io.troupe.model.StepMessage {}
+
   /** The desk's intent for the bar at {@code time}, or {@code null} for none. */
   record Decision(long time, String symbol, OrderIntent intent) implements CborSerializable, io.troupe.model.StepMessage {}
 

@@ -56,6 +56,13 @@ public final class MetaController {
   private Regime selectionRegime;
   private long selectionTrades = -1;
   private Decision idle;
+  // Between learn and finish: the bar, its confirmed regime and change, and the signal chosen with its fraction.
+  private Bar pendingBar;
+  private Regime pendingConfirmed;
+  private RegimeChange pendingChange;
+  private Signal pendingSignal;
+  private double pendingFraction;
+  private String pendingActive;
 
   public MetaController(String symbol, List<String> specialists, MetaSettings settings, double multiplier, double initialEquity) {
     this(symbol, specialists, settings, multiplier, initialEquity, new RegimeTracker(settings.regime()));
@@ -116,6 +123,18 @@ public final class MetaController {
 
   /** {@code correlationSpike}: returns across the node's symbols just spiked in correlation (pushes toward stress). */
   public Decision decide(Bar bar, Map<String, Signal> signals, boolean correlationSpike) {
+    learn(bar, signals, correlationSpike);
+    return finish();
+  }
+
+  /**
+   * The first half of {@link #decide}: learns from the bar and the signals (regime, scorecard, shadow trades, vote) and
+   * chooses the signal that counts, without reading the account. Returns whether {@link #finish} will read it: only a
+   * chosen signal is sized, against the equity, exposure and trade record of the last {@link #onAccount} and
+   * {@link #onTrades}. Without allocation (which moves capital at every {@link #onAccount}), a bar for which this
+   * returns false decides the same whatever the account is.
+   */
+  public boolean learn(Bar bar, Map<String, Signal> signals, boolean correlationSpike) {
     atr.update(bar);
     RegimeChange change = regime.update(bar, correlationSpike);
     Regime confirmed = regime.confirmed();
@@ -136,14 +155,51 @@ public final class MetaController {
       scorecard.recordCall(label, s, bar.close());
       shadow.onSignal(label, s, bar.close());
     }
-    return switch (settings.mode()) {
+    pendingBar = bar;
+    pendingConfirmed = confirmed;
+    pendingChange = change;
+    switch (settings.mode()) {
       case SINGLE -> {
         String only = specialists.get(0);
-        yield decision(intent(signals.get(only), bar, settings.baseSizing().equityFraction(), confirmed), confirmed, only, change);
+        choose(signals.get(only), settings.baseSizing().equityFraction(), only);
       }
-      case SELECT -> select(bar, signals, confirmed, change);
-      case ENSEMBLE -> ensemble(bar, confirmed, change);
-    };
+      case SELECT -> select(signals, confirmed);
+      case ENSEMBLE -> ensemble(bar, confirmed);
+    }
+    return pendingSignal != null;
+  }
+
+  /** The second half of {@link #decide}: sizes the chosen signal, if any, against the account as last told. */
+  public Decision finish() {
+    Bar bar = pendingBar;
+    if (bar == null) throw new IllegalStateException("finish without learn");
+    Decision d = decision(intent(pendingSignal, bar, pendingFraction, pendingConfirmed), pendingConfirmed, pendingActive, pendingChange);
+    pendingBar = null;
+    pendingSignal = null;
+    pendingChange = null;
+    return d;
+  }
+
+  /**
+   * Whether a bar's outcome can depend on the account beyond the bars that choose a signal: with allocation on, every
+   * {@link #onAccount} moves capital.
+   */
+  public boolean readsAccountEveryBar() {
+    return allocator != null;
+  }
+
+  /**
+   * Whether this symbol's real trades ({@link #onTrades}) change what later bars choose: in select mode they move the
+   * selector; in single and ensemble modes they only size the next intent (the vote weighs calls, not trades).
+   */
+  public boolean ownTradesSteerChoice() {
+    return settings.mode() == MetaSettings.Mode.SELECT;
+  }
+
+  private void choose(Signal signal, double fraction, String active) {
+    pendingSignal = signal;
+    pendingFraction = fraction;
+    pendingActive = active;
   }
 
   /** Most bars ask for nothing and change nothing: their decision is the same value, made once while it holds. */
@@ -157,7 +213,7 @@ public final class MetaController {
     return d;
   }
 
-  private Decision select(Bar bar, Map<String, Signal> signals, Regime confirmed, RegimeChange change) {
+  private void select(Map<String, Signal> signals, Regime confirmed) {
     // The choice depends only on the regime and the trade record: recompute it when either changed.
     if (selection == null || selectionRegime != confirmed || selectionTrades != scorecard.tradesRecorded()) {
       selection = selector.select(confirmed);
@@ -173,16 +229,19 @@ public final class MetaController {
       if (ownerSignal != null && ownerSignal.direction() == Direction.FLAT) s = ownerSignal;
     }
     double fraction = active == null ? 0 : fractions.getOrDefault(active, settings.baseSizing().equityFraction());
-    return decision(intent(s, bar, fraction, confirmed), confirmed, active, change);
+    choose(s, fraction, active);
   }
 
-  private Decision ensemble(Bar bar, Regime confirmed, RegimeChange change) {
+  private void ensemble(Bar bar, Regime confirmed) {
     EnsembleVote.Outcome o = vote.tally(symbol, bar.time());
     Direction d = o.consensus() ? o.direction() : Direction.FLAT;
-    if (d == ensembleStance) return decision(null, confirmed, EnsembleVote.SOURCE, change);
+    if (d == ensembleStance) {
+      choose(null, settings.baseSizing().equityFraction(), EnsembleVote.SOURCE);
+      return;
+    }
     ensembleStance = d;
     Signal s = o.consensus() ? o.signal() : Signal.of(symbol, bar.time(), Direction.FLAT, EnsembleVote.SOURCE);
-    return decision(intent(s, bar, settings.baseSizing().equityFraction(), confirmed), confirmed, EnsembleVote.SOURCE, change);
+    choose(s, settings.baseSizing().equityFraction(), EnsembleVote.SOURCE);
   }
 
   private OrderIntent intent(Signal signal, Bar bar, double baseFraction, Regime confirmed) {

@@ -215,7 +215,7 @@ public final class SpecialistLineup {
     return out;
   }
 
-  private boolean hasShadow() {
+  boolean hasShadow() {
     for (Seat s : seats) if (s.role == Role.SHADOW) return true;
     return false;
   }

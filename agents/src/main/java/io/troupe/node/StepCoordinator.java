@@ -66,12 +66,38 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private final ActorRef<VenueCommand.Matched> matched;
   private final ActorRef<ReportsApplied> applied;
   private final ActorRef<Marked> marked;
-  private final ActorRef<DeskCommand.Decision> deskDecided;
   private final ActorRef<Decided> decided;
   private final ActorRef<Placed> placed;
   private final ActorRef<VenueCommand.Synced> synced;
   private final ActorRef<Settled> settled;
+  private final ActorRef<DeskCommand.Decisions> deskDecisions;
   private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new ArrayList<>();
+
+  // Each desk, by its index in symbol order: how far it has decided ahead, and what it was not told meanwhile.
+  private final String[] symbolAt;
+  private final Map<String, Integer> deskIndex = new java.util.HashMap<>();
+  /** The symbol string each desk was last found by: a file's bars share one, so most look-ups are one comparison. */
+  private final String[] seenAs;
+  /** How many of the desk's next bars it has decided alone (each with no intent): the coordinator skips them. */
+  private final int[] aloneLeft;
+  /** The desk holds its specialists' answers for its next bar. */
+  private final boolean[] holding;
+  /** The desk's specialists answer several bars at once (false: send it one bar at a time). */
+  private final boolean[] ahead;
+  /** Closed trades and rejections the desk would have heard with the bars it decided alone, told with its next. */
+  private final List<List<RoundTrip>> owedClosed;
+  private final List<List<VenueRejection>> owedRejections;
+  /** The batch's bars by desk, with each one's correlation spike and step; each desk's next bar in them. */
+  private final List<List<Bar>> deskBars;
+  private final List<List<Boolean>> deskSpikes;
+  private final List<int[]> deskSteps;
+  private final int[] cursor;
+  /** Each step's correlation spike, for the batch (computed at its start, in step order). */
+  private boolean[] spikes = new boolean[0];
+  /** The step being run: its index in the batch (0 for a lone step), and the first index a desk's bars may not reach. */
+  private int stepIndex;
+  private int windowEnd;
+  private AccountSnapshot lastAccount;
 
   // Between steps: what the desks and the order manager are told with the next one.
   private double lastEquity;
@@ -119,11 +145,30 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     this.matched = self.narrow();
     this.applied = self.narrow();
     this.marked = self.narrow();
-    this.deskDecided = self.narrow();
     this.decided = self.narrow();
     this.placed = self.narrow();
     this.synced = self.narrow();
     this.settled = self.narrow();
+    this.deskDecisions = self.narrow();
+    this.symbolAt = desks.symbols().toArray(new String[0]);
+    int n = symbolAt.length;
+    for (int i = 0; i < n; i++) deskIndex.put(symbolAt[i], i);
+    this.seenAs = symbolAt.clone();
+    this.aloneLeft = new int[n];
+    this.holding = new boolean[n];
+    this.ahead = new boolean[n];
+    java.util.Arrays.fill(ahead, true);
+    this.owedClosed = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+    this.owedRejections = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+    this.deskBars = new ArrayList<>(n);
+    this.deskSpikes = new ArrayList<>(n);
+    this.deskSteps = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      deskBars.add(new ArrayList<>());
+      deskSpikes.add(new ArrayList<>());
+      deskSteps.add(new int[0]);
+    }
+    this.cursor = new int[n];
     account.orders().tell(new OrderManagerCommand.NotifyWork(self.narrow()));
     account.risk().tell(new RiskCommand.Subscribe(self.narrow()));
     if (saved != null) {
@@ -146,7 +191,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   public Receive<StepMessage> createReceive() {
     // The step's messages first: the builder tries the cases in order.
     return newReceiveBuilder()
-        .onMessage(DeskCommand.Decision.class, this::onDeskDecided)
+        .onMessage(DeskCommand.Decisions.class, this::onDeskDecided)
         .onMessage(NodeCommand.RunStep.class, this::onRunStep)
         .onMessage(NodeCommand.RunSteps.class, this::onRunSteps)
         .onMessage(VenueCommand.Matched.class, m -> onMatched())
@@ -197,6 +242,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       return this;
     }
     if (inStep || batch != null) throw new IllegalStateException("step " + s.time() + " started before the previous one ended");
+    checkSymbols(s.bars());
+    prepareBatch(List.of(s.bars()));
     return startStep(s.time(), s.bars(), s.replyTo());
   }
 
@@ -206,17 +253,64 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       return this;
     }
     if (inStep || batch != null) throw new IllegalStateException("steps sent before the previous ones ended");
+    for (List<Bar> step : s.steps()) checkSymbols(step);
     batch = s.steps();
     batchNext = 1;
     batchReplyTo = s.replyTo();
+    prepareBatch(batch);
     List<Bar> first = batch.get(0);
     return startStep(first.get(0).time(), first, null);
   }
 
-  private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
+  private void checkSymbols(List<Bar> stepBars) {
     for (Bar bar : stepBars) {
       if (!deskSymbols.contains(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
     }
+  }
+
+  /**
+   * The batch's bars by desk, and every step's correlation spike (the monitor sees the steps in order, as it would one
+   * at a time). A desk's bars of a batch go to it in one go, so its specialists answer them in one message each.
+   */
+  private void prepareBatch(List<List<Bar>> steps) {
+    int n = symbolAt.length;
+    for (int d = 0; d < n; d++) {
+      // Fresh lists: a desk may still read the last batch's (messages are never changed once sent).
+      deskBars.set(d, new ArrayList<>());
+      deskSpikes.set(d, new ArrayList<>());
+      cursor[d] = 0;
+      aloneLeft[d] = 0;
+      holding[d] = false;
+    }
+    int[] counts = new int[n];
+    spikes = new boolean[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      List<Bar> step = steps.get(i);
+      spikes[i] = correlations != null && correlations.update(step).spike();
+      for (Bar bar : step) counts[deskOf(bar.symbol())]++;
+    }
+    for (int d = 0; d < n; d++) deskSteps.set(d, new int[counts[d]]);
+    for (int i = 0; i < steps.size(); i++) {
+      for (Bar bar : steps.get(i)) {
+        int d = deskOf(bar.symbol());
+        deskSteps.get(d)[deskBars.get(d).size()] = i;
+        deskBars.get(d).add(bar);
+        deskSpikes.get(d).add(spikes[i]);
+      }
+    }
+    stepIndex = 0;
+    windowEnd = windowEnd(0, steps);
+  }
+
+  /** The first step of the batch at or after {@code from} that a desk's bars may not reach: the next swap's, or the end. */
+  private int windowEnd(int from, List<List<Bar>> steps) {
+    if (nextSwap >= swaps.size()) return steps.size();
+    long due = swaps.get(nextSwap).time();
+    for (int i = from; i < steps.size(); i++) if (steps.get(i).get(0).time() >= due) return i;
+    return steps.size();
+  }
+
+  private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
     inStep = true;
     waiting = replyTo;
     time = stepTime;
@@ -227,18 +321,54 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     // goes on without waiting for its answer.
     boolean reportsDue = ordersBusy || workWaiting;
     account.venue().tell(new VenueCommand.Match(time, bars, reportsDue ? matched : null));
-    // Swaps due now reach their desks before this step's bar (a desk reads its messages in order): the boundary.
+    // Swaps due now reach their desks before this step's bar (a desk reads its messages in order): the boundary. No
+    // desk's bars reach past it (windowEnd), so each holds nothing ahead when its swap comes.
+    boolean swapped = false;
     while (nextSwap < swaps.size() && swaps.get(nextSwap).time() <= time) {
       io.troupe.desk.SpecialistSwap swap = swaps.get(nextSwap++).swap();
       desks.tell(swap.symbol(), new DeskCommand.Swap(swap, null));
+      Integer d = deskIndex.get(swap.symbol());
+      if (d != null) ahead[d] = true; // a new lineup may answer several bars again
+      swapped = true;
     }
-    // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS.
-    boolean spike = correlations != null && correlations.update(bars).spike();
+    if (swapped) windowEnd = windowEnd(stepIndex + 1, batch != null ? batch : List.of(bars));
+    // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS. A desk that decided this bar already (alone, with no
+    // intent) is not asked; what it would have heard with it waits for its next.
     intents = new OrderIntent[bars.size()];
-    desksPending = bars.size();
+    desksPending = 0;
     for (Bar bar : bars) {
-      desks.tell(bar.symbol(),
-          new DeskCommand.OnBar(bar, lastEquity, lastExposure, lastClosed, rejectionsFor(bar.symbol()), spike, tradingState, deskDecided));
+      int d = deskOf(bar.symbol());
+      List<VenueRejection> rejections = rejectionsFor(bar.symbol());
+      if (aloneLeft[d] > 0) {
+        aloneLeft[d]--;
+        cursor[d]++;
+        if (!lastClosed.isEmpty()) owedClosed.set(d, concat(owedClosed.get(d), lastClosed));
+        if (!rejections.isEmpty()) owedRejections.set(d, concat(owedRejections.get(d), rejections));
+        continue;
+      }
+      List<RoundTrip> closed = concat(owedClosed.get(d), lastClosed);
+      rejections = concat(owedRejections.get(d), rejections);
+      owedClosed.set(d, List.of());
+      owedRejections.set(d, List.of());
+      List<Bar> windowBars;
+      List<Boolean> windowSpikes;
+      int at = cursor[d];
+      if (holding[d]) {
+        windowBars = List.of();
+        windowSpikes = List.of();
+      } else {
+        int end = at + 1;
+        if (ahead[d]) {
+          int[] stepsOf = deskSteps.get(d);
+          while (end < stepsOf.length && stepsOf[end] < windowEnd) end++;
+        }
+        windowBars = deskBars.get(d).subList(at, end);
+        windowSpikes = deskSpikes.get(d).subList(at, end);
+      }
+      cursor[d]++;
+      desksPending++;
+      desks.tell(bar.symbol(), new DeskCommand.OnSteps(windowBars, windowSpikes, lastEquity, lastExposure, closed, rejections, tradingState,
+          quiet(bar.symbol()), deskDecisions));
     }
     lastRejections = List.of();
     lastClosed = List.of();
@@ -269,7 +399,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     return decideWhenReady();
   }
 
-  private Behavior<StepMessage> onDeskDecided(DeskCommand.Decision d) {
+  private Behavior<StepMessage> onDeskDecided(DeskCommand.Decisions d) {
     if (!inStep || d.time() != time) return this; // a late answer for an old step
     for (int i = 0; i < bars.size(); i++) {
       if (bars.get(i).symbol().equals(d.symbol())) {
@@ -277,16 +407,49 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         break;
       }
     }
+    int desk = deskOf(d.symbol());
+    aloneLeft[desk] = d.alone();
+    holding[desk] = d.holding();
+    ahead[desk] = d.ahead();
     desksPending--;
     return decideWhenReady();
+  }
+
+  /** The desk's index, in symbol order. */
+  private int deskOf(String symbol) {
+    for (int d = 0; d < seenAs.length; d++) if (seenAs[d] == symbol) return d;
+    int d = deskIndex.get(symbol);
+    seenAs[d] = symbol;
+    return d;
+  }
+
+  /**
+   * No trade of the symbol can close before its desk asks for one: it has no position and no order is working (the
+   * order manager said so, and nothing arrived since).
+   */
+  private boolean quiet(String symbol) {
+    return lastAccount != null && !ordersBusy && !workWaiting && lastAccount.quantity(symbol) == 0;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    if (a.isEmpty()) return b;
+    if (b.isEmpty()) return a;
+    List<T> all = new ArrayList<>(a.size() + b.size());
+    all.addAll(a);
+    all.addAll(b);
+    return all;
   }
 
   private Behavior<StepMessage> decideWhenReady() {
     if (account_ == null || desksPending > 0) return this;
     phase = StepPhase.RISK;
     // The bars are sorted by symbol, so the intents are too: the outcome does not depend on which desk answered first.
-    List<OrderIntent> entries = new ArrayList<>(intents.length);
-    for (OrderIntent i : intents) if (i != null) entries.add(i);
+    List<OrderIntent> entries = List.of(); // most steps: no desk asks for anything
+    for (OrderIntent i : intents) {
+      if (i == null) continue;
+      if (entries.isEmpty()) entries = new ArrayList<>(intents.length);
+      entries.add(i);
+    }
     Marked m = account_;
     Map<String, Double> pending = fills == null ? Map.of() : fills.pending();
     account.risk().tell(new RiskCommand.Decide(time, bars, m.account(), pending, m.stops(), m.exits(), m.brackets(), m.closed(), entries, decided));
@@ -335,6 +498,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     ordersBusy = outcome.busy();
     if (!outcome.rejections().isEmpty()) account.risk().tell(new RiskCommand.VenueRejected(outcome.rejections()));
     AccountSnapshot a = account_.account();
+    lastAccount = a;
     lastEquity = a.equity();
     lastExposure = a.exposure();
     lastRejections = outcome.rejections();
@@ -348,6 +512,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       replyTo.tell(ack);
     } else if (batch != null) {
       if (batchNext < batch.size()) {
+        stepIndex = batchNext;
         List<Bar> next = batch.get(batchNext++);
         return startStep(next.get(0).time(), next, null);
       }

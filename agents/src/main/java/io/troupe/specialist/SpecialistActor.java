@@ -41,18 +41,32 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
   private final String name;
   private final String symbol;
   private final Strategy strategy;
+  /** Its signals may depend on the rejections it is told between bars: it evaluates one bar at a time. */
+  private final boolean readsRejections;
 
   private SpecialistActor(ActorContext<SpecialistCommand> ctx, String name, String symbol, Strategy strategy) {
     super(ctx);
     this.name = name;
     this.symbol = symbol;
     this.strategy = strategy;
+    this.readsRejections = readsRejections(strategy);
+  }
+
+  /** Whether the strategy does anything with a rejection: it (or the strategy a genome runs) overrides onRejected. */
+  static boolean readsRejections(Strategy strategy) {
+    if (strategy instanceof StrategySpecialist s) return readsRejections(s.strategy());
+    try {
+      return strategy.getClass().getMethod("onRejected", io.troupe.model.VenueRejection.class).getDeclaringClass() != Strategy.class;
+    } catch (NoSuchMethodException e) {
+      return true;
+    }
   }
 
   @Override
   public Receive<SpecialistCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(SpecialistCommand.EvaluateSteps.class, this::onEvaluateSteps)
         .onMessage(SpecialistCommand.WarmUp.class, this::onWarmUp)
         .onMessage(SpecialistCommand.CaptureState.class, c -> {
           c.replyTo().tell(new io.troupe.checkpoint.AgentState(agentName(symbol, name), io.troupe.checkpoint.StateCodec.encode(strategy)));
@@ -80,6 +94,25 @@ public final class SpecialistActor extends AbstractBehavior<SpecialistCommand> {
         throw new SpecialistFailure("specialist " + name + " on " + symbol + " failed warming up on " + bar, ex);
       }
     }
+    return this;
+  }
+
+  private Behavior<SpecialistCommand> onEvaluateSteps(SpecialistCommand.EvaluateSteps e) {
+    java.util.List<io.troupe.market.Bar> bars = e.bars();
+    int n = readsRejections ? 1 : bars.size();
+    Signal[] signals = new Signal[n];
+    for (int i = 0; i < n; i++) {
+      io.troupe.market.Bar bar = bars.get(i);
+      try {
+        signals[i] = strategy.onBar(bar);
+      } catch (RuntimeException ex) {
+        // Answered up to the failed bar; the desk asks the restarted specialist for the bars after it.
+        e.replyTo().tell(new SpecialistCommand.EvaluatedSteps(name, bars.get(0).time(), java.util.Arrays.asList(java.util.Arrays.copyOf(signals, i + 1)), true));
+        getContext().getLog().error("specialist {} on {} failed on bar {}: {}", name, symbol, bar, ex.toString());
+        throw new SpecialistFailure("specialist " + name + " on " + symbol + " failed on " + bar, ex);
+      }
+    }
+    e.replyTo().tell(new SpecialistCommand.EvaluatedSteps(name, bars.get(0).time(), java.util.Arrays.asList(signals), false));
     return this;
   }
 

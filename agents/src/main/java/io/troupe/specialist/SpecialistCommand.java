@@ -11,6 +11,20 @@ public sealed interface SpecialistCommand extends CborSerializable {
   record Evaluate(Bar bar, ActorRef<Evaluated> replyTo) implements SpecialistCommand {}
 
   /**
+   * A desk's bars for several steps ahead, oldest first, evaluated in one go: answered by one {@link EvaluatedSteps}
+   * with a signal for each bar it took. A specialist whose strategy reads rejections takes only the first (a rejection
+   * told with a later bar would come too late), and one whose strategy fails stops at that bar.
+   */
+  record EvaluateSteps(java.util.List<Bar> bars, ActorRef<EvaluatedSteps> replyTo) implements SpecialistCommand {}
+
+  /**
+   * The signals for the first {@code signals.size()} bars of an {@link EvaluateSteps} (each may be null), from the bar
+   * at {@code time}; {@code failed}: the strategy failed on the last of them (its signal is null).
+   */
+  record EvaluatedSteps(String specialist, long time, java.util.List<Signal> signals, boolean failed)
+      implements CborSerializable, io.troupe.model.StepMessage {}
+
+  /**
    * A hot-swapped specialist's warm-up: the desk's recent bars, oldest first, fed to the strategy before its first live
    * bar. Its signals on them are not answered: they are history, not calls.
    */

@@ -26,6 +26,11 @@ final class StrategySpecialist implements GenomeSpecialist {
     this.targetPct = genome.get("target_pct");
   }
 
+  /** The strategy it runs. */
+  Strategy strategy() {
+    return strategy;
+  }
+
   @Override
   public Genome genome() {
     return genome;

@@ -64,8 +64,32 @@ public final class CsvReportFiles {
 
   public static void writeEquity(Writer w, List<EquityPoint> equity, CsvNumbers n) throws IOException {
     CSVPrinter csv = Csv.printer(w, EQUITY_HEADER);
-    for (EquityPoint p : equity) csv.printRecord(time(p.time()), n.money(p.equity()), n.money(p.cash()), n.fraction(p.drawdown()));
+    // Equity, cash and drawdown stay the same for long stretches (no position): each column's last text is reused.
+    Repeat equityText = new Repeat(n::money);
+    Repeat cashText = new Repeat(n::money);
+    Repeat drawdownText = new Repeat(n::fraction);
+    for (EquityPoint p : equity) csv.printRecord(time(p.time()), equityText.of(p.equity()), cashText.of(p.cash()), drawdownText.of(p.drawdown()));
     csv.flush();
+  }
+
+  /** One column's text: the last value's, again, when the value is the same double. */
+  private static final class Repeat {
+    private final java.util.function.DoubleFunction<String> format;
+    private long lastBits;
+    private String last;
+
+    Repeat(java.util.function.DoubleFunction<String> format) {
+      this.format = format;
+    }
+
+    String of(double v) {
+      long bits = Double.doubleToRawLongBits(v);
+      if (last == null || bits != lastBits) {
+        last = format.apply(v);
+        lastBits = bits;
+      }
+      return last;
+    }
   }
 
   /** Shortest round-trip decimal in plain notation ("0.00001", "100", "-2.5"); empty for NaN or infinite. */

@@ -16,7 +16,19 @@ public final class MonthlyReturns {
   /** The first month is measured from {@code initialCash}. Months without a point are absent. */
   public static TreeMap<YearMonth, Double> compute(List<EquityPoint> equity, double initialCash) {
     TreeMap<YearMonth, Double> monthEnd = new TreeMap<>();
-    for (EquityPoint p : equity) monthEnd.put(month(p.time()), p.equity());
+    // A month's span is worked out once: the points run in time order, tens of thousands to a month.
+    YearMonth month = null;
+    long from = 0;
+    long until = 0;
+    for (EquityPoint p : equity) {
+      long t = p.time();
+      if (month == null || t < from || t >= until) {
+        month = month(t);
+        from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        until = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      }
+      monthEnd.put(month, p.equity());
+    }
     TreeMap<YearMonth, Double> returns = new TreeMap<>();
     double previous = initialCash;
     for (Map.Entry<YearMonth, Double> e : monthEnd.entrySet()) {

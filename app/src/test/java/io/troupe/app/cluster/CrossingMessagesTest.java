@@ -75,6 +75,24 @@ class CrossingMessagesTest {
   }
 
   @Test
+  void aDesksStepsAheadAndItsAnswerReadBackEqual() {
+    var coordinator = kit.<DeskCommand.Decisions>createTestProbe();
+    RoundTrip closed = new RoundTrip("ETH_BTC", "long", 1_515_560_100_000L, 0.0912345, 1_515_570_100_000L, 0.0923456, 10.5, 0.00191, 0.0097, "stop_loss", "ema-cross");
+    List<Bar> bars = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) bars.add(new Bar("ETH_BTC", 1_515_570_400_000L + i * 300_000L, 0.0923, 0.0931, 0.0919, 0.09287 + i * 1e-5, 1234.5678));
+    // A batch's view of the desk's bars, as the coordinator sends it.
+    DeskCommand.OnSteps steps = new DeskCommand.OnSteps(bars.subList(1, 4), List.of(false, true, false), 9_876.54321, 0.25, List.of(closed), List.of(),
+        TradingState.ACTIVE, true, coordinator.getRef());
+    assertEquals(steps, roundTrip(steps));
+    DeskCommand.OnSteps held = new DeskCommand.OnSteps(List.of(), List.of(), 9_876.54321, 0, List.of(), List.of(), TradingState.HALTED, false, coordinator.getRef());
+    assertEquals(held, roundTrip(held));
+    OrderIntent entry = OrderIntent.entry("ETH_BTC", 1_515_570_400_000L, 12.345, 0.09287, "ema-cross", "signal");
+    assertEquals(new DeskCommand.Decisions(1_515_570_400_000L, "ETH_BTC", entry, 17, true, true),
+        roundTrip(new DeskCommand.Decisions(1_515_570_400_000L, "ETH_BTC", entry, 17, true, true)));
+    assertEquals(new DeskCommand.Decisions(1L, "ETH_BTC", null, 0, false, false), roundTrip(new DeskCommand.Decisions(1L, "ETH_BTC", null, 0, false, false)));
+  }
+
+  @Test
   void theDeskEntitysOwnMessagesReadBackEqual() {
     var performance = kit.<PerformanceCommand>createTestProbe();
     var located = kit.<DeskEntity.Located>createTestProbe();
