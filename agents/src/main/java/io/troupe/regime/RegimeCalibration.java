@@ -6,7 +6,7 @@ import io.troupe.model.InvalidInputException;
  * How the detector's two volatility thresholds are set. {@code percentile}: from the symbol's own history, in event
  * time: CRISIS above the {@code crisisPercentile}th and VOLATILE above the {@code volatilePercentile}th percentile of
  * its annualised realised volatility over its last {@code window} samples (one every {@code sampleEvery} warm bars,
- * only bars before the one being read, so no look-ahead); the detector is not warm until it has {@code minSamples}.
+ * only bars before the one being read, so no look-ahead); until it has {@code minSamples}, the absolute ones apply.
  * Why: the VIX-sized absolute thresholds label most of any 1-minute crypto series crisis (76% of the bundled BTC
  * month), since such series run at 40-100% annualised. {@code absolute}: {@code crisis-volatility} and
  * {@code volatile-volatility} as written, for index-like data whose volatility has a known scale.
@@ -38,7 +38,7 @@ public record RegimeCalibration(boolean percentile, double crisisPercentile, dou
     return percentile ? "percentile" : "absolute";
   }
 
-  /** Warm bars before the first calibrated reading: samples are taken from the first warm bar, one every sampleEvery. */
+  /** Warm readings through the first calibrated one: samples are taken from the first warm bar, one every sampleEvery. */
   int warmUpReadings() {
     return percentile ? (minSamples - 1) * sampleEvery + 1 : 0;
   }

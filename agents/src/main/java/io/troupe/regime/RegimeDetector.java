@@ -18,7 +18,8 @@ import io.troupe.market.Bar;
  * </ol>
  * The two volatility thresholds are {@code crisisVolatility} and {@code volatileVolatility} as written, or, with a
  * percentile {@link RegimeCalibration}, the symbol's own percentiles of the volatility index over its recent readings
- * (readings before this bar only), which makes the labels mean the same on a quiet index and on 1-minute crypto.
+ * (readings before this bar only), which makes the labels mean the same on a quiet index and on 1-minute crypto;
+ * until the calibration has {@code min-samples} samples (about 4.7 hours of 1-minute bars), the thresholds as written.
  *
  * <p>Stress escalation: three signals of stress each count one: a volatility spike (ATR / SMA(ATR) above
  * {@code atrSpikeRatio}), a gap (|open - previous close| above {@code gapPct} percent), and a correlation spike across
@@ -49,8 +50,9 @@ public final class RegimeDetector {
     this.volatility = new RealizedVolatility(settings.lookback());
     this.calibration = settings.calibration();
     this.history = calibration.percentile() ? new RollingPercentiles(calibration.window()) : null;
-    this.crisisThreshold = calibration.percentile() ? Double.NaN : settings.crisisVolatility();
-    this.volatileThreshold = calibration.percentile() ? Double.NaN : settings.volatileVolatility();
+    // Until a percentile calibration has its samples, the thresholds as written apply.
+    this.crisisThreshold = settings.crisisVolatility();
+    this.volatileThreshold = settings.volatileVolatility();
   }
 
   public RegimeSettings settings() {
@@ -58,19 +60,24 @@ public final class RegimeDetector {
   }
 
   /**
-   * Bars through the first reading: ADX(n) needs 2n, the SMA of ATR(n) needs 2n as well; a percentile calibration then
-   * needs its first {@code min-samples} samples.
+   * Bars through the first reading: ADX(n) needs 2n, the SMA of ATR(n) needs 2n as well. (A percentile calibration
+   * does not delay it: until it has its samples, the readings are judged by the thresholds as written.)
    */
   public int warmUpBars() {
-    return 2 * settings.lookback() + calibration.warmUpReadings();
+    return 2 * settings.lookback();
   }
 
-  /** The crisis volatility threshold the last reading was judged by (NaN before the calibration has its samples). */
+  /** The bars after which a percentile calibration has its samples and judges by them; 0 for absolute thresholds. */
+  public int calibratedAfterBars() {
+    return calibration.percentile() ? warmUpBars() + calibration.warmUpReadings() - 1 : 0;
+  }
+
+  /** The crisis volatility threshold the last reading was judged by (the absolute one until calibrated). */
   public double crisisThreshold() {
     return crisisThreshold;
   }
 
-  /** The volatile volatility threshold the last reading was judged by (NaN before the calibration has its samples). */
+  /** The volatile volatility threshold the last reading was judged by (the absolute one until calibrated). */
   public double volatileThreshold() {
     return volatileThreshold;
   }
@@ -102,7 +109,6 @@ public final class RegimeDetector {
         volatileThreshold = history.percentile(calibration.volatilePercentile());
       }
       if (warmReadings++ % calibration.sampleEvery() == 0) history.add(vol);
-      if (!calibrated) return null;
     }
     Regime regime = classify(settings, crisisThreshold, volatileThreshold, vol, adxValue, atrRatio, gap, correlationSpike);
     return new RegimeReading(bar.time(), regime, adxValue, atrRatio, vol, gap, atrRatio > settings.atrSpikeRatio(), correlationSpike);

@@ -82,14 +82,19 @@ class RegimeCalibrationTest {
   }
 
   @Test
-  void notWarmUntilTheCalibrationHasItsSamples() {
+  void theThresholdsAsWrittenApplyUntilTheCalibrationHasItsSamples() {
     List<Bar> bars = bars();
-    RegimeDetector d = new RegimeDetector(calibrated());
-    int warm = d.warmUpBars();
-    assertEquals(2 * 20 + (50 - 1) * 5 + 1, warm);
-    // warmUpBars counts the bars through the first reading, as without calibration.
-    for (int i = 0; i < warm - 1; i++) assertNull(d.update(bars.get(i)), "bar " + i + " read before the calibration was warm");
-    assertTrue(d.update(bars.get(warm - 1)) != null, "no reading once warm");
-    assertTrue(d.crisisThreshold() > d.volatileThreshold());
+    RegimeSettings s = calibrated();
+    RegimeDetector d = new RegimeDetector(s);
+    RegimeDetector absolute = new RegimeDetector(RegimeSettings.defaults());
+    assertEquals(absolute.warmUpBars(), d.warmUpBars(), "the calibration does not delay the first reading");
+    int calibrated = d.calibratedAfterBars();
+    assertEquals(2 * 20 + (50 - 1) * 5, calibrated);
+    for (int i = 0; i < calibrated; i++) {
+      assertEquals(absolute.update(bars.get(i)), d.update(bars.get(i)), "bar " + i + " before the calibration has its samples");
+      assertEquals(s.crisisVolatility(), d.crisisThreshold());
+    }
+    d.update(bars.get(calibrated));
+    assertTrue(d.crisisThreshold() != s.crisisVolatility() && d.crisisThreshold() > d.volatileThreshold(), "calibrated from bar " + calibrated);
   }
 }

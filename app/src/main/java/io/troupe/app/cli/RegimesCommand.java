@@ -81,7 +81,8 @@ final class RegimesCommand implements Callable<Integer> {
     tracker.update(bar);
     RegimeReading r = tracker.lastReading();
     RegimeDetector d = tracker.detector();
-    if (r != null && r.time() == bar.time()) seen.add(d.crisisThreshold(), d.volatileThreshold());
+    // Only the calibrated thresholds: before the calibration has its samples, the ones as written are used (and printed).
+    if (++seen.bars > d.calibratedAfterBars() && r != null && r.time() == bar.time()) seen.add(d.crisisThreshold(), d.volatileThreshold());
     Regime c = tracker.confirmed();
     String confirmed = c == null ? "" : c.name().toLowerCase();
     try {
@@ -117,6 +118,7 @@ final class RegimesCommand implements Callable<Integer> {
 
   /** The thresholds the readings were judged by: first, lowest, highest, last. */
   private static final class Thresholds {
+    long bars;
     final double[] crisis = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
     final double[] volatility = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
 
@@ -146,8 +148,9 @@ final class RegimesCommand implements Callable<Integer> {
           s.crisisVolatility(), s.volatileVolatility());
     } else {
       out.printf(Locale.ROOT, "calibration: percentile: crisis above the symbol's own %sth, volatile above its %sth percentile of annualised"
-          + " volatility, over its last %d samples (one every %d bars, before the bar read; warm after %d bars)%n",
-          fmt(c.crisisPercentile()), fmt(c.volatilePercentile()), c.window(), c.sampleEvery(), new RegimeDetector(s).warmUpBars());
+          + " volatility, over its last %d samples (one every %d bars, before the bar read); the first %d bars by the absolute %s%% and %s%%%n",
+          fmt(c.crisisPercentile()), fmt(c.volatilePercentile()), c.window(), c.sampleEvery(), new RegimeDetector(s).calibratedAfterBars(),
+          fmt(s.crisisVolatility()), fmt(s.volatileVolatility()));
       out.println("  crisis above   " + seen.range(seen.crisis));
       out.println("  volatile above " + seen.range(seen.volatility));
     }
