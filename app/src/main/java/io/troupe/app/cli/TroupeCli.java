@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       BacktestCommand.class,
       OptimizeCommand.class,
       DataCommand.class,
+      DownloadDataCommand.class,
       BenchCommand.class,
       RegimesCommand.class,
       EdgeCommand.class,
