@@ -558,7 +558,7 @@ public final class FakeBinance implements AutoCloseable {
   // ---- streams
 
   private HttpResponse webSocket(WebSocketUpgrade upgrade, String path, String rawQuery) {
-    Pair<SourceQueueWithComplete<Message>, Source<Message, NotUsed>> out = Source.<Message>queue(100_000, OverflowStrategy.dropNew()).preMaterialize(mat);
+    Pair<SourceQueueWithComplete<Message>, Source<Message, NotUsed>> out = Source.<Message>queue(1_000_000, OverflowStrategy.dropNew()).preMaterialize(mat);
     if (path.startsWith("/ws/")) {
       synchronized (this) {
         if (!path.substring(4).equals(listenKey)) {
