@@ -122,7 +122,6 @@ final class DownloadDataCommand implements Callable<Integer> {
             done[0] += page.size();
             progress.at(done[0]);
           }), system));
-          done[0] = Math.max(done[0], 0);
           stdout.println(symbol + ": " + String.format("%,d", csv.written()) + " bars written to " + file
               + (csv.resumedAfter() == Long.MIN_VALUE ? "" : " (continued after " + SHOWN.format(Instant.ofEpochMilli(csv.resumedAfter())) + ")")
               + (csv.lastTime() == Long.MIN_VALUE ? "" : "; last bar " + SHOWN.format(Instant.ofEpochMilli(csv.lastTime()))));

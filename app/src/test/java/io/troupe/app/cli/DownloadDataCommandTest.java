@@ -105,5 +105,13 @@ class DownloadDataCommandTest {
         "--out", dir.toString(), "--base-url", "ftp://x");
     assertEquals(2, url.exit());
     assertTrue(url.err().contains("--base-url"), url.err());
+    CliRun window = CliRun.run("download-data", "--venue", "binance", "--symbols", "BTCUSDT", "--timeframe", "1m", "--from", "2022-01-01", "--to", "2022-01-02",
+        "--out", dir.toString(), "--set", "troupe.venue.binance.recv-window=90s");
+    assertEquals(2, window.exit());
+    assertTrue(window.err().contains("troupe.venue.binance.recv-window must be in (0, 60s]"), window.err());
+    CliRun unknown = CliRun.run("download-data", "--venue", "binance", "--symbols", "BTCUSDT", "--timeframe", "1m", "--from", "2022-01-01", "--to", "2022-01-02",
+        "--out", dir.toString(), "--set", "troupe.venue.binance.recv-windw=1s");
+    assertEquals(2, unknown.exit());
+    assertTrue(unknown.err().contains("unknown key troupe.venue.binance.recv-windw; did you mean troupe.venue.binance.recv-window?"), unknown.err());
   }
 }

@@ -28,8 +28,13 @@ public final class BinanceOrders {
 
   /** The parameters of a new order; {@code newClientOrderId} is Troupe's order id, so a resend is recognised. */
   public static Map<String, String> newOrderParams(OrderRequest o) {
-    if (!CLIENT_ID.matcher(o.clientOrderId()).matches()) {
-      throw new InvalidInputException("order id '" + o.clientOrderId() + "' cannot be a Binance newClientOrderId (1 to 36 of A-Z a-z 0-9 . : / _ -)");
+    return newOrderParams(o, o.clientOrderId());
+  }
+
+  /** The same under the venue's id for the order ({@code venueId}: Troupe's id behind the session's prefix). */
+  public static Map<String, String> newOrderParams(OrderRequest o, String venueId) {
+    if (!CLIENT_ID.matcher(venueId).matches()) {
+      throw new InvalidInputException("order id '" + venueId + "' cannot be a Binance newClientOrderId (1 to 36 of A-Z a-z 0-9 . : / _ -)");
     }
     Map<String, String> p = new LinkedHashMap<>();
     p.put("symbol", o.symbol());
@@ -58,7 +63,7 @@ public final class BinanceOrders {
       }
     }
     p.put("quantity", decimal(o.quantity()));
-    p.put("newClientOrderId", o.clientOrderId());
+    p.put("newClientOrderId", venueId);
     return p;
   }
 
@@ -150,6 +155,27 @@ public final class BinanceOrders {
   public static String eventKey(JsonNode e) {
     if (e.has("I")) return e.path("s").asText() + "#" + e.path("I").asLong();
     return orderIdOf(e) + "#" + e.path("x").asText() + "#" + e.path("t").asLong() + "#" + e.path("z").asText();
+  }
+
+  /** The reports under other order ids ({@code rename} of each; null drops the report: not one of ours). */
+  public static List<ExecutionReport> renamed(List<ExecutionReport> reports, java.util.function.UnaryOperator<String> rename) {
+    List<ExecutionReport> out = new ArrayList<>(reports.size());
+    for (ExecutionReport r : reports) {
+      String id = rename.apply(r.clientOrderId());
+      if (id == null) continue;
+      if (id.equals(r.clientOrderId())) {
+        out.add(r);
+        continue;
+      }
+      if (r instanceof ExecutionReport.Ack a) out.add(new ExecutionReport.Ack(id, a.symbol(), a.time()));
+      else if (r instanceof ExecutionReport.Fill f) out.add(new ExecutionReport.Fill(id, f.fillId(), f.symbol(), f.time(), f.side(), f.quantity(), f.price(), f.fee(), f.liquidity(), f.remaining()));
+      else if (r instanceof ExecutionReport.Canceled c) out.add(new ExecutionReport.Canceled(id, c.symbol(), c.time(), c.reason()));
+      else if (r instanceof ExecutionReport.Expired e) out.add(new ExecutionReport.Expired(id, e.symbol(), e.time(), e.reason()));
+      else if (r instanceof ExecutionReport.Rejected x) out.add(new ExecutionReport.Rejected(id, x.symbol(), x.time(), x.reason()));
+      else if (r instanceof ExecutionReport.CancelRejected x) out.add(new ExecutionReport.CancelRejected(id, x.symbol(), x.time(), x.reason()));
+      else if (r instanceof ExecutionReport.Modified m) out.add(new ExecutionReport.Modified(id, m.symbol(), m.time(), m.quantity(), m.limitPrice(), m.stopPrice()));
+    }
+    return out;
   }
 
   static List<ExecutionReport> ending(String status, String id, String symbol, long time, String cancelReason) {

@@ -47,9 +47,14 @@ public final class BinanceVenue {
 
   private BinanceVenue() {}
 
-  /** Where the user-data stream listens: REST and WebSocket base URLs from the client's settings. */
-  public static Behavior<VenueCommand> create(BinanceRestClient client) {
-    return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new Running(ctx, stash, timers, client).start())))
+  /**
+   * The venue over {@code client}. {@code idPrefix} goes before every Troupe order id sent as Binance's client order id
+   * (and is taken off every id that comes back): order ids restart with each session, Binance's account remembers
+   * them, so each session needs a prefix of its own (a resend's query by id must not find an older session's order).
+   * Events of orders without the prefix (another client on the account) are left alone.
+   */
+  public static Behavior<VenueCommand> create(BinanceRestClient client, String idPrefix) {
+    return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new Running(ctx, stash, timers, client, idPrefix).start())))
         .narrow();
   }
 
@@ -99,7 +104,10 @@ public final class BinanceVenue {
     private int inFlight;
     private UniqueKillSwitch stream;
 
-    Running(ActorContext<Object> ctx, StashBuffer<Object> beforeConnect, TimerScheduler<Object> timers, BinanceRestClient client) {
+    private final String prefix;
+
+    Running(ActorContext<Object> ctx, StashBuffer<Object> beforeConnect, TimerScheduler<Object> timers, BinanceRestClient client, String prefix) {
+      this.prefix = prefix;
       this.ctx = ctx;
       this.beforeConnect = beforeConnect;
       this.timers = timers;
@@ -186,12 +194,12 @@ public final class BinanceVenue {
 
     private void submit(OrderRequest o, int attempt) {
       inFlight++;
-      client.newOrder(BinanceOrders.newOrderParams(o)).whenComplete((json, error) -> self.tell(new OrderAnswered(o, attempt, json, error)));
+      client.newOrder(BinanceOrders.newOrderParams(o, venueId(o.clientOrderId()))).whenComplete((json, error) -> self.tell(new OrderAnswered(o, attempt, json, error)));
     }
 
     private void query(OrderRequest o, int attempt) {
       inFlight++;
-      client.queryOrder(o.symbol(), o.clientOrderId()).whenComplete((json, error) -> self.tell(new OrderQueried(o, attempt, json, error)));
+      client.queryOrder(o.symbol(), venueId(o.clientOrderId())).whenComplete((json, error) -> self.tell(new OrderQueried(o, attempt, json, error)));
     }
 
     private void cancel(String id, String reason, long now) {
@@ -203,7 +211,7 @@ public final class BinanceVenue {
       cancelReasons.putIfAbsent(id, reason);
       inFlight++;
       String symbol = k.order().symbol();
-      client.cancelOrder(symbol, id).whenComplete((json, error) -> self.tell(new CancelAnswered(id, symbol, reason, json, error)));
+      client.cancelOrder(symbol, venueId(id)).whenComplete((json, error) -> self.tell(new CancelAnswered(id, symbol, reason, json, error)));
     }
 
     private void onInternal(Object m) {
@@ -212,7 +220,7 @@ public final class BinanceVenue {
         done();
         Throwable e = cause(a.error());
         if (e == null) {
-          report(BinanceOrders.fromOrder(a.json(), now, cancelReasons.get(a.order().clientOrderId())));
+          report(fromVenue(BinanceOrders.fromOrder(a.json(), now, cancelReasons.get(a.order().clientOrderId()))));
         } else if (e instanceof BinanceApiException b && b.venueMessage().toLowerCase().contains("duplicate order")) {
           query(a.order(), a.attempt()); // sent before (a resend): take the order Binance has
         } else if (e instanceof BinanceApiException b) {
@@ -241,7 +249,7 @@ public final class BinanceVenue {
         Throwable e = cause(c.error());
         if (e == null) {
           List<ExecutionReport> out = new ArrayList<>();
-          for (ExecutionReport r : BinanceOrders.fromOrder(c.json(), now, c.reason())) if (!(r instanceof ExecutionReport.Ack)) out.add(r);
+          for (ExecutionReport r : fromVenue(BinanceOrders.fromOrder(c.json(), now, c.reason()))) if (!(r instanceof ExecutionReport.Ack)) out.add(r);
           report(out);
         } else if (e instanceof BinanceApiException b) {
           report(List.of(new ExecutionReport.CancelRejected(c.clientOrderId(), c.symbol(), now, BinanceOrders.rejectReason(b))));
@@ -266,7 +274,10 @@ public final class BinanceVenue {
         onFrame(f.frame());
       } else if (m instanceof OpenOrders o) {
         List<String> ids = new ArrayList<>();
-        if (o.json() != null) for (JsonNode n : o.json()) ids.add(n.path("clientOrderId").asText());
+        if (o.json() != null) for (JsonNode n : o.json()) {
+          String id = troupeId(n.path("clientOrderId").asText());
+          if (id != null) ids.add(id);
+        }
         else ctx.getLog().warn("open orders: {}", cause(o.error()).getMessage());
         o.replyTo().tell(new VenueCommand.WorkingOrders(ids));
       } else if (m instanceof KeepAlive k) {
@@ -297,15 +308,15 @@ public final class BinanceVenue {
       JsonNode event = json.has("event") ? json.path("event") : json; // the WebSocket API's wrapping, or a listen key's bare event
       if (!"executionReport".equals(event.path("e").asText())) return;
       if (!eventsSeen.add(BinanceOrders.eventKey(event))) return; // a duplicate
-      String id = BinanceOrders.orderIdOf(event);
-      if (!orders.containsKey(id)) return; // not Troupe's order (another client on the account)
-      report(BinanceOrders.fromExecutionReport(event, cancelReasons.get(id)));
+      String id = troupeId(BinanceOrders.orderIdOf(event));
+      if (id == null || !orders.containsKey(id)) return; // not this session's order (another client on the account)
+      report(fromVenue(BinanceOrders.fromExecutionReport(event, cancelReasons.get(id))));
     }
 
     /** The order's state and trades at Binance, reported (each fill once, by its trade id). */
     private void reconcile(OrderRequest o) {
       inFlight++;
-      client.queryOrder(o.symbol(), o.clientOrderId())
+      client.queryOrder(o.symbol(), venueId(o.clientOrderId()))
           .thenCompose(order -> {
             if (BinanceRestClient.number(order, "executedQty") <= 0) return java.util.concurrent.CompletableFuture.completedFuture(new JsonNode[] {order, null});
             return client.orderTrades(o.symbol(), order.path("orderId").asLong()).thenApply(trades -> new JsonNode[] {order, trades});
@@ -319,8 +330,21 @@ public final class BinanceVenue {
       if (BinanceRestClient.number(order, "executedQty") > 0) {
         reconcile(o); // its fills come with their trade ids
       } else {
-        report(BinanceOrders.fromOrder(order, now, cancelReasons.get(o.clientOrderId())));
+        report(fromVenue(BinanceOrders.fromOrder(order, now, cancelReasons.get(o.clientOrderId()))));
       }
+    }
+
+    private String venueId(String troupeId) {
+      return prefix + troupeId;
+    }
+
+    /** Troupe's id of a venue id; null when it lacks this session's prefix. */
+    private String troupeId(String venueId) {
+      return venueId.startsWith(prefix) ? venueId.substring(prefix.length()) : null;
+    }
+
+    private List<ExecutionReport> fromVenue(List<ExecutionReport> reports) {
+      return BinanceOrders.renamed(reports, this::troupeId);
     }
 
     private void done() {

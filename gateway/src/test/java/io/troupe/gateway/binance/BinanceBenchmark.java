@@ -119,7 +119,7 @@ public final class BinanceBenchmark {
 
   static void venue(ActorTestKit kit, FakeBinance fake, BinanceSettings settings, int n) {
     BinanceRestClient client = new BinanceRestClient(kit.system(), settings, BinanceCredentials.of("key", "secret"));
-    var venue = kit.spawn(BinanceVenue.create(client));
+    var venue = kit.spawn(BinanceVenue.create(client, "b1-"));
     var probe = kit.createTestProbe(VenueReports.class);
     venue.tell(new VenueCommand.Connect(probe.ref()));
     FakeBinance.await(() -> fake.userConnections() >= 1, Duration.ofSeconds(10), "user stream");

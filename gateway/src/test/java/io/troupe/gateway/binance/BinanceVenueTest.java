@@ -91,7 +91,7 @@ class BinanceVenueTest {
     BinanceSettings settings = new BinanceSettings(fake.restUrl(), fake.streamUrl(), Duration.ofSeconds(5), Duration.ofMillis(700), 3,
         Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(30));
     client = new BinanceRestClient(kit.system(), settings, BinanceCredentials.of(KEY, SECRET));
-    venue = kit.spawn(BinanceVenue.create(client));
+    venue = kit.spawn(BinanceVenue.create(client, "s1-"));
     reports = kit.createTestProbe(VenueReports.class);
     venue.tell(new VenueCommand.Connect(reports.ref()));
     FakeBinance.await(() -> fake.userConnections() == 1, WAIT, "the user-data stream to connect");
@@ -170,7 +170,7 @@ class BinanceVenueTest {
     assertEquals(io.troupe.model.Liquidity.TAKER, f.liquidity());
     assertMatchesExchange(all);
     assertEquals(1, fake.orders().size());
-    assertEquals("FILLED", fake.orders().get(o.clientOrderId()).path("status").asText());
+    assertEquals("FILLED", fake.orders().get("s1-" + o.clientOrderId()).path("status").asText());
     assertEquals(1.1, fake.balance("BTC"), 1e-12);
   }
 
@@ -215,7 +215,7 @@ class BinanceVenueTest {
     cancel(o.clientOrderId(), "stale");
     var c = assertInstanceOf(ExecutionReport.Canceled.class, until(r -> r instanceof ExecutionReport.Canceled).get(0));
     assertEquals("stale", c.reason());
-    assertEquals("CANCELED", fake.orders().get(o.clientOrderId()).path("status").asText());
+    assertEquals("CANCELED", fake.orders().get("s1-" + o.clientOrderId()).path("status").asText());
     cancel(o.clientOrderId(), "stale"); // already gone: Binance's -2011
     assertEquals("unknown_order", assertInstanceOf(ExecutionReport.CancelRejected.class, until(r -> r instanceof ExecutionReport.CancelRejected).get(0)).reason());
     var sync = kit.createTestProbe(VenueCommand.Synced.class);
@@ -303,6 +303,22 @@ class BinanceVenueTest {
     var working = kit.createTestProbe(VenueCommand.WorkingOrders.class);
     venue.tell(new VenueCommand.GetWorkingOrders(working.ref()));
     assertTrue(working.receiveMessage().clientOrderIds().isEmpty());
+  }
+
+  @Test
+  void anotherClientsOrdersOnTheAccountAreLeftAlone() {
+    // Another session (or a person) on the same account, with Troupe's own next id behind another prefix.
+    client.newOrder(BinanceOrders.newOrderParams(limit(Side.BUY, 0.1, 48_000), "s0-ord-" + (ids + 1))).toCompletableFuture().join();
+    reports.expectNoMessage(Duration.ofMillis(300));
+    OrderRequest mine = limit(Side.BUY, 0.1, 48_000);
+    send(mine);
+    assertEquals(mine.clientOrderId(), until(r -> r instanceof ExecutionReport.Ack).get(0).clientOrderId());
+    var working = kit.createTestProbe(VenueCommand.WorkingOrders.class);
+    venue.tell(new VenueCommand.GetWorkingOrders(working.ref()));
+    assertEquals(List.of(mine.clientOrderId()), working.receiveMessage().clientOrderIds());
+    fake.trade(SYMBOL, 48_000, 1); // fills both: only ours is reported
+    List<ExecutionReport> all = until(filled(mine.clientOrderId()));
+    assertTrue(all.stream().allMatch(r -> r.clientOrderId().equals(mine.clientOrderId())), all::toString);
   }
 
   @Test
