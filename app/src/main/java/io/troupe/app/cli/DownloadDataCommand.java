@@ -47,28 +47,28 @@ final class DownloadDataCommand implements Callable<Integer> {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-  @Option(names = "--venue", required = true, description = "The venue: binance.")
+  @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "The venue: binance.")
   String venue;
 
-  @Option(names = "--symbols", required = true, split = ",", description = "Symbols as the venue names them, comma separated: BTCUSDT,ETHUSDT.")
+  @Option(names = "--symbols", required = true, paramLabel = "SYMBOL", split = ",", description = "Symbols as the venue names them, comma separated: BTCUSDT,ETHUSDT.")
   List<String> symbols;
 
-  @Option(names = "--timeframe", required = true, description = "Bar length: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w.")
+  @Option(names = "--timeframe", required = true, paramLabel = "TF", description = "Bar length: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w.")
   String timeframe;
 
-  @Option(names = "--from", required = true, description = "First day or instant (UTC), e.g. 2024-01-01 or 2024-01-01T12:00:00Z.")
+  @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day or instant (UTC), e.g. 2024-01-01 or 2024-01-01T12:00:00Z.")
   String from;
 
-  @Option(names = "--to", required = true, description = "End, exclusive: a day (its midnight UTC) or an instant.")
+  @Option(names = "--to", required = true, paramLabel = "DATE", description = "End, exclusive: a day (its midnight UTC) or an instant.")
   String to;
 
-  @Option(names = "--out", required = true, description = "Folder for the files.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the files.")
   Path out;
 
-  @Option(names = "--base-url", description = "The REST server (default: the preset's, troupe.venue.binance.preset).")
+  @Option(names = "--base-url", paramLabel = "URL", description = "The REST server (default: the preset's, troupe.venue.binance.preset).")
   String baseUrl;
 
-  @Option(names = "--set", description = "Set a configuration key, e.g. --set troupe.venue.binance.preset=production.")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a configuration key, e.g. --set troupe.venue.binance.preset=production.")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--quiet", description = "No progress bar.")
