@@ -232,9 +232,13 @@ public final class ConfigSchema {
     for (String preset : List.of("production", "testnet")) {
       url("troupe.venue.binance.presets." + preset + ".rest-url", "http", false);
       url("troupe.venue.binance.presets." + preset + ".stream-url", "ws", false);
+      url("troupe.venue.binance.presets." + preset + ".futures-rest-url", "http", false);
+      url("troupe.venue.binance.presets." + preset + ".futures-stream-url", "ws", false);
     }
     url("troupe.venue.binance.rest-url", "http", true);
     url("troupe.venue.binance.stream-url", "ws", true);
+    url("troupe.venue.binance.futures-rest-url", "http", true);
+    url("troupe.venue.binance.futures-stream-url", "ws", true);
     rule("troupe.venue.binance.recv-window", (root, k) -> {
       checkDuration(root, k);
       long ms = root.getDuration(k).toMillis();

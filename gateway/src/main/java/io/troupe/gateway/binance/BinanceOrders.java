@@ -100,7 +100,14 @@ public final class BinanceOrders {
     return out;
   }
 
-  /** Fills from {@code GET /api/v3/myTrades} of one order (oldest first), for what the stream may have missed. */
+  /** What an order's answer says was filled beyond the fills it lists (a futures answer lists none). */
+  public static double unlistedFills(JsonNode order) {
+    double listed = 0;
+    for (JsonNode f : order.path("fills")) listed += BinanceRestClient.number(f, "qty");
+    return BinanceRestClient.number(order, "executedQty") - listed;
+  }
+
+  /** Fills from {@code GET /api/v3/myTrades} (futures: {@code /fapi/v1/userTrades}) of one order (oldest first), for what the stream may have missed. */
   public static List<ExecutionReport> fromTrades(String clientOrderId, double orderQuantity, JsonNode trades) {
     List<ExecutionReport> out = new ArrayList<>();
     double filled = 0;
@@ -110,9 +117,9 @@ public final class BinanceOrders {
       double price = BinanceRestClient.number(t, "price");
       filled += qty;
       out.add(new ExecutionReport.Fill(clientOrderId, fillId(symbol, t.path("id").asLong()), symbol, t.path("time").asLong(),
-          t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, qty, price,
+          (t.has("isBuyer") ? t.path("isBuyer") : t.path("buyer")).asBoolean() ? Side.BUY : Side.SELL, qty, price,
           feeInQuote(symbol, BinanceRestClient.number(t, "commission"), t.path("commissionAsset").asText(""), price),
-          t.path("isMaker").asBoolean() ? Liquidity.MAKER : Liquidity.TAKER, Math.max(0, orderQuantity - filled)));
+          (t.has("isMaker") ? t.path("isMaker") : t.path("maker")).asBoolean() ? Liquidity.MAKER : Liquidity.TAKER, Math.max(0, orderQuantity - filled)));
     }
     return out;
   }

@@ -51,6 +51,7 @@ public final class BinanceRestClient {
   private final Materializer materializer;
   private final BinanceSettings settings;
   private final BinanceCredentials credentials;
+  private final BinanceMarket market;
   private final LongSupplier localClock;
   private final AtomicLong clockOffset = new AtomicLong();
   /** Local wall-clock ms before which no request goes out (a 429's or 418's Retry-After). */
@@ -61,11 +62,17 @@ public final class BinanceRestClient {
 
   /** {@code credentials} null: public endpoints only (market data, klines). */
   public BinanceRestClient(ClassicActorSystemProvider system, BinanceSettings settings, BinanceCredentials credentials) {
-    this(system, settings, credentials, System::currentTimeMillis);
+    this(system, settings, credentials, BinanceMarket.SPOT);
   }
 
-  BinanceRestClient(ClassicActorSystemProvider system, BinanceSettings settings, BinanceCredentials credentials, LongSupplier localClock) {
+  /** A client of spot or of USD-M futures ({@code settings} then hold the futures base URLs). */
+  public BinanceRestClient(ClassicActorSystemProvider system, BinanceSettings settings, BinanceCredentials credentials, BinanceMarket market) {
+    this(system, settings, credentials, market, System::currentTimeMillis);
+  }
+
+  BinanceRestClient(ClassicActorSystemProvider system, BinanceSettings settings, BinanceCredentials credentials, BinanceMarket market, LongSupplier localClock) {
     this.system = system;
+    this.market = market;
     this.http = Http.get(system);
     this.materializer = Materializer.matFromSystem(system);
     this.settings = settings;
@@ -75,6 +82,10 @@ public final class BinanceRestClient {
 
   public BinanceSettings settings() {
     return settings;
+  }
+
+  public BinanceMarket market() {
+    return market;
   }
 
   /** The request weight used in the current minute, as the last response's X-MBX-USED-WEIGHT-1M said (-1: none yet). */
@@ -101,7 +112,7 @@ public final class BinanceRestClient {
   /** GET /api/v3/time; sets the offset signed requests add to the local clock (half the round trip counted in). */
   public CompletionStage<Long> syncTime() {
     long sent = localClock.getAsLong();
-    return call(HttpMethods.GET, "/api/v3/time", Map.of(), Security.NONE)
+    return call(HttpMethods.GET, market.timePath, Map.of(), Security.NONE)
         .thenApply(json -> {
           long received = localClock.getAsLong();
           long server = json.path("serverTime").asLong();
@@ -114,32 +125,43 @@ public final class BinanceRestClient {
   /** POST /api/v3/order, answered in full (status and fills). */
   public CompletionStage<JsonNode> newOrder(Map<String, String> params) {
     Map<String, String> p = new LinkedHashMap<>(params);
-    p.put("newOrderRespType", "FULL");
-    return call(HttpMethods.POST, "/api/v3/order", p, Security.SIGNED);
+    p.put("newOrderRespType", market.newOrderRespType);
+    return call(HttpMethods.POST, market.orderPath, p, Security.SIGNED);
   }
 
   /** DELETE /api/v3/order by client order id. */
   public CompletionStage<JsonNode> cancelOrder(String symbol, String clientOrderId) {
-    return call(HttpMethods.DELETE, "/api/v3/order", ordered("symbol", symbol, "origClientOrderId", clientOrderId), Security.SIGNED);
+    return call(HttpMethods.DELETE, market.orderPath, ordered("symbol", symbol, "origClientOrderId", clientOrderId), Security.SIGNED);
   }
 
   /** GET /api/v3/order by client order id (-2013 when there is none). */
   public CompletionStage<JsonNode> queryOrder(String symbol, String clientOrderId) {
-    return call(HttpMethods.GET, "/api/v3/order", ordered("symbol", symbol, "origClientOrderId", clientOrderId), Security.SIGNED);
+    return call(HttpMethods.GET, market.orderPath, ordered("symbol", symbol, "origClientOrderId", clientOrderId), Security.SIGNED);
   }
 
   /** GET /api/v3/openOrders, of one symbol or (null) of all. */
   public CompletionStage<JsonNode> openOrders(String symbol) {
-    return call(HttpMethods.GET, "/api/v3/openOrders", symbol == null ? Map.of() : ordered("symbol", symbol), Security.SIGNED);
+    return call(HttpMethods.GET, market.openOrdersPath, symbol == null ? Map.of() : ordered("symbol", symbol), Security.SIGNED);
   }
 
   /** GET /api/v3/myTrades of one order: its fills, each with its trade id. */
   public CompletionStage<JsonNode> orderTrades(String symbol, long orderId) {
-    return call(HttpMethods.GET, "/api/v3/myTrades", ordered("symbol", symbol, "orderId", Long.toString(orderId)), Security.SIGNED);
+    return call(HttpMethods.GET, market.tradesPath, ordered("symbol", symbol, "orderId", Long.toString(orderId)), Security.SIGNED);
   }
 
-  /** GET /api/v3/account: the balances, zero ones left out. */
+  /** The balances: spot's GET /api/v3/account (zero ones left out), futures' GET /fapi/v2/balance. */
   public CompletionStage<List<Balance>> balances() {
+    if (market == BinanceMarket.USDM) {
+      return call(HttpMethods.GET, "/fapi/v2/balance", Map.of(), Security.SIGNED).thenApply(json -> {
+        List<Balance> out = new ArrayList<>();
+        for (JsonNode b : json) {
+          double total = number(b, "balance");
+          double available = number(b, "availableBalance");
+          out.add(new Balance(b.path("asset").asText(), available, total - available));
+        }
+        return out;
+      });
+    }
     return call(HttpMethods.GET, "/api/v3/account", ordered("omitZeroBalances", "true"), Security.SIGNED)
         .thenApply(json -> {
           List<Balance> out = new ArrayList<>();
@@ -150,21 +172,34 @@ public final class BinanceRestClient {
         });
   }
 
+  /** USD-M futures: GET /fapi/v2/positionRisk, the open positions (flat ones left out). */
+  public CompletionStage<List<FuturesPosition>> positions() {
+    if (market != BinanceMarket.USDM) throw new IllegalStateException("positions are a futures account's; spot has balances");
+    return call(HttpMethods.GET, "/fapi/v2/positionRisk", Map.of(), Security.SIGNED).thenApply(json -> {
+      List<FuturesPosition> out = new ArrayList<>();
+      for (JsonNode p : json) {
+        double q = number(p, "positionAmt");
+        if (q != 0) out.add(new FuturesPosition(p.path("symbol").asText(), q, number(p, "entryPrice"), number(p, "unRealizedProfit")));
+      }
+      return out;
+    });
+  }
+
   /** GET /api/v3/klines: at most {@code limit} (1000) klines from {@code startTime} to {@code endTime}, both inclusive. */
   public CompletionStage<JsonNode> klines(String symbol, String interval, long startTime, long endTime, int limit) {
-    return call(HttpMethods.GET, "/api/v3/klines",
+    return call(HttpMethods.GET, market.klinesPath,
         ordered("symbol", symbol, "interval", interval, "startTime", Long.toString(startTime), "endTime", Long.toString(endTime), "limit", Integer.toString(limit)),
         Security.NONE);
   }
 
-  /** POST /api/v3/userDataStream: a listen key for the user-data stream (valid 60 minutes unless kept alive). */
+  /** POST /api/v3/userDataStream (futures: /fapi/v1/listenKey): a listen key for the user-data stream (valid 60 minutes unless kept alive). */
   public CompletionStage<String> createListenKey() {
-    return call(HttpMethods.POST, "/api/v3/userDataStream", Map.of(), Security.API_KEY).thenApply(json -> json.path("listenKey").asText());
+    return call(HttpMethods.POST, market.listenKeyPath, Map.of(), Security.API_KEY).thenApply(json -> json.path("listenKey").asText());
   }
 
   /** PUT /api/v3/userDataStream: extends the listen key's validity by 60 minutes. */
   public CompletionStage<JsonNode> keepAliveListenKey(String listenKey) {
-    return call(HttpMethods.PUT, "/api/v3/userDataStream", ordered("listenKey", listenKey), Security.API_KEY);
+    return call(HttpMethods.PUT, market.listenKeyPath, market == BinanceMarket.SPOT ? ordered("listenKey", listenKey) : Map.of(), Security.API_KEY);
   }
 
   // ---- the request loop

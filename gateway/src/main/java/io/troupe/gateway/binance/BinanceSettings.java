@@ -27,14 +27,21 @@ public record BinanceSettings(
   }
 
   public static BinanceSettings fromConfig(Config root) {
+    return fromConfig(root, BinanceMarket.SPOT);
+  }
+
+  /** The base URLs of {@code market}: the preset's {@code rest-url}, {@code stream-url} or {@code futures-...}. */
+  public static BinanceSettings fromConfig(Config root, BinanceMarket market) {
     Config c = root.getConfig(PATH);
     String preset = c.getString("preset");
     if (!c.hasPath("presets." + preset)) {
       throw new InvalidInputException(PATH + ".preset '" + preset + "' is not a preset; the presets are " + String.join(", ", c.getConfig("presets").root().keySet()));
     }
     Config p = c.getConfig("presets." + preset);
-    String rest = c.hasPath("rest-url") && !c.getString("rest-url").isBlank() ? c.getString("rest-url") : p.getString("rest-url");
-    String stream = c.hasPath("stream-url") && !c.getString("stream-url").isBlank() ? c.getString("stream-url") : p.getString("stream-url");
+    String rk = market.restKey();
+    String sk = market.streamKey();
+    String rest = c.hasPath(rk) && !c.getString(rk).isBlank() ? c.getString(rk) : p.getString(rk);
+    String stream = c.hasPath(sk) && !c.getString(sk).isBlank() ? c.getString(sk) : p.getString(sk);
     return new BinanceSettings(
         trimSlash(rest),
         trimSlash(stream),

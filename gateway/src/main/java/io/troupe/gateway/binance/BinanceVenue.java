@@ -221,6 +221,8 @@ public final class BinanceVenue {
         Throwable e = cause(a.error());
         if (e == null) {
           report(fromVenue(BinanceOrders.fromOrder(a.json(), now, cancelReasons.get(a.order().clientOrderId()))));
+          // Filled beyond what the answer lists (futures lists no fills): the trades, with their ids, by query.
+          if (BinanceOrders.unlistedFills(a.json()) > 1e-12) reconcile(a.order());
         } else if (e instanceof BinanceApiException b && b.venueMessage().toLowerCase().contains("duplicate order")) {
           query(a.order(), a.attempt()); // sent before (a resend): take the order Binance has
         } else if (e instanceof BinanceApiException b) {
@@ -306,7 +308,8 @@ public final class BinanceVenue {
         return;
       }
       JsonNode event = json.has("event") ? json.path("event") : json; // the WebSocket API's wrapping, or a listen key's bare event
-      if (!"executionReport".equals(event.path("e").asText())) return;
+      if ("ORDER_TRADE_UPDATE".equals(event.path("e").asText())) event = event.path("o"); // futures: the same fields inside "o"
+      else if (!"executionReport".equals(event.path("e").asText())) return;
       if (!eventsSeen.add(BinanceOrders.eventKey(event))) return; // a duplicate
       String id = troupeId(BinanceOrders.orderIdOf(event));
       if (id == null || !orders.containsKey(id)) return; // not this session's order (another client on the account)

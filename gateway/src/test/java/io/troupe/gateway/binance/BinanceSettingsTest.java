@@ -19,6 +19,11 @@ class BinanceSettingsTest {
     BinanceSettings production = BinanceSettings.fromConfig(ConfigFactory.parseString("troupe.venue.binance.preset = production").withFallback(ConfigFactory.load()));
     assertEquals("https://api.binance.com", production.restUrl());
     assertEquals("wss://stream.binance.com:9443", production.streamUrl());
+    BinanceSettings futures = BinanceSettings.fromConfig(ConfigFactory.parseString("troupe.venue.binance.preset = production").withFallback(ConfigFactory.load()),
+        BinanceMarket.USDM);
+    assertEquals("https://fapi.binance.com", futures.restUrl());
+    assertEquals("wss://fstream.binance.com", futures.streamUrl());
+    assertEquals("https://testnet.binancefuture.com", BinanceSettings.fromConfig(ConfigFactory.load(), BinanceMarket.USDM).restUrl());
     BinanceSettings local = BinanceSettings.fromConfig(ConfigFactory.parseString("troupe.venue.binance.rest-url = \"http://127.0.0.1:9/\"").withFallback(ConfigFactory.load()));
     assertEquals("http://127.0.0.1:9", local.restUrl());
     assertEquals("wss://stream.testnet.binance.vision", local.streamUrl());

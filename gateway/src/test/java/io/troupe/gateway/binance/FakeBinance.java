@@ -88,6 +88,7 @@ public final class FakeBinance implements AutoCloseable {
   private String heldEvent;
   private int rejectedSignatures;
   private int rejectedTimestamps;
+  private boolean futures;
 
   private final List<SourceQueueWithComplete<Message>> userStreams = new CopyOnWriteArrayList<>();
   private final List<Pair<Set<String>, SourceQueueWithComplete<Message>>> marketStreams = new CopyOnWriteArrayList<>();
@@ -130,6 +131,17 @@ public final class FakeBinance implements AutoCloseable {
   }
 
   // ---- the test's controls
+
+  /** Plays USD-M futures instead of spot: /fapi paths, orders answered without fills, ORDER_TRADE_UPDATE events, positions. */
+  public synchronized FakeBinance futures() {
+    futures = true;
+    return this;
+  }
+
+  private static final Map<String, String> FUTURES_ROUTES = Map.of(
+      "/fapi/v1/time", "/api/v3/time", "/fapi/v1/order", "/api/v3/order", "/fapi/v1/openOrders", "/api/v3/openOrders",
+      "/fapi/v1/userTrades", "/api/v3/myTrades", "/fapi/v1/klines", "/api/v3/klines", "/fapi/v1/listenKey", "/api/v3/userDataStream",
+      "/fapi/v2/balance", "/fapi/v2/balance", "/fapi/v2/positionRisk", "/fapi/v2/positionRisk");
 
   public synchronized FakeBinance listSymbol(String symbol, String base, String quote, double bid, double ask) {
     books.put(symbol, new double[] {bid, ask});
@@ -276,6 +288,7 @@ public final class FakeBinance implements AutoCloseable {
   private CompletionStage<HttpResponse> handle(HttpRequest request) {
     var upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
     String path = request.getUri().path();
+    if (futures && !path.startsWith("/ws/") && !path.equals("/stream")) path = FUTURES_ROUTES.getOrDefault(path, "/not-futures" + path);
     String rawQuery = request.getUri().rawQueryString().orElse("");
     queriesSeen.add(path + "?" + rawQuery);
     if (upgrade.isPresent()) return CompletableFuture.completedFuture(webSocket(upgrade.get(), path, rawQuery));
@@ -293,7 +306,7 @@ public final class FakeBinance implements AutoCloseable {
         }
         case "PUT /api/v3/userDataStream" -> {
           checkKey(request);
-          keepAlive(q.get("listenKey"));
+          keepAlive(futures ? listenKey : q.get("listenKey"));
           yield ok(JSON.createObjectNode());
         }
         case "POST /api/v3/order" -> {
@@ -323,6 +336,14 @@ public final class FakeBinance implements AutoCloseable {
         case "GET /api/v3/account" -> {
           signed(request, rawQuery, q);
           yield ok(account());
+        }
+        case "GET /fapi/v2/balance" -> {
+          signed(request, rawQuery, q);
+          yield ok(futuresBalance());
+        }
+        case "GET /fapi/v2/positionRisk" -> {
+          signed(request, rawQuery, q);
+          yield ok(positionRisk());
         }
         default -> error(404, -1100, "Unknown endpoint " + method + " " + path);
       };
@@ -433,7 +454,7 @@ public final class FakeBinance implements AutoCloseable {
     if (type.equals("LIMIT_MAKER") && marketable) throw new ApiError(400, -2010, "Order would immediately match and take.");
     String[] pair = assets.get(symbol);
     double needed = buy ? qty * (type.equals("MARKET") ? book[1] : Math.max(price, q.containsKey("stopPrice") ? Double.parseDouble(q.get("stopPrice")) : 0)) : qty;
-    if (balance(buy ? pair[1] : pair[0]) + 1e-9 < needed) throw new ApiError(400, -2010, "Account has insufficient balance for requested action.");
+    if (!futures && balance(buy ? pair[1] : pair[0]) + 1e-9 < needed) throw new ApiError(400, -2010, "Account has insufficient balance for requested action.");
     long now = serverTime();
     ObjectNode o = JSON.createObjectNode();
     o.put("symbol", symbol).put("orderId", nextOrderId++).put("orderListId", -1).put("clientOrderId", id)
@@ -451,6 +472,14 @@ public final class FakeBinance implements AutoCloseable {
       }
     }
     ObjectNode answer = o.deepCopy();
+    if (futures) {
+      // RESULT: the order's state, no fills (they come by the stream or userTrades)
+      double executed = answer.path("executedQty").asDouble();
+      answer.put("avgPrice", executed > 0 ? dec(answer.path("cummulativeQuoteQty").asDouble() / executed) : "0");
+      answer.remove("cummulativeQuoteQty");
+      answer.put("cumQuote", o.path("cummulativeQuoteQty").asText());
+      return answer;
+    }
     answer.put("transactTime", now);
     answer.set("fills", fills);
     return answer;
@@ -465,8 +494,12 @@ public final class FakeBinance implements AutoCloseable {
     double quote = o.path("cummulativeQuoteQty").asDouble() + qty * price;
     double fee = qty * price * FEE_RATE;
     long now = serverTime();
-    balances.merge(pair[0], buy ? qty : -qty, Double::sum);
-    balances.merge(pair[1], (buy ? -qty * price : qty * price) - fee, Double::sum);
+    if (futures) {
+      balances.merge(pair[1], -fee, Double::sum); // margin and P&L settle in the quote asset; the fake keeps the fee only
+    } else {
+      balances.merge(pair[0], buy ? qty : -qty, Double::sum);
+      balances.merge(pair[1], (buy ? -qty * price : qty * price) - fee, Double::sum);
+    }
     boolean full = executed >= o.path("origQty").asDouble() - 1e-12;
     o.put("executedQty", dec(executed)).put("cummulativeQuoteQty", dec(quote)).put("status", full ? "FILLED" : "PARTIALLY_FILLED").put("updateTime", now);
     if (full) o.put("isWorking", false);
@@ -476,6 +509,7 @@ public final class FakeBinance implements AutoCloseable {
         .put("quoteQty", dec(qty * price)).put("commission", dec(fee)).put("commissionAsset", pair[1]).put("time", now)
         .put("isBuyer", buy).put("isMaker", maker).put("isBestMatch", true);
     trades.add(t);
+    if (futures) t.put("buyer", buy).put("maker", maker).put("side", buy ? "BUY" : "SELL").put("realizedPnl", "0");
     event(o, "TRADE", qty, price, tradeId, maker);
     return List.of(t);
   }
@@ -504,7 +538,12 @@ public final class FakeBinance implements AutoCloseable {
 
   private synchronized JsonNode myTrades(String symbol, long orderId) {
     ArrayNode out = JSON.createArrayNode();
-    for (ObjectNode t : trades) if (t.path("symbol").asText().equals(symbol) && t.path("orderId").asLong() == orderId) out.add(t.deepCopy());
+    for (ObjectNode t : trades) {
+      if (!t.path("symbol").asText().equals(symbol) || t.path("orderId").asLong() != orderId) continue;
+      ObjectNode copy = t.deepCopy();
+      if (futures) copy.remove(List.of("isBuyer", "isMaker", "isBestMatch"));
+      out.add(copy);
+    }
     return out;
   }
 
@@ -513,6 +552,34 @@ public final class FakeBinance implements AutoCloseable {
     ArrayNode b = a.putArray("balances");
     balances.forEach((asset, v) -> b.add(JSON.createObjectNode().put("asset", asset).put("free", dec(v)).put("locked", "0")));
     return a;
+  }
+
+  private synchronized JsonNode futuresBalance() {
+    ArrayNode out = JSON.createArrayNode();
+    balances.forEach((asset, v) -> out.add(JSON.createObjectNode().put("asset", asset).put("balance", dec(v)).put("availableBalance", dec(v))));
+    return out;
+  }
+
+  private synchronized JsonNode positionRisk() {
+    ArrayNode out = JSON.createArrayNode();
+    for (String symbol : books.keySet()) {
+      double qty = 0;
+      double cost = 0;
+      for (ObjectNode t : trades) {
+        if (!t.path("symbol").asText().equals(symbol)) continue;
+        double signed = (t.path("buyer").asBoolean() ? 1 : -1) * t.path("qty").asDouble();
+        if (qty == 0 || Math.signum(qty) == Math.signum(signed)) cost += signed * t.path("price").asDouble();
+        else if (Math.signum(qty + signed) == -Math.signum(qty)) cost = (qty + signed) * t.path("price").asDouble(); // flipped: entered anew
+        else cost = (qty + signed) * (cost / qty); // reducing keeps the entry price
+        qty += signed;
+        if (Math.abs(qty) < 1e-12) { qty = 0; cost = 0; }
+      }
+      double mark = (books.get(symbol)[0] + books.get(symbol)[1]) / 2;
+      double entry = qty == 0 ? 0 : cost / qty;
+      out.add(JSON.createObjectNode().put("symbol", symbol).put("positionAmt", dec(qty)).put("entryPrice", dec(entry))
+          .put("markPrice", dec(mark)).put("unRealizedProfit", dec(qty * (mark - entry))).put("positionSide", "BOTH"));
+    }
+    return out;
   }
 
   private synchronized JsonNode klines(Map<String, String> q) {
@@ -589,6 +656,14 @@ public final class FakeBinance implements AutoCloseable {
         .put("n", dec(lastQty * lastPrice * FEE_RATE)).put("N", tradeId < 0 ? null : pair[1]).put("T", serverTime()).put("t", tradeId)
         .put("I", nextExecutionId++).put("w", o.path("isWorking").asBoolean()).put("m", maker).put("M", false).put("O", o.path("time").asLong())
         .put("Z", o.path("cummulativeQuoteQty").asText()).put("Y", dec(lastQty * lastPrice)).put("Q", "0");
+    if (futures) {
+      // ORDER_TRADE_UPDATE: the same fields inside "o"; a cancel names the order itself in "c"; no execution id
+      e.put("c", o.path("clientOrderId").asText());
+      e.remove(List.of("C", "I", "E", "e", "g", "F", "w", "M", "O", "Z", "Y", "Q", "r"));
+      ObjectNode wrapped = JSON.createObjectNode().put("e", "ORDER_TRADE_UPDATE").put("E", serverTime()).put("T", serverTime());
+      wrapped.set("o", e);
+      e = wrapped;
+    }
     String text = e.toString();
     if (reorderEvents) {
       if (heldEvent == null) {
