@@ -194,7 +194,10 @@ public final class BinanceVenue {
 
     private void submit(OrderRequest o, int attempt) {
       inFlight++;
-      client.newOrder(BinanceOrders.newOrderParams(o, venueId(o.clientOrderId()))).whenComplete((json, error) -> self.tell(new OrderAnswered(o, attempt, json, error)));
+      var params = new java.util.LinkedHashMap<>(BinanceOrders.newOrderParams(o, venueId(o.clientOrderId())));
+      // Futures know reduce-only (a protective exit never opens the other way); spot has no such flag.
+      if (o.reduceOnly() && client.market() == BinanceMarket.USDM) params.put("reduceOnly", "true");
+      client.newOrder(params).whenComplete((json, error) -> self.tell(new OrderAnswered(o, attempt, json, error)));
     }
 
     private void query(OrderRequest o, int attempt) {

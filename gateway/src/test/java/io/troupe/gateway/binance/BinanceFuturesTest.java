@@ -82,6 +82,13 @@ class BinanceFuturesTest {
       assertEquals(1, positions.size());
       assertEquals(-0.2, positions.get(0).quantity(), 1e-12);
       assertEquals(50_500, positions.get(0).entryPrice(), 1e-9);
+
+      // A reduce-only exit goes out as one (futures know the flag) and flattens the position.
+      OrderRequest exit = OrderRequest.market("O4", "BTCUSDT", Side.BUY, 0.2, 0).withReduceOnly(true);
+      venue.tell(new VenueCommand.Send(0, List.of(exit), List.of(), List.of()));
+      until(probe, r -> r instanceof ExecutionReport.Fill f && f.clientOrderId().equals("O4") && f.remaining() <= 1e-12);
+      assertTrue(fake.orders().get("f1-O4").path("reduceOnly").asBoolean());
+      assertTrue(join(client.positions()).isEmpty());
       kit.stop(venue);
     }
   }

@@ -460,7 +460,7 @@ public final class FakeBinance implements AutoCloseable {
     o.put("symbol", symbol).put("orderId", nextOrderId++).put("orderListId", -1).put("clientOrderId", id)
         .put("price", dec(price)).put("origQty", dec(qty)).put("executedQty", "0").put("cummulativeQuoteQty", "0")
         .put("status", "NEW").put("timeInForce", q.getOrDefault("timeInForce", "GTC")).put("type", type).put("side", q.get("side"))
-        .put("stopPrice", q.getOrDefault("stopPrice", "0")).put("time", now).put("updateTime", now).put("isWorking", true).put("workingTime", now);
+        .put("stopPrice", q.getOrDefault("stopPrice", "0")).put("reduceOnly", Boolean.parseBoolean(q.getOrDefault("reduceOnly", "false"))).put("time", now).put("updateTime", now).put("isWorking", true).put("workingTime", now);
     orders.put(id, o);
     event(o, "NEW", 0, 0, -1, false);
     ArrayNode fills = JSON.createArrayNode();
