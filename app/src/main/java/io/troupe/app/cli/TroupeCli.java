@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       OptimizeCommand.class,
       WalkForwardCommand.class,
       DataCommand.class,
+      DownloadDataCommand.class,
       BenchCommand.class,
       RegimesCommand.class,
       EdgeCommand.class,

@@ -233,6 +233,32 @@ public final class ConfigSchema {
     text("troupe.state-dir");
 
     bool("troupe.metrics.enabled");
+    // Binance (config/binance.conf)
+    oneOf("troupe.venue.binance.preset", List.of("production", "testnet"));
+    for (String preset : List.of("production", "testnet")) {
+      url("troupe.venue.binance.presets." + preset + ".rest-url", "http", false);
+      url("troupe.venue.binance.presets." + preset + ".stream-url", "ws", false);
+      url("troupe.venue.binance.presets." + preset + ".futures-rest-url", "http", false);
+      url("troupe.venue.binance.presets." + preset + ".futures-stream-url", "ws", false);
+    }
+    url("troupe.venue.binance.rest-url", "http", true);
+    url("troupe.venue.binance.stream-url", "ws", true);
+    url("troupe.venue.binance.futures-rest-url", "http", true);
+    url("troupe.venue.binance.futures-stream-url", "ws", true);
+    rule("troupe.venue.binance.recv-window", (root, k) -> {
+      checkDuration(root, k);
+      long ms = root.getDuration(k).toMillis();
+      if (ms <= 0 || ms > 60_000) throw bad(root, k, "must be in (0, 60s] (Binance's limit), got " + Where.typed(root.getValue(k)));
+    });
+    rule("troupe.venue.binance.request-timeout", (root, k) -> positiveDuration(root, k));
+    whole("troupe.venue.binance.max-retries", 0);
+    duration("troupe.venue.binance.reconnect.min-backoff");
+    duration("troupe.venue.binance.reconnect.max-backoff");
+    rule("troupe.venue.binance.listen-key-keep-alive", (root, k) -> {
+      checkDuration(root, k);
+      long ms = root.getDuration(k).toMillis();
+      if (ms <= 0 || ms >= 3_600_000) throw bad(root, k, "must be in (0, 60m) (a listen key lives 60 minutes), got " + Where.typed(root.getValue(k)));
+    });
     rule("troupe.alerts.webhooks", ConfigSchema::webhooks);
     whole("troupe.alerts.attempts", 1);
     duration("troupe.alerts.backoff.initial");
@@ -294,6 +320,23 @@ public final class ConfigSchema {
     rule(key, (root, k) -> {
       String v = text(root, k);
       if (!choices.contains(v)) throw bad(root, k, "must be one of " + String.join(", ", choices) + ", got '" + v + "'");
+    });
+  }
+
+  /** An http(s) (or ws(s)) URL with a host; {@code emptyAllowed}: "" keeps a default. */
+  private static void url(String key, String scheme, boolean emptyAllowed) {
+    rule(key, (root, k) -> {
+      String v = text(root, k).strip();
+      if (emptyAllowed && v.isEmpty()) return;
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(v);
+      } catch (java.net.URISyntaxException e) {
+        throw bad(root, k, "is not a URL: '" + v + "'");
+      }
+      if (uri.getScheme() == null || !(uri.getScheme().equals(scheme) || uri.getScheme().equals(scheme + "s")) || uri.getHost() == null) {
+        throw bad(root, k, "expects a " + scheme + ":// or " + scheme + "s:// URL with a host, got '" + v + "'");
+      }
     });
   }
 

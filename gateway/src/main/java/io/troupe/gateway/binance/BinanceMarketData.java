@@ -1,0 +1,162 @@
+package io.troupe.gateway.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.troupe.gateway.feed.BarSequence;
+import io.troupe.gateway.feed.FeedEvents;
+import io.troupe.gateway.feed.TradeBars;
+import io.troupe.market.Bar;
+import io.troupe.market.Timeframe;
+import io.troupe.model.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Binance's market data as Pekko Streams sources, over one combined-stream connection
+ * ({@code /stream?streams=btcusdt@kline_1m/...}) that reconnects with backoff:
+ * <ul>
+ *   <li>{@link #klineBars}: closed klines only ({@code k.x}), in order per symbol, repeats after a reconnect dropped;
+ *       a gap is reported and, given a REST client, filled from {@code GET /api/v3/klines} before the next bar;</li>
+ *   <li>{@link #tradeBars}: bars built from {@code aggTrade} in event time (trade time {@code T});</li>
+ *   <li>{@link #bookTickers}: best bid and ask.</li>
+ * </ul>
+ * The parsers are plain functions, used by the sources and the benchmark alike.
+ */
+public final class BinanceMarketData {
+  /** Binance's kline intervals (rest-api.md), as Troupe's timeframes write them; 1M (a month) has no timeframe. */
+  public static final Set<String> INTERVALS = Set.of("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w");
+
+  private BinanceMarketData() {}
+
+  /** The kline interval for a timeframe, or bad input naming the timeframe and the ones Binance has. */
+  public static String interval(Timeframe timeframe) {
+    if (!INTERVALS.contains(timeframe.label())) {
+      throw new InvalidInputException("--timeframe " + timeframe.label() + ": Binance has no such kline interval; it has 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w");
+    }
+    return timeframe.label();
+  }
+
+  public static String combinedUrl(String streamUrl, List<String> streams) {
+    return streamUrl + "/stream?streams=" + String.join("/", streams);
+  }
+
+  /** A combined stream's message: {@code {"stream": ..., "data": ...}}; the payload (or the message, when raw). */
+  public static JsonNode payload(String text) {
+    try {
+      JsonNode json = BinanceRestClient.JSON.readTree(text);
+      return json.has("data") ? json.path("data") : json;
+    } catch (java.io.IOException e) {
+      return BinanceRestClient.JSON.missingNode();
+    }
+  }
+
+  /** A kline event as a bar when the kline is closed; empty while it is still forming (or for another event). */
+  public static Optional<Bar> closedKline(JsonNode e) {
+    if (!"kline".equals(e.path("e").asText())) return Optional.empty();
+    JsonNode k = e.path("k");
+    if (!k.path("x").asBoolean()) return Optional.empty();
+    return Optional.of(new Bar(k.path("s").asText(), k.path("t").asLong(), BinanceRestClient.number(k, "o"), BinanceRestClient.number(k, "h"),
+        BinanceRestClient.number(k, "l"), BinanceRestClient.number(k, "c"), BinanceRestClient.number(k, "v")));
+  }
+
+  /** One row of {@code GET /api/v3/klines}: [open time, open, high, low, close, volume, close time, ...]. */
+  public static Bar restKline(String symbol, JsonNode row) {
+    return new Bar(symbol, row.get(0).asLong(), Double.parseDouble(row.get(1).asText()), Double.parseDouble(row.get(2).asText()),
+        Double.parseDouble(row.get(3).asText()), Double.parseDouble(row.get(4).asText()), Double.parseDouble(row.get(5).asText()));
+  }
+
+  public static Optional<BookTicker> bookTicker(JsonNode e) {
+    if (!e.has("u") || !e.has("b") || !e.has("a")) return Optional.empty();
+    return Optional.of(new BookTicker(e.path("s").asText(), e.path("u").asLong(), BinanceRestClient.number(e, "b"), BinanceRestClient.number(e, "B"),
+        BinanceRestClient.number(e, "a"), BinanceRestClient.number(e, "A")));
+  }
+
+  /** Bars of closed klines of {@code symbols}; {@code history} null: gaps are only reported. */
+  public static Source<Bar, NotUsed> klineBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
+      BinanceRestClient history, FeedEvents events) {
+    String interval = interval(timeframe);
+    List<String> streams = new ArrayList<>();
+    for (String s : symbols) streams.add(s.toLowerCase(Locale.ROOT) + "@kline_" + interval);
+    String url = combinedUrl(settings.streamUrl(), streams);
+    // State per materialization: each run of the source keeps its own sequence.
+    return Source.lazySource(() -> {
+      BarSequence sequence = new BarSequence(timeframe.millis());
+      return BinanceWebSocket.reconnecting(system, settings, () -> CompletableFuture.completedFuture(url))
+        .mapConcat(frame -> {
+          if (frame instanceof BinanceWebSocket.Frame.Connected c) {
+            events.connected(c.connection());
+            return List.<Bar>of();
+          }
+          return closedKline(payload(((BinanceWebSocket.Frame.Text) frame).text())).map(List::of).orElse(List.of());
+        })
+        .mapAsync(1, bar -> {
+          BarSequence.Verdict v = sequence.accept(bar);
+          if (!v.emit()) return CompletableFuture.completedFuture(List.<Bar>of());
+          if (!v.gap()) return CompletableFuture.completedFuture(List.of(bar));
+          return backfill(history, bar, v.gapFrom(), interval, events);
+        })
+        .mapConcat(list -> list);
+    }).mapMaterializedValue(x -> NotUsed.getInstance());
+  }
+
+  private static CompletionStage<List<Bar>> backfill(BinanceRestClient history, Bar bar, long from, String interval, FeedEvents events) {
+    if (history == null) {
+      events.gap(bar.symbol(), from, bar.time(), 0);
+      return CompletableFuture.completedFuture(List.of(bar));
+    }
+    return history.klines(bar.symbol(), interval, from, bar.time() - 1, 1000)
+        .handle((rows, error) -> {
+          List<Bar> out = new ArrayList<>();
+          if (error == null) for (JsonNode row : rows) {
+            Bar b = restKline(bar.symbol(), row);
+            if (b.time() >= from && b.time() < bar.time()) out.add(b);
+          }
+          events.gap(bar.symbol(), from, bar.time(), out.size());
+          out.add(bar);
+          return out;
+        });
+  }
+
+  /** Bars of {@code timeframe} built from aggregate trades, in trade time; a repeated trade (by its id) counts once. */
+  public static Source<Bar, NotUsed> tradeBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe, FeedEvents events) {
+    List<String> streams = new ArrayList<>();
+    for (String s : symbols) streams.add(s.toLowerCase(Locale.ROOT) + "@aggTrade");
+    String url = combinedUrl(settings.streamUrl(), streams);
+    return Source.lazySource(() -> {
+      TradeBars bars = new TradeBars(timeframe);
+      Map<String, Long> lastTrade = new HashMap<>();
+      return BinanceWebSocket.reconnecting(system, settings, () -> CompletableFuture.completedFuture(url))
+        .mapConcat(frame -> {
+          if (frame instanceof BinanceWebSocket.Frame.Connected c) {
+            events.connected(c.connection());
+            return List.<Bar>of();
+          }
+          JsonNode e = payload(((BinanceWebSocket.Frame.Text) frame).text());
+          if (!"aggTrade".equals(e.path("e").asText())) return List.<Bar>of();
+          String symbol = e.path("s").asText();
+          long id = e.path("a").asLong();
+          Long last = lastTrade.get(symbol);
+          if (last != null && id <= last) return List.<Bar>of();
+          lastTrade.put(symbol, id);
+          return bars.add(symbol, e.path("T").asLong(), BinanceRestClient.number(e, "p"), BinanceRestClient.number(e, "q"), events).map(List::of).orElse(List.of());
+        });
+    }).mapMaterializedValue(x -> NotUsed.getInstance());
+  }
+
+  public static Source<BookTicker, NotUsed> bookTickers(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols) {
+    List<String> streams = new ArrayList<>();
+    for (String s : symbols) streams.add(s.toLowerCase(Locale.ROOT) + "@bookTicker");
+    String url = combinedUrl(settings.streamUrl(), streams);
+    return BinanceWebSocket.reconnecting(system, settings, () -> CompletableFuture.completedFuture(url))
+        .mapConcat(frame -> frame instanceof BinanceWebSocket.Frame.Text t ? bookTicker(payload(t.text())).map(List::of).orElse(List.of()) : List.<BookTicker>of());
+  }
+}
