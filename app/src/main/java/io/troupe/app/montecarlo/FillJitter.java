@@ -28,7 +28,7 @@ public final class FillJitter {
     List<Draw> out = new ArrayList<>(runs);
     for (int i = 0; i < runs; i++) {
       double extra = extraSlippageBps > 0 ? random.nextDouble() * extraSlippageBps : 0;
-      long latencySeed = random.nextLong();
+      long latencySeed = 1 + random.nextInt(1_000_000_000); // a seed the configuration takes as a whole number
       out.add(latency == null
           ? new Draw(i + 1, baseSlippageBps + extra, baseLatency, baseLatencySeed)
           : new Draw(i + 1, baseSlippageBps + extra, latency, latencySeed));
