@@ -402,9 +402,9 @@ final class MonteCarloCommand implements Callable<Integer> {
     o.printf("monte-carlo: %s, %d trades, %,d bars; %d paths per method, seed %d%n", folder.dir(), folder.pnl().length, folder.returns().length,
         iterations, seed);
     PathStats obs = folder.observedEquity();
-    o.printf("the run        final return %s   max drawdown %s   longest drawdown %s%n", pct(obs.finalReturn()), pct(obs.maxDrawdown()),
+    o.printf("the run                       final return %s   max drawdown %s   longest drawdown %s%n", pct(obs.finalReturn()), pct(obs.maxDrawdown()),
         days(obs.longestDrawdownSeconds()));
-    StringBuilder head = new StringBuilder(String.format("%-18s %-26s %-26s %-26s", "method", "final return 5/50/95%", "max drawdown 5/50/95%",
+    StringBuilder head = new StringBuilder(String.format("%-29s %-26s %-26s %-26s", "method", "final return 5/50/95%", "max drawdown 5/50/95%",
         "longest drawdown 5/50/95%"));
     for (double l : lossPcts) head.append(String.format("  P(lose %s%%)", OptimizeCommand.plain(l)));
     o.println(head);
@@ -415,11 +415,10 @@ final class MonteCarloCommand implements Callable<Integer> {
       Distribution ld = s.longestDrawdown();
       String name = e.getKey().equals("return_bootstrap") ? "return bootstrap" + (kind == Resampling.Blocks.FIXED ? " (B=" : " (mean B=") + b + ")"
           : e.getKey().replace('_', ' ') + (e.getKey().equals("fill_jitter") ? " (" + s.stats().size() + " runs)" : "");
-      StringBuilder row = new StringBuilder(String.format("%-18s %-26s %-26s %-26s", name.length() > 18 ? name.substring(0, 18) : name,
+      StringBuilder row = new StringBuilder(String.format("%-29s %-26s %-26s %-26s", name,
           three(fr, true), three(dd, true), three(ld, false)));
-      for (double l : lossPcts) row.append(String.format("  %-" + (11 + OptimizeCommand.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
+      for (double l : lossPcts) row.append(String.format("  %-" + (10 + OptimizeCommand.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
       o.println(row.toString().stripTrailing());
-      if (e.getKey().equals("return_bootstrap") && name.length() > 18) o.println("  (" + name + ")");
     }
     o.println("files: " + dir.resolve("monte-carlo.html").toAbsolutePath().normalize() + " (and monte-carlo.json, monte-carlo.csv)");
     o.flush();

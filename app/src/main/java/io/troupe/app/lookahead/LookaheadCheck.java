@@ -28,7 +28,7 @@ import java.util.function.Function;
  *       bar a signal is stamped with), where a peek at later bars would show first.
  *   <li><b>Recursive</b>: the same run started later in the series, at several offsets. Once warm (after
  *       {@code settle} bars from its own start), each indicator value must match the run from the first bar within a
- *       relative tolerance: an indicator whose value depends on where the data starts (a cumulative sum, a seed that
+ *       relative tolerance (relative to the larger of the two values and the value's mean magnitude over the run): an indicator whose value depends on where the data starts (a cumulative sum, a seed that
  *       never decays) gives different numbers in a backtest and in a live session that started on another day.
  *       Signals are not compared here: a position the strategy keeps may differ for a while after another start.
  * </ul>
@@ -148,13 +148,14 @@ public final class LookaheadCheck {
 
   private static void compareOffset(Trace full, Trace later, List<Bar> bars, int offset, int settle, double tolerance, Map<String, Agg> found) {
     for (int c = 0; c < full.names.size(); c++) {
+      double scale = full.typicalMagnitude(c);
       double worst = 0;
       int worstAt = -1;
       int firstAt = -1;
       for (int j = settle; j < later.values.length; j++) {
         double x = full.values[offset + j][c];
         double y = later.values[j][c];
-        double d = relative(x, y);
+        double d = relative(x, y, scale);
         if (d > tolerance) {
           if (firstAt < 0) firstAt = j;
           if (d > worst) {
@@ -173,12 +174,16 @@ public final class LookaheadCheck {
     }
   }
 
-  /** |x - y| relative to the larger magnitude; NaN against a number is infinitely different, NaN against NaN equal. */
-  static double relative(double x, double y) {
+  /**
+   * |x - y| relative to the larger of their magnitudes and the value's typical magnitude over the run ({@code scale}),
+   * so rounding noise around zero (a z-score of a flat window: 0 in one run, 3e-13 in the other) is not a 100%
+   * difference. NaN against a number is infinitely different, NaN against NaN equal.
+   */
+  static double relative(double x, double y, double scale) {
     if (Double.isNaN(x) || Double.isNaN(y)) return Double.isNaN(x) && Double.isNaN(y) ? 0 : Double.POSITIVE_INFINITY;
     if (x == y) return 0;
-    double scale = Math.max(Math.abs(x), Math.abs(y));
-    return Math.abs(x - y) / Math.max(scale, 1e-300);
+    double m = Math.max(scale, Math.max(Math.abs(x), Math.abs(y)));
+    return Math.abs(x - y) / Math.max(m, Double.MIN_NORMAL);
   }
 
   private static final class Agg {
@@ -252,6 +257,20 @@ public final class LookaheadCheck {
         }
         for (StrategyProbe.Line l : held) row[c++] = l.value();
       }
+    }
+
+    /** The mean magnitude of column {@code c} over the bars where it has a value; 0 when it never has one. */
+    double typicalMagnitude(int c) {
+      double sum = 0;
+      long n = 0;
+      for (double[] row : values) {
+        double v = row[c];
+        if (Double.isFinite(v)) {
+          sum += Math.abs(v);
+          n++;
+        }
+      }
+      return n == 0 ? 0 : sum / n;
     }
 
     static Trace of(Subject subject, List<Bar> bars) {

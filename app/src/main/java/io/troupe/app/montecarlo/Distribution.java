@@ -62,14 +62,14 @@ public final class Distribution {
     return m;
   }
 
-  /** A histogram: {@code bins} equal bins from min to max (one bin when all values are equal): edges and counts. */
+  /** A histogram: {@code bins} equal bins from min to max (one bin, from the value to itself, when all values are equal): edges and counts. */
   public Map<String, Object> histogram(int bins) {
     double lo = min();
     double hi = max();
     int b = hi > lo ? bins : 1;
-    double width = hi > lo ? (hi - lo) / b : 1;
+    double width = (hi - lo) / b;
     long[] counts = new long[b];
-    for (double v : sorted) counts[Math.min(b - 1, (int) ((v - lo) / width))]++;
+    for (double v : sorted) counts[width > 0 ? Math.min(b - 1, (int) ((v - lo) / width)) : 0]++;
     double[] edges = new double[b + 1];
     for (int i = 0; i <= b; i++) edges[i] = lo + i * width;
     Map<String, Object> m = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ public final class MonteCarloPage {
       section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:12px 16px;margin:12px 0}
       table{border-collapse:collapse;margin:6px 0}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
       th:first-child,td:first-child{text-align:left}.muted{color:#666}
-      .charts{display:flex;flex-wrap:wrap;gap:10px}.chart{flex:1 1 360px;min-width:340px}.chart h3{font-size:13px;margin:4px 0}
+      .charts{display:flex;flex-wrap:wrap;gap:10px}.chart{flex:1 1 45%;min-width:340px}.chart h3{font-size:13px;margin:4px 0}
       """;
 
   private MonteCarloPage() {}

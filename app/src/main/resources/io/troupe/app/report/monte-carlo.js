@@ -28,14 +28,19 @@
       xs.push(((h.edges[i] + h.edges[i + 1]) / 2) * scale);
       ys.push(h.counts[i]);
     }
-    if (xs.length === 1) { xs = [xs[0] - 1, xs[0], xs[0] + 1]; ys = [0, ys[0], 0]; }
+    if (xs.length === 1) {
+      // Every path gave the same value: one bar, with room either side.
+      var pad = Math.max(Math.abs(xs[0]) * 0.5, 0.01);
+      xs = [xs[0] - pad, xs[0], xs[0] + pad];
+      ys = [0, ys[0], 0];
+    }
     var d = methods[key][figure];
     var opts = {
       width: width(el), height: 200,
       scales: { x: { time: false } },
       series: [{ label: figure === "longest_drawdown_seconds" ? "days" : "%" },
         { label: "paths", fill: "rgba(31,95,168,0.55)", stroke: "#1f5fa8", paths: uPlot.paths.bars({ size: [0.95, 100] }), points: { show: false } }],
-      axes: [{ values: function (u, vals) { return vals.map(function (v) { return v.toFixed(figure === "longest_drawdown_seconds" ? 1 : 2); }); } }, { size: 50 }],
+      axes: [{}, { size: 50 }],
       hooks: {
         draw: [function (u) {
           // The 5%, 50% and 95% marks as vertical lines.

@@ -179,4 +179,13 @@ class LookaheadCheckTest {
     var settled = LookaheadCheck.run(subject, bars, new LookaheadCheck.Settings(4, List.of(7), 600, 1e-6));
     assertTrue(settled.clean(), settled.findings().toString());
   }
+
+  @Test
+  void roundingNoiseAroundZeroIsNotADifferenceButAChangeOfItsOwnSizeIs() {
+    // A z-score of a flat window: 0 in one run, 3e-13 in another, on a column whose values are about 0.8.
+    assertTrue(LookaheadCheck.relative(0.0, 3.3e-13, 0.8) < 1e-12);
+    assertEquals(0.1 / 1.1, LookaheadCheck.relative(1.0, 1.1, 0.5), 1e-15);
+    assertEquals(0.0, LookaheadCheck.relative(Double.NaN, Double.NaN, 1));
+    assertEquals(Double.POSITIVE_INFINITY, LookaheadCheck.relative(Double.NaN, 2, 1));
+  }
 }
