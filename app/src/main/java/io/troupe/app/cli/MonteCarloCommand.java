@@ -56,8 +56,8 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Monte Carlo over a finished backtest: shuffle the order of its trades, block-bootstrap its per-bar returns and,",
       "with --jitter-slippage-bps or --jitter-latency, rerun it through the simulated exchange with jittered fills.",
-      "Prints and writes the 5/50/95% intervals of final return, maximum drawdown and longest drawdown, and the",
-      "probability of losing X% (--loss); monte-carlo.json, monte-carlo.csv, monte-carlo.html (histograms and a fan chart)."
+      "Prints and writes the 5/50/95%% intervals of final return, maximum drawdown and longest drawdown, and the",
+      "probability of losing X%% (--loss); monte-carlo.json, monte-carlo.csv, monte-carlo.html (histograms and a fan chart)."
     })
 final class MonteCarloCommand implements Callable<Integer> {
 
@@ -417,7 +417,7 @@ final class MonteCarloCommand implements Callable<Integer> {
           : e.getKey().replace('_', ' ') + (e.getKey().equals("fill_jitter") ? " (" + s.stats().size() + " runs)" : "");
       StringBuilder row = new StringBuilder(String.format("%-29s %-26s %-26s %-26s", name,
           three(fr, true), three(dd, true), three(ld, false)));
-      for (double l : lossPcts) row.append(String.format("  %-" + (10 + OptimizeCommand.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
+      for (double l : lossPcts) row.append(String.format("  %-" + (9 + OptimizeCommand.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
       o.println(row.toString().stripTrailing());
     }
     o.println("files: " + dir.resolve("monte-carlo.html").toAbsolutePath().normalize() + " (and monte-carlo.json, monte-carlo.csv)");
