@@ -105,6 +105,21 @@ class MonteCarloCommandTest {
   }
 
   @Test
+  void aRunItCannotRebuildFromItsSummaryIsRefusedBeforeAnyJitter() throws Exception {
+    // summary.json does not record --timeframe: the rerun without it is another run, and the command says so.
+    Path resampled = dir.resolve("run-5m");
+    CliRun b = run("backtest", "--data", BTC, "--to", "2022-01-02", "--timeframe", "5m", "--strategy", "ema-cross", "--out", resampled.toString(), "--quiet");
+    assertEquals(0, b.exit(), b.err());
+    CliRun refused = run("monte-carlo", "--run", resampled.toString(), "--iterations", "20", "--jitter-slippage-bps", "5", "--jitter-runs", "1", "--quiet");
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("give the run's --timeframe"), refused.err());
+    assertTrue(!Files.exists(resampled.resolve("monte-carlo.json")));
+    CliRun given = run("monte-carlo", "--run", resampled.toString(), "--iterations", "20", "--jitter-slippage-bps", "5", "--jitter-runs", "1",
+        "--timeframe", "5m", "--quiet");
+    assertEquals(0, given.exit(), given.err());
+  }
+
+  @Test
   void badOptionsAreRefusedNamingTheOptionOrTheFile() throws Exception {
     Path noTrades = dir.resolve("no-trades");
     Files.createDirectories(noTrades);
