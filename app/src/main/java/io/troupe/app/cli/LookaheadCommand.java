@@ -68,7 +68,7 @@ final class LookaheadCommand implements Callable<Integer> {
       description = "Cut points: half spread over the data, half at the strategy's signals (default ${DEFAULT-VALUE}).")
   int cuts;
 
-  @Option(names = "--offsets", paramLabel = "N,N...", split = ",", defaultValue = "1,7,50,333,1000",
+  @Option(names = "--offsets", paramLabel = "N", split = ",", defaultValue = "1,7,50,333,1000",
       description = "Starts of the recursive runs, in bars after the first (default ${DEFAULT-VALUE}; those leaving too few bars are skipped).")
   List<Integer> offsets;
 

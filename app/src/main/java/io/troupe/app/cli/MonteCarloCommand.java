@@ -79,7 +79,7 @@ final class MonteCarloCommand implements Callable<Integer> {
       description = "stationary (default): geometric block lengths with mean B (Politis and Romano 1994); fixed: blocks of exactly B, circular.")
   String block;
 
-  @Option(names = "--loss", paramLabel = "PCT,PCT...", split = ",", defaultValue = "10,20",
+  @Option(names = "--loss", paramLabel = "PCT", split = ",", defaultValue = "10,20",
       description = "Report the probability of losing at least this percent (default ${DEFAULT-VALUE}).")
   List<String> losses;
 

@@ -76,7 +76,7 @@ class MonteCarloCommandTest {
   }
 
   @Test
-  void jitteredRerunsGoThroughTheSimulatedExchangeWithWorseFills() throws Exception {
+  void jitteredRerunsGoThroughTheSimulatedExchangeAndWithoutExtraSlippageAreTheRun() throws Exception {
     Path out = dir.resolve("mc-jitter");
     CliRun r = run("monte-carlo", "--run", runDir.toString(), "--iterations", "50", "--jitter-slippage-bps", "20", "--jitter-latency", "uniform:0ms,90s",
         "--jitter-runs", "1", "--out", out.toString());
