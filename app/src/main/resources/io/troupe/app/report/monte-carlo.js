@@ -2,6 +2,7 @@
 (function () {
   var data = JSON.parse(document.getElementById("mc-data").textContent);
   var methods = data.summary.methods;
+  var charts = [];
   function width(el) {
     return Math.max(320, el.parentNode.clientWidth || 360);
   }
@@ -16,7 +17,7 @@
       bands: [{ series: [3, 1], fill: "rgba(31,95,168,0.12)" }],
       axes: [{}, { size: 70 }]
     };
-    new uPlot(opts, [f.times, f.bands[0], f.bands[1], f.bands[2]], el);
+    charts.push(new uPlot(opts, [f.times, f.bands[0], f.bands[1], f.bands[2]], el));
   }
   function hist(key, figure) {
     var el = document.getElementById("hist-" + key + "-" + figure);
@@ -59,10 +60,12 @@
         }]
       }
     };
-    new uPlot(opts, [xs, ys], el);
+    charts.push(new uPlot(opts, [xs, ys], el));
   }
   Object.keys(methods).forEach(function (key) {
     fan(key);
     ["final_return", "max_drawdown", "longest_drawdown_seconds"].forEach(function (f) { hist(key, f); });
   });
+  // For a test in a browser: every chart the page drew.
+  window.troupeMonteCarlo = { charts: charts };
 })();
