@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       "0:success",
       "1:internal failure: a bug (the message and stack trace say where), or a fault named in one line (an agent, a paper session's journal)",
       "2:bad usage or bad input: the message names the option, key, file, line or field",
-      "3:findings: a check ran and found something broken (journal verify)",
+      "3:findings: a check ran and found something broken (journal verify, lookahead)",
       "130:stopped by SIGINT (143: by SIGTERM) after a step, durable; run the same command to resume"
     },
     subcommands = {
@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       BacktestCommand.class,
       OptimizeCommand.class,
       WalkForwardCommand.class,
+      LookaheadCommand.class,
+      MonteCarloCommand.class,
       DataCommand.class,
       DownloadDataCommand.class,
       BenchCommand.class,

@@ -17,6 +17,7 @@ public final class ReportAssets {
   public static final String UPLOT_JS = read(UPLOT_DIR + "uPlot.iife.min.js");
   public static final String UPLOT_CSS = read(UPLOT_DIR + "uPlot.min.css");
   static final String REPORT_JS = read("io/troupe/app/report/report.js");
+  static final String MONTE_CARLO_JS = read("io/troupe/app/report/monte-carlo.js");
 
   private ReportAssets() {}
 
