@@ -197,8 +197,8 @@ final class MonteCarloCommand implements Callable<Integer> {
         List<PathStats> s = e.getValue().stats();
         for (int i = 0; i < s.size(); i++) {
           boolean j = e.getKey().equals("fill_jitter");
-          p.printRecord(e.getKey(), i + 1, OptimizeCommand.plain(s.get(i).finalReturn()), OptimizeCommand.plain(s.get(i).maxDrawdown()),
-              OptimizeCommand.plain(s.get(i).longestDrawdownSeconds()), j ? OptimizeCommand.plain(drawn.get(i).slippageBps()) : "",
+          p.printRecord(e.getKey(), i + 1, io.troupe.app.research.SearchOutput.plain(s.get(i).finalReturn()), io.troupe.app.research.SearchOutput.plain(s.get(i).maxDrawdown()),
+              io.troupe.app.research.SearchOutput.plain(s.get(i).longestDrawdownSeconds()), j ? io.troupe.app.research.SearchOutput.plain(drawn.get(i).slippageBps()) : "",
               j ? drawn.get(i).latency() : "");
         }
       }
@@ -371,7 +371,7 @@ final class MonteCarloCommand implements Callable<Integer> {
     m.put("max_drawdown", with(s.maxDrawdown()));
     m.put("longest_drawdown_seconds", with(s.longestDrawdown()));
     Map<String, Object> loss = new LinkedHashMap<>();
-    for (double pct : lossPcts) loss.put(OptimizeCommand.plain(pct), fr.shareAtOrBelow(-pct / 100));
+    for (double pct : lossPcts) loss.put(io.troupe.app.research.SearchOutput.plain(pct), fr.shareAtOrBelow(-pct / 100));
     m.put("probability_of_losing_pct", loss);
     return m;
   }
@@ -406,7 +406,7 @@ final class MonteCarloCommand implements Callable<Integer> {
         days(obs.longestDrawdownSeconds()));
     StringBuilder head = new StringBuilder(String.format("%-29s %-26s %-26s %-26s", "method", "final return 5/50/95%", "max drawdown 5/50/95%",
         "longest drawdown 5/50/95%"));
-    for (double l : lossPcts) head.append(String.format("  P(lose %s%%)", OptimizeCommand.plain(l)));
+    for (double l : lossPcts) head.append(String.format("  P(lose %s%%)", io.troupe.app.research.SearchOutput.plain(l)));
     o.println(head);
     for (var e : methods.entrySet()) {
       Resampling.Samples s = e.getValue();
@@ -417,7 +417,7 @@ final class MonteCarloCommand implements Callable<Integer> {
           : e.getKey().replace('_', ' ') + (e.getKey().equals("fill_jitter") ? " (" + s.stats().size() + " runs)" : "");
       StringBuilder row = new StringBuilder(String.format("%-29s %-26s %-26s %-26s", name,
           three(fr, true), three(dd, true), three(ld, false)));
-      for (double l : lossPcts) row.append(String.format("  %-" + (9 + OptimizeCommand.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
+      for (double l : lossPcts) row.append(String.format("  %-" + (9 + io.troupe.app.research.SearchOutput.plain(l).length()) + "s", pct(fr.shareAtOrBelow(-l / 100))));
       o.println(row.toString().stripTrailing());
     }
     o.println("files: " + dir.resolve("monte-carlo.html").toAbsolutePath().normalize() + " (and monte-carlo.json, monte-carlo.csv)");
