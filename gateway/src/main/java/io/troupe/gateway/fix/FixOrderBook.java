@@ -100,7 +100,7 @@ public final class FixOrderBook {
   /** A cancel or replace to send: the order's ClOrdID now, and the request's own. */
   public record Request(Entry order, String origClOrdId, String clOrdId, double quantity, double limitPrice, double stopPrice) {}
 
-  /** The book as written to the session's order file. */
+  /** The book as a checkpoint keeps it (the order file holds the same entries, one change a line). */
   public record Saved(List<Entry> orders, long massStatusRequests) {}
 
   /** Orders by their first ClOrdID. */
@@ -110,6 +110,8 @@ public final class FixOrderBook {
   /** Before each order id in this run's ClOrdIDs: the run's tag (order ids restart at every run; ClOrdIDs must not). */
   private final String prefix;
   private long massStatusRequests;
+  /** Orders changed since the last {@link #drainChanged()}: what the order file gets appended. */
+  private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
 
   /** @param runTag the run's tag, the same for a run resumed; empty: ClOrdID is the order id */
   public FixOrderBook(String runTag) {
@@ -120,6 +122,19 @@ public final class FixOrderBook {
     this.prefix = runTag == null || runTag.isEmpty() ? "" : runTag + "-";
     for (Entry e : saved.orders()) put(e);
     massStatusRequests = saved.massStatusRequests();
+    prune();
+    changed.clear();
+  }
+
+  /** The orders changed since the last call, as they stand now. */
+  public List<Entry> drainChanged() {
+    List<Entry> out = new ArrayList<>(changed.size());
+    for (String base : changed) {
+      Entry e = orders.get(base);
+      if (e != null) out.add(e);
+    }
+    changed.clear();
+    return out;
   }
 
   public Saved saved() {
@@ -127,6 +142,7 @@ public final class FixOrderBook {
   }
 
   private void put(Entry e) {
+    changed.add(e.base());
     orders.put(e.base(), e);
     byClOrdId.put(e.base(), e.base());
     byClOrdId.put(e.clOrdId(), e.base());
@@ -146,7 +162,8 @@ public final class FixOrderBook {
   }
 
   public String nextMassStatusId() {
-    return "MS-" + (++massStatusRequests);
+    // Unique across restarts without being written down: the file keeps orders only.
+    return "MS-" + System.currentTimeMillis() + "-" + (++massStatusRequests);
   }
 
   // ---- outbound

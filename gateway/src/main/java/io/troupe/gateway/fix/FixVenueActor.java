@@ -83,6 +83,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private final FixSettings settings;
   private final TimerScheduler<Object> timers;
   private final Path orderFile;
+  /** The order file, open for appending: one JSON line per order change, the last line of an order wins. */
+  private final java.io.BufferedWriter orderLog;
   private final FixOrderBook book;
   private final SessionID sessionId;
   private final SocketInitiator initiator;
@@ -101,10 +103,11 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     this.settings = settings;
     this.timers = timers;
     Path dir = settings.sessionDir();
-    this.orderFile = dir.resolve("orders.json");
+    this.orderFile = dir.resolve("orders.jsonl");
     try {
       Files.createDirectories(dir);
-      this.book = Files.exists(orderFile) ? new FixOrderBook(runTag, JSON.readValue(orderFile.toFile(), FixOrderBook.Saved.class)) : new FixOrderBook(runTag);
+      this.book = new FixOrderBook(runTag, new FixOrderBook.Saved(readOrders(orderFile), 0));
+      this.orderLog = compact(orderFile, book);
     } catch (IOException e) {
       throw new UncheckedIOException("FIX venue: cannot read " + orderFile, e);
     }
@@ -197,6 +200,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
         })
         .onSignal(PostStop.class, s -> {
           initiator.stop(true);
+          orderLog.close();
           return this;
         })
         .build();
@@ -364,14 +368,48 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     else reports.tell(new VenueReports(out));
   }
 
+  /** Appends the orders that changed; flushed, so a process killed after it still has them. */
   private void save() {
-    Path tmp = orderFile.resolveSibling("orders.json.tmp");
     try {
-      JSON.writeValue(tmp.toFile(), book.saved());
-      Files.move(tmp, orderFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      for (FixOrderBook.Entry e : book.drainChanged()) {
+        orderLog.write(JSON.writeValueAsString(e));
+        orderLog.newLine();
+      }
+      orderLog.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("FIX venue: cannot write " + orderFile, e);
     }
   }
 
+  /** Every order in the file, the last line of each winning; a torn last line (a kill mid-write) is left out. */
+  static List<FixOrderBook.Entry> readOrders(Path file) throws IOException {
+    if (!Files.exists(file)) return List.of();
+    java.util.Map<String, FixOrderBook.Entry> byBase = new java.util.LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) continue;
+      try {
+        FixOrderBook.Entry e = JSON.readValue(line, FixOrderBook.Entry.class);
+        byBase.remove(e.base()); // the latest change goes last, keeping the file's order of last changes
+        byBase.put(e.base(), e);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+        if (i < lines.size() - 1) throw new IOException(file + " line " + (i + 1) + ": " + bad.getOriginalMessage(), bad);
+      }
+    }
+    return new ArrayList<>(byBase.values());
+  }
+
+  /** Rewrites the file with one line per order kept, then opens it for appending. */
+  private static java.io.BufferedWriter compact(Path file, FixOrderBook book) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (var w = Files.newBufferedWriter(tmp)) {
+      for (FixOrderBook.Entry e : book.saved().orders()) {
+        w.write(JSON.writeValueAsString(e));
+        w.newLine();
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND);
+  }
 }

@@ -12,8 +12,13 @@ import io.troupe.model.Liquidity;
 import io.troupe.model.ModifyRequest;
 import io.troupe.model.OrderRequest;
 import io.troupe.model.Side;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The FIX venue's book on its own: ClOrdIDs, each fill once, catching up from an order status, the order file. */
 class FixOrderBookTest {
@@ -106,22 +111,34 @@ class FixOrderBookTest {
   }
 
   @Test
-  void theOrderFileReadsBackAsWritten() throws Exception {
+  void theOrderFileReadsBackAsWrittenTheLastLineOfAnOrderWinningAndATornLastLineLeftOut(@TempDir Path dir) throws Exception {
     FixOrderBook book = new FixOrderBook("T");
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
     book.newOrder(OrderRequest.stop("O1", "BTC", Side.SELL, 2, 98, 1));
     book.newOrder(OrderRequest.market("O2", "BTC", Side.BUY, 1, 1));
+    for (FixOrderBook.Entry e : book.drainChanged()) lines.add(json.writeValueAsString(e));
     book.onExecution(new FixOrderBook.Exec("E1", 'F', '1', "T-O2", null, "X9", Side.BUY, 0.5, 100, 0.5, 0.5, 100, 1, Double.NaN, Double.NaN, -1, null, 0.01,
         Liquidity.TAKER, 5));
     book.cancel(new CancelRequest("O1", "stale"));
-    ObjectMapper json = new ObjectMapper();
-    String text = json.writeValueAsString(book.saved());
-    FixOrderBook back = new FixOrderBook("T", json.readValue(text, FixOrderBook.Saved.class));
-    assertEquals(book.saved(), back.saved());
+    for (FixOrderBook.Entry e : book.drainChanged()) lines.add(json.writeValueAsString(e));
+    lines.add("{\"base\":\"T-O3\",\"requ"); // killed mid-write
+    Path file = dir.resolve("orders.jsonl");
+    Files.write(file, lines);
+
+    FixOrderBook back = new FixOrderBook("T", new FixOrderBook.Saved(FixVenueActor.readOrders(file), 0));
+    assertEquals(2, back.saved().orders().size());
+    assertEquals(book.get("O1"), back.get("O1"));
+    assertEquals(book.get("O2"), back.get("O2"));
     assertEquals("X9", back.get("O2").venueOrderId());
     assertEquals(0.5, back.get("O2").cumQty(), 1e-12);
     assertTrue(Double.isNaN(back.get("O1").request().limitPrice()));
     // The cancel in flight is known again by its ClOrdID.
     assertEquals(new ExecutionReport.Canceled("O1", "BTC", 5, "stale"),
         back.onExecution(exec("E2", '4', '4', "T-O1.1", Double.NaN, Double.NaN, 0, 0, 0)).reports().get(0));
+
+    Files.write(file, List.of(lines.get(0), "not json", lines.get(1)));
+    IOException bad = assertThrows(IOException.class, () -> FixVenueActor.readOrders(file));
+    assertTrue(bad.getMessage().startsWith(file + " line 2: "), bad.getMessage());
   }
 }
