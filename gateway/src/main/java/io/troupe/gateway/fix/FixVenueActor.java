@@ -59,7 +59,7 @@ import quickfix.field.Text;
  *
  * <p>The engine keeps the session: logon, heartbeats, reconnects every {@code reconnect-interval}, resend and gap fill,
  * with its message store and log in the state folder, so a venue started again there continues the sequence numbers.
- * The orders the venue sent are written to {@code orders.json} beside them before each goes out. At every logon the
+ * The orders the venue sent are written to {@code orders.jsonl} beside them (a line per change) before each goes out. At every logon the
  * venue reconciles first: an OrderStatusRequest for every order it knows to be open (or one OrderMassStatusRequest),
  * and nothing new goes out until each is answered; orders, cancels and modifies sent meanwhile (or while disconnected)
  * wait, in order.

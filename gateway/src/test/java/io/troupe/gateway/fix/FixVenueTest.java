@@ -251,7 +251,16 @@ class FixVenueTest {
 
   @Test
   void massStatusReconcilesWhereThePeerHasIt() throws Exception {
-    exchange.massStatus(true);
+    reconcileWithMassStatus(true);
+  }
+
+  @Test
+  void aPeerWithoutMassStatusIsAskedPerOrder() throws Exception {
+    reconcileWithMassStatus(false);
+  }
+
+  private void reconcileWithMassStatus(boolean peerHasIt) throws Exception {
+    exchange.massStatus(peerHasIt);
     FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
     OrderRequest working = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 10, 101, 1));
     t.await(working.clientOrderId(), o -> o.filledQuantity() == 4);
@@ -262,8 +271,12 @@ class FixVenueTest {
     OrderRequest after = t.send(OrderRequest.market(t.nextId(), BTC, Side.SELL, 1, 1));
     t.await(after.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
     List<String> received = exchange.received();
-    assertTrue(received.contains("AF"), received.toString());
-    assertTrue(received.indexOf("AF") < received.indexOf("D " + clOrdId(after.clientOrderId())), received.toString());
+    int next = received.indexOf("D " + clOrdId(after.clientOrderId()));
+    assertTrue(received.contains("AF") && received.indexOf("AF") < next, received.toString());
+    // Without mass status (a BusinessMessageReject), the order is asked for by itself, still before the new order.
+    int perOrder = received.indexOf("H " + clOrdId(working.clientOrderId()));
+    if (peerHasIt) assertEquals(-1, perOrder, received.toString());
+    else assertTrue(perOrder > received.indexOf("AF") && perOrder < next, received.toString());
     assertBooksAgree(t);
   }
 
