@@ -49,6 +49,16 @@ final class FixTrader {
     return book.nextClientOrderId();
   }
 
+  /** The book as a journal left it: the order and the reports applied to it before a crash. */
+  void restore(OrderRequest r, List<ExecutionReport> journaled) {
+    book.add(r, ++time, "test", "test");
+    for (ExecutionReport e : journaled) {
+      reports.add(e);
+      ExecutionReport.Fill f = book.apply(e);
+      if (f != null) fills.add(f);
+    }
+  }
+
   OrderRequest send(OrderRequest r) {
     book.add(r, ++time, "test", "test");
     venue.tell(new VenueCommand.Send(time, List.of(r), List.of(), List.of()));
