@@ -243,7 +243,8 @@ public final class FixOrderBook {
     String warning = null;
     switch (x.execType()) {
       case '0' -> out.add(new ExecutionReport.Ack(id, symbol, x.time()));
-      case 'F', '1', '2' -> e = fill(e, x, x.execId(), out);
+      // The fill id names the order too: a peer's ExecIDs need be unique only per order or per day, Troupe's per run.
+      case 'F', '1', '2' -> e = fill(e, x, e.base() + "/" + x.execId(), out);
       case '4' -> {
         if (e.open()) out.add(new ExecutionReport.Canceled(id, symbol, x.time(), cancelReason(e, x)));
         e = closed(e);

@@ -48,7 +48,7 @@ class FixOrderBookTest {
     book.newOrder(OrderRequest.limit("O1", "BTC", Side.BUY, 10, 101, 1));
     List<ExecutionReport> first = book.onExecution(exec("E1", 'F', '1', "O1", 4, 101, 4, 101, 6)).reports();
     assertEquals(1, first.size());
-    assertEquals(new ExecutionReport.Fill("O1", "E1", "BTC", 5, Side.BUY, 4, 101, 0, Liquidity.TAKER, 6), first.get(0));
+    assertEquals(new ExecutionReport.Fill("O1", "O1/E1", "BTC", 5, Side.BUY, 4, 101, 0, Liquidity.TAKER, 6), first.get(0));
     assertTrue(book.onExecution(exec("E1", 'F', '1', "O1", 4, 101, 4, 101, 6)).reports().isEmpty(), "same ExecID");
     assertTrue(book.onExecution(exec("E9", 'F', '1', "O1", 4, 101, 4, 101, 6)).reports().isEmpty(), "a resend numbered afresh: CumQty did not grow");
 
