@@ -71,7 +71,16 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
    *     with each run and ClOrdIDs must not); empty for none
    */
   public static Behavior<VenueCommand> create(FixSettings settings, String runTag) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag))).narrow();
+    return restore(settings, runTag, null);
+  }
+
+  /**
+   * A venue whose book is a node checkpoint's ({@link VenueCommand.CaptureState}), taken with the order manager's at one
+   * cut: what the venue reported since then is reported again from the peer's order status at logon, so an order
+   * manager restored from the same checkpoint gets every fill once. {@code saved} null: the book of the order file.
+   */
+  public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved) {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved))).narrow();
   }
 
   private record Engine(FixApplication.Event event) implements NoSerializationVerificationNeeded {}
@@ -98,7 +107,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
 
-  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag) {
+  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved) {
     super(ctx);
     this.settings = settings;
     this.timers = timers;
@@ -106,7 +115,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     this.orderFile = dir.resolve("orders.jsonl");
     try {
       Files.createDirectories(dir);
-      this.book = new FixOrderBook(runTag, new FixOrderBook.Saved(readOrders(orderFile), 0));
+      this.book = new FixOrderBook(runTag, saved != null ? saved : new FixOrderBook.Saved(readOrders(orderFile), 0));
       this.orderLog = compact(orderFile, book);
     } catch (IOException e) {
       throw new UncheckedIOException("FIX venue: cannot read " + orderFile, e);

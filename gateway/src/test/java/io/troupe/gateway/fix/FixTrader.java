@@ -35,8 +35,13 @@ final class FixTrader {
   private long time = 1_700_000_000_000L;
 
   FixTrader(ActorTestKit kit, ActorRef<VenueCommand> venue) {
-    this.probe = kit.createTestProbe(VenueReports.class);
+    this(kit);
     connect(venue);
+  }
+
+  /** Not connected yet: {@link #connect} when its venue is up. */
+  FixTrader(ActorTestKit kit) {
+    this.probe = kit.createTestProbe(VenueReports.class);
   }
 
   /** Talks to {@code venue} from now on (a venue started again on the same state folder). */

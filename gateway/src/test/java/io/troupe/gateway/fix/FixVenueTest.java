@@ -250,6 +250,35 @@ class FixVenueTest {
   }
 
   @Test
+  void aVenueRestoredFromACheckpointReportsAgainWhatItReportedAfterIt() throws Exception {
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest working = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 10, 101, 1));
+    t.await(working.clientOrderId(), o -> o.filledQuantity() == 4);
+    // The node's checkpoint: the venue's book and the order manager's, at one cut.
+    var probe = kit.<io.troupe.checkpoint.AgentState>createTestProbe();
+    t.venue().tell(new VenueCommand.CaptureState(probe.ref()));
+    FixOrderBook.Saved checkpoint = io.troupe.checkpoint.StateCodec.decode(probe.receiveMessage().state(), FixOrderBook.Saved.class);
+    FixTrader restored = new FixTrader(kit);
+    restored.restore(working, List.copyOf(t.reports));
+
+    // The venue reports 2 more, and the process dies before the order manager's next checkpoint: that fill is lost to it.
+    exchange.trade(BTC, quickfix.field.Side.SELL, 2, 100);
+    t.await(working.clientOrderId(), o -> o.filledQuantity() == 6);
+    ActorRef<VenueCommand> first = t.venue();
+    kit.stop(first);
+    venues.remove(first);
+    exchange.awaitLoggedOut(10);
+
+    // Restored from the checkpoint, the venue learns from the order status that 6 are filled, and reports the 2 again.
+    ActorRef<VenueCommand> again = kit.spawn(FixVenueActor.restore(settings, TAG, checkpoint));
+    venues.add(again);
+    restored.connect(again);
+    ManagedOrder back = restored.await(working.clientOrderId(), o -> o.filledQuantity() == 6);
+    assertEquals(exchange.orders().get(clOrdId(working.clientOrderId())).avgPx(), back.avgFillPrice(), 1e-9);
+    assertBooksAgree(restored);
+  }
+
+  @Test
   void massStatusReconcilesWhereThePeerHasIt() throws Exception {
     reconcileWithMassStatus(true);
   }
