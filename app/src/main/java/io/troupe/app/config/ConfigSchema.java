@@ -232,6 +232,20 @@ public final class ConfigSchema {
     whole("troupe.persistence.keep-snapshots", 1);
     text("troupe.state-dir");
 
+    // The FIX venue (gateway/fix FixSettings checks the same on the values it reads).
+    text("troupe.venue.fix.host");
+    rule("troupe.venue.fix.port", (root, k) -> {
+      checkWhole(root, k, 1);
+      if (root.getLong(k) > 65_535) throw bad(root, k, "must be in [1, 65535], got " + Where.typed(root.getValue(k)));
+    });
+    text("troupe.venue.fix.sender-comp-id");
+    text("troupe.venue.fix.target-comp-id");
+    duration("troupe.venue.fix.heartbeat");
+    duration("troupe.venue.fix.reconnect-interval");
+    text("troupe.venue.fix.account");
+    oneOf("troupe.venue.fix.reconcile", List.of("per-order", "mass-status"));
+    rule("troupe.venue.fix.reconcile-timeout", (root, k) -> positiveDuration(root, k));
+
     bool("troupe.metrics.enabled");
     // Binance (config/binance.conf)
     oneOf("troupe.venue.binance.preset", List.of("production", "testnet"));

@@ -89,4 +89,18 @@ class ConfigSchemaTest {
     assertNull(known.nearest("foo"));
     assertNull(known.nearest("troupe.something.else.entirely"));
   }
+
+  @Test
+  void theFixVenuesKeysAreCheckedAsWritten() {
+    UserConfig user = UserConfig.packaged();
+    Config base = ConfigFactory.load();
+    var typo = assertThrows(InvalidInputException.class, () -> user.withSet(base, "troupe.venue.fix.hearbeat", "5s"));
+    assertTrue(typo.getMessage().contains("did you mean troupe.venue.fix.heartbeat?"), typo.getMessage());
+    Config mode = user.withSet(base, "troupe.venue.fix.reconcile", "all");
+    var bad = assertThrows(InvalidInputException.class, () -> ConfigSchema.validate(mode));
+    assertTrue(bad.getMessage().contains("must be one of per-order, mass-status, got 'all'"), bad.getMessage());
+    Config port = user.withSet(base, "troupe.venue.fix.port", "70000");
+    assertTrue(assertThrows(InvalidInputException.class, () -> ConfigSchema.validate(port)).getMessage().contains("must be in [1, 65535]"));
+    assertDoesNotThrow(() -> ConfigSchema.validate(user.withSet(base, "troupe.venue.fix.reconcile", "mass-status")));
+  }
 }

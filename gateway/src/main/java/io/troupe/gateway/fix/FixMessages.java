@@ -1,0 +1,173 @@
+package io.troupe.gateway.fix;
+
+import io.troupe.model.Liquidity;
+import io.troupe.model.OrderRequest;
+import io.troupe.model.OrderType;
+import io.troupe.model.Side;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.Account;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.Commission;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecInst;
+import quickfix.field.ExecType;
+import quickfix.field.HandlInst;
+import quickfix.field.LastLiquidityInd;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MassStatusReqID;
+import quickfix.field.MassStatusReqType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.SendingTime;
+import quickfix.field.StopPx;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderMassStatusRequest;
+import quickfix.fix44.OrderStatusRequest;
+
+/** Troupe's orders as FIX 4.4 messages, and the fields of the peer's execution reports back. */
+final class FixMessages {
+
+  private FixMessages() {}
+
+  static NewOrderSingle newOrder(FixOrderBook.Entry e, String account, long now) {
+    OrderRequest r = e.request();
+    NewOrderSingle m = new NewOrderSingle(new ClOrdID(e.clOrdId()), side(r.side()), transactTime(now), ordType(r.type()));
+    m.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE_NO_BROKER_INTERVENTION));
+    m.set(new Symbol(r.symbol()));
+    m.set(new OrderQty(r.quantity()));
+    if (r.type() == OrderType.LIMIT || r.type() == OrderType.STOP_LIMIT) m.set(new Price(r.limitPrice()));
+    if (r.type() == OrderType.STOP || r.type() == OrderType.STOP_LIMIT) m.set(new StopPx(r.stopPrice()));
+    m.set(timeInForce(r.timeInForce()));
+    String inst = (r.postOnly() ? String.valueOf(ExecInst.PARTICIPATE_DONT_INITIATE) : "") + (r.reduceOnly() ? String.valueOf(ExecInst.DO_NOT_INCREASE_DNI) : "");
+    if (!inst.isEmpty()) m.set(new ExecInst(String.join(" ", inst.split(""))));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
+  static OrderCancelRequest cancel(FixOrderBook.Request q, String account, long now) {
+    OrderRequest r = q.order().request();
+    OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(q.origClOrdId()), new ClOrdID(q.clOrdId()), side(r.side()), transactTime(now));
+    m.set(new Symbol(r.symbol()));
+    m.set(new OrderQty(r.quantity()));
+    if (!q.order().venueOrderId().isEmpty()) m.set(new OrderID(q.order().venueOrderId()));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
+  static OrderCancelReplaceRequest replace(FixOrderBook.Request q, String account, long now) {
+    OrderRequest r = q.order().request();
+    OrderCancelReplaceRequest m =
+        new OrderCancelReplaceRequest(new OrigClOrdID(q.origClOrdId()), new ClOrdID(q.clOrdId()), side(r.side()), transactTime(now), ordType(r.type()));
+    m.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_ORDER_PRIVATE_NO_BROKER_INTERVENTION));
+    m.set(new Symbol(r.symbol()));
+    m.set(new OrderQty(q.quantity()));
+    if (r.type() == OrderType.LIMIT || r.type() == OrderType.STOP_LIMIT) m.set(new Price(q.limitPrice()));
+    if (r.type() == OrderType.STOP || r.type() == OrderType.STOP_LIMIT) m.set(new StopPx(q.stopPrice()));
+    m.set(timeInForce(r.timeInForce()));
+    if (!q.order().venueOrderId().isEmpty()) m.set(new OrderID(q.order().venueOrderId()));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
+  static OrderStatusRequest status(FixOrderBook.Entry e) {
+    OrderStatusRequest m = new OrderStatusRequest(new ClOrdID(e.clOrdId()), side(e.request().side()));
+    m.set(new Symbol(e.request().symbol()));
+    if (!e.venueOrderId().isEmpty()) m.set(new OrderID(e.venueOrderId()));
+    return m;
+  }
+
+  static OrderMassStatusRequest massStatus(String requestId, String account) {
+    OrderMassStatusRequest m = new OrderMassStatusRequest(new MassStatusReqID(requestId), new MassStatusReqType(MassStatusReqType.STATUS_FOR_ALL_ORDERS));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
+  static quickfix.field.Side side(Side s) {
+    return new quickfix.field.Side(s == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL);
+  }
+
+  static OrdType ordType(OrderType t) {
+    return new OrdType(switch (t) {
+      case MARKET -> OrdType.MARKET;
+      case LIMIT -> OrdType.LIMIT;
+      case STOP -> OrdType.STOP_STOP_LOSS;
+      case STOP_LIMIT -> OrdType.STOP_LIMIT;
+    });
+  }
+
+  static TimeInForce timeInForce(io.troupe.model.TimeInForce t) {
+    return new TimeInForce(switch (t) {
+      case GTC -> TimeInForce.GOOD_TILL_CANCEL;
+      case IOC -> TimeInForce.IMMEDIATE_OR_CANCEL;
+      case FOK -> TimeInForce.FILL_OR_KILL;
+    });
+  }
+
+  static TransactTime transactTime(long epochMillis) {
+    return new TransactTime(LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+  }
+
+  /** The fields of an ExecutionReport (35=8). */
+  static FixOrderBook.Exec exec(Message m) throws FieldNotFound {
+    Side side = null;
+    if (m.isSetField(quickfix.field.Side.FIELD)) side = m.getChar(quickfix.field.Side.FIELD) == quickfix.field.Side.SELL ? Side.SELL : Side.BUY;
+    Liquidity liquidity = Liquidity.TAKER;
+    if (m.isSetField(LastLiquidityInd.FIELD) && m.getInt(LastLiquidityInd.FIELD) == LastLiquidityInd.ADDED_LIQUIDITY) liquidity = Liquidity.MAKER;
+    return new FixOrderBook.Exec(
+        text(m, ExecID.FIELD),
+        m.getChar(ExecType.FIELD),
+        m.getChar(OrdStatus.FIELD),
+        text(m, ClOrdID.FIELD),
+        text(m, OrigClOrdID.FIELD),
+        text(m, OrderID.FIELD),
+        side,
+        number(m, LastQty.FIELD),
+        number(m, LastPx.FIELD),
+        number(m, LeavesQty.FIELD),
+        number(m, CumQty.FIELD),
+        number(m, AvgPx.FIELD),
+        number(m, OrderQty.FIELD),
+        number(m, Price.FIELD),
+        number(m, StopPx.FIELD),
+        m.isSetField(OrdRejReason.FIELD) ? m.getInt(OrdRejReason.FIELD) : -1,
+        text(m, Text.FIELD),
+        number(m, Commission.FIELD),
+        liquidity,
+        time(m));
+  }
+
+  static String text(Message m, int field) throws FieldNotFound {
+    return m.isSetField(field) ? m.getString(field) : null;
+  }
+
+  static double number(Message m, int field) throws FieldNotFound {
+    return m.isSetField(field) ? m.getDouble(field) : Double.NaN;
+  }
+
+  /** When the peer says it happened: TransactTime, else the message's SendingTime. */
+  static long time(Message m) throws FieldNotFound {
+    LocalDateTime t;
+    if (m.isSetField(TransactTime.FIELD)) t = m.getUtcTimeStamp(TransactTime.FIELD);
+    else t = m.getHeader().getUtcTimeStamp(SendingTime.FIELD);
+    return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+}

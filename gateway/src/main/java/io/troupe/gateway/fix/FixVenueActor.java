@@ -1,0 +1,424 @@
+package io.troupe.gateway.fix;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.checkpoint.AgentState;
+import io.troupe.checkpoint.StateCodec;
+import io.troupe.model.CancelRequest;
+import io.troupe.model.ExecutionReport;
+import io.troupe.model.ModifyRequest;
+import io.troupe.model.OrderRequest;
+import io.troupe.venue.VenueCommand;
+import io.troupe.venue.VenueReports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.FileLogFactory;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.field.BusinessRejectRefID;
+import quickfix.field.BusinessRejectReason;
+import quickfix.field.ClOrdID;
+import quickfix.field.CxlRejReason;
+import quickfix.field.LastRptRequested;
+import quickfix.field.MassStatusReqID;
+import quickfix.field.MsgType;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.RefMsgType;
+import quickfix.field.Text;
+
+/**
+ * A FIX 4.4 initiator as a venue: the {@link VenueCommand} protocol over one QuickFIX/J session. Orders, cancels and
+ * modifies go out as NewOrderSingle, OrderCancelRequest and OrderCancelReplaceRequest; the peer's ExecutionReports,
+ * OrderCancelRejects and BusinessMessageRejects come back as Troupe's execution reports, each fill once
+ * ({@link FixOrderBook}).
+ *
+ * <p>The engine keeps the session: logon, heartbeats, reconnects every {@code reconnect-interval}, resend and gap fill,
+ * with its message store and log in the state folder, so a venue started again there continues the sequence numbers.
+ * The orders the venue sent are written to {@code orders.jsonl} beside them (a line per change) before each goes out. At every logon the
+ * venue reconciles first: an OrderStatusRequest for every order it knows to be open (or one OrderMassStatusRequest),
+ * and nothing new goes out until each is answered; orders, cancels and modifies sent meanwhile (or while disconnected)
+ * wait, in order.
+ */
+public final class FixVenueActor extends AbstractBehavior<Object> {
+
+  /**
+   * @param runTag the run's tag before each order id in its ClOrdIDs (the same when a run resumes; order ids restart
+   *     with each run and ClOrdIDs must not); empty for none
+   */
+  public static Behavior<VenueCommand> create(FixSettings settings, String runTag) {
+    return restore(settings, runTag, null);
+  }
+
+  /**
+   * A venue whose book is a node checkpoint's ({@link VenueCommand.CaptureState}), taken with the order manager's at one
+   * cut: what the venue reported since then is reported again from the peer's order status at logon, so an order
+   * manager restored from the same checkpoint gets every fill once. {@code saved} null: the book of the order file.
+   */
+  public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved) {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved))).narrow();
+  }
+
+  private record Engine(FixApplication.Event event) implements NoSerializationVerificationNeeded {}
+
+  private record ReconcileTimeout() implements NoSerializationVerificationNeeded {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final FixSettings settings;
+  private final TimerScheduler<Object> timers;
+  private final Path orderFile;
+  /** The order file, open for appending: one JSON line per order change, the last line of an order wins. */
+  private final java.io.BufferedWriter orderLog;
+  private final FixOrderBook book;
+  private final SessionID sessionId;
+  private final SocketInitiator initiator;
+
+  private ActorRef<VenueReports> reports;
+  private final List<ExecutionReport> beforeConnect = new ArrayList<>();
+  private boolean loggedOn;
+  /** The orders whose status is still to come before new orders may go out; null when not reconciling. */
+  private Set<String> awaiting;
+  private String massStatusId;
+  /** Sends that came while disconnected or reconciling, in order. */
+  private final List<VenueCommand.Send> waiting = new ArrayList<>();
+
+  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved) {
+    super(ctx);
+    this.settings = settings;
+    this.timers = timers;
+    Path dir = settings.sessionDir();
+    this.orderFile = dir.resolve("orders.jsonl");
+    try {
+      Files.createDirectories(dir);
+      this.book = new FixOrderBook(runTag, saved != null ? saved : new FixOrderBook.Saved(readOrders(orderFile), 0));
+      this.orderLog = compact(orderFile, book);
+    } catch (IOException e) {
+      throw new UncheckedIOException("FIX venue: cannot read " + orderFile, e);
+    }
+    this.sessionId = new SessionID("FIX.4.4", settings.senderCompId(), settings.targetCompId());
+    ActorRef<Object> self = ctx.getSelf();
+    FixApplication app = new FixApplication(event -> self.tell(new Engine(event)));
+    SessionSettings ss = sessionSettings(settings, sessionId);
+    try {
+      this.initiator = new SocketInitiator(app, new FileStoreFactory(ss), ss, new FileLogFactory(ss), new DefaultMessageFactory());
+      initiator.start();
+    } catch (ConfigError e) {
+      throw new IllegalStateException("FIX venue: " + e.getMessage(), e);
+    }
+    ctx.getLog().info("FIX venue {} -> {} at {}:{}, {} open orders known", settings.senderCompId(), settings.targetCompId(), settings.host(), settings.port(),
+        book.open().size());
+  }
+
+  static SessionSettings sessionSettings(FixSettings s, SessionID id) {
+    SessionSettings ss = new SessionSettings();
+    ss.setString(id, "ConnectionType", "initiator");
+    ss.setString(id, "SocketConnectHost", s.host());
+    ss.setLong(id, "SocketConnectPort", s.port());
+    ss.setLong(id, "HeartBtInt", s.heartbeat().toSeconds());
+    ss.setLong(id, "ReconnectInterval", s.reconnectInterval().toSeconds());
+    ss.setString(id, "NonStopSession", "Y");
+    // Sequence numbers carry on over logouts, disconnects and restarts: the peer resends what was missed.
+    ss.setString(id, "ResetOnLogon", "N");
+    ss.setString(id, "ResetOnLogout", "N");
+    ss.setString(id, "ResetOnDisconnect", "N");
+    ss.setString(id, "PersistMessages", "Y");
+    ss.setString(id, "FileStorePath", s.sessionDir().resolve("store").toString());
+    ss.setString(id, "FileLogPath", s.sessionDir().resolve("log").toString());
+    ss.setString(id, "FileIncludeMilliseconds", "Y");
+    ss.setString(id, "UseDataDictionary", "Y");
+    ss.setString(id, "DataDictionary", "FIX44.xml");
+    return ss;
+  }
+
+  @Override
+  public Receive<Object> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(VenueCommand.Connect.class, c -> {
+          reports = c.reports();
+          if (!beforeConnect.isEmpty()) {
+            reports.tell(new VenueReports(List.copyOf(beforeConnect)));
+            beforeConnect.clear();
+          }
+          return this;
+        })
+        .onMessage(VenueCommand.Send.class, s -> {
+          if (ready()) send(s);
+          else waiting.add(s);
+          return this;
+        })
+        .onMessage(VenueCommand.Match.class, m -> {
+          // A real venue matches on its own; its reports come when they come.
+          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+          return this;
+        })
+        .onMessage(VenueCommand.Sync.class, s -> {
+          s.replyTo().tell(new VenueCommand.Synced(s.time()));
+          return this;
+        })
+        .onMessage(VenueCommand.CancelAll.class, c -> {
+          List<CancelRequest> cancels = new ArrayList<>();
+          for (FixOrderBook.Entry e : book.open()) cancels.add(new CancelRequest(e.troupeId(), c.reason()));
+          VenueCommand.Send s = new VenueCommand.Send(c.time(), List.of(), cancels, List.of());
+          if (ready()) send(s);
+          else waiting.add(s);
+          return this;
+        })
+        .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
+          List<String> ids = new ArrayList<>();
+          for (FixOrderBook.Entry e : book.open()) ids.add(e.troupeId());
+          g.replyTo().tell(new VenueCommand.WorkingOrders(ids));
+          return this;
+        })
+        .onMessage(VenueCommand.CaptureState.class, c -> {
+          c.replyTo().tell(new AgentState("venue", StateCodec.encode(book.saved())));
+          return this;
+        })
+        .onMessage(Engine.class, e -> onEngine(e.event()))
+        .onMessage(ReconcileTimeout.class, t -> {
+          if (awaiting != null && loggedOn) {
+            getContext().getLog().warn("FIX venue: {} order status answers still missing after {}; asking again", awaiting.size(), settings.reconcileTimeout());
+            massStatusId = null;
+            askStatus(awaiting);
+          }
+          return this;
+        })
+        .onSignal(PostStop.class, s -> {
+          initiator.stop(true);
+          orderLog.close();
+          return this;
+        })
+        .build();
+  }
+
+  private boolean ready() {
+    return loggedOn && awaiting == null;
+  }
+
+  private Behavior<Object> onEngine(FixApplication.Event event) {
+    if (event instanceof FixApplication.LoggedOn) {
+      loggedOn = true;
+      reconcile();
+    } else if (event instanceof FixApplication.LoggedOut) {
+      loggedOn = false;
+      awaiting = null;
+      massStatusId = null;
+      timers.cancel("reconcile");
+      getContext().getLog().warn("FIX venue: logged out of {}; reconnecting every {}", settings.targetCompId(), settings.reconnectInterval());
+    } else if (event instanceof FixApplication.Received r) {
+      try {
+        onMessage(r.message());
+      } catch (FieldNotFound e) {
+        // The dictionary checks required fields; a message that still lacks one is logged, not applied.
+        getContext().getLog().error("FIX venue: message without field {}, not applied: {}", e.field, r.message());
+      }
+    }
+    return this;
+  }
+
+  /** Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. */
+  private void reconcile() {
+    Set<String> open = new LinkedHashSet<>();
+    for (FixOrderBook.Entry e : book.open()) open.add(e.base());
+    getContext().getLog().info("FIX venue: logged on; reconciling {} open orders", open.size());
+    if (open.isEmpty()) {
+      reconciled();
+      return;
+    }
+    awaiting = open;
+    if (settings.reconcile() == FixSettings.Reconcile.MASS_STATUS) {
+      massStatusId = book.nextMassStatusId();
+      save();
+      sendToPeer(FixMessages.massStatus(massStatusId, settings.account()));
+    } else {
+      askStatus(open);
+    }
+    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
+  }
+
+  private void askStatus(Set<String> bases) {
+    for (FixOrderBook.Entry e : book.open()) if (bases.contains(e.base())) sendToPeer(FixMessages.status(e));
+    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
+  }
+
+  private void answered(String base) {
+    if (awaiting == null || base == null) return;
+    awaiting.remove(base);
+    if (awaiting.isEmpty()) reconciled();
+  }
+
+  private void reconciled() {
+    awaiting = null;
+    massStatusId = null;
+    timers.cancel("reconcile");
+    getContext().getLog().info("FIX venue: reconciled; sending {} waiting batches", waiting.size());
+    List<VenueCommand.Send> queued = List.copyOf(waiting);
+    waiting.clear();
+    for (VenueCommand.Send s : queued) send(s);
+  }
+
+  private void send(VenueCommand.Send s) {
+    long now = System.currentTimeMillis();
+    List<Message> out = new ArrayList<>();
+    List<ExecutionReport> refused = new ArrayList<>();
+    for (CancelRequest c : s.cancels()) {
+      FixOrderBook.Request q = book.cancel(c);
+      if (q != null) out.add(FixMessages.cancel(q, settings.account(), now));
+      else notWorking(c.clientOrderId(), s.time(), refused);
+    }
+    for (ModifyRequest m : s.modifies()) {
+      FixOrderBook.Request q = book.replace(m);
+      if (q != null) out.add(FixMessages.replace(q, settings.account(), now));
+      else notWorking(m.clientOrderId(), s.time(), refused);
+    }
+    for (OrderRequest o : s.orders()) {
+      try {
+        FixOrderBook.Entry e = book.newOrder(o);
+        if (e != null) out.add(FixMessages.newOrder(e, settings.account(), now));
+      } catch (IllegalArgumentException e) {
+        refused.add(new ExecutionReport.Rejected(o.clientOrderId(), o.symbol(), s.time(), "duplicate_client_order_id"));
+      }
+    }
+    // Written before anything goes out: a venue started again after a crash knows every order it may have sent.
+    if (!out.isEmpty()) save();
+    for (Message m : out) sendToPeer(m);
+    report(refused);
+  }
+
+  /** A cancel or modify of an order that is not working here: refused, the order as it was. */
+  private void notWorking(String troupeId, long time, List<ExecutionReport> out) {
+    FixOrderBook.Entry e = book.get(troupeId);
+    if (e != null) out.add(new ExecutionReport.CancelRejected(troupeId, e.request().symbol(), time, "not_working"));
+    else getContext().getLog().warn("FIX venue: cancel or modify of order {}, which this venue never sent", troupeId);
+  }
+
+  private void sendToPeer(Message m) {
+    try {
+      Session.sendToTarget(m, sessionId);
+    } catch (SessionNotFound e) {
+      throw new IllegalStateException("FIX venue: no session " + sessionId, e);
+    }
+  }
+
+  private void onMessage(Message m) throws FieldNotFound {
+    String type = m.getHeader().getString(MsgType.FIELD);
+    FixOrderBook.Outcome o;
+    switch (type) {
+      case MsgType.EXECUTION_REPORT -> {
+        o = book.onExecution(FixMessages.exec(m));
+        if (massStatusId != null && m.isSetField(MassStatusReqID.FIELD) && massStatusId.equals(m.getString(MassStatusReqID.FIELD))
+            && m.isSetField(LastRptRequested.FIELD) && m.getBoolean(LastRptRequested.FIELD)) {
+          onResult(o);
+          massStatusDone();
+          return;
+        }
+      }
+      case MsgType.ORDER_CANCEL_REJECT -> o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
+          m.isSetField(CxlRejReason.FIELD) ? m.getInt(CxlRejReason.FIELD) : -1, FixMessages.text(m, Text.FIELD), FixMessages.time(m));
+      case MsgType.BUSINESS_MESSAGE_REJECT -> {
+        String ref = FixMessages.text(m, RefMsgType.FIELD);
+        if (MsgType.ORDER_MASS_STATUS_REQUEST.equals(ref) && massStatusId != null) {
+          getContext().getLog().warn("FIX venue: the peer has no mass status ({}); asking per order", FixMessages.text(m, Text.FIELD));
+          massStatusId = null;
+          askStatus(awaiting);
+          return;
+        }
+        o = book.onBusinessReject(ref, FixMessages.text(m, BusinessRejectRefID.FIELD),
+            m.isSetField(BusinessRejectReason.FIELD) ? m.getInt(BusinessRejectReason.FIELD) : -1, FixMessages.text(m, Text.FIELD), FixMessages.time(m));
+      }
+      default -> {
+        getContext().getLog().warn("FIX venue: message type {} not handled", type);
+        return;
+      }
+    }
+    onResult(o);
+  }
+
+  private void onResult(FixOrderBook.Outcome o) {
+    if (o.warning() != null) getContext().getLog().warn("FIX venue: {}", o.warning());
+    if (o.changed()) save();
+    report(o.reports());
+    answered(o.statusOf());
+  }
+
+  /** The mass status's last report: orders it did not name are asked for one by one. */
+  private void massStatusDone() {
+    massStatusId = null;
+    if (awaiting != null && !awaiting.isEmpty()) askStatus(awaiting);
+  }
+
+  private void report(List<ExecutionReport> out) {
+    if (out.isEmpty()) return;
+    if (reports == null) beforeConnect.addAll(out);
+    else reports.tell(new VenueReports(out));
+  }
+
+  /** Appends the orders that changed; flushed, so a process killed after it still has them. */
+  private void save() {
+    try {
+      for (FixOrderBook.Entry e : book.drainChanged()) {
+        orderLog.write(JSON.writeValueAsString(e));
+        orderLog.newLine();
+      }
+      orderLog.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("FIX venue: cannot write " + orderFile, e);
+    }
+  }
+
+  /** Every order in the file, the last line of each winning; a torn last line (a kill mid-write) is left out. */
+  static List<FixOrderBook.Entry> readOrders(Path file) throws IOException {
+    if (!Files.exists(file)) return List.of();
+    java.util.Map<String, FixOrderBook.Entry> byBase = new java.util.LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) continue;
+      try {
+        FixOrderBook.Entry e = JSON.readValue(line, FixOrderBook.Entry.class);
+        byBase.remove(e.base()); // the latest change goes last, keeping the file's order of last changes
+        byBase.put(e.base(), e);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+        if (i < lines.size() - 1) throw new IOException(file + " line " + (i + 1) + ": " + bad.getOriginalMessage(), bad);
+      }
+    }
+    return new ArrayList<>(byBase.values());
+  }
+
+  /** Rewrites the file with one line per order kept, then opens it for appending. */
+  private static java.io.BufferedWriter compact(Path file, FixOrderBook book) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (var w = Files.newBufferedWriter(tmp)) {
+      for (FixOrderBook.Entry e : book.saved().orders()) {
+        w.write(JSON.writeValueAsString(e));
+        w.newLine();
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND);
+  }
+}
