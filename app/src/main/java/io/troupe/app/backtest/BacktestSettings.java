@@ -41,6 +41,8 @@ import java.util.TreeMap;
  * flags are applied to the configuration first, so the summary reports one resolved set).
  *
  * @param bare the overlays are off ({@link #withoutOverlays()}): the strategy runs as written
+ * @param specialistLimits a genome specialist's own holding limit replaces the max age for its positions, and its
+ *     strategy type sets its minimum hold ({@code troupe.exits.specialist-limits}; off: as before 2026-12-01)
  */
 public record BacktestSettings(
     List<Path> data,
@@ -71,7 +73,8 @@ public record BacktestSettings(
     SizingRule sizingRule,
     AllocationSettings allocation,
     boolean bare,
-    ScheduledSwaps swaps) {
+    ScheduledSwaps swaps,
+    boolean specialistLimits) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -166,7 +169,7 @@ public record BacktestSettings(
           EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
           AllocationSettings.fromConfig(c.getConfig("risk.allocation")), false,
           ScheduledSwaps.parse(c.getStringList("backtest.swaps"), ConfigSchema.name(root, ScheduledSwaps.KEY), home,
-              c.getInt("meta.swap.shadow-calls"), c.getInt("meta.swap.history-bars")));
+              c.getInt("meta.swap.shadow-calls"), c.getInt("meta.swap.history-bars")), c.getBoolean("exits.specialist-limits"));
       return c.getBoolean("backtest.bare") ? settings.withoutOverlays() : settings;
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
@@ -186,14 +189,14 @@ public record BacktestSettings(
     return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize,
         RiskLimits.cashAndMarginOnly(limits.defaultStopPct(), limits.hardCapEquityMultiple()), BreakerSettings.off(), flattenOnHalt, null,
         orders, false, from, to, metaMode, genomes, alternatives, regime, selector, RegimeSizing.none(), ensemble, SizingRule.fixed(),
-        AllocationSettings.none(), true, swaps);
+        AllocationSettings.none(), true, swaps, specialistLimits);
   }
 
   /** The same run with these genomes instead (a search varying genome fields). */
   public BacktestSettings withGenomes(List<Genome> genomes) {
     return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize, limits, breakers,
         flattenOnHalt, exits, orders, makerEntries, from, to, metaMode, List.copyOf(genomes), alternatives, regime, selector, regimeSizing,
-        ensemble, sizingRule, allocation, bare, swaps);
+        ensemble, sizingRule, allocation, bare, swaps, specialistLimits);
   }
 
   private static String unquote(String key) {
@@ -257,8 +260,9 @@ public record BacktestSettings(
       for (Genome g : genomes) {
         var factory = SpecialistFactory.fromGenome(g);
         specs.add(new SpecialistSpec(g.name(), factory));
-        types.put(g.name(), factory.get().strategyType());
-        holding.put(g.name(), factory.get().holdingLimitMillis());
+        // Without specialist limits (a session journaled before them), every genome as before: type "default", max age.
+        types.put(g.name(), specialistLimits ? factory.get().strategyType() : "default");
+        holding.put(g.name(), specialistLimits ? factory.get().holdingLimitMillis() : 0L);
         byRegime.putIfAbsent(g.kind(), g.name());
         fractions.put(g.name(), g.positionFraction());
       }

@@ -185,6 +185,7 @@ public final class ConfigSchema {
     rule("troupe.exits.partials", ConfigSchema::partials);
     duration("troupe.exits.max-age");
     number("troupe.exits.max-loss-pct", closed(0, 100, "percent of the position's value"));
+    bool("troupe.exits.specialist-limits");
     for (String type : List.of("mean-reversion", "regime", "microstructure", "event", "default")) duration("troupe.exits.min-hold." + type);
 
     duration("troupe.orders.stale-limit-after");

@@ -561,14 +561,30 @@ public final class PaperRunner {
     return out;
   }
 
+  /**
+   * Decision keys added after sessions were first journaled, each with the value that decides as a session did before
+   * the key existed: a journal without the key was decided that way, so it resumes only with that value.
+   */
+  static final Map<String, String> BEFORE_THE_KEY = Map.of("troupe.regime.calibration.mode", "absolute", "troupe.exits.specialist-limits", "false");
+
   /** A session resumes only under the settings it started with: others would replay into different trades. */
   private void requireSameSettings(SessionStarted journaled, SessionStarted now) {
     List<String> changed = new ArrayList<>();
     for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
       String was = journaled.settings().get(key);
       String is = now.settings().get(key);
-      // A journal from before every key was recorded says nothing of the keys it lacks: those cannot be compared.
-      if (was == null && key.startsWith(CONFIG_PREFIX)) continue;
+      // A journal from before every key was recorded says nothing of the keys it lacks: those cannot be compared,
+      // but for the keys that came later with a new default: that session decided as the key's old value does.
+      if (was == null && key.startsWith(CONFIG_PREFIX)) {
+        String name = key.substring(CONFIG_PREFIX.length());
+        String before = BEFORE_THE_KEY.get(name);
+        String current = is == null ? null : is.replace("\"", "");
+        if (before != null && !before.equals(current)) {
+          changed.add(name + " = " + before + " in the journal (written before the key existed), " + current + " now: resume with --set " + name + "="
+              + before);
+        }
+        continue;
+      }
       if (!java.util.Objects.equals(was, is)) {
         String name = key.startsWith(CONFIG_PREFIX) ? key.substring(CONFIG_PREFIX.length()) : key;
         changed.add(name + " = " + was + " in the journal, " + is + " now");

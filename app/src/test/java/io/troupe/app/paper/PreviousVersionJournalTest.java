@@ -62,10 +62,19 @@ class PreviousVersionJournalTest {
     assertEquals(0, verify.exit(), verify.out() + verify.err());
     assertTrue(verify.out().contains("steps completed 2638, fills 16"), verify.out());
 
-    CliRun paper = run(concat(SLICE, "paper", "--speed", "max", "--state", state.toString(), "--out", dir.resolve("paper").toString()));
+    // Version 1 judged regimes by the absolute thresholds and held every genome to the global max age: a resume under
+    // today's defaults would decide otherwise, so it is refused, naming the keys to set; with them it resumes.
+    CliRun refused = run(concat(SLICE, "paper", "--speed", "max", "--state", state.toString(), "--out", dir.resolve("refused").toString()));
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("resume with --set troupe.regime.calibration.mode=absolute"), refused.err());
+    assertTrue(refused.err().contains("resume with --set troupe.exits.specialist-limits=false"), refused.err());
+    assertEquals(2639, count(events(state), "StepRecorded"), "nothing written by the refused resume");
+    CliRun paper = run(concat(SLICE, "paper", "--speed", "max", "--state", state.toString(), "--out", dir.resolve("paper").toString(), "--set",
+        "troupe.regime.calibration.mode=absolute", "--set", "troupe.exits.specialist-limits=false"));
     assertEquals(0, paper.exit(), paper.err());
     assertTrue(paper.err().contains("2639 steps journaled, 2638 completed; no checkpoint, replaying 2638 steps"), paper.err());
-    CliRun backtest = run(concat(SLICE, "backtest", "--out", dir.resolve("backtest").toString(), "--quiet"));
+    CliRun backtest = run(concat(SLICE, "backtest", "--out", dir.resolve("backtest").toString(), "--quiet", "--set", "troupe.regime.calibration.mode=absolute",
+        "--set", "troupe.exits.specialist-limits=false"));
     assertEquals(0, backtest.exit(), backtest.err());
     for (String f : SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
