@@ -53,7 +53,9 @@ final class PaperProcess {
   /** The test JVM's class path without its test classes. */
   static String mainClassPath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.replace('\\', '/').endsWith("/test-classes") && !e.replace('\\', '/').endsWith("/test-classes/"))
+        // Test classes and test jars (the gateway's fakes) stay out: their logback-test.xml would take the child's
+        // logging off standard error, where the tests read its warnings.
+        .filter(e -> !e.replace('\\', '/').endsWith("/test-classes") && !e.replace('\\', '/').endsWith("/test-classes/") && !e.endsWith("-tests.jar"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
