@@ -3,16 +3,10 @@ package io.troupe.app.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.troupe.app.cli.CliRun;
-import io.troupe.persistence.JdbcSettings;
-import io.troupe.persistence.JournalConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +54,7 @@ class ClusterPaperTest {
   @BeforeAll
   static void deskMembersAndTheOneProcessSession() throws Exception {
     System.setProperty("troupe.home", HOME.toString());
-    requirePostgres();
+    io.troupe.app.paper.PaperKillRecoveryTest.requirePostgres();
     seed = "127.0.0.1:" + MemberProcess.freePort();
     secondPort = MemberProcess.freePort();
     List<String> first = new ArrayList<>(List.of("node", "--role", "desk", "--bind", seed, "--seed", seed));
@@ -170,16 +164,5 @@ class ClusterPaperTest {
   private static long progress(String line) {
     Matcher m = PROGRESS.matcher(line);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
-  }
-
-  static void requirePostgres() {
-    JdbcSettings db = JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment());
-    try (Connection c = db.open()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      String required = System.getenv("TROUPE_REQUIRE_POSTGRES");
-      if (required != null && !required.isBlank() && !required.equals("0")) fail("PostgreSQL unreachable at " + db + ": " + e.getMessage());
-      assumeTrue(false, "PostgreSQL unreachable at " + db + ": " + e.getMessage());
-    }
   }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the same command each time: the finished session has exactly the trades, orders and equity of an
  * uninterrupted run, each step and each fill journaled once. On H2 and on PostgreSQL.
  */
-class PaperKillRecoveryTest {
+public class PaperKillRecoveryTest {
 
   static final Path HOME = PaperSessionTest.HOME;
   static final String TO = "2022-01-02";
@@ -207,7 +207,8 @@ class PaperKillRecoveryTest {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static void requirePostgres() {
+  /** Skips a test without PostgreSQL, or fails it when TROUPE_REQUIRE_POSTGRES is set (CI); shared by the PostgreSQL tests. */
+  public static void requirePostgres() {
     JdbcSettings db = JdbcSettings.fromConfig(JournalConfig.postgresFromEnvironment());
     try (Connection c = db.open()) {
       c.isValid(5);
