@@ -108,6 +108,15 @@ public final class BacktestRunner {
     return run(sources, reads, progress);
   }
 
+  /** The actor system's configuration for a run under {@code config}: its threads, and the feed's own thread. */
+  public static Config systemConfig(Config config) {
+    int threads = config.getInt("troupe.backtest.threads");
+    return com.typesafe.config.ConfigFactory.parseString(
+            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
+            + FEED_DISPATCHER + " { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1, throughput = 64 }")
+        .withFallback(config);
+  }
+
   /** Runs over bars already in memory (benchmarks and tests: no file reading in the measurement). */
   public BacktestResult runBars(Map<String, List<Bar>> bars, LongConsumer progress) {
     Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
@@ -115,16 +124,28 @@ public final class BacktestRunner {
     return run(sources, List.of(), progress);
   }
 
+  /**
+   * Runs over the files' bars as read already, once, by the caller ({@link #symbols()}'s order and keys), with the
+   * reports of that read; resampled to the run's timeframe here, as {@link #run} does.
+   */
+  public BacktestResult runRead(Map<String, List<Bar>> bars, List<ReadReport> reads, LongConsumer progress) {
+    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
+    for (var e : bars.entrySet()) {
+      Source<Bar, ?> src = Source.from(e.getValue());
+      if (timeframe != null) src = src.via(Resample.flow(timeframe));
+      sources.put(e.getKey(), src);
+    }
+    List<CompletionStage<ReadReport>> done = new ArrayList<>();
+    for (ReadReport r : reads) done.add(java.util.concurrent.CompletableFuture.completedFuture(r));
+    return run(sources, done, progress);
+  }
+
   private BacktestResult run(Map<String, Source<Bar, ?>> sources, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
     NodeSettings node = settings.node(new ArrayList<>(sources.keySet()));
     Map<String, Instrument> instruments = node.instruments();
-    int threads = config.getInt("troupe.backtest.threads");
-    Config systemConfig = com.typesafe.config.ConfigFactory.parseString(
-            "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = " + threads + ", parallelism-max = " + threads + " }\n"
-            + FEED_DISPATCHER + " { type = Dispatcher, executor = thread-pool-executor, thread-pool-executor.fixed-pool-size = 1, throughput = 64 }")
-        .withFallback(config);
+    Config systemConfig = systemConfig(config);
     NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments), systemConfig);
     ActorSystem<?> system = host.system();
     ActorRef<NodeCommand> trading = host.node();
@@ -192,12 +213,7 @@ public final class BacktestRunner {
       double wall = (System.nanoTime() - started) / 1e9;
       return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall);
     } finally {
-      system.terminate();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // the run's results are already out; a slow shutdown changes nothing
-      }
+      host.stop().run();
     }
   }
 

@@ -15,8 +15,17 @@ import org.apache.pekko.actor.typed.Behavior;
  */
 public interface NodeHost {
 
-  /** A started node: the actor system to stop at the end, and the node the feed drives. */
-  record Started(ActorSystem<?> system, ActorRef<NodeCommand> node) {}
+  /**
+   * A started node: the actor system it runs in, the node the feed drives, and what ends it at the run's end (the
+   * system's stop, or only the node's when the system serves further runs).
+   */
+  record Started(ActorSystem<?> system, ActorRef<NodeCommand> node, Runnable stop) {
+
+    /** A node that ends with its own actor system. */
+    public Started(ActorSystem<?> system, ActorRef<NodeCommand> node) {
+      this(system, node, () -> terminate(system));
+    }
+  }
 
   Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig);
 
@@ -25,4 +34,14 @@ public interface NodeHost {
     ActorSystem<NodeCommand> system = ActorSystem.create(TradingNode.create(node, venue), "troupe", config);
     return new Started(system, system);
   };
+
+  /** Stops {@code system} and waits for it, at most 10 s: the run's results are already out, a slow stop changes nothing. */
+  static void terminate(ActorSystem<?> system) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // as above
+    }
+  }
 }

@@ -15,6 +15,7 @@ import io.troupe.app.cluster.MemberAddress;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.gateway.sim.LatencyModel;
 import io.troupe.app.backtest.DataFit;
+import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.OnBadRow;
 import io.troupe.market.ReadOptions;
@@ -190,7 +191,12 @@ public class BacktestCommand implements Callable<Integer> {
     ReadOptions readOptions = ReadOptions.of(onBadRow, config);
     // One quick pass over the files before the run: it finds a bad row or data that does not fit the options at once,
     // and gives the progress bar its span.
-    List<ReadReport> reads = read(settings, readOptions);
+    BacktestRunner runner = cluster
+        ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home, true))
+        : new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
+    // The run takes the bars of this pass: each file is read once.
+    Map<String, List<Bar>> bars = new LinkedHashMap<>();
+    List<ReadReport> reads = read(runner.symbols(), readOptions, bars);
     DataFit.requireTimeframe(reads, timeframe);
     DataFit.requireMaxAgeOfABar(reads, timeframe, settings.exits());
     Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr());
@@ -198,14 +204,11 @@ public class BacktestCommand implements Callable<Integer> {
     // With --compare-bare the bar covers both runs: the twin reads the same bars again.
     progress.total(compareBare ? 2 * rows : rows);
 
-    BacktestRunner runner = cluster
-        ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home, true))
-        : new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
-    BacktestResult result = runner.run(progress::at);
+    BacktestResult result = runner.runRead(bars, reads, progress::at);
     // The twin runs the very same actors on the same data, only under the settings with the overlays off.
     BacktestResult bareTwin = compareBare
         ? new BacktestRunner(settings.withoutOverlays(), NoMessageSerialization.apply(config), readOptions, timeframe, false)
-            .run(n -> progress.at(rows + n))
+            .runRead(bars, reads, n -> progress.at(rows + n))
         : null;
     progress.done();
     // Skipped rows are reported even under --quiet: dropped data is never silent.
@@ -357,15 +360,15 @@ public class BacktestCommand implements Callable<Integer> {
   }
 
   /**
-   * What each file holds, read once without resampling. The files are read side by side, one per core; a bad file is
-   * reported as if they were read in order: the first one, in file order, that fails.
+   * What each file holds, read once without resampling, its bars into {@code bars} by symbol. The files are read side by
+   * side, one per core; a bad file is reported as if they were read in order: the first one, in file order, that fails.
    */
-  static List<ReadReport> read(BacktestSettings settings, ReadOptions options) {
-    List<Path> files = settings.data();
+  static List<ReadReport> read(Map<String, Path> files, ReadOptions options, Map<String, List<Bar>> bars) {
+    for (String symbol : files.keySet()) bars.put(symbol, new ArrayList<>());
     int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
       List<ReadReport> reads = new ArrayList<>();
-      for (Path p : files) reads.add(BarFiles.forEach(p, null, options, bar -> {}));
+      for (var f : files.entrySet()) reads.add(BarFiles.forEach(f.getValue(), f.getKey(), options, bars.get(f.getKey())::add));
       return reads;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -375,7 +378,8 @@ public class BacktestCommand implements Callable<Integer> {
     });
     try {
       List<Future<ReadReport>> pending = new ArrayList<>();
-      for (Path p : files) pending.add(pool.submit(() -> BarFiles.forEach(p, null, options, bar -> {})));
+      // Each file's list is filled by one thread only; Future.get makes it visible here.
+      for (var f : files.entrySet()) pending.add(pool.submit(() -> BarFiles.forEach(f.getValue(), f.getKey(), options, bars.get(f.getKey())::add)));
       List<ReadReport> reads = new ArrayList<>();
       for (Future<ReadReport> f : pending) {
         try {

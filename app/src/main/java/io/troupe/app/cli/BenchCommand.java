@@ -6,6 +6,8 @@ import io.troupe.app.backtest.DirectLoops;
 import com.typesafe.config.Config;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.NodeHost;
+import io.troupe.app.backtest.ReusedSystem;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.app.backtest.StepGrouping;
@@ -121,6 +123,13 @@ final class BenchCommand implements Callable<Integer> {
         new Case("8 unaligned symbols (5m pairs), " + strategy, unaligned, single, singleConfig),
         new Case("1 symbol (BTC 1m), 4 specialists", one, specialists, specialistsConfig),
         new Case("8 symbols (5m pairs), 4 specialists", eight, specialists, specialistsConfig));
+    String systemLabel = "an actor system's start and stop (once a backtest), ms";
+    if (wanted(systemLabel)) {
+      Config systemConfig = BacktestRunner.systemConfig(NoMessageSerialization.apply(singleConfig));
+      double startStop = median(() -> NodeHost.terminate(org.apache.pekko.actor.typed.ActorSystem.create(
+          org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "troupe", systemConfig)));
+      out.printf("%-58s %10s %14.1f%n", systemLabel, "", startStop * 1000);
+    }
     for (Case c : cases) {
       Map<String, List<Bar>> bars = c.bars();
       BacktestSettings settings = c.settings();
@@ -128,12 +137,17 @@ final class BenchCommand implements Callable<Integer> {
       long count = bars == one ? btcBars.size() : eightBars;
       boolean timeActors = wanted("actors, " + c.label());
       boolean timeLoop = wanted("plain loop, " + c.label());
-      BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false);
+      // The rounds share one actor system, as a search's candidates do: each round starts its node from nothing and
+      // stops it; the system's own start and stop are a row of their own, above.
       long[] trades = new long[2];
-      double actors = !timeActors ? Double.NaN : median(() -> {
-        BacktestResult r = runner.runBars(bars, t -> {});
-        trades[0] = r.positions().trades().size();
-      });
+      double actors;
+      try (ReusedSystem system = new ReusedSystem()) {
+        BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false, system);
+        actors = !timeActors ? Double.NaN : median(() -> {
+          BacktestResult r = runner.runBars(bars, t -> {});
+          trades[0] = r.positions().trades().size();
+        });
+      }
       double actorsCpu = lastCpu;
       List<List<Bar>> steps = StepGrouping.steps(bars);
       double loop = !timeLoop ? Double.NaN : median(() -> {
