@@ -108,6 +108,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private TradingState tradingState = TradingState.ACTIVE;
   /** The order manager's last word: orders working or actions due (start conservative: ask). */
   private boolean ordersBusy = true;
+  /** The order manager's pending orders by symbol at the last step's end, and whether a step has ended since the start. */
+  private Map<String, Double> lastPending = Map.of();
+  private boolean lastOutcomeKnown;
   /** The order manager said work arrived outside a step (a report between steps, an operator's cancel). */
   private boolean workWaiting;
   /** A stream feed is connected and has not ended; "idle" also waits for its end. */
@@ -194,7 +197,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         .onMessage(DeskCommand.Decisions.class, this::onDeskDecided)
         .onMessage(NodeCommand.RunStep.class, this::onRunStep)
         .onMessage(NodeCommand.RunSteps.class, this::onRunSteps)
-        .onMessage(VenueCommand.Matched.class, m -> onMatched())
+        .onMessage(VenueCommand.Matched.class, m -> onMatched(m.reported()))
         .onMessage(Marked.class, this::onMarked)
         .onMessage(Decided.class, this::onRiskDecided)
         .onMessage(ReportsApplied.class, this::onFillsApplied)
@@ -372,17 +375,20 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     }
     lastRejections = List.of();
     lastClosed = List.of();
-    return reportsDue ? this : onMatched();
+    return reportsDue ? this : onMatched(false);
   }
 
-  private Behavior<StepMessage> onMatched() {
+  /** {@code reported}: the venue's match sent the order manager reports. */
+  private Behavior<StepMessage> onMatched(boolean reported) {
     phase = StepPhase.FILLS;
-    if (ordersBusy || workWaiting) {
+    // Nothing to apply: nothing working and no report waiting, or the match reported nothing and the order manager's
+    // pending orders are as it said at the last step's end.
+    if (workWaiting || (ordersBusy && (reported || !lastOutcomeKnown))) {
       workWaiting = false;
       account.orders().tell(new OrderManagerCommand.ApplyReports(time, applied));
       return this;
     }
-    return onFillsApplied(null); // nothing working and no report waiting: no fill can be due
+    return onFillsApplied(null);
   }
 
   /** {@code a} null: the phase had nothing to do. */
@@ -451,7 +457,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       entries.add(i);
     }
     Marked m = account_;
-    Map<String, Double> pending = fills == null ? Map.of() : fills.pending();
+    Map<String, Double> pending = fills != null ? fills.pending() : ordersBusy ? lastPending : Map.of();
     account.risk().tell(new RiskCommand.Decide(time, bars, m.account(), pending, m.stops(), m.exits(), m.brackets(), m.closed(), entries, decided));
     return this;
   }
@@ -466,7 +472,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       account.orders().tell(new OrderManagerCommand.Place(time, bars, d.orders(), d.brackets(), d.cancelAll(), d.cancelReason(), placed));
       return this;
     }
-    return endStep(new StepOrders(List.of(), List.of(), false));
+    return endStep(new StepOrders(List.of(), List.of(), false, Map.of()));
   }
 
   private Behavior<StepMessage> onPlaced(Placed p) {
@@ -496,6 +502,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> endStep(StepOrders outcome) {
     ordersBusy = outcome.busy();
+    lastPending = outcome.pending();
+    lastOutcomeKnown = true;
     if (!outcome.rejections().isEmpty()) account.risk().tell(new RiskCommand.VenueRejected(outcome.rejections()));
     AccountSnapshot a = account_.account();
     lastAccount = a;

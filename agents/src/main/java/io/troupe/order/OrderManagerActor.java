@@ -135,7 +135,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
 
   private StepOrders outcome() {
     toldIdle = !flow.busy() && unapplied.isEmpty();
-    return new StepOrders(flow.drainRejections(), flow.drainChangedOrders(), !toldIdle);
+    return new StepOrders(flow.drainRejections(), flow.drainChangedOrders(), !toldIdle, flow.pending());
   }
 
   /** Tells the coordinator, once, that the next step has something to apply or place after all. */

@@ -60,7 +60,7 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    * What the step did to the book, as it stands at the step's close: the venue's rejections (told to the desks with
    * the next bar), the orders that changed (their state now) and whether orders are still working.
    */
-  record StepOrders(List<VenueRejection> rejections, List<OrderRecord> changed, boolean busy) implements CborSerializable {}
+  record StepOrders(List<VenueRejection> rejections, List<OrderRecord> changed, boolean busy, Map<String, Double> pending) implements CborSerializable {}
 
   /** From the venue, at any time. */
   record FromVenue(VenueReports reports) implements OrderManagerCommand {}

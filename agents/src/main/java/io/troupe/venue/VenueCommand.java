@@ -28,7 +28,12 @@ public sealed interface VenueCommand extends CborSerializable {
    */
   record Match(long time, List<Bar> bars, ActorRef<Matched> replyTo) implements VenueCommand {}
 
-  record Matched(long time) implements CborSerializable, io.troupe.model.StepMessage {}
+  /**
+   * {@code reported}: the venue sent the order manager execution reports since it last answered a match or a sync
+   * (this match's among them). False only when the venue knows it sent none (the simulated exchange); then the
+   * coordinator skips the step's apply. A venue that reports when it likes says true.
+   */
+  record Matched(long time, boolean reported) implements CborSerializable, io.troupe.model.StepMessage {}
 
   /**
    * Answered once every command sent to the venue before this one has been handled and its reports sent. A simulated

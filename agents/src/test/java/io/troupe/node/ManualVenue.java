@@ -21,7 +21,7 @@ final class ManualVenue {
           return Behaviors.same();
         })
         .onMessage(VenueCommand.Match.class, m -> {
-          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
           return Behaviors.same();
         })
         .onMessage(VenueCommand.Sync.class, s -> {

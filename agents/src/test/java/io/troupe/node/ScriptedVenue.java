@@ -74,7 +74,7 @@ final class ScriptedVenue {
             }
           }
           if (!reports.isEmpty()) reportsTo.get(0).tell(new VenueReports(reports));
-          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
           return Behaviors.same();
         })
         .build();

@@ -173,7 +173,7 @@ public final class BinanceVenue {
           submit(o, 0);
         }
       } else if (c instanceof VenueCommand.Match m) {
-        if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+        if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
       } else if (c instanceof VenueCommand.Sync s) {
         if (inFlight == 0) s.replyTo().tell(new VenueCommand.Synced(s.time()));
         else {

@@ -173,7 +173,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
         })
         .onMessage(VenueCommand.Match.class, m -> {
           // A real venue matches on its own; its reports come when they come.
-          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+          if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
           return this;
         })
         .onMessage(VenueCommand.Sync.class, s -> {

@@ -37,6 +37,11 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
   private final SimulatedExchange engine;
   private final StashBuffer<VenueCommand> beforeConnect;
   private ActorRef<VenueReports> reports;
+  /**
+   * Reports went to the order manager since this venue last answered a match or a sync: what the next match's answer
+   * says, so that the coordinator skips the step's apply only when there is nothing to apply.
+   */
+  private boolean reportedSinceAnswer;
 
   private SimulatedExchangeActor(ActorContext<VenueCommand> ctx, SimulatedExchange engine, StashBuffer<VenueCommand> beforeConnect) {
     super(ctx);
@@ -68,6 +73,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
           if (waitForConnect(s)) return this;
           // Every command before this one is handled and its reports sent: that is all a simulated venue owes.
           s.replyTo().tell(new VenueCommand.Synced(s.time()));
+          reportedSinceAnswer = false; // the settlement that follows applies them
           return this;
         })
         .onMessage(VenueCommand.CancelAll.class, c -> {
@@ -100,7 +106,10 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
       }
     }
     report(out);
-    if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time()));
+    if (m.replyTo() != null) {
+      m.replyTo().tell(new VenueCommand.Matched(m.time(), reportedSinceAnswer));
+      reportedSinceAnswer = false;
+    }
     return this;
   }
 
@@ -116,6 +125,7 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
   /** Reports go to the order manager before any answer to the step, so they are there when it is asked to apply them. */
   private void report(List<ExecutionReport> out) {
     if (out.isEmpty()) return;
+    reportedSinceAnswer = true;
     if (reports == null) throw new IllegalStateException("execution reports but no order manager connected");
     reports.tell(new VenueReports(out));
   }
