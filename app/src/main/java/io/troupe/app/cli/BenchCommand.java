@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
   String strategy;
 
+  @Option(names = "--fresh-system",
+      description = "Start and stop an actor system in every round of the pipeline cases, as one ./troupe backtest does (the default shares one across the rounds, as a search's candidates do).")
+  boolean freshSystem;
+
   @Option(names = "--only", paramLabel = "TEXT", description = "Run only the rows whose label contains this text (e.g. \"plain loop, 8 symbols\"), for profiling one case.")
   String only;
 
@@ -142,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
       long[] trades = new long[2];
       double actors;
       try (ReusedSystem system = new ReusedSystem()) {
-        BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false, system);
+        BacktestRunner runner = new BacktestRunner(settings, NoMessageSerialization.apply(config), ReadOptions.DEFAULT, null, false,
+            freshSystem ? NodeHost.LOCAL : system);
         actors = !timeActors ? Double.NaN : median(() -> {
           BacktestResult r = runner.runBars(bars, t -> {});
           trades[0] = r.positions().trades().size();
