@@ -9,6 +9,7 @@ import io.troupe.market.Bar;
 import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
 import io.troupe.market.ReadReport;
+import io.troupe.market.BarResampler;
 import io.troupe.market.Resample;
 import io.troupe.market.Timeframe;
 import io.troupe.node.NodeCommand;
@@ -44,9 +45,10 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * Runs a backtest through the real actors: the files stream through Pekko Streams, merged by event time, grouped into
- * steps, and each step is driven through the trading node (the stream waits for the step to end before sending the
- * next: backpressure, and determinism). The exchange is the simulated one; everything else is what trades live.
+ * Runs a backtest through the real actors: the bars (read already, or the files streamed through Pekko Streams and
+ * merged by event time) are grouped into steps, and each step is driven through the trading node (the stream waits
+ * for the step to end before sending the next: backpressure, and determinism). The exchange is the simulated one;
+ * everything else is what trades live.
  */
 public final class BacktestRunner {
 
@@ -119,9 +121,7 @@ public final class BacktestRunner {
 
   /** Runs over bars already in memory (benchmarks and tests: no file reading in the measurement). */
   public BacktestResult runBars(Map<String, List<Bar>> bars, LongConsumer progress) {
-    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
-    for (var e : bars.entrySet()) sources.put(e.getKey(), Source.from(e.getValue()));
-    return run(sources, List.of(), progress);
+    return runInMemory(bars, List.of(), progress);
   }
 
   /**
@@ -129,52 +129,90 @@ public final class BacktestRunner {
    * reports of that read; resampled to the run's timeframe here, as {@link #run} does.
    */
   public BacktestResult runRead(Map<String, List<Bar>> bars, List<ReadReport> reads, LongConsumer progress) {
-    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
-    for (var e : bars.entrySet()) {
-      Source<Bar, ?> src = Source.from(e.getValue());
-      if (timeframe != null) src = src.via(Resample.flow(timeframe));
-      sources.put(e.getKey(), src);
-    }
     List<CompletionStage<ReadReport>> done = new ArrayList<>();
     for (ReadReport r : reads) done.add(java.util.concurrent.CompletableFuture.completedFuture(r));
-    return run(sources, done, progress);
+    return runInMemory(bars, done, progress);
   }
 
+  /**
+   * Bars in memory become steps here, in plain code: resampled, cut to the run's window, grouped by time then symbol
+   * (what the files' stream does, bar by bar, in {@link #run(Map, List, LongConsumer)}).
+   */
+  private BacktestResult runInMemory(Map<String, List<Bar>> bars, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
+    long from = from();
+    long to = to();
+    Map<String, List<Bar>> inWindow = new LinkedHashMap<>();
+    for (var e : bars.entrySet()) {
+      List<Bar> kept = new ArrayList<>(e.getValue().size());
+      BarResampler resampler = timeframe == null ? null : new BarResampler(timeframe);
+      for (Bar b : e.getValue()) {
+        Bar out = resampler == null ? b : resampler.add(b);
+        if (out != null && out.time() >= from && out.time() < to) kept.add(out);
+      }
+      Bar last = resampler == null ? null : resampler.flush();
+      if (last != null && last.time() >= from && last.time() < to) kept.add(last);
+      inWindow.put(e.getKey(), kept);
+    }
+    java.util.concurrent.atomic.AtomicLong handed = new java.util.concurrent.atomic.AtomicLong();
+    Source<List<Bar>, ?> steps = Source.from(StepGrouping.steps(inWindow)).map(step -> {
+      handed.addAndGet(step.size());
+      return step;
+    });
+    return run(new ArrayList<>(bars.keySet()), steps, handed, reads, progress);
+  }
+
+  private long from() {
+    return settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
+  }
+
+  private long to() {
+    return settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
+  }
+
+  /** The files' bars as they are read: merged by time then symbol, cut to the window, grouped into steps. */
   private BacktestResult run(Map<String, Source<Bar, ?>> sources, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
+    Source<Bar, ?> merged = null;
+    Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
+    for (Source<Bar, ?> src : sources.values()) {
+      merged = merged == null ? src : merged.mergeSorted(src, byTimeThenSymbol);
+    }
+    long from = from();
+    long to = to();
+    // Bars read (before the time filter), seen from the waiting thread while the stream runs.
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    Source<List<Bar>, ?> steps = merged
+        .filter(b -> {
+          read.incrementAndGet();
+          return b.time() >= from && b.time() < to;
+        })
+        .statefulMap(
+            StepGrouper::new,
+            (grouper, bar) -> Pair.create(grouper, grouper.add(bar)),
+            grouper -> Optional.of(grouper.flush()))
+        .filter(step -> !step.isEmpty());
+    return run(new ArrayList<>(sources.keySet()), steps, read, reads, progress);
+  }
+
+  /** {@code read}: how far the feed has come, in bars, for the progress bar and the stall check. */
+  private BacktestResult run(List<String> symbols, Source<List<Bar>, ?> steps, java.util.concurrent.atomic.AtomicLong read,
+      List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
-    NodeSettings node = settings.node(new ArrayList<>(sources.keySet()));
+    NodeSettings node = settings.node(symbols);
     Map<String, Instrument> instruments = node.instruments();
     Config systemConfig = systemConfig(config);
     NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments), systemConfig);
     ActorSystem<?> system = host.system();
     ActorRef<NodeCommand> trading = host.node();
     try {
-      Source<Bar, ?> merged = null;
-      Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
-      for (Source<Bar, ?> src : sources.values()) {
-        merged = merged == null ? src : merged.mergeSorted(src, byTimeThenSymbol);
-      }
-      long from = settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
-      long to = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
       Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
       long[] counts = new long[2]; // bars, steps
-      // Seen from this thread while the stream runs: bars read (before the time filter) and the last step's time.
-      java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+      // Seen from this thread while the stream runs: the last step's time.
       java.util.concurrent.atomic.AtomicLong lastStep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
       // The node acknowledges each step when it has fully completed; the sink sends the next one only then.
       CompletionStage<Done> done =
-          merged
-              .filter(b -> {
-                read.incrementAndGet();
-                return b.time() >= from && b.time() < to;
-              })
-              .statefulMap(
-                  StepGrouper::new,
-                  (grouper, bar) -> Pair.create(grouper, grouper.add(bar)),
-                  grouper -> Optional.of(grouper.flush()))
-              .filter(step -> !step.isEmpty())
+          steps
               .map(step -> {
                 counts[0] += step.size();
                 counts[1]++;
