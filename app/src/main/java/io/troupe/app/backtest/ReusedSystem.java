@@ -45,8 +45,9 @@ public final class ReusedSystem implements NodeHost, AutoCloseable {
     if (system == null) {
       system = ActorSystem.create(guardian(), "troupe", systemConfig);
       createdWith = systemConfig;
-    } else if (!createdWith.equals(systemConfig)) {
-      // Another run's threads or dispatchers: this system cannot serve it as configured.
+    } else if (!createdWith.withoutPath("troupe").equals(systemConfig.withoutPath("troupe"))) {
+      // Another run's threads or dispatchers: this system cannot serve it as configured. (The troupe section is the
+      // run's own: the node is built from its settings, and no actor reads it from the system.)
       throw new IllegalStateException("a reused actor system serves runs of one configuration only");
     }
     ActorSystem<Command> sys = system;

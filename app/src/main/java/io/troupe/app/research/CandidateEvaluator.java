@@ -2,6 +2,7 @@ package io.troupe.app.research;
 
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
+import io.troupe.app.backtest.NodeHost;
 import io.troupe.app.backtest.BacktestSettings;
 import io.troupe.app.backtest.DirectLoops;
 import io.troupe.app.backtest.NoMessageSerialization;
@@ -57,8 +58,13 @@ public final class CandidateEvaluator {
   }
 
   public Evaluation evaluate(int index, Map<String, String> values) {
+    return evaluate(index, values, NodeHost.LOCAL);
+  }
+
+  /** As above; through the actors, the node runs in {@code host} (a worker's {@link io.troupe.app.backtest.ReusedSystem}). */
+  public Evaluation evaluate(int index, Map<String, String> values, NodeHost host) {
     try {
-      Run run = run(values);
+      Run run = run(values, host);
       Map<String, Object> metrics = BacktestMetrics.compute(run.equity(), run.trades(), run.settings().cash(), run.fees()).toOrderedMap();
       return new Evaluation(index, values, metrics, Evaluation.ReturnStats.of(run.equity(), blocks), null);
     } catch (InvalidInputException e) {
@@ -67,11 +73,15 @@ public final class CandidateEvaluator {
   }
 
   public Run run(Map<String, String> values) {
+    return run(values, NodeHost.LOCAL);
+  }
+
+  public Run run(Map<String, String> values, NodeHost host) {
     BacktestSettings settings = candidates.settings(values);
     List<String> symbols = new ArrayList<>(bars.keySet());
     if (through == Through.ACTORS) {
       var config = NoMessageSerialization.apply(candidates.config(values));
-      BacktestResult r = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false).runBars(bars, n -> {});
+      BacktestResult r = new BacktestRunner(settings, config, ReadOptions.DEFAULT, null, false, host).runBars(bars, n -> {});
       return new Run(settings, r.positions().equity(), r.positions().trades(), r.positions().fees());
     }
     DirectLoop loop = DirectLoops.of(settings.node(symbols), settings);

@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import io.troupe.app.backtest.ReusedSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -55,19 +57,28 @@ public final class EvaluationPool {
   }
 
   private static Behavior<Work> worker(CandidateEvaluator evaluator) {
-    return Behaviors.setup(ctx -> Behaviors.receiveMessage(w -> {
-      Evaluate e = w.request();
-      Evaluated answer;
-      try {
-        answer = new Evaluated(e.index(), evaluator.evaluate(e.index(), e.values()), null);
-      } catch (RuntimeException | StackOverflowError ex) {
-        StringWriter trace = new StringWriter();
-        ex.printStackTrace(new PrintWriter(trace));
-        answer = new Evaluated(e.index(), null, trace.toString());
-      }
-      w.pool().tell(new WorkerDone(ctx.getSelf(), e, answer));
-      return Behaviors.same();
-    }));
+    // Through the actors, a worker's candidates run one after another in one actor system of its own.
+    return Behaviors.setup(ctx -> {
+      ReusedSystem system = new ReusedSystem();
+      return Behaviors.receive(Work.class).onMessage(Work.class, w -> work(ctx, evaluator, system, w)).onSignal(PostStop.class, s -> {
+        system.close();
+        return Behaviors.same();
+      }).build();
+    });
+  }
+
+  private static Behavior<Work> work(org.apache.pekko.actor.typed.javadsl.ActorContext<Work> ctx, CandidateEvaluator evaluator, ReusedSystem system, Work w) {
+    Evaluate e = w.request();
+    Evaluated answer;
+    try {
+      answer = new Evaluated(e.index(), evaluator.evaluate(e.index(), e.values(), system), null);
+    } catch (RuntimeException | StackOverflowError ex) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      answer = new Evaluated(e.index(), null, trace.toString());
+    }
+    w.pool().tell(new WorkerDone(ctx.getSelf(), e, answer));
+    return Behaviors.same();
   }
 
   /** The actor system configuration the pool needs: its dispatcher, one thread per worker. */
