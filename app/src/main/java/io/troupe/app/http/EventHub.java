@@ -19,8 +19,8 @@ import org.apache.pekko.util.ByteString;
  * takes what its buffer holds every {@link #TICK} and sends it as one chunk. An event is encoded (JSON, then its SSE
  * lines) once, by the first stream that sends it, and its bytes are shared by every other client's. Waking the stream
  * once per event (one equity event a step, thousands a second at full speed) cost a paper session about a tenth of
- * its speed on two cores; a chunk per event cost the server about 30 us an event. A client too slow to keep up loses
- * its stream, which ends after what it already holds, and reconnects.
+ * its speed on two cores. A client too slow to keep up loses its stream, which ends after what it already holds, and
+ * reconnects.
  */
 final class EventHub {
 
