@@ -16,7 +16,6 @@ import io.troupe.app.http.HttpAddress;
 import io.troupe.app.http.OperatorApi;
 import io.troupe.app.paper.GracefulStop;
 import io.troupe.app.paper.SessionObserver;
-import io.troupe.app.readside.ReadSideQueries;
 import io.troupe.app.paper.JournalConnectionListener;
 import io.troupe.app.paper.PaperRunner;
 import io.troupe.app.paper.PaperSession;
@@ -164,11 +163,21 @@ public final class PaperCommand extends BacktestCommand {
     SessionMetrics metrics = null;
     if (config.getBoolean("troupe.metrics.enabled")) {
       JdbcSettings db = JdbcSettings.fromConfig(journal);
-      SessionMetrics.ProjectedSteps projected = !config.getBoolean("troupe.paper.read-side") ? null : () -> {
-        try (ReadSideQueries q = ReadSideQueries.open(db)) {
-          return q.hasTables() ? q.lastStep(session) : 0;
-        }
-      };
+      SessionMetrics.ProjectedSteps projected = null;
+      if (config.getBoolean("troupe.paper.read-side")) {
+        io.troupe.app.readside.ReadSideProgress progress = new io.troupe.app.readside.ReadSideProgress(db, session);
+        projected = new SessionMetrics.ProjectedSteps() {
+          @Override
+          public long lastProjectedStep() throws Exception {
+            return progress.lastProjectedStep();
+          }
+
+          @Override
+          public void close() {
+            progress.close();
+          }
+        };
+      }
       metrics = new SessionMetrics(session, projected);
     }
     return new SessionObservers(metrics, alerts);

@@ -38,6 +38,19 @@ final class ApiJson {
     }
   }
 
+  /**
+   * An event's data as JSON: what the session published as it holds it (a step's state, a fill, an order), named as
+   * the read endpoints name it; anything else (the state and journal events' maps) as it is. Called on the server's
+   * threads, so the session's thread builds nothing for the event stream.
+   */
+  static String event(Object data) {
+    Object body = data;
+    if (data instanceof SessionView.StepState s) body = equityEvent(s);
+    else if (data instanceof SessionView.SeenFill f) body = fill(f);
+    else if (data instanceof OrderRecord o) body = order(o);
+    return write(body);
+  }
+
   /** Writes NaN and infinities as null. */
   private static final class FiniteDouble extends StdSerializer<Double> {
     FiniteDouble() {

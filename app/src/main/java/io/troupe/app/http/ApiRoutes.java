@@ -38,8 +38,10 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -49,6 +51,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The operator's API under {@code /api/v1}: reads answered from the {@link SessionView} or by asking an agent with a
@@ -385,13 +388,20 @@ final class ApiRoutes extends AllDirectives {
     return all;
   }
 
+  /**
+   * The event stream: the state now, then every event, as {@code text/event-stream} (what Pekko's event-stream
+   * marshaller writes, but one chunk a tick rather than one an event: {@link EventHub}).
+   */
   private Route events() {
-    Source<ServerSentEvent, org.apache.pekko.NotUsed> first = Source.single(
-        ServerSentEvent.create(ApiJson.write(ApiJson.stateEvent(view.phase(), view.state(), view.last())), "state"));
-    Source<ServerSentEvent, org.apache.pekko.NotUsed> stream = view.phase() == SessionView.Phase.ENDED ? first
-        : first.concat(view.events.subscribe()).keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(stream, EventStreamMarshalling.toEventStream());
+    Source<ByteString, org.apache.pekko.NotUsed> first = Source.single(EventHub.encode(
+        ServerSentEvent.create(ApiJson.write(ApiJson.stateEvent(view.phase(), view.state(), view.last())), "state")));
+    Source<ByteString, org.apache.pekko.NotUsed> stream = view.phase() == SessionView.Phase.ENDED ? first
+        : first.concat(view.events.subscribe()).keepAlive(Duration.ofSeconds(15), () -> HEARTBEAT);
+    return complete(HttpResponse.create().withEntity(HttpEntities.createChunked(EVENT_STREAM, stream)));
   }
+
+  private static final ContentType EVENT_STREAM = ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM);
+  private static final ByteString HEARTBEAT = EventHub.encode(ServerSentEvent.heartbeat());
 
   // ---- controls ----
 

@@ -59,7 +59,7 @@ public final class OperatorApi implements AutoCloseable {
         """).withFallback(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-http", own);
     try {
-      EventHub events = new EventHub(ApiJson::write);
+      EventHub events = new EventHub(ApiJson::event);
       SessionView view = new SessionView(config.getInt("troupe.http.fills-kept"), events);
       SessionControls controls = new SessionControls();
       ApiRoutes api = new ApiRoutes(view, controls, tokens, config, system.scheduler(), system.executionContext(), openApi());

@@ -48,6 +48,10 @@ public final class SessionView implements SessionObserver {
   private final ArrayDeque<SeenFill> fills = new ArrayDeque<>();
   private long fillSeq;
   private double peak = Double.NEGATIVE_INFINITY;
+  /** The last step's restrictions, and their level and reason (the session's thread only). */
+  private List<Restriction> lastRestrictions;
+  private TradingState lastLevel;
+  private String lastReason;
 
   public SessionView(int fillsKept, EventHub events) {
     this.fillsKept = fillsKept;
@@ -83,14 +87,21 @@ public final class SessionView implements SessionObserver {
         }
         while (fills.size() > fillsKept) fills.removeFirst();
       }
-      if (events.hasClients()) for (SeenFill s : seen) events.publish("fill", ApiJson.fill(s));
+      // The records themselves: the server's threads turn them into JSON, once, when a stream sends them.
+      if (events.hasClients()) for (SeenFill s : seen) events.publish("fill", s);
     }
-    if (events.hasClients()) for (OrderRecord o : ack.orders()) events.publish("order", ApiJson.order(o));
+    if (events.hasClients()) for (OrderRecord o : ack.orders()) events.publish("order", o);
     if (ack.risk() != null) {
-      TradingState level = levelOf(ack.risk().restrictions());
-      stateKnown(level, reasonOf(ack.risk().restrictions()), step);
+      List<Restriction> restrictions = ack.risk().restrictions();
+      // Restrictions change rarely: their level and reason are worked out again only when they do.
+      if (!restrictions.equals(lastRestrictions)) {
+        lastRestrictions = restrictions;
+        lastLevel = levelOf(restrictions);
+        lastReason = reasonOf(restrictions);
+      }
+      stateKnown(lastLevel, lastReason, step);
     }
-    if (events.hasClients()) events.publish("equity", ApiJson.equityEvent(now));
+    if (events.hasClients()) events.publish("equity", now);
   }
 
   @Override

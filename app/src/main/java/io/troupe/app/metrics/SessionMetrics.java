@@ -64,10 +64,16 @@ public final class SessionMetrics implements SessionObserver {
   /** How long a scrape waits for the agents and the read side before it answers with what it has. */
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
 
-  /** Where the read side stands: the session's last projected step (0 before any). */
+  /**
+   * Where the read side stands: the session's last projected step (0 before any). Read and closed on the metrics'
+   * own thread only, so it may keep a connection from one scrape to the next; closed when the session ends.
+   */
   @FunctionalInterface
-  public interface ProjectedSteps {
+  public interface ProjectedSteps extends AutoCloseable {
     long lastProjectedStep() throws Exception;
+
+    @Override
+    default void close() throws Exception {}
   }
 
   /** The account at a step's close, as the gauges read it: replaced whole each step. */
@@ -248,6 +254,15 @@ public final class SessionMetrics implements SessionObserver {
   @Override
   public void ended(long completedSteps, long totalSteps) {
     gc.close();
+    if (projected != null && !polls.isShutdown()) {
+      polls.execute(() -> {
+        try {
+          projected.close();
+        } catch (Exception ignored) {
+          // what it held is released with the session
+        }
+      });
+    }
     polls.shutdown();
     session = null; // its actor system goes next: a later scrape (the server outlives the session) keeps the last vetoes
   }
