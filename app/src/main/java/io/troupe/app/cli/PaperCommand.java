@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
     name = "paper",
     mixinStandardHelpOptions = true,
     footer = {"%nExamples:", "  troupe paper --speed 60 --state state/btc --out runs/paper-btc", "  troupe paper --speed max --state state/btc   (run it again to resume)",
+        "  troupe paper --feed binance:BTCUSDT,ETHUSDT --timeframe 1m --state state/live   (live bars, docs/venues.md)",
         "  troupe paper --cluster --bind 127.0.0.1:25522 --seed 127.0.0.1:25520 --desk-members 2 --set troupe.persistence.backend=postgres (docs/cluster.md)"},
     sortOptions = false,
     description = {
