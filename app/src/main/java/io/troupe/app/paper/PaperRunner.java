@@ -612,10 +612,11 @@ public final class PaperRunner {
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
    * read side, metrics, alerts and the HTTP API, where the project's files are: troupe.home, a system property a JVM
-   * may or may not carry; the alerts' webhook URLs hold secrets, which must never reach the journal).
+   * may or may not carry; the alerts' webhook URLs hold secrets, which must never reach the journal; how the venues are
+   * reached: a live feed's server and reconnects).
    */
   static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home",
-      "troupe.metrics.", "troupe.alerts.", "troupe.http.");
+      "troupe.metrics.", "troupe.alerts.", "troupe.http.", "troupe.venue.");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
@@ -640,6 +641,8 @@ public final class PaperRunner {
     for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
       String was = journaled.settings().get(key);
       String is = now.settings().get(key);
+      // A key made operational since the journal was written says nothing of its decisions.
+      if (key.startsWith(CONFIG_PREFIX) && OPERATIONAL.stream().anyMatch(key.substring(CONFIG_PREFIX.length())::startsWith)) continue;
       // A journal from before every key was recorded says nothing of the keys it lacks: those cannot be compared,
       // but for the keys that came later with a new default: that session decided as the key's old value does.
       if (was == null && key.startsWith(CONFIG_PREFIX)) {
