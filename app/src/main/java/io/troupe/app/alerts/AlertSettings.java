@@ -12,7 +12,7 @@ import java.util.Locale;
  * first, so this only reads them.
  */
 public record AlertSettings(List<Webhook> webhooks, int attempts, Duration initialBackoff, Duration maxBackoff, Duration timeout, Duration drainTimeout,
-    int stallTimeframes) {
+    double stallTimeframes) {
 
   public AlertSettings {
     webhooks = List.copyOf(webhooks);
@@ -28,7 +28,7 @@ public record AlertSettings(List<Webhook> webhooks, int attempts, Duration initi
       hooks.add(new Webhook(i, URI.create(h.getString("url")), format, h.hasPath("chat-id") ? h.getString("chat-id") : null));
     }
     return new AlertSettings(hooks, c.getInt("attempts"), c.getDuration("backoff.initial"), c.getDuration("backoff.max"), c.getDuration("timeout"),
-        c.getDuration("drain-timeout"), c.getInt("data-stall-timeframes"));
+        c.getDuration("drain-timeout"), c.getDouble("data-stall-timeframes"));
   }
 
   /** The wait after failed attempt {@code attempt} (1 for the first): doubling from the initial backoff, capped. */

@@ -17,7 +17,7 @@ public final class DataStallWatch {
    */
   public static final long FLOOR_MILLIS = 5_000;
 
-  private final int timeframes;
+  private final double timeframes;
   private final double speed;
   private long intervalMillis = Long.MAX_VALUE;
   private long lastStep = -1;
@@ -26,9 +26,9 @@ public final class DataStallWatch {
   private long toldFor = -1;
 
   /** {@code speed}: event time over wall time, finite (an unpaced session has no stalls). */
-  public DataStallWatch(int timeframes, double speed) {
+  public DataStallWatch(double timeframes, double speed) {
     if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("a stall needs a finite speed, got " + speed);
-    if (timeframes < 1) throw new IllegalArgumentException("timeframes must be >= 1, got " + timeframes);
+    if (!(timeframes > 0)) throw new IllegalArgumentException("timeframes must be > 0, got " + timeframes);
     this.timeframes = timeframes;
     this.speed = speed;
   }
@@ -59,6 +59,14 @@ public final class DataStallWatch {
     if (waited <= threshold) return null;
     toldFor = lastStep;
     return new Stall(lastStep, lastTime, waited, threshold);
+  }
+
+  /** How long the feed has been stalled as of {@code nowNanos} (ms of silence, told or not); -1 while bars come. */
+  public synchronized long stalledMillis(long nowNanos) {
+    long threshold = thresholdMillis();
+    if (lastStep < 0 || threshold == Long.MAX_VALUE) return -1;
+    long waited = (nowNanos - lastActiveNanos) / 1_000_000;
+    return waited > threshold ? waited : -1;
   }
 
   public record Stall(long step, long time, long waitedMillis, long thresholdMillis) {}

@@ -159,6 +159,11 @@ public final class SessionAlerts implements SessionObserver {
     http.shutdownNow();
   }
 
+  /** How long the session's feed has been stalled (ms without a bar, past the stall threshold); -1 while bars come or in an unpaced session. */
+  public long stalledMillis() {
+    return stall == null ? -1 : stall.stalledMillis(System.nanoTime());
+  }
+
   private void checkStall() {
     DataStallWatch.Stall s = stall.check(System.nanoTime());
     if (s != null) raise(AlertRules.dataStall(session, s.step(), s.time(), s.waitedMillis(), s.thresholdMillis(), Instant.now()));

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
     name = "paper",
     mixinStandardHelpOptions = true,
     footer = {"%nExamples:", "  troupe paper --speed 60 --state state/btc --out runs/paper-btc", "  troupe paper --speed max --state state/btc   (run it again to resume)",
+        "  troupe paper --feed binance:BTCUSDT,ETHUSDT --timeframe 1m --state state/live   (live bars, docs/venues.md)",
         "  troupe paper --cluster --bind 127.0.0.1:25522 --seed 127.0.0.1:25520 --desk-members 2 --set troupe.persistence.backend=postgres (docs/cluster.md)"},
     sortOptions = false,
     description = {
@@ -56,6 +57,12 @@ public final class PaperCommand extends BacktestCommand {
   @Option(names = "--speed", paramLabel = "N|max", defaultValue = "1",
       description = "Event time over wall time: a 1m bar takes 60/N s; max runs as fast as possible (default: ${DEFAULT-VALUE}).")
   String speed;
+
+  @Option(names = "--feed", paramLabel = "VENUE:SYMBOL[,SYMBOL...]",
+      description = "Trade on a venue's live bars instead of files: binance:BTCUSDT,ETHUSDT with --timeframe 1m; each bar recorded under the"
+          + " state folder and journaled; a new session warms up on the venue's recent history (troupe.paper.feed.warm-up-bars, or from --from);"
+          + " ends at --to, else runs until stopped (docs/venues.md).")
+  String feed;
 
   @Option(names = "--accept-rollback",
       description = "Resume a journal found behind its manifest (steps lost to damage or a rollback), going on from the journal as it is; journaled.")
@@ -91,6 +98,15 @@ public final class PaperCommand extends BacktestCommand {
   public Integer call() throws Exception {
     // Every option is checked before anything touches the disk: a refused option leaves no journal behind.
     double pace = speed(speed);
+    if (feed != null) {
+      // The market sets the pace: a bar is traded when it closes.
+      if (spec.commandLine().getParseResult().hasMatchedOption("--speed")) {
+        throw new InvalidInputException("--speed: a session on a live feed trades each bar as it closes; drop --speed (or trade recorded bars with --data)");
+      }
+      if (data != null) throw new InvalidInputException("--feed and --data: a session trades on a live feed or on files, not both");
+      if (cluster) throw new InvalidInputException("--feed with --cluster: a clustered session on a live feed is not supported yet; drop --cluster");
+      pace = Double.POSITIVE_INFINITY;
+    }
     if (compareBare) {
       throw new InvalidInputException("--compare-bare: paper runs one session; run backtest --compare-bare on the same data to see the bare twin"
           + " (--bare itself works in paper)");
@@ -110,10 +126,12 @@ public final class PaperCommand extends BacktestCommand {
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
+    io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
-    SessionObservers observers = observers(config, journal, log, pace);
+    // On a live feed event time is wall time: a stall is the bars' own intervals of silence.
+    SessionObservers observers = observers(config, journal, log, liveFeed == null ? pace : 1);
     GracefulStop stop = GracefulStop.onSignals();
     // The operator's API, which serves the metrics too, is bound before anything is written: a port in use is refused
     // with nothing on disk.
@@ -131,7 +149,7 @@ public final class PaperCommand extends BacktestCommand {
       }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host, liveFeed);
       }
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
@@ -211,7 +229,8 @@ public final class PaperCommand extends BacktestCommand {
   }
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
-      GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api, ClusterRunHost host) throws Exception {
+      GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api, ClusterRunHost host,
+      io.troupe.app.marketdata.LiveBarFeed liveFeed) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -230,7 +249,13 @@ public final class PaperCommand extends BacktestCommand {
         .withObserver(api == null ? observers.all() : SessionObserver.all(List.of(observers.all(), api.observer())))
         // The PostgreSQL lease goes with a lost connection: taken again before the session writes after a reconnect.
         .withJournalConnection(lease::ensureHeld, alertingOnLoss(observers.alerts()));
-    if (api != null) runner.withControls(api.controls());
+    if (api != null) {
+      runner.withControls(api.controls());
+      api.watchData(observers.alerts()::stalledMillis);
+    }
+    if (liveFeed != null) {
+      runner.withFeed(liveFeed, PaperRunner.recordingFolder(manifestFolder, session), config.getInt("troupe.paper.feed.warm-up-bars"));
+    }
     if (host != null) runner.withHost(host);
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
@@ -239,7 +264,8 @@ public final class PaperCommand extends BacktestCommand {
     }
     if (outcome.stopped()) {
       // One line, on purpose even under --quiet: the operator must know the session is not over.
-      err.println("paper: stopped at step " + outcome.stoppedAfter() + " of " + outcome.totalSteps() + "; run the same command to resume");
+      err.println("paper: stopped at step " + outcome.stoppedAfter() + (outcome.totalSteps() < 0 ? " on the live feed" : " of " + outcome.totalSteps())
+          + "; run the same command to resume");
       err.flush();
       return TroupeCli.EXIT_STOPPED;
     }

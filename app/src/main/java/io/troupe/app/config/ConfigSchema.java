@@ -112,6 +112,7 @@ public final class ConfigSchema {
       }
     });
     whole("troupe.paper.history-window", 1);
+    whole("troupe.paper.feed.warm-up-bars", 0);
     whole("troupe.paper.h2.compact-every", 0);
     duration("troupe.paper.h2.sync-every");
     duration("troupe.paper.h2.retention");
@@ -280,7 +281,7 @@ public final class ConfigSchema {
     duration("troupe.alerts.backoff.max");
     rule("troupe.alerts.timeout", (root, k) -> positiveDuration(root, k));
     duration("troupe.alerts.drain-timeout");
-    whole("troupe.alerts.data-stall-timeframes", 1);
+    number("troupe.alerts.data-stall-timeframes", above(0));
   }
 
   private ConfigSchema() {}

@@ -218,6 +218,10 @@ final class ApiRoutes extends AllDirectives {
     Instant journalDown = view.journalDownSince();
     m.put("journal", journalDown == null ? "ok" : "reconnecting");
     m.put("journal_down_since", journalDown == null ? null : journalDown.toString());
+    // The data-stall rule (troupe.alerts.data-stall-timeframes): "stalled" while no bar has come for that long.
+    long stalled = view.dataStalledMillis();
+    m.put("data", stalled < 0 ? "ok" : "stalled");
+    m.put("data_stalled_seconds", stalled < 0 ? null : stalled / 1000.0);
     // Boxed on purpose: a ternary of long and Long unboxes, and before the session is live both are null.
     m.put("step", last != null ? Long.valueOf(last.step()) : l == null ? null : Long.valueOf(l.completedSteps()));
     m.put("steps", last != null ? Long.valueOf(last.totalSteps()) : l == null ? null : Long.valueOf(l.totalSteps()));

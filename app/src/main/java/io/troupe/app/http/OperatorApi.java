@@ -103,6 +103,11 @@ public final class OperatorApi implements AutoCloseable {
   }
 
   /** What the session tells the API at each step. */
+  /** {@code stalledMillis}: how long the session's feed has been stalled (-1 while bars come), shown by /status. */
+  public void watchData(java.util.function.LongSupplier stalledMillis) {
+    view.watchData(stalledMillis);
+  }
+
   public SessionObserver observer() {
     return view;
   }

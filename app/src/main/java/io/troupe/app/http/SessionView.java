@@ -53,6 +53,9 @@ public final class SessionView implements SessionObserver {
   private TradingState lastLevel;
   private String lastReason;
 
+  /** How long the feed has been stalled, in ms (-1: bars come); set by the session's alerts, else never stalled. */
+  private volatile java.util.function.LongSupplier stalledMillis = () -> -1;
+
   public SessionView(int fillsKept, EventHub events) {
     this.fillsKept = fillsKept;
     this.events = events;
@@ -121,6 +124,15 @@ public final class SessionView implements SessionObserver {
   public void journalConnectionRestored() {
     journalDownSince = null;
     events.publish("journal", ApiJson.journalEvent(null));
+  }
+
+  void watchData(java.util.function.LongSupplier stalledMillis) {
+    this.stalledMillis = stalledMillis;
+  }
+
+  /** How long the feed has been stalled, in ms; -1 while bars come. */
+  long dataStalledMillis() {
+    return stalledMillis.getAsLong();
   }
 
   /** When the journal's connection was lost, while the session reconnects; null while the journal is up. */

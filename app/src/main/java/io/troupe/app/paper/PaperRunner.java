@@ -69,6 +69,12 @@ public final class PaperRunner {
   /** While a paced session waits for its next bar with controls to take, how often it looks for a stop request. */
   private static final long STOP_POLL_NANOS = 100_000_000L;
 
+  /**
+   * A feed's next bar that comes within this long was at hand (the venue's history, a stream running ahead): the
+   * session goes on at once; beyond it the session waits, with the last step's end made durable first.
+   */
+  private static final long FEED_AT_HAND_NANOS = 20_000_000L;
+
   /** A guard against a stuck pipeline, not a decision input. */
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
   /** Recovery reads the latest snapshot and the events after it; without checkpoints, the whole journal (a month of 1m steps is ~90k events, a few seconds). */
@@ -114,6 +120,10 @@ public final class PaperRunner {
   private SessionControls controls;
   /** Where the actor system and the trading node run: this process, or a cluster. */
   private SessionHost host = SessionHost.LOCAL;
+  /** A live feed instead of files (null: the files of the settings), its recording's folder and the warm-up. */
+  private io.troupe.app.marketdata.LiveBarFeed feed;
+  private Path recording;
+  private int warmUpBars;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -203,6 +213,24 @@ public final class PaperRunner {
     return this;
   }
 
+  /**
+   * Trades on {@code feed}'s bars instead of files: each step recorded into {@code recording} (one CSV per symbol, the
+   * backtester's) before it is journaled; a resume replays the recording, then the feed goes on from its end. A new
+   * session starts with {@code warmUpBars} bars of the venue's history before the current one (from --from when given),
+   * run as its first steps. Ends at --to, else only when stopped.
+   */
+  public PaperRunner withFeed(io.troupe.app.marketdata.LiveBarFeed feed, Path recording, int warmUpBars) {
+    this.feed = feed;
+    this.recording = recording;
+    this.warmUpBars = warmUpBars;
+    return this;
+  }
+
+  /** The folder of a live session's recorded bars, beside its manifest in {@code folder}. */
+  public static Path recordingFolder(Path folder, String session) {
+    return folder.resolve("session-" + session.replaceAll("[^A-Za-z0-9._-]", "_") + ".bars");
+  }
+
   /** Takes the operators' {@code controls} at each step boundary while live (journaled, then applied). */
   public PaperRunner withControls(SessionControls controls) {
     this.controls = controls;
@@ -241,9 +269,14 @@ public final class PaperRunner {
   record Data(List<List<Bar>> steps, List<ReadReport> reads, Map<String, List<Bar>> barsBySymbol, long bars) {}
 
   Data load() {
+    return feed == null ? load(new BacktestRunner(settings, config, readOptions, timeframe, false).symbols(), timeframe)
+        : load(FeedSteps.recorded(recording, feed), null);
+  }
+
+  /** The bars of {@code files} (resampled to {@code timeframe} unless null) within --from and --to. */
+  private Data load(Map<String, Path> files, Timeframe timeframe) {
     long from = settings.from() == null ? Long.MIN_VALUE : settings.from().toEpochMilli();
     long to = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
-    Map<String, Path> files = new BacktestRunner(settings, config, readOptions, timeframe, false).symbols();
     List<ReadReport> reads = new ArrayList<>();
     Map<String, List<Bar>> bySymbol = new LinkedHashMap<>();
     long count = 0;
@@ -281,13 +314,16 @@ public final class PaperRunner {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     Data data = load();
-    DataFit.requireTimeframe(data.reads(), timeframe);
-    DataFit.requireMaxAgeOfABar(data.reads(), timeframe, settings.exits());
-    DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
+    if (feed == null) {
+      DataFit.requireTimeframe(data.reads(), timeframe);
+      DataFit.requireMaxAgeOfABar(data.reads(), timeframe, settings.exits());
+      DataFit.requireBars(data.bars(), data.reads(), settings.from(), settings.to());
+    }
     // A session may never end: its agents keep a window of their history, the journal the rest (read back at the end).
-    NodeSettings node = settings.node(new ArrayList<>(files())).withHistory(io.troupe.model.HistoryWindow.last(config.getInt("troupe.paper.history-window")));
+    NodeSettings node = settings.node(new ArrayList<>(feed == null ? files() : feed.symbols())).withHistory(io.troupe.model.HistoryWindow.last(config.getInt("troupe.paper.history-window")));
     ActorSystem<Void> system = host.start(systemConfig(config, journal));
     SessionProjection projection = null;
+    FeedSteps live = null;
     JournalHousekeeping housekeeping = JournalHousekeeping.start(system, journal, config, log);
     try {
       long recoveryStarted = System.nanoTime();
@@ -312,7 +348,7 @@ public final class PaperRunner {
       if (!recovered.isEmpty()) {
         if (recovered.lastStep() > steps.size()) {
           throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
-              + " steps, the data has only " + steps.size() + "; resume with the session's own data");
+              + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
         }
       }
       BarsDigest digest = new BarsDigest();
@@ -374,26 +410,48 @@ public final class PaperRunner {
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
       session.followTradingState(agents.risk());
       observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
+      long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
+      live = feed == null ? null : startFeed(system, data, end);
       if (controls != null) controls.open();
       long liveStarted = System.nanoTime();
       long liveBars = 0;
       List<PaperEvent> pending = new ArrayList<>(2);
       io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
-      SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), steps.size(),
+      SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), feed == null ? steps.size() : SessionProgress.LIVE,
           steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
       long stoppedAfter = -1;
-      for (int i = (int) recovered.completed(); i < steps.size(); i++) {
+      long before = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+      long length = feed == null ? 0 : feed.timeframe().millis();
+      int i = (int) recovered.completed();
+      for (;; i++) {
         long step = i + 1;
         if (stop.requested()) {
           stoppedAfter = i; // steps 1..i are completed; their ends are flushed below
           break;
         }
-        List<Bar> bars = steps.get(i);
+        boolean waited = false;
+        List<Bar> bars;
+        if (i < steps.size()) {
+          bars = steps.get(i); // the data's, or the recording's not completed yet
+        } else if (live == null || (before != Long.MIN_VALUE && before + length >= end)) {
+          break; // the data's end, or the feed's past --to
+        } else {
+          bars = live.poll(FEED_AT_HAND_NANOS);
+          if (bars == null) {
+            flush(session, pending); // the last step's end, durable while the feed is waited for
+            bars = awaitFeed(live, session, applier, i, before, pending);
+            waited = true;
+            if (bars == null) {
+              stoppedAfter = i;
+              break;
+            }
+          }
+          live.record(bars);
+        }
         long time = bars.get(0).time();
         String barsDigest = digest.of(bars);
         dataDigest = digest.chain(dataDigest, barsDigest);
         long wait = pacer.waitNanos(time, System.nanoTime());
-        long before = i == 0 ? Long.MIN_VALUE : steps.get(i - 1).get(0).time();
         if (wait > 0) {
           flush(session, pending); // the last step's fills, durable while we wait
           waitForStep(time, session, applier, i, before, pending);
@@ -412,10 +470,10 @@ public final class PaperRunner {
         flush(session, pending);
         // Every step before this one is durable now. Paced, the manifest records each step, so a journal that loses even
         // its last step is caught; at --speed max it is written at most once a second (a second of steps it cannot vouch for).
-        writeManifest(step - 1, !pacer.unpaced());
+        writeManifest(step - 1, !pacer.unpaced() || waited);
         long stepStarted = System.nanoTime();
         StepAck ack = runStep(system, trading, time, bars);
-        observer.stepCompleted(step, steps.size(), ack, System.nanoTime() - stepStarted);
+        observer.stepCompleted(step, feed == null ? steps.size() : step, ack, System.nanoTime() - stepStarted);
         pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
         if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
           pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
@@ -423,7 +481,7 @@ public final class PaperRunner {
         }
         liveBars += bars.size();
         // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
-        if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && step < steps.size()) {
+        if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
           // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
           NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
           pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
@@ -444,16 +502,24 @@ public final class PaperRunner {
           log.println(line);
           log.flush();
         }
+        before = time;
       }
       flush(session, pending);
-      long completedNow = stoppedAfter >= 0 ? stoppedAfter : steps.size();
+      long completedNow = stoppedAfter >= 0 ? stoppedAfter : i;
+      long total = feed == null ? steps.size() : completedNow;
       writeManifest(completedNow, true);
       if (controls != null) controls.close(stoppedAfter >= 0 ? "the session is stopping" : "the session has ended: it ran its last step");
-      observer.ended(completedNow, steps.size());
+      observer.ended(completedNow, total);
       double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
       if (stoppedAfter >= 0) {
         return new Outcome(null, recoverySeconds, replayed, replaySeconds, stoppedAfter - recovered.completed(), liveSeconds, liveBars, differences, stoppedAfter,
-            steps.size());
+            feed == null ? total : -1);
+      }
+      if (live != null) {
+        // The session's data is its recording, read back as a backtest would read it.
+        live.close();
+        live = null;
+        data = load();
       }
       ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
       if (projection != null) {
@@ -476,13 +542,14 @@ public final class PaperRunner {
       List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
       PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
       double wall = (System.nanoTime() - started) / 1e9;
-      BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), steps.size(), positions, orders, risk,
+      BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk,
           withoutOwner, perf, startedAt, wall);
-      return new Outcome(result, recoverySeconds, replayed, replaySeconds, steps.size() - recovered.completed(), liveSeconds, liveBars, differences, -1,
-          steps.size());
+      return new Outcome(result, recoverySeconds, replayed, replaySeconds, total - recovered.completed(), liveSeconds, liveBars, differences, -1,
+          total);
     } catch (InterruptedException | ExecutionException | java.sql.SQLException e) {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
+      if (live != null) live.close();
       housekeeping.close();
       if (controls != null) controls.close("the session has stopped");
       if (projection != null) projection.stopQuietly();
@@ -533,8 +600,8 @@ public final class PaperRunner {
   private SessionStarted sessionStarted(NodeSettings node) {
     Map<String, String> described = new LinkedHashMap<>();
     for (var e : settings.describe().entrySet()) described.put(e.getKey(), String.valueOf(e.getValue()));
-    described.put("data", String.valueOf(files()));
-    described.put("timeframe", timeframe == null ? "as recorded" : timeframe.toString());
+    described.put("data", feed == null ? String.valueOf(files()) : "feed " + feed.name());
+    described.put("timeframe", feed != null ? feed.timeframe().toString() : timeframe == null ? "as recorded" : timeframe.toString());
     described.putAll(decisionSettings(config));
     return new SessionStarted(settings.cash(), new TreeMap<>(node.instruments()), described);
   }
@@ -545,10 +612,11 @@ public final class PaperRunner {
   /**
    * Keys a resume may change: how the session runs, not what it decides (journal, pacing, checkpoints, threads, the
    * read side, metrics, alerts and the HTTP API, where the project's files are: troupe.home, a system property a JVM
-   * may or may not carry; the alerts' webhook URLs hold secrets, which must never reach the journal).
+   * may or may not carry; the alerts' webhook URLs hold secrets, which must never reach the journal; how the venues are
+   * reached: a live feed's server and reconnects).
    */
   static final List<String> OPERATIONAL = List.of("troupe.paper.", "troupe.persistence.", "troupe.backtest.threads", "troupe.state-dir", "troupe.home",
-      "troupe.metrics.", "troupe.alerts.", "troupe.http.");
+      "troupe.metrics.", "troupe.alerts.", "troupe.http.", "troupe.venue.");
 
   /** Every troupe.* setting that can change a decision, each as rendered, under {@link #CONFIG_PREFIX}. */
   static Map<String, String> decisionSettings(Config config) {
@@ -573,6 +641,8 @@ public final class PaperRunner {
     for (String key : new java.util.TreeSet<>(union(journaled.settings().keySet(), now.settings().keySet()))) {
       String was = journaled.settings().get(key);
       String is = now.settings().get(key);
+      // A key made operational since the journal was written says nothing of its decisions.
+      if (key.startsWith(CONFIG_PREFIX) && OPERATIONAL.stream().anyMatch(key.substring(CONFIG_PREFIX.length())::startsWith)) continue;
       // A journal from before every key was recorded says nothing of the keys it lacks: those cannot be compared,
       // but for the keys that came later with a new default: that session decided as the key's old value does.
       if (was == null && key.startsWith(CONFIG_PREFIX)) {
@@ -675,6 +745,29 @@ public final class PaperRunner {
     String h2 = "jdbc:h2:file:";
     if (db.url().startsWith(h2)) return "the H2 file " + db.url().substring(h2.length()).split(";")[0] + ".mv.db";
     return "the PostgreSQL journal at " + db;
+  }
+
+  /** The feed from the recording's end; a new session's warm-up from --from, else {@link #warmUpBars} before the current bar. */
+  private FeedSteps startFeed(ActorSystem<?> system, Data recorded, long end) {
+    long length = feed.timeframe().millis();
+    long warmUpFrom = settings.from() != null ? settings.from().toEpochMilli()
+        : feed.timeframe().bucketStart(System.currentTimeMillis()) - (long) warmUpBars * length;
+    List<List<Bar>> steps = recorded.steps();
+    long last = steps.isEmpty() ? Long.MIN_VALUE : steps.get(steps.size() - 1).get(0).time();
+    return FeedSteps.start(system, feed, recording, recorded.barsBySymbol(), last, warmUpFrom, end, log);
+  }
+
+  /**
+   * Waits for the feed's next step, taking the operators' controls meanwhile (the boundary after step
+   * {@code afterStep}); null when a stop is requested first.
+   */
+  private List<Bar> awaitFeed(FeedSteps live, ReconnectingJournal session, ControlApplier applier, long afterStep, long afterTime, List<PaperEvent> pending) {
+    while (!stop.requested()) {
+      List<Bar> bars = live.poll(STOP_POLL_NANOS);
+      if (bars != null) return bars;
+      if (controls != null) applyControls(controls.drain(), session, applier, afterStep, afterTime, pending);
+    }
+    return null;
   }
 
   /**

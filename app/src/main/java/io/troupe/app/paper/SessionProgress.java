@@ -11,6 +11,8 @@ import java.time.Instant;
  */
 final class SessionProgress {
   static final Duration AT_LEAST_EVERY = Duration.ofSeconds(10);
+  /** The total of a session on a live feed, which has no last step. */
+  static final long LIVE = -1;
 
   private final int every;
   private final double speed;
@@ -50,12 +52,13 @@ final class SessionProgress {
   String line(long step, long time, AccountSnapshot account, long nowNanos) {
     double pnl = account.equity() - initialCash;
     long open = account.positions().values().stream().filter(p -> p.quantity() != 0).count();
-    return String.format("paper: step %d/%d %s equity %.2f, P&L %+.2f (%+.2f%%), %d open position%s; %s", step, totalSteps, Instant.ofEpochMilli(time),
+    return String.format("paper: step %d/%s %s equity %.2f, P&L %+.2f (%+.2f%%), %d open position%s; %s", step, totalSteps == LIVE ? "live" : Long.toString(totalSteps), Instant.ofEpochMilli(time),
         account.equity(), pnl, initialCash == 0 ? 0 : 100 * pnl / initialCash, open, open == 1 ? "" : "s", rest(step, time, nowNanos));
   }
 
   /** At a set speed the rest takes its event time over the speed; at max, its steps at the rate measured so far. */
   private String rest(long step, long time, long nowNanos) {
+    if (totalSteps == LIVE) return "on the live feed";
     if (step >= totalSteps) return "done";
     Duration left;
     if (Double.isInfinite(speed)) {

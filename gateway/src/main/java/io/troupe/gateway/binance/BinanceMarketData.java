@@ -83,6 +83,16 @@ public final class BinanceMarketData {
   /** Bars of closed klines of {@code symbols}; {@code history} null: gaps are only reported. */
   public static Source<Bar, NotUsed> klineBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
       BinanceRestClient history, FeedEvents events) {
+    return klineBars(system, settings, symbols, timeframe, history, Map.of(), events);
+  }
+
+  /**
+   * Bars of closed klines of {@code symbols} after the bars already held ({@code held}: per symbol, the time of the
+   * last one): a kline at or before it is a repeat, and one more than a bar after it leaves a gap, filled from
+   * {@code history} like any other.
+   */
+  public static Source<Bar, NotUsed> klineBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
+      BinanceRestClient history, Map<String, Long> held, FeedEvents events) {
     String interval = interval(timeframe);
     List<String> streams = new ArrayList<>();
     for (String s : symbols) streams.add(s.toLowerCase(Locale.ROOT) + "@kline_" + interval);
@@ -90,6 +100,7 @@ public final class BinanceMarketData {
     // State per materialization: each run of the source keeps its own sequence.
     return Source.lazySource(() -> {
       BarSequence sequence = new BarSequence(timeframe.millis());
+      held.forEach(sequence::seed);
       return BinanceWebSocket.reconnecting(system, settings, () -> CompletableFuture.completedFuture(url))
         .mapConcat(frame -> {
           if (frame instanceof BinanceWebSocket.Frame.Connected c) {
@@ -105,6 +116,44 @@ public final class BinanceMarketData {
           return backfill(history, bar, v.gapFrom(), interval, events);
         })
         .mapConcat(list -> list);
+    }).mapMaterializedValue(x -> NotUsed.getInstance());
+  }
+
+  /**
+   * A session's bars from {@code from} on (per symbol, epoch ms): first the closed klines already out, from
+   * {@code GET /api/v3/klines} (pages of 1000, every symbol's merged by time, then symbol), then the live stream's
+   * closed klines after them ({@link #klineBars}, a gap between the two filled from the same endpoint). A kline is
+   * closed once the wall clock ({@code now}) is past its end; the one still forming comes from the stream when it closes.
+   */
+  public static Source<Bar, NotUsed> historyThenLive(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
+      BinanceRestClient rest, Map<String, Long> from, java.util.function.LongSupplier now, FeedEvents events) {
+    return Source.lazySource(() -> {
+      long closedBefore = timeframe.bucketStart(now.getAsLong());
+      List<CompletionStage<List<Bar>>> fetched = new ArrayList<>();
+      for (String symbol : symbols) {
+        long start = from.getOrDefault(symbol, closedBefore);
+        fetched.add(KlineHistory.pages(rest, symbol, timeframe, start, closedBefore)
+            .runFold(new ArrayList<Bar>(), (all, page) -> {
+              all.addAll(page);
+              return all;
+            }, system)
+            .thenApply(all -> (List<Bar>) all));
+      }
+      CompletableFuture<List<Bar>> merged = CompletableFuture.completedFuture(new ArrayList<>());
+      for (CompletionStage<List<Bar>> f : fetched) {
+        merged = merged.thenCombine(f, (a, b) -> {
+          a.addAll(b);
+          return a;
+        });
+      }
+      // Each symbol's stream continues from its last bar of the history, or from just before its start.
+      Map<String, Long> held = new java.util.concurrent.ConcurrentHashMap<>();
+      for (String symbol : symbols) held.put(symbol, from.getOrDefault(symbol, closedBefore) - timeframe.millis());
+      return Source.completionStage(merged).mapConcat(all -> {
+        all.sort(java.util.Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol));
+        for (Bar b : all) held.merge(b.symbol(), b.time(), Math::max);
+        return all;
+      }).concatLazy(Source.lazySource(() -> klineBars(system, settings, symbols, timeframe, rest, held, events)));
     }).mapMaterializedValue(x -> NotUsed.getInstance());
   }
 

@@ -26,6 +26,12 @@ public final class BarSequence {
     this.length = barLengthMillis;
   }
 
+  /** {@code symbol}'s bars up to {@code time} are held already (a recording, a history fetched first): the next one continues from it. */
+  public BarSequence seed(String symbol, long time) {
+    last.merge(symbol, time, Math::max);
+    return this;
+  }
+
   public Verdict accept(Bar bar) {
     Long previous = last.get(bar.symbol());
     if (previous != null && bar.time() <= previous) return REPEAT;

@@ -1,0 +1,32 @@
+package io.troupe.app.marketdata;
+
+import io.troupe.gateway.binance.BinanceMarketData;
+import io.troupe.gateway.binance.BinanceRestClient;
+import io.troupe.gateway.binance.BinanceSettings;
+import io.troupe.gateway.feed.FeedEvents;
+import io.troupe.market.Bar;
+import io.troupe.market.Timeframe;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Binance's closed klines as a session's feed: {@code GET /api/v3/klines} for what is already out, then the kline
+ * streams (gaps filled from the same endpoint). Market data is public: no credentials are asked for or sent.
+ */
+public record BinanceKlineFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe) implements LiveBarFeed {
+
+  public BinanceKlineFeed {
+    symbols = List.copyOf(symbols);
+    BinanceMarketData.interval(timeframe); // bad input now, before anything runs
+  }
+
+  @Override
+  public Source<Bar, NotUsed> bars(ClassicActorSystemProvider system, Map<String, Long> from, LongSupplier now, FeedEvents events) {
+    BinanceRestClient rest = new BinanceRestClient(system, settings, null);
+    return BinanceMarketData.historyThenLive(system, settings, symbols, timeframe, rest, from, now, events);
+  }
+}
