@@ -87,6 +87,9 @@ final class WalkForwardCommand extends OptimizeCommand {
     if (genomesOut != null && s.dims().stream().noneMatch(d -> d.target() == Dimension.Target.GENOME)) {
       throw new InvalidInputException("--genomes-out: the space searches no genome field (genome.NAME.FIELD)");
     }
+    if (genomesOut != null && java.nio.file.Files.exists(genomesOut) && !java.nio.file.Files.isDirectory(genomesOut)) {
+      throw new InvalidInputException("--genomes-out: " + genomesOut + " is a file, not a folder");
+    }
     long firstTime = Long.MAX_VALUE;
     long lastTime = Long.MIN_VALUE;
     for (List<Bar> l : s.bars().values()) {

@@ -256,5 +256,9 @@ class SearchCommandTest {
     assertEquals(2, refused.exit(), refused.err());
     assertTrue(refused.err().contains("--genomes-out: the space searches no genome field"), refused.err());
     assertFalse(Files.exists(dir.resolve("none")));
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    refused = run(args("walk-forward", ONE_DAY, "--space", space, "--train", "12h", "--test", "6h", "--genomes-out", file, "--out", dir.resolve("wf-file")));
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("--genomes-out: " + file + " is a file, not a folder"), refused.err());
   }
 }
