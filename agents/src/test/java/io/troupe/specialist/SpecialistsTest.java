@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class SpecialistsTest {
   /**
-   * The design's seed genomes (shipped until a walk-forward chose config/specialists/), kept in test resources: the
-   * scenarios below are worked out for their round values (a 2% stop, reward:risk 3, ...).
+   * The design's seed genomes (shipped until a walk-forward chose config/specialists/), kept in examples/genomes/seed:
+   * the scenarios below are worked out for their round values (a 2% stop, reward:risk 3, ...).
    */
-  static final Path SEED_GENOMES = Path.of("src", "test", "resources", "seed-genomes");
+  static final Path SEED_GENOMES = Path.of("..", "examples", "genomes", "seed");
   static final Map<Regime, Genome> DEFAULTS = new EnumMap<>(Regime.class);
 
   static {
