@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     footer = {"%nExamples:", "  troupe walk-forward --strategy ema-cross --grid fast=8,12,16 --grid slow=26..46:10 --train 7d --test 3d",
         "  troupe walk-forward --space examples/search/specialists.conf --method random --samples 30 --train 10d --test 5d --anchored",
+        "  troupe walk-forward --space examples/search/shipped-genomes.conf --method random --samples 40 --seed 1 --train 10d --test 5d \\",
+        "      --min-trades 5 --genomes-out config/specialists   (how the shipped genomes are chosen)",
         "%nWrites walk-forward.csv (one row per window), oos-equity.csv (the stitched out-of-sample equity), walk-forward.json and walk-forward.html."},
     sortOptions = false,
     description = {
@@ -63,8 +65,17 @@ final class WalkForwardCommand extends OptimizeCommand {
   @Option(names = "--anchored", description = "Train windows all start at the data's start and grow by the step (default: rolling, a fixed length).")
   boolean anchored;
 
+  @Option(names = "--genomes-out", paramLabel = "DIR", description = {
+      "After the windows, search once more on the latest train span (the last --train of the data; all of it when anchored),",
+      "the one the next, unseen window would be chosen on, and write the best's genomes into DIR: a genome's file there of the",
+      "same name is replaced, others are left alone. Needs genome fields in the space."})
+  Path genomesOut;
+
   /** One window's outcome. */
   record Result(Window window, Evaluation chosen, Map<String, Object> testMetrics, List<EquityPoint> testEquity, int trials, double dsr, double pbo) {}
+
+  /** The search on the latest train span, whose best is written to {@code --genomes-out}; null best when none was feasible. */
+  record Next(Instant from, Instant to, Evaluation best, int trials, double dsr, double pbo, List<Path> files) {}
 
   @Override
   public Integer call() throws Exception {
@@ -73,6 +84,12 @@ final class WalkForwardCommand extends OptimizeCommand {
     Duration testLength = WalkForwardWindows.parse(test, "--test");
     Duration stepLength = step == null ? testLength : WalkForwardWindows.parse(step, "--step");
     Setup s = setup();
+    if (genomesOut != null && s.dims().stream().noneMatch(d -> d.target() == Dimension.Target.GENOME)) {
+      throw new InvalidInputException("--genomes-out: the space searches no genome field (genome.NAME.FIELD)");
+    }
+    if (genomesOut != null && java.nio.file.Files.exists(genomesOut) && !java.nio.file.Files.isDirectory(genomesOut)) {
+      throw new InvalidInputException("--genomes-out: " + genomesOut + " is a file, not a folder");
+    }
     long firstTime = Long.MAX_VALUE;
     long lastTime = Long.MIN_VALUE;
     for (List<Bar> l : s.bars().values()) {
@@ -90,7 +107,7 @@ final class WalkForwardCommand extends OptimizeCommand {
 
     Progress progress = Progress.forTerminal(!quiet, spec.commandLine().getErr()).unit("candidates");
     long perWindow = expected(s.dims());
-    progress.total(perWindow * windows.size());
+    progress.total(perWindow * (windows.size() + (genomesOut == null ? 0 : 1)));
     PrintWriter o = spec.commandLine().getOut();
     List<Result> results = new ArrayList<>();
     for (Window w : windows) {
@@ -121,13 +138,42 @@ final class WalkForwardCommand extends OptimizeCommand {
         o.flush();
       }
     }
+    Next next = null;
+    if (genomesOut != null) {
+      Instant end = Instant.ofEpochMilli(lastTime + barLength);
+      Instant from = anchored ? Instant.ofEpochMilli(firstTime) : end.minus(trainLength);
+      next = next(s, from, end, perWindow * results.size(), progress);
+      if (!quiet) {
+        progress.done();
+        o.printf(Locale.ROOT, "next: train %s .. %s: %s%n", from, end, next.best() == null ? "no candidate met the constraints; no genome written"
+            : OptimizeCommand.text(next.best().values()) + String.format(Locale.ROOT, ", in-sample %s %s", s.objective().metric(),
+                SearchOutput.format(next.best().metric(s.objective().metric()))));
+        for (Path f : next.files()) o.println("genome: " + f.toAbsolutePath().normalize());
+        o.flush();
+      }
+    }
     progress.done();
-    write(dir, s, windows, results);
+    write(dir, s, windows, results, next);
     if (newRun) OutputPaths.pointLatest(dir);
     return TroupeCli.EXIT_OK;
   }
 
-  private void write(Path dir, Setup s, List<Window> windows, List<Result> results) throws Exception {
+  /** The search on the latest train span; its best's genomes into {@code --genomes-out}. */
+  private Next next(Setup s, Instant from, Instant to, long before, Progress progress) throws Exception {
+    CandidateSettings candidates = s.candidates().withSpan(from, to);
+    CandidateEvaluator evaluator = new CandidateEvaluator(candidates, CandidateEvaluator.span(s.bars(), from, to), s.through(), cscvBlocks);
+    SearchRun.Outcome searched = new SearchRun(evaluator, method(s.dims(), s.seed()), s.objective(), s.workers(), MAX_CANDIDATES)
+        .run(null, null, false, n -> progress.at(before + n));
+    Evaluation best = searched.best();
+    double dsr = searched.deflated() == null ? Double.NaN : searched.deflated().dsr();
+    if (best == null || !s.objective().feasible(best)) return new Next(from, to, null, searched.all().size(), dsr, searched.pbo().pbo(), List.of());
+    String description = String.format(Locale.ROOT, "Chosen by troupe walk-forward --genomes-out: the best by %s of %d candidates (%s, seed %d) on %s .. %s.",
+        s.objective().metric(), searched.all().size(), methodName, s.seed(), from, to);
+    List<Path> files = SearchOutput.writeGenomes(genomesOut, candidates.genomes(best.values()), description);
+    return new Next(from, to, best, searched.all().size(), dsr, searched.pbo().pbo(), files);
+  }
+
+  private void write(Path dir, Setup s, List<Window> windows, List<Result> results, Next next) throws Exception {
     double cash = s.candidates().settings(results.stream().filter(r -> r.chosen() != null).findFirst().map(r -> r.chosen().values())
         .orElse(firstValues(s.dims()))).cash();
     // Each test window starts from the cash the run starts with; stitched, it starts where the previous one ended.
@@ -227,6 +273,24 @@ final class WalkForwardCommand extends OptimizeCommand {
       put(n, "efficiency", efficiency(r));
       put(n, "in_sample_dsr", Double.isFinite(r.dsr()) ? r.dsr() : null);
       put(n, "in_sample_pbo", Double.isFinite(r.pbo()) ? r.pbo() : null);
+    }
+    if (next != null) {
+      ObjectNode n = summary.putObject("next");
+      n.put("train_from", next.from().toString());
+      n.put("train_to", next.to().toString());
+      n.put("candidates", next.trials());
+      if (next.best() != null) {
+        ObjectNode c = n.putObject("chosen");
+        next.best().values().forEach(c::put);
+      } else {
+        n.putNull("chosen");
+      }
+      put(n, "in_sample_objective", next.best() == null ? null : next.best().metric(objective));
+      put(n, "in_sample_return", next.best() == null ? null : next.best().metric("total_return"));
+      put(n, "in_sample_dsr", Double.isFinite(next.dsr()) ? next.dsr() : null);
+      put(n, "in_sample_pbo", Double.isFinite(next.pbo()) ? next.pbo() : null);
+      ArrayNode files = n.putArray("genome_files");
+      for (Path f : next.files()) files.add(f.toAbsolutePath().normalize().toString());
     }
     AtomicFiles.DISK.writeString(dir.resolve("walk-forward.json"), json.writeValueAsString(summary) + "\n");
 

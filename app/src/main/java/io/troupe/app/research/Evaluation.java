@@ -14,7 +14,8 @@ public record Evaluation(int index, Map<String, String> values, Map<String, Obje
 
   /**
    * Per-step returns of the equity curve: how many, the Sharpe ratio per step (not annualised), skewness and kurtosis
-   * (not excess; 3 for a normal), and for each of the blocks the count, sum and sum of squares.
+   * (the sample's moments, kurtosis not excess: 3 for a normal), and for each of the equal blocks the count, sum and
+   * sum of squares.
    */
   public record ReturnStats(long count, double sharpe, double skew, double kurtosis, double[][] blocks) {
 
@@ -44,10 +45,14 @@ public record Evaluation(int index, Map<String, String> values, Map<String, Obje
       double pm2 = n == 0 ? 0 : m2 / n;
       double skew = pm2 > 0 ? (m3 / n) / Math.pow(pm2, 1.5) : Double.NaN;
       double kurt = pm2 > 0 ? (m4 / n) / (pm2 * pm2) : Double.NaN;
+      // Equal blocks, as CSCV partitions the returns ("S disjoint submatrices of equal dimensions"): the first n mod S
+      // returns are left out of them, as pypbo does (pypbo/pbo.py); the moments above use every return.
       double[][] blocks = new double[blockCount][3];
+      int size = blockCount == 0 ? 0 : n / blockCount;
+      int first = blockCount == 0 ? 0 : n % blockCount;
       for (int b = 0; b < blockCount; b++) {
-        int lo = (int) ((long) n * b / blockCount);
-        int hi = (int) ((long) n * (b + 1) / blockCount);
+        int lo = first + b * size;
+        int hi = lo + size;
         for (int i = lo; i < hi; i++) {
           blocks[b][0]++;
           blocks[b][1] += r[i];

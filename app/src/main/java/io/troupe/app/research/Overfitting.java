@@ -15,15 +15,22 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * with g the Euler-Mascheroni constant and Z the standard normal distribution; and the DSR is the probabilistic
  * Sharpe ratio of the selected strategy's SR against SR0 (their equation 3)
  * <pre>  DSR = Z( (SR - SR0) * sqrt(T - 1) / sqrt(1 - skew * SR + (kurtosis - 1) / 4 * SR^2) )</pre>
- * over its T returns, skewness and (not excess) kurtosis. All Sharpe ratios are per period, not annualised.
+ * over its T returns, skewness and (not excess) kurtosis. All Sharpe ratios are per period, not annualised. The same
+ * formulas, term for term, are in vectorbt ({@code approx_exp_max_sharpe}, {@code deflated_sharpe_ratio},
+ * vectorbt/returns/metrics.py), pypbo ({@code expected_max}, {@code psr}, {@code dsr}, pypbo/pbo.py) and quantstrat
+ * ({@code .deflatedSharpe}, R/deflated.Sharpe.R, which takes annualised figures); {@code OverfittingTest} checks the
+ * paper's numerical example and one matrix of returns against them.
  *
  * <p><b>Probability of backtest overfitting</b>: D. H. Bailey, J. M. Borwein, M. López de Prado and Q. J. Zhu, "The
  * Probability of Backtest Overfitting", Journal of Computational Finance 20(4), 2017 (SSRN 2326253, 2015), by
  * combinatorially symmetric cross-validation (CSCV): the T x N matrix of the trials' returns is cut into S blocks of
- * rows; for each of the C(S, S/2) ways to take half the blocks as in-sample (the rest out-of-sample) the trial best
- * in-sample is found, its relative rank w among the trials out-of-sample (rank / (N + 1)) turned into a logit
- * l = ln(w / (1 - w)); PBO is the share of the combinations with l <= 0, where the in-sample best does no better
- * than the median out-of-sample. The performance of a set of blocks is the Sharpe ratio of their returns together.
+ * rows of equal size; for each of the C(S, S/2) ways to take half the blocks as in-sample (the rest out-of-sample)
+ * the trial best in-sample is found (the first of equals), its rank among the trials out-of-sample (1 the worst, ties
+ * sharing the mean of their ranks) made a relative rank w = rank / (N + 1) and a logit l = ln(w / (1 - w)); PBO is the
+ * share of the combinations with l <= 0, where the in-sample best does no better than the median out-of-sample. The
+ * performance of a set of blocks is the Sharpe ratio of their returns together. pypbo's {@code pbo} (pypbo/pbo.py)
+ * does the same (scipy's average ranks, argmax, rank / (N + 1)), and gives the same PBO and logits on the test's
+ * matrix; the R package pbo (github.com/mrbcuda/pbo, R/pbo.R) takes w = rank / N instead.
  */
 public final class Overfitting {
 
@@ -72,8 +79,8 @@ public final class Overfitting {
 
   /**
    * PBO by CSCV over per-trial block sums: {@code blocks[n][s]} holds trial n's returns in block s as (count, sum,
-   * sum of squares), so the Sharpe ratio of any set of blocks follows without the returns themselves. Needs at least
-   * two trials and an even number of blocks.
+   * sum of squares), so the Sharpe ratio of any set of blocks follows without the returns themselves (the blocks of
+   * {@link Evaluation.ReturnStats} are equal). Needs at least two trials and an even number of blocks.
    */
   public static Pbo pbo(double[][][] blocks) {
     int n = blocks.length;

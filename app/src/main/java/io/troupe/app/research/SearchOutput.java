@@ -70,7 +70,7 @@ public final class SearchOutput {
         for (Path p : old.filter(p -> p.toString().endsWith(".json")).toList()) Files.delete(p);
       }
       for (Genome g : candidates.genomes(best.values())) {
-        AtomicFiles.DISK.writeString(folder.resolve(g.name() + ".json"), JSON.writeValueAsString(genomeJson(g)) + "\n");
+        AtomicFiles.DISK.writeString(folder.resolve(g.name() + ".json"), JSON.writeValueAsString(genomeJson(g, "chosen by troupe optimize")) + "\n");
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> troupe = new java.util.LinkedHashMap<>((Map<String, Object>) tree.get("troupe"));
@@ -80,13 +80,39 @@ public final class SearchOutput {
     AtomicFiles.DISK.writeString(dir.resolve("best.json"), JSON.writeValueAsString(tree) + "\n");
   }
 
+  /**
+   * Writes genomes into {@code folder} (made if missing): each replaces the JSON file there that holds a genome of its
+   * name, or goes to NAME.json; other files are left alone. Returns the files written, in the genomes' order.
+   */
+  public static List<Path> writeGenomes(Path folder, List<Genome> genomes, String description) throws IOException {
+    Files.createDirectories(folder);
+    Map<String, Path> byName = new java.util.HashMap<>();
+    try (var files = Files.list(folder)) {
+      for (Path p : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode name = new ObjectMapper().readTree(p.toFile()).get("name");
+          if (name != null && name.isTextual()) byName.putIfAbsent(name.asText(), p);
+        } catch (IOException e) {
+          throw new io.troupe.model.InvalidInputException(p + ": not a genome file (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+      }
+    }
+    List<Path> written = new java.util.ArrayList<>();
+    for (Genome g : genomes) {
+      Path file = byName.getOrDefault(g.name(), folder.resolve(g.name() + ".json"));
+      AtomicFiles.DISK.writeString(file, JSON.writeValueAsString(genomeJson(g, description)) + "\n");
+      written.add(file);
+    }
+    return written;
+  }
+
   /** A genome as {@link io.troupe.specialist.GenomeLoader} reads it: flags as true/false. */
-  static ObjectNode genomeJson(Genome g) {
+  static ObjectNode genomeJson(Genome g, String description) {
     ObjectNode o = JSON.createObjectNode();
     o.put("name", g.name());
     o.put("kind", g.kind().name());
     if (g.strategy() != null) o.put("strategy", g.strategy());
-    o.put("description", "chosen by troupe optimize");
+    o.put("description", description);
     ObjectNode params = o.putObject("params");
     for (var e : g.params().entrySet()) {
       GenomeRanges.ParamRange r = g.strategy() == null ? GenomeRanges.range(g.kind(), e.getKey()) : null;

@@ -203,4 +203,62 @@ class SearchCommandTest {
     assertTrue(summary.has("walk_forward_efficiency") && summary.get("buy_and_hold_return").isNumber(), summary.toString());
     assertTrue(r.out().contains("walk-forward efficiency:"), r.out());
   }
+
+  /**
+   * {@code --genomes-out}: after the windows, one more search on the latest train span, whose best's genomes replace the
+   * files of the same genome names in the folder (the shipped genomes are chosen so, README "The shipped genomes");
+   * the same command writes the same bytes again.
+   */
+  @Test
+  void aWalkForwardWritesTheGenomesItWouldChooseNextIntoTheFolderByNameTheSameOnARerun() throws Exception {
+    Path space = space("genomes.conf", "genome.trending-default.min_adx = [20, 30]\ngenome.crisis-default.stop_pct = [0.5, 2]\n");
+    List<Path> folders = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      Path folder = dir.resolve("genomes-" + name);
+      Files.createDirectories(folder);
+      try (var shipped = Files.list(HOME.resolve("config/specialists"))) {
+        for (Path f : shipped.toList()) Files.copy(f, folder.resolve(f.getFileName()));
+      }
+      Files.writeString(folder.resolve("notes.txt"), "not a genome\n");
+      CliRun r = run(args("walk-forward", "--data", BTC, "--to", "2022-01-05", "--space", space, "--train", "2d", "--test", "1d", "--genomes-out", folder,
+          "--out", dir.resolve("wf-" + name)));
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("next: train "), r.out());
+      folders.add(folder);
+    }
+    Path a = folders.get(0);
+    try (var files = Files.list(a)) {
+      assertEquals(List.of("crisis.json", "notes.txt", "ranging.json", "trending.json", "volatile.json"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(), "each genome's own file replaced, nothing added");
+    }
+    JsonNode next = JSON.readTree(Files.readString(dir.resolve("wf-a/walk-forward.json"))).get("next");
+    JsonNode windows = JSON.readTree(Files.readString(dir.resolve("wf-a/walk-forward.json"))).get("windows");
+    Instant from = Instant.parse(next.get("train_from").asText());
+    Instant to = Instant.parse(next.get("train_to").asText());
+    assertEquals(java.time.Duration.ofDays(2), java.time.Duration.between(from, to), "a train span long");
+    assertFalse(to.isBefore(Instant.parse(windows.get(windows.size() - 1).get("test_to").asText())), "the latest span, after every test window");
+    assertEquals(4, next.get("candidates").asInt());
+    JsonNode trending = JSON.readTree(Files.readString(a.resolve("trending.json")));
+    JsonNode crisis = JSON.readTree(Files.readString(a.resolve("crisis.json")));
+    JsonNode shippedTrending = JSON.readTree(Files.readString(HOME.resolve("config/specialists/trending.json")));
+    assertEquals(next.get("chosen").get("genome.trending-default.min_adx").asDouble(), trending.get("params").get("min_adx").asDouble());
+    assertEquals(next.get("chosen").get("genome.crisis-default.stop_pct").asDouble(), crisis.get("params").get("stop_pct").asDouble());
+    assertEquals(shippedTrending.get("params").get("position_pct"), trending.get("params").get("position_pct"), "fields not searched are kept");
+    assertEquals("trending-default", trending.get("name").asText());
+    assertTrue(trending.get("description").asText().startsWith("Chosen by troupe walk-forward --genomes-out"), trending.toString());
+    for (String f : List.of("crisis.json", "ranging.json", "trending.json", "volatile.json")) {
+      assertEquals(Files.readString(a.resolve(f)), Files.readString(folders.get(1).resolve(f)), f + ": the same bytes on a rerun");
+    }
+    assertEquals(0, run(args("list", "specialists", "--genomes", a)).exit(), "the folder reads back as genomes");
+
+    CliRun refused = run(args("walk-forward", ONE_DAY, "--strategy", "ema-cross", "--grid", "fast=8,16", "--train", "12h", "--test", "6h",
+        "--genomes-out", dir.resolve("none"), "--out", dir.resolve("wf-none")));
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("--genomes-out: the space searches no genome field"), refused.err());
+    assertFalse(Files.exists(dir.resolve("none")));
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    refused = run(args("walk-forward", ONE_DAY, "--space", space, "--train", "12h", "--test", "6h", "--genomes-out", file, "--out", dir.resolve("wf-file")));
+    assertEquals(2, refused.exit(), refused.err());
+    assertTrue(refused.err().contains("--genomes-out: " + file + " is a file, not a folder"), refused.err());
+  }
 }

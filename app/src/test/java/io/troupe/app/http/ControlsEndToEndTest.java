@@ -50,7 +50,9 @@ class ControlsEndToEndTest {
         "--set", "troupe.orders.maker.offset-pct=2", "--set", "troupe.orders.maker.market-fallback-after=0s",
         "--set", "troupe.orders.stale-limit-after=0s", "--set", "troupe.orders.cancel-on-move-pct=0",
         "--set", "troupe.exits.stop-pct=4", "--set", "troupe.exits.target-pct=8", "--set", "troupe.exits.max-age=2d",
-        "--set", "troupe.http.control-wait=60s");
+        "--set", "troupe.http.control-wait=60s",
+        // The controls are timed for the seed genomes' trades on these days.
+        "--set", "troupe.specialists.dir=" + io.troupe.app.paper.PaperRuns.HOME.resolve("examples/genomes/seed"));
     long startedWall = System.currentTimeMillis();
     try (ApiSession s = new ApiSession(ApiSession.command(args), dir)) {
       s.awaitLive(VIEWER);

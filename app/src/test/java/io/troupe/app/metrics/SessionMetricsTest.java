@@ -53,7 +53,10 @@ class SessionMetricsTest {
         }
       }
     };
-    PaperRunner.Outcome outcome = PaperRuns.runner(data, dir.resolve("state"), Double.POSITIVE_INFINITY, sets, new PrintWriter(new StringWriter()),
+    // The slice is chosen for the seed genomes' trades in it.
+    Map<String, Object> withSeedGenomes = new java.util.HashMap<>(sets);
+    withSeedGenomes.putIfAbsent("troupe.specialists.dir", PaperRuns.HOME.resolve("examples/genomes/seed").toString());
+    PaperRunner.Outcome outcome = PaperRuns.runner(data, dir.resolve("state"), Double.POSITIVE_INFINITY, withSeedGenomes, new PrintWriter(new StringWriter()),
         SessionObserver.all(List.of(metrics, atTheEnd))).run();
     return new Run(metrics, outcome, lastScrape[0], last[0]);
   }

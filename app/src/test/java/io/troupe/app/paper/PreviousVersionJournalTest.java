@@ -69,12 +69,14 @@ class PreviousVersionJournalTest {
     assertTrue(refused.err().contains("resume with --set troupe.regime.calibration.mode=absolute"), refused.err());
     assertTrue(refused.err().contains("resume with --set troupe.exits.specialist-limits=false"), refused.err());
     assertEquals(2639, count(events(state), "StepRecorded"), "nothing written by the refused resume");
+    // The journal was written with the design's seed genomes, shipped then.
+    String seed = "troupe.specialists.dir=" + PaperSessionTest.HOME.resolve("examples/genomes/seed");
     CliRun paper = run(concat(SLICE, "paper", "--speed", "max", "--state", state.toString(), "--out", dir.resolve("paper").toString(), "--set",
-        "troupe.regime.calibration.mode=absolute", "--set", "troupe.exits.specialist-limits=false"));
+        "troupe.regime.calibration.mode=absolute", "--set", "troupe.exits.specialist-limits=false", "--set", seed));
     assertEquals(0, paper.exit(), paper.err());
     assertTrue(paper.err().contains("2639 steps journaled, 2638 completed; no checkpoint, replaying 2638 steps"), paper.err());
     CliRun backtest = run(concat(SLICE, "backtest", "--out", dir.resolve("backtest").toString(), "--quiet", "--set", "troupe.regime.calibration.mode=absolute",
-        "--set", "troupe.exits.specialist-limits=false"));
+        "--set", "troupe.exits.specialist-limits=false", "--set", seed));
     assertEquals(0, backtest.exit(), backtest.err());
     for (String f : SAME_FILES) {
       assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
