@@ -603,7 +603,36 @@ public final class PaperRunner {
     described.put("data", feed == null ? String.valueOf(files()) : "feed " + feed.name());
     described.put("timeframe", feed != null ? feed.timeframe().toString() : timeframe == null ? "as recorded" : timeframe.toString());
     described.putAll(decisionSettings(config));
+    // The genomes decide as much as any key does, and their files may change under the same troupe.specialists.dir.
+    if (!settings.genomes().isEmpty()) described.put(GENOMES, genomesDigest(settings.genomes()));
     return new SessionStarted(settings.cash(), new TreeMap<>(node.instruments()), described);
+  }
+
+  /** The recorded digest of the specialists' genomes (name, kind, strategy, parameters). */
+  static final String GENOMES = "genomes";
+
+  /**
+   * What a session journaled before the genomes were recorded ran: the design's seed genomes, now in
+   * examples/genomes/seed (their digest; {@code SeedGenomesTest} keeps it true).
+   */
+  static final String SEED_GENOMES = "sha256:9cb0a4d3fce1adb53f49fae0cc9fdb5cff35a743636bacd845faa588f2ef4649";
+
+  /** A SHA-256 of the genomes in name order, each as name, kind, strategy and its parameters in key order. */
+  static String genomesDigest(List<io.troupe.specialist.Genome> genomes) {
+    StringBuilder text = new StringBuilder();
+    List<io.troupe.specialist.Genome> sorted = new ArrayList<>(genomes);
+    sorted.sort(java.util.Comparator.comparing(io.troupe.specialist.Genome::name));
+    for (io.troupe.specialist.Genome g : sorted) {
+      text.append(g.name()).append('|').append(g.kind()).append('|').append(g.strategy());
+      for (var p : new TreeMap<>(g.params()).entrySet()) text.append('|').append(p.getKey()).append('=').append(Double.toString(p.getValue()));
+      text.append('\n');
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Prefix of the settings a session records key by key: every troupe.* key that can change a decision. */
@@ -652,6 +681,17 @@ public final class PaperRunner {
         if (before != null && !before.equals(current)) {
           changed.add(name + " = " + before + " in the journal (written before the key existed), " + current + " now: resume with --set " + name + "="
               + before);
+        }
+        continue;
+      }
+      // Where the genomes are read from says nothing of them: their digest is compared (below) instead.
+      if (key.equals(CONFIG_PREFIX + "troupe.specialists.dir")) continue;
+      if (key.equals(GENOMES)) {
+        if (was == null && journaled.settings().containsKey("specialists") && !SEED_GENOMES.equals(is)) {
+          changed.add("the specialists' genomes are not in the journal (written before they were recorded): it ran the design's seed genomes;"
+              + " resume with --set troupe.specialists.dir=examples/genomes/seed");
+        } else if (was != null && !was.equals(is)) {
+          changed.add("the specialists' genomes (troupe.specialists.dir) differ from the journal's (" + was + " in the journal, " + is + " now)");
         }
         continue;
       }

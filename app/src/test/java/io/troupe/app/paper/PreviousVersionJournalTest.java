@@ -68,6 +68,7 @@ class PreviousVersionJournalTest {
     assertEquals(2, refused.exit(), refused.err());
     assertTrue(refused.err().contains("resume with --set troupe.regime.calibration.mode=absolute"), refused.err());
     assertTrue(refused.err().contains("resume with --set troupe.exits.specialist-limits=false"), refused.err());
+    assertTrue(refused.err().contains("resume with --set troupe.specialists.dir=examples/genomes/seed"), refused.err());
     assertEquals(2639, count(events(state), "StepRecorded"), "nothing written by the refused resume");
     // The journal was written with the design's seed genomes, shipped then.
     String seed = "troupe.specialists.dir=" + PaperSessionTest.HOME.resolve("examples/genomes/seed");

@@ -43,6 +43,17 @@ class ResumeSettingsTest {
       assertTrue(resumed.err().contains("was started with other settings: " + change.get(1)), resumed.err());
     }
 
+    // Other genomes under another folder are refused by their digest; the same genomes from another folder are not.
+    CliRun seed = run(with(paper, "--set", "troupe.specialists.dir=" + PaperSessionTest.HOME.resolve("examples/genomes/seed")));
+    assertEquals(2, seed.exit(), seed.err());
+    assertTrue(seed.err().contains("the specialists' genomes (troupe.specialists.dir) differ from the journal's"), seed.err());
+    Path copy = Files.createDirectories(dir.resolve("genomes"));
+    try (var files = Files.list(PaperSessionTest.HOME.resolve("config/specialists"))) {
+      for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+    }
+    CliRun sameGenomes = run(with(paper, "--set", "troupe.specialists.dir=" + copy));
+    assertEquals(0, sameGenomes.exit(), sameGenomes.err());
+
     CliRun operational = run(with(paper, "--set", "troupe.paper.checkpoint-every=50"));
     assertEquals(0, operational.exit(), operational.err());
   }
