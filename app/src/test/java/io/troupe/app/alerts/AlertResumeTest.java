@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import io.troupe.app.metrics.Poll;
 import io.troupe.app.paper.PaperRuns;
@@ -35,7 +36,7 @@ class AlertResumeTest {
   static final String ALERT = "paper-session/breaker/drawdown@2022-01-01T08:53:00Z";
 
   static List<String> command(Path dir, WebhookReceiver receiver, String speed) {
-    return List.of(PaperRuns.javaBinary(), "-cp", System.getProperty("java.class.path"), "-Dtroupe.home=" + PaperRuns.HOME, TroupeCli.class.getName(),
+    return List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", System.getProperty("java.class.path"), "-Dtroupe.home=" + PaperRuns.HOME, TroupeCli.class.getName(),
         "paper", "--data", PaperRuns.BTC.toString(), "--from", "2022-01-01T06:00", "--to", "2022-01-01T10:00", "--speed", speed,
         "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(), "--progress-every", "0",
         "--set", "troupe.risk.breakers.drawdown-pct=0.001",

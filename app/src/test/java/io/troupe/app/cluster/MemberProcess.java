@@ -2,6 +2,7 @@ package io.troupe.app.cluster;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import java.io.BufferedReader;
 import java.io.File;
@@ -72,7 +73,7 @@ final class MemberProcess implements AutoCloseable {
    * and resume lines), and kept in {@code dir/NAME.err} too.
    */
   static MemberProcess start(String name, Path home, Path dir, List<String> args, boolean merged) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", mainClassPath(),
+    List<String> command = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
         "-Dtroupe.home=" + home, TroupeCli.class.getName()));
     command.addAll(args);
     Path err = dir.resolve(name + ".err");

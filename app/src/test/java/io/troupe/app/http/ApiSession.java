@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class ApiSession implements AutoCloseable {
 
   /** The paper command over the BTC data, with {@code args} after it. */
   static List<String> command(List<String> args) {
-    List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    List<String> c = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp",
         System.getProperty("java.class.path"), "-Dtroupe.home=" + HOME, TroupeCli.class.getName(), "paper", "--data", BTC));
     c.addAll(args);
     return c;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class GracefulStopTest {
 
     // Paced at a 1m bar every 20 ms, so each signal lands in a live session, mostly while it waits for a bar.
     // `env --default-signal=INT` undoes an inherited "ignore SIGINT" (a build started in the background has one).
-    List<String> command = List.of("env", "--default-signal=INT", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    List<String> command = List.of("env", "--default-signal=INT", ChildJava.BINARY, ChildJava.QUICK_START, "-cp",
         System.getProperty("java.class.path"), "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper", "--data", data.toString(),
         "--speed", "3000", "--state", dir.resolve("state").toString(), "--out", dir.resolve("out").toString(), "--progress-every", "10", "--set",
         "troupe.paper.checkpoint-every=100");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.CliRun;
 import io.troupe.app.cli.TroupeCli;
 import java.io.RandomAccessFile;
@@ -57,7 +58,7 @@ class JournalDamageTest {
   void aKilledSessionsJournalCutShortIsRefusedAndVerifyNamesTheMissingSteps(@TempDir Path dir) throws Exception {
     Path data = data(dir, 1200);
     // Paced (a 1m bar every 10 ms), so the manifest records every step; SIGKILL leaves the file as written, uncompacted.
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+    List<String> command = List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", System.getProperty("java.class.path"),
         "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper", "--data", data.toString(), "--speed", "6000", "--state",
         dir.resolve("state").toString(), "--out", dir.resolve("out").toString(), "--progress-every", "10", "--set", "troupe.paper.checkpoint-every=0");
     killAfterStep(command, dir, 600);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.CliRun;
 import io.troupe.app.cli.TroupeCli;
 import io.troupe.persistence.H2JournalServer;
@@ -38,7 +39,7 @@ class JournalWhileRunningTest {
     Path data = dir.resolve("btc-perp_1m.csv");
     Files.write(data, Files.readAllLines(Path.of(PaperSessionTest.BTC)).subList(0, 2001));
     Path state = dir.resolve("state");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+    List<String> command = List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", System.getProperty("java.class.path"),
         "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper", "--data", data.toString(), "--speed", "3000", "--state",
         state.toString(), "--out", dir.resolve("out").toString(), "--progress-every", "10");
     Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile()).start();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
@@ -93,7 +94,7 @@ public class PaperKillRecoveryTest {
   /** Three kills while live at rising random steps, one kill as soon as a resume starts replaying, then a run to the end. */
   private static void killAndResume(Path dir, List<String> journal, Random random) throws Exception {
     Path out = dir.resolve("out");
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), "-Dtroupe.home=" + HOME,
+    List<String> command = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", System.getProperty("java.class.path"), "-Dtroupe.home=" + HOME,
         TroupeCli.class.getName(), "paper", "--data", PaperSessionTest.BTC, "--to", TO, "--speed", "max", "--out", out.toString(),
         "--progress-every", "10", "--set", "troupe.paper.checkpoint-every=200"));
     command.addAll(journal);
@@ -201,10 +202,6 @@ public class PaperKillRecoveryTest {
       assertEquals(i + 1, completed.get(i));
     }
     assertTrue(!fillIds.isEmpty());
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Skips a test without PostgreSQL, or fails it when TROUPE_REQUIRE_POSTGRES is set (CI); shared by the PostgreSQL tests. */

@@ -2,6 +2,7 @@ package io.troupe.app.paper;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import java.io.File;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class PaperProcess {
    * under {@code ulimit -f} (the OS refuses to grow any file of the process beyond that, as a full disk does).
    */
   static PaperProcess start(List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
-    List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", mainClassPath(),
+    List<String> java = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
         "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper"));
     java.addAll(args);
     List<String> command = java;

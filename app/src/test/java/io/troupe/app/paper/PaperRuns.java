@@ -52,11 +52,6 @@ public final class PaperRuns {
         .withManifest(state, false).withObserver(observer);
   }
 
-  /** The java of this JVM, for a session in a child process. */
-  public static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   /** The packaged configuration with {@code sets} over it (as a runner above sees it). */
   public static Config config(Map<String, Object> sets) {
     return ConfigFactory.parseMap(sets).withFallback(ConfigFactory.load()).resolve();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class SessionLeaseTest {
   }
 
   private static List<String> command(Path out, List<String> journal) {
-    List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    List<String> c = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp",
         System.getProperty("java.class.path"), "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper", "--data",
         PaperSessionTest.BTC, "--to", "2022-01-02", "--speed", "20", "--out", out.toString()));
     c.addAll(journal);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.troupe.app.ChildJava;
 import io.troupe.app.cli.TroupeCli;
 import io.troupe.persistence.JdbcSettings;
 import io.troupe.persistence.JournalConfig;
@@ -40,7 +41,7 @@ class SessionsSideBySideTest {
     for (int i = 0; i < 3; i++) {
       String session = "side-" + run + "-" + i;
       sessions.add(session);
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+      List<String> command = List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", System.getProperty("java.class.path"),
           "-Dtroupe.home=" + HOME, TroupeCli.class.getName(), "paper", "--data", HOME.resolve("data/btc-perp-20211231-20220201_1m.csv").toString(),
           "--to", "2022-01-01T06:00", "--speed", "max", "--set", "troupe.persistence.backend=postgres", "--session", session,
           "--out", dir.resolve(session).toString(), "--quiet");
