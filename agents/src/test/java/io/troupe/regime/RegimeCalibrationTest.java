@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,22 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class RegimeCalibrationTest {
 
-  static Path shared(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("data").resolve(relative);
-      if (Files.isRegularFile(candidate)) return candidate;
-    }
-    return null;
-  }
-
-  static final Path USDJPY = shared("nautilus-testdata/usdjpy-m1-bid-2013.csv");
+  /** Copied into the test resources from the shared data store (its SOURCE.md there says from where). */
+  static final Path USDJPY = Path.of("src/test/resources/shared-data/usdjpy-m1-bid-2013.csv").toAbsolutePath();
 
   static RegimeSettings calibrated() {
     return RegimeSettings.defaults().withCalibration(RegimeCalibration.percentiles());
   }
 
   static List<Bar> bars() {
-    Assumptions.assumeTrue(USDJPY != null, "the shared data store is not beside the project");
     List<Bar> bars = new ArrayList<>();
     BarFiles.forEach(USDJPY, "USDJPY", ReadOptions.DEFAULT, bars::add);
     return bars;
