@@ -73,6 +73,17 @@ class DeskMembersReadyTest {
       CompletableFuture<Void> besideIt = new CompletableFuture<>();
       account.spawn(DeskMembersReady.create(1, Duration.ofSeconds(30), false, besideIt));
       besideIt.get(40, TimeUnit.SECONDS);
+      // The first account member must see the second one up before its exclusive wait can refuse it.
+      ActorTestKit first = account;
+      first.createTestProbe().awaitAssert(Duration.ofSeconds(30), () -> {
+        boolean seen = false;
+        for (org.apache.pekko.cluster.Member m : org.apache.pekko.cluster.typed.Cluster.get(first.system()).state().getMembers()) {
+          if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.address().port().isDefined()
+              && (int) m.address().port().get() == secondAt.port()) seen = true;
+        }
+        assertTrue(seen, "the second account member is up as the first sees it");
+        return null;
+      });
       CompletableFuture<Void> refused = new CompletableFuture<>();
       account.spawn(DeskMembersReady.create(1, Duration.ofSeconds(30), true, refused));
       Throwable another = failure(refused);
