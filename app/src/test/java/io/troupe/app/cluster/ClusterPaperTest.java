@@ -190,7 +190,7 @@ class ClusterPaperTest {
       assertEquals(200, swapped.statusCode(), swapped.body());
       JsonNode answer = JSON.readTree(swapped.body());
       assertEquals("applied", answer.get("status").asText(), swapped.body());
-      assertEquals("[\"ema-cross (shadow)\"]", answer.get("specialists").toString(), "the replacement warms up in shadow on its desk: " + swapped.body());
+      assertEquals("[\"ema-cross\",\"ema-cross (shadow)\"]", answer.get("specialists").toString(), "the replacement warms up in shadow on its desk: " + swapped.body());
       assertEquals(404, post(api + "/desks/DOGE_BTC/specialists", "{\"reason\":\"r\",\"action\":\"remove\",\"name\":\"ema-cross\"}").statusCode());
       // A refusal by the desk itself comes back across members: a desk that runs one strategy takes no add.
       HttpResponse<String> refused = post(api + "/desks/ETH_BTC/specialists",
@@ -257,6 +257,15 @@ class ClusterPaperTest {
         String rebuilt = standby.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
         String first = standby.awaitLine(l -> progress(l) > 0, "a live step after the failover", 120);
         assertTrue(standby.out.stream().anyMatch(l -> l.startsWith("paper: resuming session '" + session + "'")), String.join("\n", standby.out));
+        // Between the singleton and the first live step: the lease and the journal opened, the desks placed, the journal read, the replay.
+        MemberProcess took_ = standby;
+        String[] stages = {"paper: session '", "cluster: ready in ", "paper: resuming session '"};
+        StringBuilder split = new StringBuilder();
+        for (String stage : stages) {
+          String line = took_.out.stream().filter(l -> l.startsWith(stage)).findFirst().orElse(null);
+          if (line != null) split.append(String.format(Locale.ROOT, " '%s' %.1f s;", stage.strip(), (took_.arrivalOf(line) - killedAt) / 1e9));
+        }
+        System.out.println("failover: kill " + kill + " stages after the kill:" + split);
         figures.add(String.format(Locale.ROOT, "kill %d at %s: to the singleton on the standby %.1f s; to the session rebuilt and reconciled, its first live step"
             + " next (%s) %.1f s; to its first progress line (%s) %.1f s", kill, before.substring(0, before.indexOf(" equity") < 0 ? before.length() : before.indexOf(" equity")),
             (standby.arrivalOf(took) - killedAt) / 1e9, rebuilt.substring(0, rebuilt.indexOf(';')), (standby.arrivalOf(rebuilt) - killedAt) / 1e9,
