@@ -123,8 +123,14 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
    * {@code giveUp} completes first; true when it leads. Says which, a line each.
    */
   public boolean awaitLead(CompletionStage<Void> giveUp) {
+    return awaitLead(giveUp, () -> {});
+  }
+
+  /** As above; {@code standingBy} runs once this member is found to stand by (it may warm up what a take-over needs). */
+  public boolean awaitLead(CompletionStage<Void> giveUp, Runnable standingBy) {
     if (!lead.isDone() && !oldestAccountMember()) {
       report.accept("cluster: standing by: the account singleton runs on another account member; this one takes the session over should that member go");
+      standingBy.run();
     }
     try {
       CompletableFuture.anyOf(lead, giveUp.toCompletableFuture()).get();

@@ -586,6 +586,22 @@ public final class PaperRunner {
   /** Reading a year of 1m steps back (a million events) takes tens of seconds; a stuck read is a failure. */
   private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * Reads the session's journal once and drops what it read: on a standby, the journal's connection pool, the events'
+   * reading code and the database's pages are then warm should the session come to it, and its recovery is quicker.
+   * Nothing is waited for; a failure is only logged at debug (the real recovery reports its own).
+   */
+  public static void warmUp(ActorSystem<?> system, String sessionId) {
+    org.apache.pekko.persistence.query.PersistenceQuery.get(system)
+        .getReadJournalFor(org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.class,
+            org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.Identifier())
+        .currentEventsByPersistenceId(sessionId, 0L, Long.MAX_VALUE)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), system)
+        .whenComplete((done, failure) -> {
+          if (failure != null) system.log().debug("paper: warming the journal up on the standby: {}", failure.toString());
+        });
+  }
+
   /** The session's whole history, read back from its journal (every completed step, in order). */
   private SessionHistory history(ActorSystem<?> system, SessionStarted started, Map<Long, SessionHistory.Replayed> unjournaled) {
     SessionHistory history = new SessionHistory(started.initialCash(), started.instruments());

@@ -298,7 +298,7 @@ class ClusterPaperTest {
     String session = "cluster-desk-loss-" + RUN;
     Path out = dir.resolve("out");
     String second = "pekko://troupe@127.0.0.1:" + secondPort;
-    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "8000", MemberProcess.freePort(), 10,
+    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "20000", MemberProcess.freePort(), 10,
         List.of("--http", "off")), true)) {
       account.awaitLine(l -> l.startsWith("cluster: ready in "), "the desks placed", ClusterLockstepTest.START_BOUND_S);
       assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on " + second)), "a desk on the second desk member: " + account.out);
