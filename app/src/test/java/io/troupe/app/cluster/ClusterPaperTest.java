@@ -266,7 +266,7 @@ class ClusterPaperTest {
           if (line != null) split.append(String.format(Locale.ROOT, " '%s' %.1f s;", stage.strip(), (took_.arrivalOf(line) - killedAt) / 1e9));
         }
         System.out.println("failover: kill " + kill + " stages after the kill:" + split);
-        figures.add(String.format(Locale.ROOT, "kill %d at %s: to the singleton on the standby %.1f s; to the session rebuilt and reconciled, its first live step"
+        figures.add(String.format(Locale.ROOT, "kill %d after %s: to the singleton on the standby %.1f s; to the session rebuilt and reconciled, its first live step"
             + " next (%s) %.1f s; to its first progress line (%s) %.1f s", kill, before.substring(0, before.indexOf(" equity") < 0 ? before.length() : before.indexOf(" equity")),
             (standby.arrivalOf(took) - killedAt) / 1e9, rebuilt.substring(0, rebuilt.indexOf(';')), (standby.arrivalOf(rebuilt) - killedAt) / 1e9,
             first.substring(0, first.indexOf(' ', "paper: step ".length())), (standby.arrivalOf(first) - killedAt) / 1e9));
