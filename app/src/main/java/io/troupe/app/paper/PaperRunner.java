@@ -414,7 +414,8 @@ public final class PaperRunner {
 
           // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
           session.followTradingState(agents.risk());
-          observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
+          long lastCompletedTime = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+          observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), lastCompletedTime, steps.size(), startedAt));
           long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
           live = feed == null ? null : startFeed(system, data, end);
           if (controls != null) controls.open();
@@ -425,7 +426,7 @@ public final class PaperRunner {
           SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), feed == null ? steps.size() : SessionProgress.LIVE,
               steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
           long stoppedAfter = -1;
-          long before = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+          long before = lastCompletedTime;
           long length = feed == null ? 0 : feed.timeframe().millis();
           int i = (int) recovered.completed();
           for (;; i++) {
