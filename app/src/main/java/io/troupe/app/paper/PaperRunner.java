@@ -923,10 +923,10 @@ public final class PaperRunner {
 
   /** Waits at most {@code timeout} for the answer; one that does not come is a failure naming who and what was asked. */
   static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
-    return ask(system, target, message, timeout, SessionHost.NEVER);
+    return ask(system, target, message, timeout, null);
   }
 
-  /** As above, but null as soon as {@code unless} completes, should it before the answer. */
+  /** As above, but null as soon as {@code unless} (when not null) completes, should it before the answer. */
   static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout,
       java.util.concurrent.CompletableFuture<?> unless) {
     String[] asked = {"?"};
@@ -936,7 +936,7 @@ public final class PaperRunner {
       return q;
     }, timeout, system.scheduler()).toCompletableFuture();
     try {
-      if (unless == SessionHost.NEVER) return reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (unless == null) return reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       java.util.concurrent.CompletableFuture.anyOf(reply, unless).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       if (!reply.isDone()) return null;
       return reply.get();

@@ -36,11 +36,8 @@ public interface SessionHost {
    * starts watching afresh.
    */
   default java.util.concurrent.CompletableFuture<String> desksLost() {
-    return NEVER;
+    return new java.util.concurrent.CompletableFuture<>(); // a loss that never comes, the caller's own
   }
-
-  /** A loss that never comes. */
-  java.util.concurrent.CompletableFuture<String> NEVER = new java.util.concurrent.CompletableFuture<>();
 
   /** One process: the node a system actor of the session's own actor system. */
   SessionHost LOCAL = new SessionHost() {
