@@ -18,8 +18,16 @@ public interface DeskRoute {
   /** Tells {@code symbol}'s desk; the symbol is one of {@link #symbols()}. */
   void tell(String symbol, DeskCommand command);
 
-  /** The desks that are this node's own children, by symbol (empty when they live elsewhere): for monitoring reads. */
+  /** The desks that are this node's own children, by symbol (empty when they live elsewhere): their failures are the node's. */
   Map<String, ActorRef<DeskCommand>> local();
+
+  /**
+   * Every desk by symbol, as monitoring reads and operator controls reach it: the node's children, or, for desks that
+   * live on other members, a reference that hands each command on to the desk wherever it lives.
+   */
+  default Map<String, ActorRef<DeskCommand>> reachable() {
+    return local();
+  }
 
   /** The symbol whose desk is {@code ref}, if it is one of this node's children; null otherwise. */
   default String symbolOf(ActorRef<?> ref) {

@@ -229,7 +229,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         })
         .onMessage(NodeCommand.Checkpoint.class, this::onCheckpoint)
         .onMessage(NodeCommand.GetAgents.class, g -> {
-          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.local()));
+          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.reachable()));
           return this;
         })
         .onSignal(ChildFailed.class, f -> onAgentFailed(f.getRef(), f.cause()))

@@ -58,6 +58,8 @@ public final class SessionAlerts implements SessionObserver {
   /** Raises queued and deliveries under way; guarded by {@link #quiet}. */
   private int outstanding;
   private volatile Live live;
+  /** Hears the risk supervisor's trading state; made once, subscribed to each node's supervisor. */
+  private ActorRef<RiskCommand.TradingStateChanged> stateListener;
   /** The last completed step and its event time, as one value (read off the runner's thread). */
   private record Completed(long step, long time) {}
 
@@ -92,12 +94,20 @@ public final class SessionAlerts implements SessionObserver {
   public void live(Live session) {
     this.live = session;
     this.last = new Completed(session.completedSteps(), session.lastStepTime());
-    ActorRef<RiskCommand.TradingStateChanged> listener = session.system().systemActorOf(
-        Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
-          if (m.state() != TradingState.ACTIVE) restrictionsInForce();
-          return Behaviors.same();
-        }).build(), "alerts-trading-state", Props.empty());
-    session.agents().risk().tell(new RiskCommand.Subscribe(listener));
+    if (stateListener == null) {
+      stateListener = session.system().systemActorOf(
+          Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
+            if (m.state() != TradingState.ACTIVE) restrictionsInForce();
+            return Behaviors.same();
+          }).build(), "alerts-trading-state", Props.empty());
+    } else {
+      // Live again in the same run: its node was rebuilt (a cluster's desk member was lost). The outbox and the stall
+      // checks run already; the new risk supervisor is listened to, and the stall watch counts from now.
+      session.agents().risk().tell(new RiskCommand.Subscribe(stateListener));
+      if (stall != null) stall.armed(session.completedSteps(), session.lastStepTime(), System.nanoTime());
+      return;
+    }
+    session.agents().risk().tell(new RiskCommand.Subscribe(stateListener));
     track(() -> {
       for (Webhook hook : settings.webhooks()) {
         for (Alert a : outbox.undelivered(hook.key())) {

@@ -237,7 +237,6 @@ public class BacktestCommand implements Callable<Integer> {
     if (seeds == null || seeds.isEmpty()) throw new InvalidInputException("--cluster: give --seed HOST:PORT..., the members to join through");
     if (compareBare) throw new InvalidInputException("--compare-bare: not with --cluster (a clustered run runs one node); run the comparison in one process");
     if (plugins != null) throw new InvalidInputException("--plugins: not with --cluster yet (the desk members would need the plugin too)");
-    if (swaps != null) throw new InvalidInputException("--swap: not with --cluster yet (a swap's run on sharded desks is not tested)");
     if (deskMembers < 1) throw new InvalidInputException("--desk-members must be >= 1, got " + deskMembers);
     if (joinTimeout < 1) throw new InvalidInputException("--join-timeout must be >= 1 second, got " + joinTimeout);
     MemberAddress.parse(bind, "--bind", true);

@@ -140,7 +140,7 @@ public final class PaperCommand extends BacktestCommand {
       if (host != null) {
         // On a cluster the session runs where the account singleton does; another account member's stands by until then.
         org.apache.pekko.actor.typed.ActorSystem<Void> member = host.start(PaperRunner.systemConfig(config, journal));
-        if (!host.awaitLead(stop.whenRequested())) {
+        if (!host.awaitLead(stop.whenRequested(), () -> io.troupe.app.paper.PaperRunner.warmUp(member, session))) {
           ClusterMember.shutdown(member);
           err.println("paper: stopped while standing by for session '" + session + "'; nothing was written");
           err.flush();

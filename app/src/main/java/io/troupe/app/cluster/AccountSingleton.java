@@ -29,17 +29,24 @@ final class AccountSingleton {
     return Behaviors.setup(ctx -> {
       hosted.set(true);
       here.complete(ctx.getSelf());
-      return Behaviors.receive(Command.class)
-          .onMessage(Host.class, h -> {
-            h.started().complete(ctx.spawn(h.node(), "node"));
-            return Behaviors.same();
-          })
-          .onSignal(PostStop.class, s -> {
-            hosted.set(false);
-            return Behaviors.same();
-          })
-          .build();
+      return hosting(ctx, hosted, null, 0);
     });
+  }
+
+  /** {@code node}: the node hosted now (null before the first); a new one replaces it (a run rebuilt after a desk member's loss). */
+  private static Behavior<Command> hosting(org.apache.pekko.actor.typed.javadsl.ActorContext<Command> ctx, AtomicBoolean hosted, ActorRef<NodeCommand> node, int hostedSoFar) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Host.class, h -> {
+          if (node != null) ctx.stop(node);
+          ActorRef<NodeCommand> started = ctx.spawn(h.node(), hostedSoFar == 0 ? "node" : "node-" + (hostedSoFar + 1));
+          h.started().complete(started);
+          return hosting(ctx, hosted, started, hostedSoFar + 1);
+        })
+        .onSignal(PostStop.class, s -> {
+          hosted.set(false);
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private AccountSingleton() {}

@@ -58,6 +58,8 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   private final boolean exclusive;
   private final AtomicBoolean accountHosted = new AtomicBoolean();
   private final CompletableFuture<ActorRef<AccountSingleton.Command>> lead = new CompletableFuture<>();
+  /** Completed when a desk member is removed after the node now running was started: its desks need starting again. */
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>> desksLost = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
   private ActorSystem<Void> system;
   private long started;
 
@@ -105,6 +107,7 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
       ClusterMember.awaitUp(joined, seeds, bound);
       report.accept("cluster: joined as account and feed member at " + bind);
       awaitDeskMembers(joined);
+      joined.systemActorOf(DeskMemberWatch.create(what -> desksLost.get().complete(what)), "desk-member-watch", Props.empty());
       ClusterSingleton.get(joined).init(SingletonActor.of(AccountSingleton.create(accountHosted, lead), SINGLETON)
           .withSettings(ClusterSingletonSettings.create(joined).withRole(ClusterRole.ACCOUNT.id())));
       system = joined;
@@ -120,8 +123,14 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
    * {@code giveUp} completes first; true when it leads. Says which, a line each.
    */
   public boolean awaitLead(CompletionStage<Void> giveUp) {
+    return awaitLead(giveUp, () -> {});
+  }
+
+  /** As above; {@code standingBy} runs once this member is found to stand by (it may warm up what a take-over needs). */
+  public boolean awaitLead(CompletionStage<Void> giveUp, Runnable standingBy) {
     if (!lead.isDone() && !oldestAccountMember()) {
       report.accept("cluster: standing by: the account singleton runs on another account member; this one takes the session over should that member go");
+      standingBy.run();
     }
     try {
       CompletableFuture.anyOf(lead, giveUp.toCompletableFuture()).get();
@@ -151,9 +160,10 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
     if (checkpoint != null) throw new IllegalArgumentException("a clustered node starts fresh: a checkpoint restores the desks of one process only");
     ActorRef<AccountSingleton.Command> singleton = await(lead, "the account singleton");
+    // A desk member lost from here on is this node's loss; one lost before is behind it (its desks are placed below anew).
+    desksLost.set(new CompletableFuture<>());
     for (String symbol : new TreeSet<>(node.specialistsBySymbol().keySet())) {
-      DeskEntity.Located where = await(ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol).ask(DeskEntity.Locate::new, bound),
-          "the desk of " + symbol);
+      DeskEntity.Located where = locate(system, symbol);
       report.accept("cluster: desk " + where.symbol() + " on " + where.member());
     }
     String settings = run.getConfig("troupe").root().render(ConfigRenderOptions.concise());
@@ -163,6 +173,32 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
         (System.nanoTime() - started) / 1e9, deskMembers));
     return trading;
+  }
+
+  /**
+   * Where {@code symbol}'s desk lives, created there if need be; asked again every few seconds within the bound: just
+   * after a desk member's removal this member may still route the desk's shard to the removed member, and the ask is
+   * lost (sharding forgets that home once it hears of the removal, and the next ask finds the new one).
+   */
+  private DeskEntity.Located locate(ActorSystem<?> system, String symbol) {
+    org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<io.troupe.model.StepMessage> desk = ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol);
+    Duration each = Duration.ofSeconds(Math.max(1, Math.min(5, bound.toSeconds())));
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      try {
+        return desk.ask(DeskEntity.Locate::new, each).toCompletableFuture().get(each.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() > deadline) throw new IllegalStateException("the desk of " + symbol + " did not answer within " + bound.toSeconds() + " s: " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<String> desksLost() {
+    return desksLost.get();
   }
 
   @Override

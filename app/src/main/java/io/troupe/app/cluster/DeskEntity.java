@@ -37,15 +37,19 @@ public final class DeskEntity {
   /**
    * Start (or start again, fresh, for a new run) the desk for a run: {@code settings} is the run's {@code troupe}
    * configuration as HOCON, {@code symbols} every symbol of the run, {@code performance} the tracker that hears of the
-   * desk's regime changes.
+   * desk's regime changes, {@code coordinator} the run's step coordinator: a bar whose answer goes elsewhere is an
+   * earlier run's, still in flight when this one started (a node rebuilt after a desk member's loss), and is dropped.
+   * Null takes bars from anyone (a benchmark's asks).
    */
-  public record Start(String settings, List<String> symbols, ActorRef<PerformanceCommand> performance) implements StepMessage, CborSerializable {}
+  public record Start(String settings, List<String> symbols, ActorRef<PerformanceCommand> performance, ActorRef<StepMessage> coordinator)
+      implements StepMessage, CborSerializable {}
 
   static Behavior<StepMessage> create(String symbol, Path home) {
-    return Behaviors.setup(ctx -> idle(ctx, symbol, home, null, 0));
+    return Behaviors.setup(ctx -> idle(ctx, symbol, home, null, null, 0));
   }
 
-  private static Behavior<StepMessage> idle(ActorContext<StepMessage> ctx, String symbol, Path home, ActorRef<DeskCommand> desk, int runs) {
+  private static Behavior<StepMessage> idle(ActorContext<StepMessage> ctx, String symbol, Path home, ActorRef<DeskCommand> desk,
+      ActorRef<StepMessage> coordinator, int runs) {
     return Behaviors.receive(StepMessage.class)
         .onMessage(Locate.class, l -> {
           l.replyTo().tell(new Located(symbol, ctx.getSystem().address().toString()));
@@ -56,17 +60,26 @@ public final class DeskEntity {
           NodeSettings node = settings(s, home);
           ActorRef<DeskCommand> started = ctx.spawn(
               DeskActor.create(symbol, node.specialistsBySymbol().get(symbol), node.metaController(symbol), node.swaps(), s.performance()), "desk-" + (runs + 1));
-          return idle(ctx, symbol, home, started, runs + 1);
+          return idle(ctx, symbol, home, started, s.coordinator(), runs + 1);
         })
         .onMessage(DeskCommand.class, c -> {
           if (desk == null) {
             ctx.getLog().error("desk {}: {} before the run started it (no Start): dropped", symbol, c.getClass().getSimpleName());
+          } else if (coordinator != null && answersTo(c) != null && !coordinator.equals(answersTo(c))) {
+            ctx.getLog().warn("desk {}: a bar of an earlier run (its answer goes to {}, this run's coordinator is {}): dropped", symbol, answersTo(c), coordinator);
           } else {
             desk.tell(c);
           }
           return Behaviors.same();
         })
         .build();
+  }
+
+  /** Where a step's command sends its answer (the coordinator of the run that sent it); null for a query or a swap. */
+  private static ActorRef<?> answersTo(DeskCommand c) {
+    if (c instanceof DeskCommand.OnSteps s) return s.replyTo();
+    if (c instanceof DeskCommand.OnBar b) return b.replyTo();
+    return null;
   }
 
   /** The node settings of the run, from its configuration, as the account member read them. */

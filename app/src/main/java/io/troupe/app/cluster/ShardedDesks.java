@@ -8,8 +8,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -17,15 +20,21 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * The desks of a run as sharded entities ({@link DeskEntity}) on the {@code desk} members: the coordinator tells each
  * through its entity reference, and each answers the coordinator directly. Messages from the coordinator to one desk
  * arrive in the order sent, so the desk's {@link DeskEntity.Start} precedes its first bar.
+ *
+ * <p>The operator's reads and controls (regimes, specialists, a swap) ask a desk through an actor reference: for each
+ * symbol a small forwarder, a child of the node, hands every command on to the desk's entity, wherever sharding has
+ * it; the desk answers the asker straight back.
  */
 final class ShardedDesks implements DeskRoute {
 
   private final Set<String> symbols;
   private final Map<String, EntityRef<StepMessage>> desks;
+  private final Map<String, ActorRef<DeskCommand>> forwarders;
 
-  private ShardedDesks(Set<String> symbols, Map<String, EntityRef<StepMessage>> desks) {
+  private ShardedDesks(Set<String> symbols, Map<String, EntityRef<StepMessage>> desks, Map<String, ActorRef<DeskCommand>> forwarders) {
     this.symbols = symbols;
     this.desks = desks;
+    this.forwarders = forwarders;
   }
 
   /** Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON). */
@@ -35,14 +44,26 @@ final class ShardedDesks implements DeskRoute {
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       Set<String> symbols = Collections.unmodifiableSortedSet(new TreeSet<>(node.specialistsBySymbol().keySet()));
       Map<String, EntityRef<StepMessage>> refs = new HashMap<>();
-      DeskEntity.Start start = new DeskEntity.Start(settings, new ArrayList<>(symbols), performance);
+      Map<String, ActorRef<DeskCommand>> forwarders = new TreeMap<>();
+      // The node's own reference is the coordinator's: every step's answer comes to it.
+      ActorRef<StepMessage> coordinator = ctx.getSelf().unsafeUpcast();
+      DeskEntity.Start start = new DeskEntity.Start(settings, new ArrayList<>(symbols), performance, coordinator);
       for (String symbol : symbols) {
         EntityRef<StepMessage> ref = sharding.entityRefFor(DeskEntity.TYPE, symbol);
         ref.tell(start);
         refs.put(symbol, ref);
+        forwarders.put(symbol, ctx.spawn(forwarder(ref), "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_")));
       }
-      return new ShardedDesks(symbols, Map.copyOf(refs));
+      return new ShardedDesks(symbols, Map.copyOf(refs), Collections.unmodifiableMap(forwarders));
     };
+  }
+
+  /** Hands each command on to {@code desk}'s entity. */
+  private static Behavior<DeskCommand> forwarder(EntityRef<StepMessage> desk) {
+    return Behaviors.receive(DeskCommand.class).onAnyMessage(c -> {
+      desk.tell(c);
+      return Behaviors.same();
+    }).build();
   }
 
   @Override
@@ -59,5 +80,11 @@ final class ShardedDesks implements DeskRoute {
   @Override
   public Map<String, ActorRef<DeskCommand>> local() {
     return Map.of();
+  }
+
+  /** The forwarders to the desks' entities. */
+  @Override
+  public Map<String, ActorRef<DeskCommand>> reachable() {
+    return forwarders;
   }
 }

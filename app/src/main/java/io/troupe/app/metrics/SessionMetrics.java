@@ -172,6 +172,8 @@ public final class SessionMetrics implements SessionObserver {
     return registry;
   }
 
+  private ActorRef<RiskCommand.TradingStateChanged> stateListener;
+
   @Override
   public void live(Live live) {
     this.session = live;
@@ -180,12 +182,15 @@ public final class SessionMetrics implements SessionObserver {
     account = new Account(account.equity, account.cash, account.exposure, account.drawdownPct, account.openPositions, live.completedSteps(),
         live.totalSteps(), account.time);
     // The trading state as the risk supervisor tells it, operator commands between steps included.
-    ActorRef<RiskCommand.TradingStateChanged> listener = live.system().systemActorOf(
-        Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
-          for (var e : tradingState.entrySet()) e.getValue().set(e.getKey() == m.state() ? 1 : 0);
-          return Behaviors.same();
-        }).build(), "metrics-trading-state", Props.empty());
-    live.agents().risk().tell(new RiskCommand.Subscribe(listener));
+    // Made once; live again in the same run (its node rebuilt after a cluster's desk member was lost), it hears the new supervisor.
+    if (stateListener == null) {
+      stateListener = live.system().systemActorOf(
+          Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
+            for (var e : tradingState.entrySet()) e.getValue().set(e.getKey() == m.state() ? 1 : 0);
+            return Behaviors.same();
+          }).build(), "metrics-trading-state", Props.empty());
+    }
+    live.agents().risk().tell(new RiskCommand.Subscribe(stateListener));
     // The book as it stands after a resume; the steps since are newer and win.
     AskPattern.<OrderManagerCommand, OrderManagerCommand.OrderList>ask(live.agents().orders(), OrderManagerCommand.GetOrders::new, ASK_TIMEOUT,
         live.system().scheduler()).thenAccept(list -> {

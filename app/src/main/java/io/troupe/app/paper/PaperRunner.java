@@ -326,227 +326,243 @@ public final class PaperRunner {
     FeedSteps live = null;
     JournalHousekeeping housekeeping = JournalHousekeeping.start(system, journal, config, log);
     try {
-      long recoveryStarted = System.nanoTime();
       ReconnectingJournal session = new ReconnectingJournal(system,
           system.systemActorOf(SessionWriter.create(sessionId, pruneSnapshotsEvery), "paper-session", Props.empty()), sessionId, where(journal),
           reconnect, lease, observedConnection(), STEP_TIMEOUT, RECOVERY_TIMEOUT, h2Trace(journal));
-      SessionJournal recovered = session.recover(true);
-      if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
-        // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-        log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
-            ? "checkpoints are off (troupe.paper.use-checkpoints)"
-            : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
-            : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
-        session.stop();
-        recovered = session.recover(false);
-      }
-      double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
-      SessionStarted start = sessionStarted(node);
-      List<List<Bar>> steps = data.steps();
-      if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
-      PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
-      if (!recovered.isEmpty()) {
-        if (recovered.lastStep() > steps.size()) {
-          throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
-              + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
-        }
-      }
-      BarsDigest digest = new BarsDigest();
-      String dataDigest = ReplayCheck.sameData(recovered, steps, digest);
-
-      // The agents: from the checkpoint when there is one, else fresh.
-      SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
-      Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
-          : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
-      ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents());
-      Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
-      ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
-        @Override
-        public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
-          return PaperRunner.ask(system, target, message, timeout);
-        }
-      }, STEP_TIMEOUT);
-      if (readSideEnabled) projection = readSide.start(system);
-
-      // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
-      long replayStarted = System.nanoTime();
-      long base = checkpoint == null ? 0 : checkpoint.step();
-      long replayed = recovered.completed() - base;
-      List<String> differences = List.of();
-      // Steps journaled without their account and orders (version 1): what their replay gave, for the history.
-      Map<Long, SessionHistory.Replayed> unjournaled = new TreeMap<>();
-      if (!recovered.isEmpty()) {
-        log.printf("paper: resuming session '%s': %d steps journaled, %d completed; %s, replaying %d steps%n", sessionId, recovered.lastStep(),
-            recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
-        log.flush();
-        for (long step = base + 1; step <= recovered.completed(); step++) {
-          if (stop.requested()) {
-            // Nothing of a replay is journaled: the journal is as it was, and the next run replays again.
-            observer.ended(recovered.completed(), steps.size());
-            return new Outcome(null, recoverySeconds, step - 1 - base, (System.nanoTime() - replayStarted) / 1e9, 0, 0, 0, List.of(), recovered.completed(),
-                steps.size());
+      // Once, or again each time the node's desks lose their state elsewhere (a cluster's desk member went): the node is
+      // then rebuilt from the journal as a resume rebuilds it, every completed step replayed and checked, and goes on.
+      for (int rebuilds = 0;; rebuilds++) {
+        try {
+          if (rebuilds > 0) session.stop(); // the incarnation that wrote so far; the next recovers what it wrote
+          long recoveryStarted = System.nanoTime();
+          SessionJournal recovered = session.recover(true);
+          if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
+            // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
+            log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
+                ? "checkpoints are off (troupe.paper.use-checkpoints)"
+                : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
+                : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
+            session.stop();
+            recovered = session.recover(false);
           }
-          List<Bar> bars = steps.get((int) step - 1);
-          long time = bars.get(0).time();
-          ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
-          reapplyControls(recovered, step - 1, applier);
-          StepAck ack = runStep(system, trading, time, bars);
-          ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
-          if (recovered.completion(step).account() == null) unjournaled.put(step, new SessionHistory.Replayed(ack.account(), ack.orders()));
-        }
-        long last = recovered.completed();
-        differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
-        // Controls given after the last completed step: the journal as of that step is reconciled, then they apply.
-        reapplyControls(recovered, last, applier);
-      } else {
-        record(session, List.of(start));
-      }
-      if (rollback != null) {
-        record(session, List.of(rollback));
-        writeManifest(recovered.isEmpty() ? 0 : recovered.completed(), true);
-      }
-      double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
-
-      // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
-      session.followTradingState(agents.risk());
-      long lastCompletedTime = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
-      observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), lastCompletedTime, steps.size(), startedAt));
-      long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
-      live = feed == null ? null : startFeed(system, data, end);
-      if (controls != null) controls.open();
-      long liveStarted = System.nanoTime();
-      long liveBars = 0;
-      List<PaperEvent> pending = new ArrayList<>(2);
-      io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
-      SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), feed == null ? steps.size() : SessionProgress.LIVE,
-          steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
-      long stoppedAfter = -1;
-      long before = lastCompletedTime;
-      long length = feed == null ? 0 : feed.timeframe().millis();
-      int i = (int) recovered.completed();
-      for (;; i++) {
-        long step = i + 1;
-        if (stop.requested()) {
-          stoppedAfter = i; // steps 1..i are completed; their ends are flushed below
-          break;
-        }
-        boolean waited = false;
-        List<Bar> bars;
-        if (i < steps.size()) {
-          bars = steps.get(i); // the data's, or the recording's not completed yet
-        } else if (live == null || (before != Long.MIN_VALUE && before + length >= end)) {
-          break; // the data's end, or the feed's past --to
-        } else {
-          bars = live.poll(FEED_AT_HAND_NANOS);
-          if (bars == null) {
-            flush(session, pending); // the last step's end, durable while the feed is waited for
-            bars = awaitFeed(live, session, applier, i, before, pending);
-            waited = true;
-            if (bars == null) {
-              stoppedAfter = i;
-              break;
+          double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
+          SessionStarted start = sessionStarted(node);
+          List<List<Bar>> steps = data.steps();
+          if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
+          PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
+          if (!recovered.isEmpty()) {
+            if (recovered.lastStep() > steps.size()) {
+              throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
+                  + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
             }
           }
-          live.record(bars);
-        }
-        long time = bars.get(0).time();
-        String barsDigest = digest.of(bars);
-        dataDigest = digest.chain(dataDigest, barsDigest);
-        long wait = pacer.waitNanos(time, System.nanoTime());
-        if (wait > 0) {
-          flush(session, pending); // the last step's fills, durable while we wait
-          waitForStep(time, session, applier, i, before, pending);
-          if (stop.requested()) {
-            stoppedAfter = i;
-            break;
-          }
-        }
-        if (controls != null) applyControls(controls.drain(), session, applier, i, before, pending);
-        if (step <= recovered.lastStep()) {
-          // Started before the session stopped but never completed: its start is durable already; run it again.
-          ReplayCheck.sameBars(recovered.recorded(step), step, time, barsDigest);
-        } else {
-          pending.add(new StepRecorded(step, time, barsDigest));
-        }
-        flush(session, pending);
-        // Every step before this one is durable now. Paced, the manifest records each step, so a journal that loses even
-        // its last step is caught; at --speed max it is written at most once a second (a second of steps it cannot vouch for).
-        writeManifest(step - 1, !pacer.unpaced() || waited);
-        long stepStarted = System.nanoTime();
-        StepAck ack = runStep(system, trading, time, bars);
-        observer.stepCompleted(step, feed == null ? steps.size() : step, ack, System.nanoTime() - stepStarted);
-        pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
-        if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
-          pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
-          lastRisk = ack.risk();
-        }
-        liveBars += bars.size();
-        // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
-        if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
-          // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
-          NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
-          pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
-          long writeStarted = System.nanoTime();
-          try {
-            session.recordCheckpoint(List.copyOf(pending), agentsNow);
-          } catch (RuntimeException e) {
-            observer.journalFailed(step, e.getMessage());
-            throw e;
-          }
-          observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
-          pending.clear();
-          writeManifest(step, true);
-        }
-        housekeeping.afterStep(step);
-        String line = progress.after(step, time, ack.account(), System.nanoTime());
-        if (line != null) {
-          log.println(line);
-          log.flush();
-        }
-        before = time;
-      }
-      flush(session, pending);
-      long completedNow = stoppedAfter >= 0 ? stoppedAfter : i;
-      long total = feed == null ? steps.size() : completedNow;
-      writeManifest(completedNow, true);
-      if (controls != null) controls.close(stoppedAfter >= 0 ? "the session is stopping" : "the session has ended: it ran its last step");
-      observer.ended(completedNow, total);
-      double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
-      if (stoppedAfter >= 0) {
-        return new Outcome(null, recoverySeconds, replayed, replaySeconds, stoppedAfter - recovered.completed(), liveSeconds, liveBars, differences, stoppedAfter,
-            feed == null ? total : -1);
-      }
-      if (live != null) {
-        // The session's data is its recording, read back as a backtest would read it.
-        live.close();
-        live = null;
-        data = load();
-      }
-      ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
-      if (projection != null) {
-        try {
-          projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          throw new PaperFailure("paper: the read side did not catch up with the journal within " + ReconnectingJournal.text(RECOVERY_TIMEOUT)
-              + " (the journal has every step; `troupe journal project` brings the tables up to date)", e);
-        }
-      }
+          BarsDigest digest = new BarsDigest();
+          String dataDigest = ReplayCheck.sameData(recovered, steps, digest);
 
-      // The agents keep a window of the history; the journal holds all of it.
-      SessionHistory history = history(system, recovered.isEmpty() ? start : recovered.started(), unjournaled);
-      PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
-      PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
-      OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
-      OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
-      RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
-      VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
-      List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
-      PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
-      double wall = (System.nanoTime() - started) / 1e9;
-      BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk,
-          withoutOwner, perf, startedAt, wall);
-      return new Outcome(result, recoverySeconds, replayed, replaySeconds, total - recovered.completed(), liveSeconds, liveBars, differences, -1,
-          total);
+          // The agents: from the checkpoint when there is one, else fresh.
+          SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
+          Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+              : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
+          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents());
+          Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
+          ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
+            @Override
+            public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+              return PaperRunner.ask(system, target, message, timeout);
+            }
+          }, STEP_TIMEOUT);
+          if (readSideEnabled && projection == null) projection = readSide.start(system);
+
+          // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
+          long replayStarted = System.nanoTime();
+          long base = checkpoint == null ? 0 : checkpoint.step();
+          long replayed = recovered.completed() - base;
+          List<String> differences = List.of();
+          // Steps journaled without their account and orders (version 1): what their replay gave, for the history.
+          Map<Long, SessionHistory.Replayed> unjournaled = new TreeMap<>();
+          if (!recovered.isEmpty()) {
+            log.printf("paper: resuming session '%s': %d steps journaled, %d completed; %s, replaying %d steps%n", sessionId, recovered.lastStep(),
+                recovered.completed(), checkpoint == null ? "no checkpoint" : "agents from the checkpoint at step " + checkpoint.step(), replayed);
+            log.flush();
+            for (long step = base + 1; step <= recovered.completed(); step++) {
+              if (stop.requested()) {
+                // Nothing of a replay is journaled: the journal is as it was, and the next run replays again.
+                observer.ended(recovered.completed(), steps.size());
+                return new Outcome(null, recoverySeconds, step - 1 - base, (System.nanoTime() - replayStarted) / 1e9, 0, 0, 0, List.of(), recovered.completed(),
+                    steps.size());
+              }
+              List<Bar> bars = steps.get((int) step - 1);
+              long time = bars.get(0).time();
+              ReplayCheck.sameBars(recovered.recorded(step), step, time, digest.of(bars));
+              reapplyControls(recovered, step - 1, applier);
+              StepAck ack = runStep(system, trading, time, bars);
+              ReplayCheck.sameFills(step, time, recovered.fills(step), ack.fills());
+              if (recovered.completion(step).account() == null) unjournaled.put(step, new SessionHistory.Replayed(ack.account(), ack.orders()));
+            }
+            long last = recovered.completed();
+            differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
+            // Controls given after the last completed step: the journal as of that step is reconciled, then they apply.
+            reapplyControls(recovered, last, applier);
+          } else {
+            record(session, List.of(start));
+          }
+          if (rollback != null) {
+            record(session, List.of(rollback));
+            writeManifest(recovered.isEmpty() ? 0 : recovered.completed(), true);
+          }
+          double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
+
+          // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
+          session.followTradingState(agents.risk());
+          long lastCompletedTime = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+          observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), lastCompletedTime, steps.size(), startedAt));
+          long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
+          live = feed == null ? null : startFeed(system, data, end);
+          if (controls != null) controls.open();
+          long liveStarted = System.nanoTime();
+          long liveBars = 0;
+          List<PaperEvent> pending = new ArrayList<>(2);
+          io.troupe.risk.RiskBaselines lastRisk = recovered.risk();
+          SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), feed == null ? steps.size() : SessionProgress.LIVE,
+              steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
+          long stoppedAfter = -1;
+          long before = lastCompletedTime;
+          long length = feed == null ? 0 : feed.timeframe().millis();
+          int i = (int) recovered.completed();
+          for (;; i++) {
+            long step = i + 1;
+            if (stop.requested()) {
+              stoppedAfter = i; // steps 1..i are completed; their ends are flushed below
+              break;
+            }
+            boolean waited = false;
+            List<Bar> bars;
+            if (i < steps.size()) {
+              bars = steps.get(i); // the data's, or the recording's not completed yet
+            } else if (live == null || (before != Long.MIN_VALUE && before + length >= end)) {
+              break; // the data's end, or the feed's past --to
+            } else {
+              bars = live.poll(FEED_AT_HAND_NANOS);
+              if (bars == null) {
+                flush(session, pending); // the last step's end, durable while the feed is waited for
+                bars = awaitFeed(live, session, applier, i, before, pending);
+                waited = true;
+                if (bars == null) {
+                  stoppedAfter = i;
+                  break;
+                }
+              }
+              live.record(bars);
+            }
+            long time = bars.get(0).time();
+            String barsDigest = digest.of(bars);
+            dataDigest = digest.chain(dataDigest, barsDigest);
+            long wait = pacer.waitNanos(time, System.nanoTime());
+            if (wait > 0) {
+              flush(session, pending); // the last step's fills, durable while we wait
+              waitForStep(time, session, applier, i, before, pending);
+              if (stop.requested()) {
+                stoppedAfter = i;
+                break;
+              }
+            }
+            if (controls != null) applyControls(controls.drain(), session, applier, i, before, pending);
+            if (step <= recovered.lastStep()) {
+              // Started before the session stopped but never completed: its start is durable already; run it again.
+              ReplayCheck.sameBars(recovered.recorded(step), step, time, barsDigest);
+            } else {
+              pending.add(new StepRecorded(step, time, barsDigest));
+            }
+            flush(session, pending);
+            // Every step before this one is durable now. Paced, the manifest records each step, so a journal that loses even
+            // its last step is caught; at --speed max it is written at most once a second (a second of steps it cannot vouch for).
+            writeManifest(step - 1, !pacer.unpaced() || waited);
+            long stepStarted = System.nanoTime();
+            StepAck ack = runStep(system, trading, time, bars);
+            observer.stepCompleted(step, feed == null ? steps.size() : step, ack, System.nanoTime() - stepStarted);
+            pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
+            if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
+              pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
+              lastRisk = ack.risk();
+            }
+            liveBars += bars.size();
+            // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
+            if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
+              // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
+              NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
+              pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
+              long writeStarted = System.nanoTime();
+              try {
+                session.recordCheckpoint(List.copyOf(pending), agentsNow);
+              } catch (RuntimeException e) {
+                observer.journalFailed(step, e.getMessage());
+                throw e;
+              }
+              observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
+              pending.clear();
+              writeManifest(step, true);
+            }
+            housekeeping.afterStep(step);
+            String line = progress.after(step, time, ack.account(), System.nanoTime());
+            if (line != null) {
+              log.println(line);
+              log.flush();
+            }
+            before = time;
+          }
+          flush(session, pending);
+          long completedNow = stoppedAfter >= 0 ? stoppedAfter : i;
+          long total = feed == null ? steps.size() : completedNow;
+          writeManifest(completedNow, true);
+          if (controls != null) controls.close(stoppedAfter >= 0 ? "the session is stopping" : "the session has ended: it ran its last step");
+          observer.ended(completedNow, total);
+          double liveSeconds = (System.nanoTime() - liveStarted) / 1e9;
+          if (stoppedAfter >= 0) {
+            return new Outcome(null, recoverySeconds, replayed, replaySeconds, stoppedAfter - recovered.completed(), liveSeconds, liveBars, differences, stoppedAfter,
+                feed == null ? total : -1);
+          }
+          if (live != null) {
+            // The session's data is its recording, read back as a backtest would read it.
+            live.close();
+            live = null;
+            data = load();
+          }
+          ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+          if (projection != null) {
+            try {
+              projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+              throw new PaperFailure("paper: the read side did not catch up with the journal within " + ReconnectingJournal.text(RECOVERY_TIMEOUT)
+                  + " (the journal has every step; `troupe journal project` brings the tables up to date)", e);
+            }
+          }
+
+          // The agents keep a window of the history; the journal holds all of it.
+          SessionHistory history = history(system, recovered.isEmpty() ? start : recovered.started(), unjournaled);
+          PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+          PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
+          OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+          OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
+          RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+          VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+          List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+          PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
+          double wall = (System.nanoTime() - started) / 1e9;
+          BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk,
+              withoutOwner, perf, startedAt, wall);
+          return new Outcome(result, recoverySeconds, replayed, replaySeconds, total - recovered.completed(), liveSeconds, liveBars, differences, -1,
+              total);
+        } catch (DesksLost lost) {
+          // Nothing of the step under way is journaled but its start: the rebuilt node runs it again.
+          log.printf("paper: %s; rebuilding the node and its desks from the journal (rebuild %d)%n", lost.getMessage(), rebuilds + 1);
+          log.flush();
+          if (controls != null) controls.close("the session is rebuilding after the loss of a desk member");
+          if (live != null) {
+            live.close();
+            live = null;
+          }
+        }
+      }
     } catch (InterruptedException | ExecutionException | java.sql.SQLException e) {
       throw new IllegalStateException("paper: the read side did not keep up: " + e.getMessage(), e);
     } finally {
@@ -570,6 +586,22 @@ public final class PaperRunner {
 
   /** Reading a year of 1m steps back (a million events) takes tens of seconds; a stuck read is a failure. */
   private static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * Reads the session's journal once and drops what it read: on a standby, the journal's connection pool, the events'
+   * reading code and the database's pages are then warm should the session come to it, and its recovery is quicker.
+   * Nothing is waited for; a failure is only logged at debug (the real recovery reports its own).
+   */
+  public static void warmUp(ActorSystem<?> system, String sessionId) {
+    org.apache.pekko.persistence.query.PersistenceQuery.get(system)
+        .getReadJournalFor(org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.class,
+            org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.Identifier())
+        .currentEventsByPersistenceId(sessionId, 0L, Long.MAX_VALUE)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), system)
+        .whenComplete((done, failure) -> {
+          if (failure != null) system.log().debug("paper: warming the journal up on the standby: {}", failure.toString());
+        });
+  }
 
   /** The session's whole history, read back from its journal (every completed step, in order). */
   private SessionHistory history(ActorSystem<?> system, SessionStarted started, Map<Long, SessionHistory.Replayed> unjournaled) {
@@ -738,10 +770,24 @@ public final class PaperRunner {
     return differences;
   }
 
-  private static StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
-    StepAck ack = ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT);
+  /**
+   * Runs one step on the node; should the node's desks be lost before it answers (or have been lost since the node
+   * started), throws {@link DesksLost} instead of waiting out the step's timeout.
+   */
+  private StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
+    java.util.concurrent.CompletableFuture<String> lost = host.desksLost();
+    if (lost.isDone()) throw new DesksLost(lost.join());
+    StepAck ack = ask(system, node, replyTo -> new NodeCommand.RunStep(time, bars, replyTo), STEP_TIMEOUT, lost);
+    if (ack == null) throw new DesksLost(lost.join());
     if (ack.failure() != null) throw new io.troupe.node.AgentFailure(ack.failure());
     return ack;
+  }
+
+  /** The node's desks lost their state on another member: the session rebuilds its node from the journal. */
+  private static final class DesksLost extends RuntimeException {
+    DesksLost(String what) {
+      super(what, null, false, false);
+    }
   }
 
   /** Persists what is pending, if anything, in one atomic write, and waits until it is durable. */
@@ -877,14 +923,23 @@ public final class PaperRunner {
 
   /** Waits at most {@code timeout} for the answer; one that does not come is a failure naming who and what was asked. */
   static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+    return ask(system, target, message, timeout, null);
+  }
+
+  /** As above, but null as soon as {@code unless} (when not null) completes, should it before the answer. */
+  static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout,
+      java.util.concurrent.CompletableFuture<?> unless) {
     String[] asked = {"?"};
-    CompletionStage<R> reply = AskPattern.ask(target, replyTo -> {
+    java.util.concurrent.CompletableFuture<R> reply = AskPattern.ask(target, (ActorRef<R> replyTo) -> {
       Q q = message.apply(replyTo);
       asked[0] = q.getClass().getSimpleName();
       return q;
-    }, timeout, system.scheduler());
+    }, timeout, system.scheduler()).toCompletableFuture();
     try {
-      return reply.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (unless == null) return reply.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      java.util.concurrent.CompletableFuture.anyOf(reply, unless).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      if (!reply.isDone()) return null;
+      return reply.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

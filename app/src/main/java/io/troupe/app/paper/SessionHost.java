@@ -30,6 +30,15 @@ public interface SessionHost {
     return true;
   }
 
+  /**
+   * Completes, with what was lost, when the node's desks lost their state outside this process (a desk member of a
+   * cluster went); the session then rebuilds its node from the journal. Never, in one process. Each {@link #node}
+   * starts watching afresh.
+   */
+  default java.util.concurrent.CompletableFuture<String> desksLost() {
+    return new java.util.concurrent.CompletableFuture<>(); // a loss that never comes, the caller's own
+  }
+
   /** One process: the node a system actor of the session's own actor system. */
   SessionHost LOCAL = new SessionHost() {
     @Override

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lockstep across JVMs: the eight 5m pairs under ema-cross on a cluster of three JVMs on localhost (two desk members,
  * and the account and feed member running the backtest) give byte for byte the trades, orders and equity of the same
- * backtest in one process, with the desks spread over both desk members.
+ * backtest in one process, with the desks spread over both desk members; a swap scheduled in event time
+ * ({@code --swap}) reaches its sharded desk and takes over there as in one process.
  */
 class ClusterLockstepTest {
 
@@ -37,8 +38,11 @@ class ClusterLockstepTest {
     System.setProperty("troupe.home", HOME.toString());
   }
 
+  /** A swap in event time: ADA_BTC's ema-cross replaced by a trend genome mid-run (on the cluster, in a sharded desk). */
+  static final String SWAP = "2018-01-14T00:00:00Z:ADA_BTC:ema-cross:" + HOME.resolve("examples/genomes/trending-fast.json");
+
   private static List<String> backtest(Path out) {
-    List<String> args = new ArrayList<>(List.of("backtest", "--strategy", "ema-cross", "--quiet", "--out", out.toString(), "--data"));
+    List<String> args = new ArrayList<>(List.of("backtest", "--strategy", "ema-cross", "--quiet", "--out", out.toString(), "--swap", SWAP, "--data"));
     for (String p : PAIRS) args.add(HOME.resolve("data/" + p + "_BTC-5m.json").toString());
     return args;
   }
@@ -90,5 +94,9 @@ class ClusterLockstepTest {
       assertTrue(expected.length > 1000, file + " of the one-process run is not empty");
       assertArrayEquals(expected, Files.readAllBytes(clustered.resolve(file)), file + " differs between the cluster and one process");
     }
+    // The replacement took over on its sharded desk: trades after the swap are the genome's (named as the replaced one).
+    List<String> trades = Files.readAllLines(clustered.resolve("trades.csv"));
+    assertTrue(trades.stream().anyMatch(l -> l.startsWith("ADA_BTC,") && l.endsWith(",ema-cross")), "the swapped-in genome traded on ADA_BTC");
+    assertTrue(trades.stream().anyMatch(l -> l.startsWith("ADA_BTC,") && l.endsWith(",\"ema-cross(12,26)\"")), "ema-cross traded before the swap");
   }
 }

@@ -15,24 +15,41 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clustered paper sessions on JVMs of their own on localhost, their journal on PostgreSQL, against the same session
- * in one process (run once, here): two desk members shared by both tests, and
+ * in one process (run once, here): two desk members shared by the tests (the last one kills one of them), and
  * <ul>
  *   <li>one account and feed member running the session (three members): its trades, orders and equity equal the
  *       one-process session's byte for byte, the desks spread over both desk members;
- *   <li>two account and feed members, one running the session and one standing by: the first is SIGKILLed mid-session
- *       (at its first progress line at step 200 or later once the standby is ready); the account singleton moves to
- *       the second, which recovers the session from the journal, reconciles and finishes it with the trades and
- *       orders of the unbroken session. The failover's times are printed.
+ *   <li>the operator's API of a clustered session: its regimes and specialists read from the sharded desks, a flatten
+ *       of one symbol and a hot swap through the API reach their desk on a desk member;
+ *   <li>account and feed members, one running the session and one standing by: the one running it is SIGKILLed at a
+ *       random step (seeded, the seed printed), three times, a new standby joining after each kill; each time the
+ *       account singleton moves to the standby, which recovers the session from the journal, reconciles and goes on;
+ *       the last finishes it with the trades and orders of the unbroken session. Each failover's times are printed;
+ *   <li>a desk member SIGKILLed mid-session: once it is downed, the session rebuilds its node and its desks (on the
+ *       desk member left) from the journal and finishes with the files of the unbroken session.
  * </ul>
- * {@code troupe journal verify} passes on each session's journal.
+ * {@code troupe journal verify} passes on each finished session's journal.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPaperTest {
 
   static final Path HOME = ClusterLockstepTest.HOME;
@@ -80,7 +97,13 @@ class ClusterPaperTest {
 
   /** The session's files in {@code out}; its manifest (local state) beside it, in {@code out}-state. */
   private static List<String> paper(Path out, String session, String speed) {
-    List<String> args = new ArrayList<>(List.of("paper", "--strategy", "ema-cross", "--speed", speed, "--to", TO, "--http", "off",
+    return paper(out, session, speed, List.of("--http", "off"));
+  }
+
+  private static List<String> paper(Path out, String session, String speed, List<String> http) {
+    List<String> args = new ArrayList<>(List.of("paper", "--strategy", "ema-cross", "--speed", speed, "--to", TO));
+    args.addAll(http);
+    args.addAll(List.of(
         "--session", session, "--out", out.toString(), "--set", "troupe.persistence.backend=postgres", "--set", "troupe.paper.read-side=off",
         "--set", "troupe.state-dir=" + out.resolveSibling(out.getFileName() + "-state"), "--data"));
     for (String p : PAIRS) args.add(HOME.resolve("data/" + p + "_BTC-5m.json").toString());
@@ -88,8 +111,12 @@ class ClusterPaperTest {
   }
 
   private static List<String> clustered(Path out, String session, String speed, int port) {
-    List<String> args = new ArrayList<>(paper(out, session, speed));
-    args.addAll(List.of("--progress-every", "100", "--cluster", "--bind", "127.0.0.1:" + port, "--seed", seed, "--desk-members", "2"));
+    return clustered(out, session, speed, port, 100, List.of("--http", "off"));
+  }
+
+  private static List<String> clustered(Path out, String session, String speed, int port, int progressEvery, List<String> http) {
+    List<String> args = new ArrayList<>(paper(out, session, speed, http));
+    args.addAll(List.of("--progress-every", String.valueOf(progressEvery), "--cluster", "--bind", "127.0.0.1:" + port, "--seed", seed, "--desk-members", "2"));
     args.addAll(QUICK_DOWNING);
     return args;
   }
@@ -106,6 +133,7 @@ class ClusterPaperTest {
   }
 
   @Test
+  @Order(1)
   void threeMembersGiveTheOneProcessSessionByteForByte(@TempDir Path dir) throws Exception {
     String session = "cluster-paper-" + RUN;
     Path out = dir.resolve("cluster");
@@ -125,37 +153,170 @@ class ClusterPaperTest {
     assertJournalVerifies(session);
   }
 
+  static final String OPERATOR_SECRET = "op-secret-4c9e1a7b3d5f2e80";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Pattern API = Pattern.compile("http: the API is at (http://\\S+/api/v1)");
+
   @Test
-  void theSingletonsMemberKilledMidSessionTheStandbyRecoversAndFinishesIt(@TempDir Path dir) throws Exception {
+  @Order(2)
+  void theOperatorsReadsAFlattenAndASwapReachTheShardedDesks(@TempDir Path dir) throws Exception {
+    Path tokens = dir.resolve("tokens");
+    Files.writeString(tokens, "# name role secret\nalice operator " + OPERATOR_SECRET + "\n");
+    Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));
+    List<String> http = List.of("--http", "127.0.0.1:0", "--tokens", tokens.toString(), "--set", "troupe.meta.swap.shadow-calls=0");
+    // Paced (100 ms a step): live long enough for the calls below.
+    try (MemberProcess account = MemberProcess.start("paper-api", HOME, dir,
+        clustered(dir.resolve("out"), "cluster-api-" + RUN, "3000", MemberProcess.freePort(), 10, http), true)) {
+      Matcher at = API.matcher(account.awaitLine(l -> API.matcher(l).find(), "the API's address", ClusterLockstepTest.START_BOUND_S));
+      assertTrue(at.find());
+      String api = at.group(1);
+      account.awaitLine(l -> progress(l) >= 20, "live step 20", ClusterLockstepTest.START_BOUND_S);
+      List<String> symbols = PAIRS.stream().map(p -> p + "_BTC").toList();
+
+      JsonNode regimes = get(api + "/regimes").get("regimes");
+      assertEquals(symbols, names(regimes), "every sharded desk answers its regime: " + regimes);
+      for (String symbol : symbols) assertTrue(regimes.get(symbol).has("active_specialist"), regimes.toString());
+      JsonNode lineups = get(api + "/specialists").get("lineups");
+      assertEquals(symbols, names(lineups), lineups.toString());
+      for (String symbol : symbols) assertEquals("[\"ema-cross\"]", lineups.get(symbol).toString(), lineups.toString());
+
+      HttpResponse<String> flatten = post(api + "/flatten", "{\"reason\":\"one desk\",\"symbol\":\"ETH_BTC\"}");
+      assertEquals(200, flatten.statusCode(), flatten.body());
+      assertEquals(404, post(api + "/flatten", "{\"reason\":\"r\",\"symbol\":\"DOGE_BTC\"}").statusCode());
+
+      String genome = Files.readString(HOME.resolve("examples/genomes/trending-fast.json"));
+      HttpResponse<String> swapped = post(api + "/desks/ADA_BTC/specialists",
+          "{\"reason\":\"faster trend\",\"action\":\"replace\",\"name\":\"ema-cross\",\"genome\":" + genome + "}");
+      assertEquals(200, swapped.statusCode(), swapped.body());
+      JsonNode answer = JSON.readTree(swapped.body());
+      assertEquals("applied", answer.get("status").asText(), swapped.body());
+      assertEquals("[\"ema-cross\",\"ema-cross (shadow)\"]", answer.get("specialists").toString(), "the replacement warms up in shadow on its desk: " + swapped.body());
+      assertEquals(404, post(api + "/desks/DOGE_BTC/specialists", "{\"reason\":\"r\",\"action\":\"remove\",\"name\":\"ema-cross\"}").statusCode());
+      // A refusal by the desk itself comes back across members: a desk that runs one strategy takes no add.
+      HttpResponse<String> refused = post(api + "/desks/ETH_BTC/specialists",
+          "{\"reason\":\"r\",\"action\":\"add\",\"name\":\"second\",\"genome\":" + genome + "}");
+      assertEquals(409, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("desk ETH_BTC runs one strategy: it takes replace only, not add"), refused.body());
+    }
+  }
+
+  private static HttpResponse<String> post(String uri, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + OPERATOR_SECRET).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode get(String uri) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + OPERATOR_SECRET).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), uri + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> out = new ArrayList<>();
+    object.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  static final String LEADS = "cluster: the account singleton runs here";
+  static final int KILLS = 3;
+
+  @Test
+  @Order(3)
+  void theSingletonsMemberKilledAtRandomStepsThreeTimesEachStandbyRecoversAndTheLastFinishes(@TempDir Path dir) throws Exception {
+    long seed = Long.getLong("troupe.test.seed", System.nanoTime());
+    System.out.println("ClusterPaperTest: the kills' steps are seeded with " + seed + " (-Dtroupe.test.seed=" + seed + " repeats them)");
+    Random random = new Random(seed);
     String session = "cluster-failover-" + RUN;
-    // Paced (10 ms a 5m step, about 20 s in all): the session lasts long enough for the standby to join before the kill.
-    String speed = "30000";
-    String leads = "cluster: the account singleton runs here";
-    try (MemberProcess leader = MemberProcess.start("paper-a", HOME, dir, clustered(dir.resolve("out-a"), session, speed, MemberProcess.freePort()), true)) {
-      leader.awaitLine(l -> l.startsWith(leads), "the lead", ClusterLockstepTest.START_BOUND_S);
-      // The second account member joins later, so it is the younger: it stands by for the singleton.
-      try (MemberProcess standby = MemberProcess.start("paper-b", HOME, dir, clustered(dir.resolve("out-b"), session, speed, MemberProcess.freePort()), true)) {
+    // Paced (37.5 ms a 5m step, about 75 s live in all): long enough for three kills, each with a standby ready.
+    String speed = "8000";
+    List<MemberProcess> members = new ArrayList<>();
+    List<String> figures = new ArrayList<>();
+    try {
+      MemberProcess leader = account(members, dir, session, speed, 0);
+      leader.awaitLine(l -> l.startsWith(LEADS), "the lead", ClusterLockstepTest.START_BOUND_S);
+      // Each standby joins later than the member leading, so it is the younger: it stands by for the singleton.
+      MemberProcess standby = account(members, dir, session, speed, 1);
+      for (int kill = 1; kill <= KILLS; kill++) {
         standby.awaitLine(l -> l.startsWith("cluster: standing by"), "'standing by'", ClusterLockstepTest.START_BOUND_S);
-        // Mid-session: the leader's first progress line, after the standby is ready, at step 200 or later (some steps journaled).
-        int seen = leader.out.size();
-        String before = leader.awaitLine(l -> progress(l) >= 200 && leader.out.indexOf(l) >= seen, "live step 200", ClusterLockstepTest.RUN_BOUND_S);
+        // A random step, 10 to 300 steps after the leader's next progress line (lines read before do not count).
+        MemberProcess leading = leader;
+        int seen = leading.out.size();
+        long now = progress(leading.awaitLine(l -> progress(l) > 0 && leading.out.indexOf(l) >= seen, "a live step", ClusterLockstepTest.RUN_BOUND_S));
+        long target = now + 10 + random.nextInt(291);
+        String before = leading.awaitLine(l -> progress(l) >= target, "live step " + target, ClusterLockstepTest.RUN_BOUND_S);
         long killedAt = System.nanoTime();
         leader.kill();
-        assertTrue(leader.out.stream().noneMatch(l -> l.startsWith("output:")), "the session ended before the kill");
+        assertTrue(leading.out.stream().noneMatch(l -> l.startsWith("output:")), "the session ended before kill " + kill);
+        // The next standby joins while the failover runs.
+        MemberProcess next = kill < KILLS ? account(members, dir, session, speed, kill + 1) : null;
 
-        String took = standby.awaitLine(l -> l.startsWith(leads), "the singleton after the kill", 120);
+        String took = standby.awaitLine(l -> l.startsWith(LEADS), "the singleton after kill " + kill, 120);
         String rebuilt = standby.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
-        String next = standby.awaitLine(l -> progress(l) > 0, "a live step after the failover", 120);
-        assertEquals(0, standby.awaitExit(ClusterLockstepTest.RUN_BOUND_S), "the standby's exit:\n" + String.join("\n", standby.out));
-        System.out.printf(Locale.ROOT, "failover: SIGKILL of the singleton's member after '%s'%n"
-            + "  kill to the singleton on the standby %.1f s; to the journal recovered, replayed and reconciled (the first live step next) %.1f s;"
-            + " to its first progress line (%s) %.1f s%n", before.substring(0, before.indexOf(" equity") < 0 ? before.length() : before.indexOf(" equity")),
-            (standby.arrivalOf(took) - killedAt) / 1e9, (standby.arrivalOf(rebuilt) - killedAt) / 1e9,
-            next.substring(0, next.indexOf(' ', "paper: step ".length())), (standby.arrivalOf(next) - killedAt) / 1e9);
+        String first = standby.awaitLine(l -> progress(l) > 0, "a live step after the failover", 120);
         assertTrue(standby.out.stream().anyMatch(l -> l.startsWith("paper: resuming session '" + session + "'")), String.join("\n", standby.out));
-        assertSameAsOneProcess(dir.resolve("out-b"));
+        // Between the singleton and the first live step: the lease and the journal opened, the desks placed, the journal read, the replay.
+        MemberProcess took_ = standby;
+        String[] stages = {"paper: session '", "cluster: ready in ", "paper: resuming session '"};
+        StringBuilder split = new StringBuilder();
+        for (String stage : stages) {
+          String line = took_.out.stream().filter(l -> l.startsWith(stage)).findFirst().orElse(null);
+          if (line != null) split.append(String.format(Locale.ROOT, " '%s' %.1f s;", stage.strip(), (took_.arrivalOf(line) - killedAt) / 1e9));
+        }
+        System.out.println("failover: kill " + kill + " stages after the kill:" + split);
+        figures.add(String.format(Locale.ROOT, "kill %d after %s: to the singleton on the standby %.1f s; to the session rebuilt and reconciled, its first live step"
+            + " next (%s) %.1f s; to its first progress line (%s) %.1f s", kill, before.substring(0, before.indexOf(" equity") < 0 ? before.length() : before.indexOf(" equity")),
+            (standby.arrivalOf(took) - killedAt) / 1e9, rebuilt.substring(0, rebuilt.indexOf(';')), (standby.arrivalOf(rebuilt) - killedAt) / 1e9,
+            first.substring(0, first.indexOf(' ', "paper: step ".length())), (standby.arrivalOf(first) - killedAt) / 1e9));
+        System.out.println("failover: " + figures.get(figures.size() - 1));
+        leader = standby;
+        standby = next;
       }
+      assertEquals(0, leader.awaitExit(ClusterLockstepTest.RUN_BOUND_S), "the last leader's exit:\n" + String.join("\n", leader.out));
+      assertSameAsOneProcess(dir.resolve("out-" + KILLS));
+    } finally {
+      for (MemberProcess m : members) m.close();
+      System.out.println("failover: seed " + seed + ", load " + String.join(" ", Files.readString(Path.of("/proc/loadavg")).split(" ", 4)).strip());
+      for (String f : figures) System.out.println("failover: " + f);
     }
+    assertJournalVerifies(session);
+  }
+
+  /** The {@code n}th account and feed member of the failover session, its files in {@code out-n}, started now. */
+  private static MemberProcess account(List<MemberProcess> members, Path dir, String session, String speed, int n) throws Exception {
+    MemberProcess m = MemberProcess.start("paper-" + n, HOME, dir, clustered(dir.resolve("out-" + n), session, speed, MemberProcess.freePort(), 10,
+        List.of("--http", "off")), true);
+    members.add(m);
+    return m;
+  }
+
+  @Test
+  @Order(4)
+  void aDeskMemberKilledMidSessionTheDesksAreRebuiltFromTheJournalAndTheSessionFinishes(@TempDir Path dir) throws Exception {
+    String session = "cluster-desk-loss-" + RUN;
+    Path out = dir.resolve("out");
+    String second = "pekko://troupe@127.0.0.1:" + secondPort;
+    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "20000", MemberProcess.freePort(), 10,
+        List.of("--http", "off")), true)) {
+      account.awaitLine(l -> l.startsWith("cluster: ready in "), "the desks placed", ClusterLockstepTest.START_BOUND_S);
+      assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on " + second)), "a desk on the second desk member: " + account.out);
+      String before = account.awaitLine(l -> progress(l) >= 150, "live step 150", ClusterLockstepTest.RUN_BOUND_S);
+      long killedAt = System.nanoTime();
+      desk2.kill();
+      String lost = account.awaitLine(l -> l.startsWith("paper: desk member " + second + " downed, with its desks; rebuilding"), "the rebuild", 120);
+      int seen = account.out.indexOf(lost);
+      String rebuilt = account.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
+      assertEquals(0, account.awaitExit(ClusterLockstepTest.RUN_BOUND_S), "the session's exit:\n" + String.join("\n", account.out));
+      List<String> placedAgain = account.out.subList(seen, account.out.size()).stream().filter(l -> l.startsWith("cluster: desk ")).toList();
+      assertEquals(PAIRS.size(), placedAgain.size(), "every desk placed again: " + placedAgain);
+      assertTrue(placedAgain.stream().allMatch(l -> l.endsWith(" on pekko://troupe@" + seed)), "on the desk member left: " + placedAgain);
+      System.out.printf(Locale.ROOT, "desk member lost: SIGKILL after '%s'; kill to the rebuild's start %.1f s, to the session rebuilt (%s) %.1f s%n",
+          before.substring(0, before.indexOf(" equity") < 0 ? before.length() : before.indexOf(" equity")), (account.arrivalOf(lost) - killedAt) / 1e9,
+          rebuilt.substring(0, rebuilt.indexOf(';')), (account.arrivalOf(rebuilt) - killedAt) / 1e9);
+    }
+    assertSameAsOneProcess(out);
     assertJournalVerifies(session);
   }
 

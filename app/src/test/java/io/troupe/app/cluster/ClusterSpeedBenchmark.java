@@ -120,13 +120,13 @@ public final class ClusterSpeedBenchmark {
       ActorRef<PerformanceCommand> nobody = system.systemActorOf(Behaviors.<PerformanceCommand>ignore(), "ignore-performance", org.apache.pekko.actor.typed.Props.empty());
       EntityRef<StepMessage> remote = ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol);
       DeskCommand.Decision first = AskPattern.<StepMessage, DeskCommand.Decision>ask(remote, r -> {
-        remote.tell(new DeskEntity.Start(settings, List.of(symbol), nobody));
+        remote.tell(new DeskEntity.Start(settings, List.of(symbol), nobody, null));
         return bar(bars.get(0), r);
       }, Duration.ofSeconds(30), system.scheduler()).toCompletableFuture().get(40, TimeUnit.SECONDS);
       if (first == null) throw new IllegalStateException("no decision");
       long[] across = time(bars.subList(1, bars.size()), b -> AskPattern.<StepMessage, DeskCommand.Decision>ask(remote, r -> bar(b, r), Duration.ofSeconds(10), system.scheduler()));
 
-      NodeSettings node = DeskEntity.settings(new DeskEntity.Start(settings, List.of(symbol), nobody), home);
+      NodeSettings node = DeskEntity.settings(new DeskEntity.Start(settings, List.of(symbol), nobody, null), home);
       ActorRef<DeskCommand> local = system.systemActorOf(DeskActor.create(symbol, node.specialistsBySymbol().get(symbol), node.metaController(symbol), node.swaps(), nobody),
           "local-desk", org.apache.pekko.actor.typed.Props.empty());
       long[] within = time(bars, b -> AskPattern.<DeskCommand, DeskCommand.Decision>ask(local, r -> bar(b, r), Duration.ofSeconds(10), system.scheduler()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.typesafe.config.ConfigFactory;
 import io.troupe.app.backtest.NoMessageSerialization;
 import io.troupe.desk.DeskCommand;
+import io.troupe.model.StepMessage;
 import io.troupe.market.Bar;
 import io.troupe.model.OrderIntent;
 import io.troupe.model.RoundTrip;
@@ -96,7 +97,9 @@ class CrossingMessagesTest {
   void theDeskEntitysOwnMessagesReadBackEqual() {
     var performance = kit.<PerformanceCommand>createTestProbe();
     var located = kit.<DeskEntity.Located>createTestProbe();
-    DeskEntity.Start start = new DeskEntity.Start("{\"backtest\":{\"strategy\":\"ema-cross\"}}", List.of("ADA_BTC", "ETH_BTC"), performance.getRef());
+    var coordinator = kit.<StepMessage>createTestProbe();
+    DeskEntity.Start start = new DeskEntity.Start("{\"backtest\":{\"strategy\":\"ema-cross\"}}", List.of("ADA_BTC", "ETH_BTC"), performance.getRef(),
+        coordinator.getRef());
     assertEquals(start, roundTrip(start));
     assertEquals(new DeskEntity.Locate(located.getRef()), roundTrip(new DeskEntity.Locate(located.getRef())));
     assertEquals(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521"), roundTrip(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521")));
