@@ -65,9 +65,12 @@ public final class AdvicePrompt {
     return text;
   }
 
-  /** The cache key of this prompt put to {@code endpoint}: SHA-256 over the endpoint's model, the instruction and the text. */
+  /**
+   * The cache key of this prompt put to {@code endpoint}: SHA-256 over the endpoint's name and model, the instruction
+   * and the text (two endpoints serving one model are two opinions).
+   */
   public String hash(AdviserSettings.Endpoint endpoint) {
-    return sha256(endpoint.model() + "\n" + INSTRUCTION + "\n" + text);
+    return sha256(endpoint.name() + "\n" + endpoint.model() + "\n" + INSTRUCTION + "\n" + text);
   }
 
   /** The prompt's own hash (no endpoint): the ruling's name for it. */

@@ -33,6 +33,8 @@ class AdvicePromptTest {
     assertEquals(AdvicePrompt.of(ENTRY, BRIEF, 0).hash(a), AdvicePrompt.of(ENTRY, new EntryBrief("trending", "long", 0.75, 0.6,
         new java.util.TreeMap<>(Map.of("return_5_pct", -0.2, "adx", 31.23456789))), 0).hash(a));
     assertNotEquals(AdvicePrompt.of(ENTRY, BRIEF, 0).hash(a), AdvicePrompt.of(ENTRY, BRIEF, 0).hash(b));
+    assertNotEquals(AdvicePrompt.of(ENTRY, BRIEF, 0).hash(a), AdvicePrompt.of(ENTRY, BRIEF, 0).hash(new AdviserSettings.Endpoint("a2", a.url(), a.model(), "", 200)),
+        "another endpoint of the same model");
     assertNotEquals(AdvicePrompt.of(ENTRY, BRIEF, 0).hash(a), AdvicePrompt.of(ENTRY, BRIEF, -0.01).hash(a));
     assertEquals("flip", AdvicePrompt.of(ENTRY, BRIEF, -0.01).text().replaceAll(".*\"action\":\"(\\w+)\".*", "$1"));
   }

@@ -77,7 +77,15 @@ public final class AdviserSetup {
     ChatCompletionClient.checkKeys(settings, env);
     String file = c.getString("cache").strip();
     Path cacheFile = file.isEmpty() ? folder.resolve(CACHE_FILE) : Path.of(file);
-    return new AdviserSetup(settings, cacheFile, new AdviceCache(readCache(cacheFile)), ChatCompletionClient.factory(env, settings.timeout()));
+    return new AdviserSetup(settings, cacheFile, new AdviceCache(readCache(cacheFile)), ChatCompletionClient.factory(env, clientBound(settings.timeout())));
+  }
+
+  /**
+   * How long the client itself lets a request run: past the adviser's own deadline (which decides, by its timer, that
+   * the endpoint has no opinion), so the two never race; then the connection is freed.
+   */
+  static java.time.Duration clientBound(java.time.Duration timeout) {
+    return timeout.multipliedBy(2).plusSeconds(1);
   }
 
   public AdviserSettings settings() {

@@ -13,6 +13,8 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.model.headers.HttpCredentials;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -29,6 +31,8 @@ public final class ChatCompletionClient implements AdviceEndpoint {
   private final String uri;
   private final String key;
   private final long timeoutMillis;
+  private final ConnectionPoolSettings pool;
+  private final org.apache.pekko.event.LoggingAdapter log;
 
   ChatCompletionClient(ClassicActorSystemProvider system, AdviserSettings.Endpoint spec, String key, Duration timeout) {
     this.http = Http.get(system);
@@ -37,9 +41,20 @@ public final class ChatCompletionClient implements AdviceEndpoint {
     this.uri = spec.url().replaceAll("/+$", "") + "/chat/completions";
     this.key = key;
     this.timeoutMillis = timeout.toMillis();
+    // A request the adviser stopped waiting for must not hold its connection: a slow model would otherwise fill the
+    // host's pool (shared by every endpoint on one server) and starve the next steps. A connection idle for the whole
+    // timeout is closed, and the pool is wider than the default 4.
+    org.apache.pekko.actor.ActorSystem classic = system.classicSystem();
+    this.pool = ConnectionPoolSettings.create(classic).withMaxConnections(32).withMaxOpenRequests(64)
+        .withConnectionSettings(ClientConnectionSettings.create(classic).withIdleTimeout(timeout));
+    this.log = classic.log();
   }
 
-  /** The factory the runners give the adviser: each endpoint's key from {@code env}, requests bounded by {@code timeout}. */
+  /**
+   * The factory the runners give the adviser: each endpoint's key from {@code env}, each request bounded by
+   * {@code timeout} (set it past the adviser's deadline: the adviser decides when an answer is too late, the bound frees
+   * the connection).
+   */
   public static AdviceEndpoint.Factory factory(Map<String, String> env, Duration timeout) {
     return (system, spec) -> new ChatCompletionClient(system, spec, key(spec, env), timeout);
   }
@@ -66,7 +81,7 @@ public final class ChatCompletionClient implements AdviceEndpoint {
   public CompletionStage<String> complete(String requestBody) {
     HttpRequest request = HttpRequest.POST(uri).withEntity(ContentTypes.APPLICATION_JSON, requestBody);
     if (key != null) request = request.addHeader(Authorization.create(HttpCredentials.createOAuth2BearerToken(key)));
-    return http.singleRequest(request)
+    return http.singleRequest(request, http.defaultClientHttpsContext(), pool, log)
         .thenCompose(response -> response.entity().toStrict(timeoutMillis, materializer).thenApply(strict -> {
           int status = response.status().intValue();
           // The body of a refusal may echo the request's headers: only the status is told.
