@@ -23,6 +23,13 @@ public final class AdviceCache {
     for (Entry e : loaded) entries.put(e.key(), e);
   }
 
+  /** The cache entries a ruling's verdicts make (as first given: a replay reads them whatever their outcome). */
+  public static List<Entry> entriesOf(AdviceRuling ruling) {
+    List<Entry> out = new java.util.ArrayList<>(ruling.keys().size());
+    for (int i = 0; i < ruling.keys().size() && i < ruling.verdicts().size(); i++) out.add(new Entry(ruling.keys().get(i), ruling.verdicts().get(i)));
+    return out;
+  }
+
   public static AdviceCache empty() {
     return new AdviceCache(List.of());
   }

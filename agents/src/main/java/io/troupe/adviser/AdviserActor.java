@@ -164,7 +164,9 @@ public final class AdviserActor extends AbstractBehavior<AdviserCommand> {
       AdviserCommand.Entry e = asked.entries().get(i);
       List<AdviceVerdict> vs = List.of(verdicts[i]);
       for (AdviceVerdict v : vs) outcomes.merge(v.outcome().label(), 1L, Long::sum);
-      AdviserQuorum.Outcome o = quorum.rule(e.intent(), e.held(), prompts[i].hash(), vs);
+      List<String> keys = new ArrayList<>(vs.size());
+      for (AdviserSettings.Endpoint spec : settings.endpoints()) keys.add(prompts[i].hash(spec));
+      AdviserQuorum.Outcome o = quorum.rule(e.intent(), e.held(), prompts[i].hash(), vs, keys);
       intents.add(o.intent());
       stepRulings.add(o.ruling());
       getContext().getLog().debug("adviser: {} {} at {}: {} ({})", o.ruling().action().label(), e.intent().symbol(), e.intent().time(),

@@ -29,6 +29,11 @@ public final class AdviserQuorum {
   }
 
   public Outcome rule(OrderIntent intent, double held, String promptHash, List<AdviceVerdict> verdicts) {
+    return rule(intent, held, promptHash, verdicts, List.of());
+  }
+
+  /** As above; {@code keys}: each verdict's cache key, kept in the ruling. */
+  public Outcome rule(OrderIntent intent, double held, String promptHash, List<AdviceVerdict> verdicts, List<String> keys) {
     int vetoes = 0;
     int approvals = 0;
     int none = 0;
@@ -41,19 +46,19 @@ public final class AdviserQuorum {
     String tally = vetoes + " veto, " + approvals + " approve, " + none + " no opinion; quorum " + settings.quorum() + " of " + verdicts.size();
     double before = intent.targetQuantity();
     if (vetoes < settings.quorum()) {
-      return new Outcome(intent, ruling(intent, promptHash, verdicts, AdviceRuling.Action.PASS, before, before, tally));
+      return new Outcome(intent, ruling(intent, promptHash, verdicts, keys, AdviceRuling.Action.PASS, before, before, tally));
     }
     if (settings.action() == AdviserSettings.Action.VETO) {
-      return new Outcome(null, ruling(intent, promptHash, verdicts, AdviceRuling.Action.VETO, before, held, tally));
+      return new Outcome(null, ruling(intent, promptHash, verdicts, keys, AdviceRuling.Action.VETO, before, held, tally));
     }
     double after = held + (before - held) * settings.scale();
     OrderIntent scaled = new OrderIntent(intent.symbol(), intent.time(), after, intent.referencePrice(), intent.stopLoss(), intent.takeProfit(),
         intent.specialist(), intent.reason(), false);
-    return new Outcome(scaled, ruling(intent, promptHash, verdicts, AdviceRuling.Action.SCALE, before, after, tally + "; scaled by " + settings.scale()));
+    return new Outcome(scaled, ruling(intent, promptHash, verdicts, keys, AdviceRuling.Action.SCALE, before, after, tally + "; scaled by " + settings.scale()));
   }
 
-  private static AdviceRuling ruling(OrderIntent i, String hash, List<AdviceVerdict> verdicts, AdviceRuling.Action action, double before, double after,
-      String why) {
-    return new AdviceRuling(i.time(), i.symbol(), i.specialist(), hash, verdicts, action, before, after, why);
+  private static AdviceRuling ruling(OrderIntent i, String hash, List<AdviceVerdict> verdicts, List<String> keys, AdviceRuling.Action action,
+      double before, double after, String why) {
+    return new AdviceRuling(i.time(), i.symbol(), i.specialist(), hash, verdicts, keys, action, before, after, why);
   }
 }

@@ -53,11 +53,14 @@ public final class AdviserSetup {
     return build(c, runFolder, env, true);
   }
 
-  /** A paper session's adviser, or null when it is off. */
-  public static AdviserSetup forPaper(Config root, Path stateFolder, Map<String, String> env) {
+  /**
+   * A paper session's adviser, or null when it is off. Its record is the journal: it reads a cache file only when
+   * {@code troupe.adviser.cache} names one, and writes none.
+   */
+  public static AdviserSetup forPaper(Config root, Map<String, String> env) {
     Config c = root.getConfig("troupe.adviser");
     if (!c.getBoolean("enabled")) return null;
-    return build(c, stateFolder, env, false);
+    return build(c, null, env, false);
   }
 
   /** As read by the runners, with endpoints of the caller's (tests). */
@@ -76,7 +79,7 @@ public final class AdviserSetup {
         c.getDuration("timeout"), c.getBoolean("cache-only"), recordFailures);
     ChatCompletionClient.checkKeys(settings, env);
     String file = c.getString("cache").strip();
-    Path cacheFile = file.isEmpty() ? folder.resolve(CACHE_FILE) : Path.of(file);
+    Path cacheFile = !file.isEmpty() ? Path.of(file) : folder == null ? null : folder.resolve(CACHE_FILE);
     return new AdviserSetup(settings, cacheFile, new AdviceCache(readCache(cacheFile)), ChatCompletionClient.factory(env, clientBound(settings.timeout())));
   }
 
@@ -99,6 +102,16 @@ public final class AdviserSetup {
   /** The adviser actor the node starts. */
   public Behavior<AdviserCommand> behavior() {
     return AdviserActor.create(settings, endpoints, cache);
+  }
+
+  /**
+   * As above, answering first from {@code journaled}: a resumed paper session's verdicts of the steps it replays, as
+   * they were given (timeouts and errors too), so the replay decides as the steps did.
+   */
+  public Behavior<AdviserCommand> behavior(List<AdviceCache.Entry> journaled) {
+    List<AdviceCache.Entry> all = new ArrayList<>(journaled);
+    all.addAll(cache.all());
+    return AdviserActor.create(settings, endpoints, new AdviceCache(all));
   }
 
   /** Every verdict the cache holds now (as loaded, plus what the run added). */
