@@ -47,7 +47,8 @@ class AdviserPaperTest {
   private static AdviserSetup adviser(String... urls) {
     List<AdviserSettings.Endpoint> endpoints = new java.util.ArrayList<>();
     for (int i = 0; i < urls.length; i++) endpoints.add(new AdviserSettings.Endpoint("e" + i, urls[i], "qwen2.5-7b", "TEST_KEY", 200));
-    AdviserSettings settings = new AdviserSettings(endpoints, 2, AdviserSettings.Action.VETO, 0.5, 0, Duration.ofSeconds(2), false, false);
+    // The stub answers at once; the bound only covers the first request's connection on a loaded machine.
+    AdviserSettings settings = new AdviserSettings(endpoints, 2, AdviserSettings.Action.VETO, 0.5, 0, Duration.ofSeconds(10), false, false);
     return AdviserSetup.of(settings, null, ChatCompletionClient.factory(Map.of("TEST_KEY", KEY), AdviserSetup.clientBound(settings.timeout())));
   }
 
@@ -76,6 +77,8 @@ class AdviserPaperTest {
     assertTrue(advice.get(0).contains("volatility too high, stop too close"), advice.get(0));
     assertTrue(advice.get(0).contains("\"VETO\""), advice.get(0));
     assertFalse(journal.contains(KEY), "the key in the journal");
+    CliRun verify = CliRun.run("journal", "verify", "--state", state.toString());
+    assertEquals(0, verify.exit(), verify.out() + verify.err());
 
     // More data: the 240 journaled steps are replayed, then the rest runs live. The endpoints now lead nowhere: had the
     // replay asked, every entry would have passed, its fills differed from the journal's and the resume been refused.
