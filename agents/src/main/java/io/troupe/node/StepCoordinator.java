@@ -489,6 +489,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
    * false when there is none. Its answer comes within its timeout, whatever the endpoints do.
    */
   private boolean askAdviser(List<OrderIntent> entries) {
+    // Reducing or halted, risk refuses every entry whatever the adviser says: it is not asked (nor paid).
+    if (tradingState != TradingState.ACTIVE) return false;
     List<io.troupe.adviser.AdviserCommand.Entry> asked = new ArrayList<>(1);
     int[] at = new int[entries.size()];
     for (int k = 0; k < entries.size(); k++) {

@@ -129,8 +129,11 @@ public final class AdviserSetup {
     for (AdviceCache.Entry e : all) keys.add(e.key());
     for (AdviceCache.Entry e : added) if (keys.add(e.key())) all.add(e);
     String text = JSON.writeValueAsString(all) + "\n";
-    if (cacheFile.toAbsolutePath().getParent() != null) Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-    AtomicFiles.DISK.writeString(cacheFile, text);
+    // A file the run added nothing to stays as it was (a rerun from a kept cache does not touch it).
+    if (!added.isEmpty() || !Files.exists(cacheFile)) {
+      if (cacheFile.toAbsolutePath().getParent() != null) Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+      AtomicFiles.DISK.writeString(cacheFile, text);
+    }
     Path copy = runFolder == null ? null : runFolder.resolve(CACHE_FILE);
     if (copy != null && !copy.toAbsolutePath().normalize().equals(cacheFile.toAbsolutePath().normalize())) AtomicFiles.DISK.writeString(copy, text);
   }
