@@ -58,6 +58,10 @@ public final class ConfigSchema {
 
   static {
     number("troupe.account.cash", above(0));
+    // The account's currency, its rates and the instruments by symbol: checked as one (fields, codes, bounds).
+    rule("troupe.account.currency", (root, k) -> InstrumentTerms.check(root));
+    map("troupe.account.conversions", null);
+    map("troupe.instruments", null);
 
     list("troupe.backtest.data", true);
     whole("troupe.backtest.threads", 1);
