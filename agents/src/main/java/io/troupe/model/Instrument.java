@@ -133,6 +133,17 @@ public record Instrument(
     return java.math.BigDecimal.valueOf(steps).multiply(s).doubleValue();
   }
 
+  /**
+   * The order on this instrument's grid, as a venue takes it: its limit and stop prices to the nearest tick, its
+   * quantity down to a whole lot (kept as asked when that would leave nothing, so the venue's reject says so).
+   */
+  public OrderRequest onGrid(OrderRequest r) {
+    if (tickSize <= 0 && lotSize <= 0) return r;
+    double q = roundQuantity(r.quantity());
+    return new OrderRequest(r.clientOrderId(), r.symbol(), r.side(), r.type(), q > 0 ? q : r.quantity(), roundPrice(r.limitPrice()), roundPrice(r.stopPrice()),
+        r.timeInForce(), r.postOnly(), r.reduceOnly(), r.decidedAt());
+  }
+
   /** The order's notional in the quote currency (for the venue's minimum notional). */
   public double quoteNotional(double quantity, double price) {
     return Math.abs(quantity) * price * multiplier;
