@@ -196,6 +196,16 @@ public record InstrumentTerms(
    * the one currency they are all quoted in; symbols quoted in several with none configured are refused, naming them.
    */
   public String accountCurrency(Collection<String> symbols) {
+    // A configured symbol the run does not trade would change nothing and say nothing: a typo, named like an unknown key.
+    java.util.Set<String> traded = new java.util.TreeSet<>();
+    for (String s : symbols) traded.add(s.toUpperCase(Locale.ROOT));
+    for (String configured : bySymbol.keySet()) {
+      if (!traded.contains(configured)) {
+        String near = KnownKeys.nearest(configured, traded, null);
+        throw new InvalidInputException("troupe.instruments." + configured + ": no such symbol in this run" + (near == null ? "" : "; did you mean " + near + "?")
+            + " (the symbols are " + String.join(", ", traded) + ")");
+      }
+    }
     Map<String, List<String>> byQuote = new TreeMap<>();
     for (String s : new java.util.TreeSet<>(symbols)) byQuote.computeIfAbsent(instrument(s).quoteCurrency(), k -> new ArrayList<>()).add(s);
     if (!accountCurrency.isEmpty()) return accountCurrency;

@@ -80,6 +80,13 @@ class InstrumentTermsTest {
   }
 
   @Test
+  void aConfiguredSymbolTheRunDoesNotTradeIsNamedWithTheNearestOne() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> terms("troupe.instruments.ETHBTC.tick-size = 0.00001").accountCurrency(List.of("ETH_BTC", "LTC_BTC")));
+    assertEquals("troupe.instruments.ETHBTC: no such symbol in this run; did you mean ETH_BTC? (the symbols are ETH_BTC, LTC_BTC)", e.getMessage());
+  }
+
+  @Test
   void badEntriesAreNamedByTheirKey() {
     assertMessage("troupe.instruments.ETH_BTC.tick: unknown field", "troupe.instruments.ETH_BTC.tick = 0.1");
     assertMessage("troupe.instruments.ETH_BTC.kind must be one of spot, perpetual, future, got 'swap'", "troupe.instruments.ETH_BTC.kind = swap");
