@@ -98,7 +98,7 @@ public record NodeSettings(
   /** The meta-controller of one symbol's desk. */
   public MetaController metaController(String symbol) {
     List<String> names = specialistsBySymbol.get(symbol).stream().map(SpecialistSpec::name).toList();
-    return new MetaController(symbol, names, meta, instruments.get(symbol).multiplier(), initialCash);
+    return new MetaController(symbol, names, meta, instruments.get(symbol).valueMultiplier(), initialCash);
   }
 
   public RiskDesk riskDesk() {

@@ -182,8 +182,9 @@ public final class OrderFlow {
       } else if (a instanceof LifecycleAction.Submit s) {
         if (book.contains(s.request().clientOrderId())) continue;
         ManagedOrder origin = originOf(s.request().clientOrderId());
-        book.add(s.request(), time, reasonFor(s), origin == null ? "" : origin.specialist());
-        orders.add(s.request());
+        OrderRequest r = onGrid(s.request());
+        book.add(r, time, reasonFor(s), origin == null ? "" : origin.specialist());
+        orders.add(r);
       }
     }
     for (ApprovedOrder a : approved) {
@@ -192,6 +193,7 @@ public final class OrderFlow {
       OrderRequest r = a.reduceOnly() || !makerEntries || inst == null
           ? OrderRequest.market(id, a.symbol(), a.side(), a.quantity(), time).withReduceOnly(a.reduceOnly())
           : maker.entry(id, inst, a.side(), a.quantity(), a.referencePrice(), time);
+      r = onGrid(r);
       book.add(r, time, a.reason(), a.specialist());
       if (!a.reduceOnly()) signalExits.put(id, new SignalExits(a.stopLoss(), a.takeProfit()));
       orders.add(r);
@@ -218,6 +220,12 @@ public final class OrderFlow {
     double target = heldBySymbol.getOrDefault(r.symbol(), 0.0) + r.side().sign() * o.remaining();
     SignalExits se = signalExits.getOrDefault(r.clientOrderId(), NO_SIGNAL_EXITS);
     return new OrderIntent(r.symbol(), time, target, price, se.stop(), se.target(), o.specialist(), o.reason(), false);
+  }
+
+  /** The order as the venue takes it: prices on the instrument's tick, the quantity down to its lot. */
+  private OrderRequest onGrid(OrderRequest r) {
+    Instrument inst = instruments.get(r.symbol());
+    return inst == null ? r : inst.onGrid(r);
   }
 
   /** A bracket leg resting at the venue: reduce-only and not at market, so it only ever shrinks its position. */

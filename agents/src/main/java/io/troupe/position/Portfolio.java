@@ -96,7 +96,7 @@ public final class Portfolio {
     Instrument inst = instrument(fill.symbol());
     int slot = slots.get(fill.symbol());
     Position pos = positionAt[slot];
-    double mult = inst.multiplier();
+    double mult = inst.valueMultiplier();
     if (!(fill.quantity() > 0) || !Double.isFinite(fill.quantity())) throw nonFinite(fill, "quantity", fill.quantity());
     if (!(fill.price() > 0) || !Double.isFinite(fill.price())) throw nonFinite(fill, "price", fill.price());
     requireFinite(fill, "fee", fill.fee());
@@ -106,7 +106,7 @@ public final class Portfolio {
     double newCash = cash;
     double newRealized = realizedPnl;
 
-    if (inst.kind() == Instrument.Kind.SPOT) {
+    if (inst.paidInFull()) {
       newCash -= signedQty * fill.price() * mult;
     }
     newCash -= fill.fee();
@@ -122,7 +122,7 @@ public final class Portfolio {
       double exitFeePart = fill.fee() * closeQty / fill.quantity();
       double gross = (fill.price() - pos.avgPrice()) * closeQty * Math.signum(q) * mult;
       newRealized += gross;
-      if (inst.kind() == Instrument.Kind.FUTURE) newCash += gross;
+      if (inst.margined()) newCash += gross;
       RoundTrip trip =
           new RoundTrip(
               pos.symbol(),
@@ -218,7 +218,7 @@ public final class Portfolio {
     Position p = positionAt[slot];
     if (Double.doubleToRawLongBits(p.lastPrice()) == Double.doubleToRawLongBits(price)) return; // unchanged
     if (!(price > 0) || !Double.isFinite(price)) throw new NonFiniteAmountException(symbol, time, "mark price is " + price);
-    double notional = p.quantity() * price * instrumentAt[slot].multiplier();
+    double notional = p.quantity() * price * instrumentAt[slot].valueMultiplier();
     if (!Double.isFinite(notional)) {
       throw new NonFiniteAmountException(symbol, time, "notional would be " + notional + ": " + p.quantity() + " marked at " + price);
     }
@@ -233,8 +233,8 @@ public final class Portfolio {
       Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
       Instrument inst = instrumentAt[i];
-      if (inst.kind() == Instrument.Kind.SPOT) eq += p.quantity() * p.lastPrice() * inst.multiplier();
-      else eq += (p.lastPrice() - p.avgPrice()) * p.quantity() * inst.multiplier();
+      if (inst.paidInFull()) eq += p.quantity() * p.lastPrice() * inst.valueMultiplier();
+      else eq += (p.lastPrice() - p.avgPrice()) * p.quantity() * inst.valueMultiplier();
     }
     return eq;
   }
@@ -244,7 +244,7 @@ public final class Portfolio {
     double m = 0;
     for (int i = 0; i < positionAt.length; i++) {
       Instrument inst = instrumentAt[i];
-      if (inst.kind() == Instrument.Kind.FUTURE) m += Math.abs(positionAt[i].quantity()) * inst.marginPerContract();
+      if (inst.margined()) m += Math.abs(positionAt[i].quantity()) * inst.marginPerContract();
     }
     return m;
   }
@@ -259,7 +259,7 @@ public final class Portfolio {
     for (int i = 0; i < positionAt.length; i++) {
       Position p = positionAt[i];
       if (p.isFlat() || Double.isNaN(p.lastPrice())) continue;
-      gross += Math.abs(p.quantity()) * p.lastPrice() * instrumentAt[i].multiplier();
+      gross += Math.abs(p.quantity()) * p.lastPrice() * instrumentAt[i].valueMultiplier();
     }
     return eq > 0 ? gross / eq : 0;
   }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * traps a position that a stop wants out of); REDUCING admits only orders that shrink a position and never flip it.
  * An order that only shrinks is approved reduce-only and passes no other rule: limits exist to stop risk from
  * growing, never to hold an exit back. An order that opens, adds or flips passes, in this order: price known, the
- * hard cap, price band, trade frequency, order rate, max position, concentration, max open positions, correlation,
+ * hard cap, minimum notional, price band, trade frequency, order rate, max position, concentration, max open positions, correlation,
  * stop sanity, risk per trade, portfolio risk, leverage, liquidation distance, available cash.
  *
  * <p>Whatever the limits say, an absurd order is refused ({@link #ABSURD_ORDER}): any order whose wanted, held or
@@ -47,6 +47,8 @@ public final class PreTradeCheck {
   public static final String INSUFFICIENT_CASH = "insufficient_cash";
   public static final String UNKNOWN_SYMBOL = "unknown_symbol";
   public static final String ABSURD_ORDER = "absurd_order";
+  /** The order's notional is below the instrument's minimum (the venue's MIN_NOTIONAL / NOTIONAL filter). */
+  public static final String MIN_NOTIONAL = "min_notional";
 
   private static final double TOLERANCE = 1 + 1e-9;
 
@@ -118,9 +120,14 @@ public final class PreTradeCheck {
     double price = intent.referencePrice();
     if (!(price > 0)) return veto(intent, NO_PRICE, "no reference price for " + intent.symbol());
     double equity = account.equity();
-    double mult = inst.multiplier();
+    double mult = inst.valueMultiplier();
     String absurd = absurd(qty, price, mult, equity);
     if (absurd != null) return veto(intent, ABSURD_ORDER, absurd);
+    // The venue would reject it; an exit (shrinking only, approved above) is never held back by it.
+    if (inst.minNotional() > 0 && inst.quoteNotional(qty, price) < inst.minNotional()) {
+      return veto(intent, MIN_NOTIONAL, String.format("order notional %s%s (%s at %s) is below the minimum notional %s of %s",
+          plain(inst.quoteNotional(qty, price)), inst.quoteCurrency().isEmpty() ? "" : " " + inst.quoteCurrency(), plain(qty), plain(price), plain(inst.minNotional()), intent.symbol()));
+    }
 
     double last = account.lastPrice(intent.symbol());
     if (limits.priceBandPct() > 0 && last > 0 && Math.abs(price - last) / last > limits.priceBandPct() * TOLERANCE) {
@@ -181,7 +188,7 @@ public final class PreTradeCheck {
             open, tradeRisk, 100 * limits.portfolioRiskPct(), limits.portfolioRiskPct() * equity));
       }
     }
-    if (inst.kind() == Instrument.Kind.FUTURE) {
+    if (inst.margined()) {
       if (limits.maxLeverage() > 0 && (equity <= 0 || book.gross > limits.maxLeverage() * equity * TOLERANCE)) {
         return veto(intent, LEVERAGE, String.format("gross notional %.2f over equity %.2f exceeds %.1fx", book.gross, equity, limits.maxLeverage()));
       }
@@ -196,8 +203,8 @@ public final class PreTradeCheck {
 
     // Only the part that opens or adds needs capital; the part that closes the old side frees it.
     double opening = Math.abs(target) - (Math.signum(target) == Math.signum(current) ? Math.abs(current) : 0);
-    double needed = inst.requiredCapital(opening, price) * (inst.kind() == Instrument.Kind.SPOT ? 1 + limits.cashBufferPct() : 1);
-    double available = inst.kind() == Instrument.Kind.SPOT ? account.cash() : account.equity() - account.marginUsed();
+    double needed = inst.requiredCapital(opening, price) * (inst.paidInFull() ? 1 + limits.cashBufferPct() : 1);
+    double available = inst.paidInFull() ? account.cash() : account.equity() - account.marginUsed();
     if (needed > available) {
       return veto(intent, INSUFFICIENT_CASH, String.format("needs %.2f, %.2f available", needed, available));
     }
@@ -250,7 +257,11 @@ public final class PreTradeCheck {
 
   private static double multiplier(RiskContext ctx, String symbol) {
     Instrument i = ctx.instruments().get(symbol);
-    return i == null ? 1 : i.multiplier();
+    return i == null ? 1 : i.valueMultiplier();
+  }
+
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
   }
 
   private static RiskDecision veto(OrderIntent intent, String reason, String detail) {
@@ -274,10 +285,10 @@ public final class PreTradeCheck {
         double q = e.getValue();
         if (Math.abs(q) < Portfolio.QTY_EPSILON) continue;
         Instrument inst = ctx.instruments().get(sym);
-        double mult = inst == null ? 1 : inst.multiplier();
+        double mult = inst == null ? 1 : inst.valueMultiplier();
         double px = sym.equals(symbol) ? price : ctx.account().lastPrice(sym);
         if (px > 0) b.gross += Math.abs(q) * px * mult;
-        if (inst != null && inst.kind() == Instrument.Kind.FUTURE) b.margin += Math.abs(q) * inst.marginPerContract();
+        if (inst != null && inst.margined()) b.margin += Math.abs(q) * inst.marginPerContract();
         if (!sym.equals(symbol)) b.openOthers.put(sym, q);
       }
       return b;

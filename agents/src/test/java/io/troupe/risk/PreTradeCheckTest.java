@@ -66,4 +66,20 @@ class PreTradeCheckTest {
     assertInstanceOf(RiskDecision.NoChange.class,
         check.check(TradingState.ACTIVE, OrderIntent.entry("BTC", 1, 5, 100, "s", "x"), acct, 5, btc));
   }
+
+  @Test
+  void anEntryBelowTheMinimumNotionalIsVetoedNamingItAndAnExitIsNot() {
+    Instrument small = Instrument.spot("BTC").withQuoteCurrency("USDT").withMinNotional(500);
+    PreTradeCheck loose = new PreTradeCheck(new RiskLimits(1.0, 0.0));
+    Vetoed v = assertInstanceOf(Vetoed.class,
+        loose.check(TradingState.ACTIVE, OrderIntent.entry("BTC", 1, 4, 100, "s", "signal_long"), account(10_000, 10_000, 0, 100), 0, small));
+    assertEquals(PreTradeCheck.MIN_NOTIONAL, v.reason());
+    assertEquals("order notional 400 USDT (4 at 100) is below the minimum notional 500 of BTC", v.detail());
+    assertInstanceOf(RiskDecision.Approved.class,
+        loose.check(TradingState.ACTIVE, OrderIntent.entry("BTC", 1, 5, 100, "s", "signal_long"), account(10_000, 10_000, 0, 100), 0, small));
+    // Closing 2 units (200 of notional) is never held back by it.
+    RiskDecision.Approved exit = assertInstanceOf(RiskDecision.Approved.class,
+        loose.check(TradingState.ACTIVE, OrderIntent.exit("BTC", 1, 100, "s", "stop_loss"), account(9_800, 10_000, 2, 100), 0, small));
+    assertTrue(exit.reduceOnly());
+  }
 }

@@ -53,6 +53,7 @@ public final class BacktestOutput {
       spans.add(span);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("account", account(s, r));
     extra.put("vetoes_by_reason", r.risk().vetoesByReason());
     extra.put("exits_by_reason", exitsByReason(r));
     extra.put("venue_rejections_by_reason", r.risk().rejectionsByReason());
@@ -117,6 +118,27 @@ public final class BacktestOutput {
     if (!fillNote.isEmpty()) b.append("note: ").append(fillNote).append(System.lineSeparator());
     b.append(RunDescription.footer(r, out));
     return b.toString();
+  }
+
+  /** The account's currency and each instrument's terms, as summary.json's {@code account}. */
+  static Map<String, Object> account(BacktestSettings s, BacktestResult r) {
+    Map<String, io.troupe.model.Instrument> instruments = instruments(s, r);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("currency", s.accountCurrency(instruments.keySet()));
+    Map<String, Object> terms = new LinkedHashMap<>();
+    for (io.troupe.model.Instrument i : instruments.values()) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("kind", i.kind().label());
+      t.put("quote", i.quoteCurrency());
+      t.put("settlement", i.paidInFull() ? "paid in full" : "margin");
+      t.put("tick_size", i.tickSize());
+      t.put("lot_size", i.lotSize());
+      t.put("min_notional", i.minNotional());
+      if (i.conversionRate() != 1) t.put("conversion_rate", i.conversionRate());
+      terms.put(i.symbol(), t);
+    }
+    out.put("instruments", terms);
+    return out;
   }
 
   private static Map<String, io.troupe.model.Instrument> instruments(BacktestSettings s, BacktestResult r) {

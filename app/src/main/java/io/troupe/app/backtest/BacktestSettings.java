@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.troupe.model.InvalidInputException;
 import io.troupe.app.config.ConfigSchema;
+import io.troupe.app.config.InstrumentTerms;
 import io.troupe.desk.PositionSizing;
 import io.troupe.gateway.sim.FeeModel;
 import io.troupe.gateway.sim.FillMode;
@@ -74,7 +75,8 @@ public record BacktestSettings(
     AllocationSettings allocation,
     boolean bare,
     ScheduledSwaps swaps,
-    boolean specialistLimits) {
+    boolean specialistLimits,
+    InstrumentTerms instrumentTerms) {
 
   /** The strategy name that means: the regime specialists (genomes) under the meta-controller. */
   public static final String SPECIALISTS = "specialists";
@@ -169,7 +171,9 @@ public record BacktestSettings(
           EnsembleVote.Settings.fromConfig(c.getConfig("meta.ensemble")), SizingRule.fromConfig(c.getConfig("sizing")),
           AllocationSettings.fromConfig(c.getConfig("risk.allocation")), false,
           ScheduledSwaps.parse(c.getStringList("backtest.swaps"), ConfigSchema.name(root, ScheduledSwaps.KEY), home,
-              c.getInt("meta.swap.shadow-calls"), c.getInt("meta.swap.history-bars")), c.getBoolean("exits.specialist-limits"));
+              c.getInt("meta.swap.shadow-calls"), c.getInt("meta.swap.history-bars")), c.getBoolean("exits.specialist-limits"),
+          InstrumentTerms.fromConfig(c, nonNegative(c, "backtest.tick-size"), nonNegative(c, "backtest.lot-size"), positive(c, "backtest.multiplier"),
+              nonNegative(c, "backtest.margin")));
       return c.getBoolean("backtest.bare") ? settings.withoutOverlays() : settings;
     } catch (ConfigException e) {
       throw new InvalidInputException("configuration: " + e.getMessage(), e);
@@ -189,14 +193,14 @@ public record BacktestSettings(
     return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize,
         RiskLimits.cashAndMarginOnly(limits.defaultStopPct(), limits.hardCapEquityMultiple()), BreakerSettings.off(), flattenOnHalt, null,
         orders, false, from, to, metaMode, genomes, alternatives, regime, selector, RegimeSizing.none(), ensemble, SizingRule.fixed(),
-        AllocationSettings.none(), true, swaps, specialistLimits);
+        AllocationSettings.none(), true, swaps, specialistLimits, instrumentTerms);
   }
 
   /** The same run with these genomes instead (a search varying genome fields). */
   public BacktestSettings withGenomes(List<Genome> genomes) {
     return new BacktestSettings(data, strategy, params, cash, sizing, exchange, multiplier, margin, tickSize, lotSize, limits, breakers,
         flattenOnHalt, exits, orders, makerEntries, from, to, metaMode, List.copyOf(genomes), alternatives, regime, selector, regimeSizing,
-        ensemble, sizingRule, allocation, bare, swaps, specialistLimits);
+        ensemble, sizingRule, allocation, bare, swaps, specialistLimits, instrumentTerms);
   }
 
   private static String unquote(String key) {
@@ -227,10 +231,17 @@ public record BacktestSettings(
     return 0;
   }
 
-  /** Futures-like when a multiplier or a margin is set, spot otherwise. */
+  /**
+   * The symbol's instrument ({@link InstrumentTerms}): margined when a multiplier or a margin is set, paid in full
+   * otherwise; its kind, quote currency and order grid from troupe.instruments or its name.
+   */
   public Instrument instrument(String symbol) {
-    Instrument base = multiplier != 1 || margin > 0 ? Instrument.future(symbol, multiplier, margin) : Instrument.spot(symbol);
-    return base.withTickSize(tickSize).withLotSize(lotSize);
+    return instrumentTerms.instrument(symbol);
+  }
+
+  /** The currency the account trading these symbols keeps; symbols quoted in several without rates are refused. */
+  public String accountCurrency(java.util.Collection<String> symbols) {
+    return instrumentTerms.accountCurrency(symbols);
   }
 
   /**
@@ -244,6 +255,7 @@ public record BacktestSettings(
 
   /** The node these settings describe, with one specialist per symbol running the configured strategy. */
   public NodeSettings node(List<String> symbols) {
+    accountCurrency(symbols);
     Map<String, Instrument> instruments = new TreeMap<>();
     Map<String, List<SpecialistSpec>> specialists = new TreeMap<>();
     List<SpecialistSpec> specs = new ArrayList<>();

@@ -49,8 +49,25 @@ public final class RunDescription {
     if (d.get("commission_per_unit") instanceof Number n && n.doubleValue() != 0) fills.append(" + ").append(number(n)).append(" a unit");
     if (d.containsKey("latency")) fills.append(", latency ").append(d.get("latency"));
     b.append(String.format(ROW, "fills", fills));
-    b.append(String.format(ROW, "cash", number(d.get("cash"))));
+    b.append(String.format(ROW, "cash", number(d.get("cash")) + " " + s.accountCurrency(symbolsOf(r)) + conversions(s, symbolsOf(r))));
     return b.toString();
+  }
+
+  private static List<String> symbolsOf(BacktestResult r) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>(r.barsBySymbol().keySet());
+    for (ReadReport read : r.reads()) out.add(read.symbol());
+    return new ArrayList<>(out);
+  }
+
+  /** The rates a run converts at, when its symbols are quoted in another currency than the account's. */
+  private static String conversions(BacktestSettings s, List<String> symbols) {
+    List<String> rates = new ArrayList<>();
+    String account = s.accountCurrency(symbols);
+    for (String symbol : symbols) {
+      io.troupe.model.Instrument i = s.instrument(symbol);
+      if (!i.quoteCurrency().equals(account)) rates.add(symbol + " in " + i.quoteCurrency() + " at " + number(i.conversionRate()) + " " + account);
+    }
+    return rates.isEmpty() ? "" : " (converted at fixed rates: " + String.join(", ", rates) + ")";
   }
 
   /** The lines that close the summary: how trading ended, where the report is, and the commands to try next. */

@@ -58,6 +58,10 @@ public final class ConfigSchema {
 
   static {
     number("troupe.account.cash", above(0));
+    // The account's currency, its rates and the instruments by symbol: checked as one (fields, codes, bounds).
+    rule("troupe.account.currency", (root, k) -> InstrumentTerms.check(root));
+    map("troupe.account.conversions", null);
+    map("troupe.instruments", null);
 
     list("troupe.backtest.data", true);
     whole("troupe.backtest.threads", 1);
@@ -247,6 +251,16 @@ public final class ConfigSchema {
     text("troupe.venue.fix.account");
     oneOf("troupe.venue.fix.reconcile", List.of("per-order", "mass-status"));
     rule("troupe.venue.fix.reconcile-timeout", (root, k) -> positiveDuration(root, k));
+    for (String env : List.of("username-env", "password-env", "tls.trust-store-password-env", "tls.key-store-password-env")) {
+      rule("troupe.venue.fix." + env, (root, k) -> {
+        String v = text(root, k).strip();
+        if (!v.isEmpty() && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) throw bad(root, k, "expects the name of an environment variable, got '" + v + "'");
+      });
+    }
+    bool("troupe.venue.fix.tls.enabled");
+    text("troupe.venue.fix.tls.trust-store");
+    text("troupe.venue.fix.tls.key-store");
+    bool("troupe.venue.fix.tls.verify-host");
 
     bool("troupe.metrics.enabled");
     // Binance (config/binance.conf)

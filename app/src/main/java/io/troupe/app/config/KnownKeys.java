@@ -29,9 +29,11 @@ public final class KnownKeys {
 
   /**
    * Maps whose keys are the user's to choose: a strategy's parameters (checked by the strategy itself), a specialist's
-   * alternative, and capital weights per specialist or strategy. Any key under them is accepted.
+   * alternative, capital weights per specialist or strategy, rates by currency and instruments by symbol (their entries'
+   * fields are checked by {@code InstrumentTerms}). Any key under them is accepted here.
    */
-  public static final List<String> OPEN_MAPS = List.of("troupe.backtest.params", "troupe.meta.alternatives", "troupe.risk.allocation.weights-pct");
+  public static final List<String> OPEN_MAPS = List.of("troupe.backtest.params", "troupe.meta.alternatives", "troupe.risk.allocation.weights-pct",
+      "troupe.account.conversions", "troupe.instruments");
 
   private static final KnownKeys PACKAGED_KEYS = load();
 

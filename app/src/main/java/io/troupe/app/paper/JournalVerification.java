@@ -172,7 +172,7 @@ public final class JournalVerification {
     double openCost = 0;
     for (Position p : rebuilt.positions().values()) {
       Instrument inst = instruments.get(p.symbol());
-      if (inst.kind() == Instrument.Kind.SPOT) openCost += p.quantity() * p.avgPrice() * inst.multiplier();
+      if (inst.paidInFull()) openCost += p.quantity() * p.avgPrice() * inst.valueMultiplier();
     }
     double expectedCash = started.initialCash() + rebuilt.realizedPnl() - rebuilt.fees() - openCost;
     lines.add(String.format("steps completed %d, fills %d", completions.size(), fills));

@@ -3,6 +3,7 @@ package io.troupe.app.paper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.troupe.model.InvalidInputException;
+import io.troupe.model.Instrument;
 import io.troupe.app.backtest.BacktestResult;
 import io.troupe.app.backtest.BacktestRunner;
 import io.troupe.app.backtest.BacktestSettings;
@@ -757,10 +758,24 @@ public final class PaperRunner {
       throw new InvalidInputException("this session (" + sessionId + ") was started with other settings: " + String.join("; ", changed)
           + "; resume with the same options, or start a new session (another --session or --state)");
     }
-    if (!journaled.instruments().equals(now.instruments())) {
+    if (!sameInstruments(journaled.instruments(), now.instruments())) {
       throw new InvalidInputException("this session (" + sessionId + ") was started with other instruments: " + journaled.instruments().values()
           + " in the journal, " + now.instruments().values() + " now");
     }
+  }
+
+  /**
+   * The same instruments; one journaled before quote currencies were recorded (its quote empty) is compared as such a
+   * journal holds it: its kind said only spot or not, and there was no minimum notional.
+   */
+  static boolean sameInstruments(Map<String, Instrument> journaled, Map<String, Instrument> now) {
+    if (!journaled.keySet().equals(now.keySet())) return false;
+    for (var e : journaled.entrySet()) {
+      Instrument was = e.getValue();
+      Instrument is = now.get(e.getKey());
+      if (!(was.quoteCurrency().isEmpty() ? was.equals(is.asJournaledBefore()) : was.equals(is))) return false;
+    }
+    return true;
   }
 
   private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {

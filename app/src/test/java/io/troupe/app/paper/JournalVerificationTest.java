@@ -32,6 +32,15 @@ class JournalVerificationTest {
   }
 
   @Test
+  void theBundledPerpetualIsJournaledAsAPerpetualQuotedInUsd() {
+    JournalEvent started = journal.stream().filter(e -> e.manifest().contains("SessionStarted")).findFirst().orElseThrow();
+    var perp = started.payload().path("instruments").path("BTC-PERP");
+    assertEquals("PERPETUAL", perp.path("kind").asText(), started.payload().toString());
+    assertEquals("USD", perp.path("quoteCurrency").asText());
+    assertEquals("CASH", perp.path("settlement").asText());
+  }
+
+  @Test
   void anIntactJournalVerifiesAgainstItsManifest() {
     JournalVerification.Result r = JournalVerification.verify(journal, new SessionManifest(PaperSession.DEFAULT_ID, 200));
     assertTrue(r.ok(), r.violations().toString());

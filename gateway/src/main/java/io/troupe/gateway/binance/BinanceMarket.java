@@ -7,8 +7,8 @@ package io.troupe.gateway.binance;
  * {@code ORDER_TRADE_UPDATE}, whose {@code o} object has the same fields).
  */
 public enum BinanceMarket {
-  SPOT("/api/v3/time", "/api/v3/order", "/api/v3/openOrders", "/api/v3/myTrades", "/api/v3/klines", "/api/v3/userDataStream", "FULL", "executionReport"),
-  USDM("/fapi/v1/time", "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v1/klines", "/fapi/v1/listenKey", "RESULT", "ORDER_TRADE_UPDATE");
+  SPOT("/api/v3/time", "/api/v3/order", "/api/v3/openOrders", "/api/v3/myTrades", "/api/v3/klines", "/api/v3/userDataStream", "FULL", "executionReport", "/api/v3/exchangeInfo"),
+  USDM("/fapi/v1/time", "/fapi/v1/order", "/fapi/v1/openOrders", "/fapi/v1/userTrades", "/fapi/v1/klines", "/fapi/v1/listenKey", "RESULT", "ORDER_TRADE_UPDATE", "/fapi/v1/exchangeInfo");
 
   final String timePath;
   final String orderPath;
@@ -18,9 +18,10 @@ public enum BinanceMarket {
   final String listenKeyPath;
   final String newOrderRespType;
   final String orderEvent;
+  final String exchangeInfoPath;
 
   BinanceMarket(String timePath, String orderPath, String openOrdersPath, String tradesPath, String klinesPath, String listenKeyPath, String newOrderRespType,
-      String orderEvent) {
+      String orderEvent, String exchangeInfoPath) {
     this.timePath = timePath;
     this.orderPath = orderPath;
     this.openOrdersPath = openOrdersPath;
@@ -29,6 +30,7 @@ public enum BinanceMarket {
     this.listenKeyPath = listenKeyPath;
     this.newOrderRespType = newOrderRespType;
     this.orderEvent = orderEvent;
+    this.exchangeInfoPath = exchangeInfoPath;
   }
 
   /** The preset's keys for this market's base URLs. */

@@ -192,6 +192,18 @@ public final class BinanceRestClient {
         Security.NONE);
   }
 
+  /**
+   * The instruments of {@code symbols} from the exchange information: spot's {@code GET /api/v3/exchangeInfo} asks
+   * for them by name ({@code symbols=["BTCUSDT","ETHUSDT"]}); futures' {@code GET /fapi/v1/exchangeInfo} lists every
+   * symbol, and those asked for are taken.
+   */
+  public CompletionStage<Map<String, io.troupe.model.Instrument>> instruments(java.util.Collection<String> symbols) {
+    Map<String, String> params = market == BinanceMarket.SPOT
+        ? ordered("symbols", "[" + String.join(",", symbols.stream().map(s -> "\"" + s + "\"").toList()) + "]")
+        : Map.of();
+    return call(HttpMethods.GET, market.exchangeInfoPath, params, Security.NONE).thenApply(json -> ExchangeInfo.instruments(json, market, symbols));
+  }
+
   /** POST /api/v3/userDataStream (futures: /fapi/v1/listenKey): a listen key for the user-data stream (valid 60 minutes unless kept alive). */
   public CompletionStage<String> createListenKey() {
     return call(HttpMethods.POST, market.listenKeyPath, Map.of(), Security.API_KEY).thenApply(json -> json.path("listenKey").asText());

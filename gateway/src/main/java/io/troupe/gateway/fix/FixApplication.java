@@ -22,9 +22,11 @@ final class FixApplication implements Application {
   record Received(Message message) implements Event {}
 
   private final Consumer<Event> events;
+  private final FixSecurity security;
 
-  FixApplication(Consumer<Event> events) {
+  FixApplication(Consumer<Event> events, FixSecurity security) {
     this.events = events;
+    this.security = security;
   }
 
   @Override
@@ -41,7 +43,16 @@ final class FixApplication implements Application {
   }
 
   @Override
-  public void toAdmin(Message message, SessionID sessionId) {}
+  public void toAdmin(Message message, SessionID sessionId) {
+    // The credentials ride on every Logon (the first, and each after a reconnect); the message log masks the password.
+    try {
+      if (!quickfix.field.MsgType.LOGON.equals(message.getHeader().getString(quickfix.field.MsgType.FIELD))) return;
+    } catch (quickfix.FieldNotFound e) {
+      return;
+    }
+    if (!security.username().isEmpty()) message.setString(quickfix.field.Username.FIELD, security.username());
+    if (!security.password().isEmpty()) message.setString(quickfix.field.Password.FIELD, security.password());
+  }
 
   @Override
   public void fromAdmin(Message message, SessionID sessionId) {}

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param account FIX Account (1) on every order; empty for none
  * @param reconcile how the venue asks for its orders' state at logon
  * @param reconcileTimeout how long it waits for the answers before asking again (no order goes out meanwhile)
+ * @param security the Logon's credentials and TLS (secrets from the environment, never shown)
  */
 public record FixSettings(
     String host,
@@ -28,7 +29,8 @@ public record FixSettings(
     String account,
     Reconcile reconcile,
     Duration reconcileTimeout,
-    Path stateDir) {
+    Path stateDir,
+    FixSecurity security) {
 
   /** At logon: an OrderStatusRequest per known open order, or one OrderMassStatusRequest (where the peer has it). */
   public enum Reconcile {
@@ -45,7 +47,15 @@ public record FixSettings(
   public static final String PATH = "troupe.venue.fix";
 
   static final List<String> KEYS =
-      List.of("host", "port", "sender-comp-id", "target-comp-id", "heartbeat", "reconnect-interval", "account", "reconcile", "reconcile-timeout");
+      List.of("host", "port", "sender-comp-id", "target-comp-id", "heartbeat", "reconnect-interval", "account", "reconcile", "reconcile-timeout",
+          "username-env", "password-env", "tls.enabled", "tls.trust-store", "tls.trust-store-password-env", "tls.key-store", "tls.key-store-password-env",
+          "tls.verify-host");
+
+  /** A session with no credentials and no TLS. */
+  public FixSettings(String host, int port, String senderCompId, String targetCompId, Duration heartbeat, Duration reconnectInterval, String account,
+      Reconcile reconcile, Duration reconcileTimeout, Path stateDir) {
+    this(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, stateDir, FixSecurity.NONE);
+  }
 
   public FixSettings {
     if (host == null || host.isBlank()) throw new InvalidInputException(PATH + ".host must not be empty");
@@ -56,6 +66,7 @@ public record FixSettings(
     if (reconnectInterval.toSeconds() < 1) throw new InvalidInputException(PATH + ".reconnect-interval must be at least 1s, got " + reconnectInterval);
     if (reconcileTimeout.toMillis() <= 0) throw new InvalidInputException(PATH + ".reconcile-timeout must be > 0, got " + reconcileTimeout);
     account = account == null ? "" : account;
+    security = security == null ? FixSecurity.NONE : security;
   }
 
   private static void checkCompId(String key, String value) {
@@ -67,6 +78,11 @@ public record FixSettings(
 
   /** {@code troupe.venue.fix} of {@code root}; an unknown key or a bad value is an input error naming the key. */
   public static FixSettings fromConfig(Config root, Path stateDir) {
+    return fromConfig(root, stateDir, System::getenv);
+  }
+
+  /** As {@link #fromConfig(Config, Path)}, the credentials' environment variables read from {@code env}. */
+  public static FixSettings fromConfig(Config root, Path stateDir, java.util.function.UnaryOperator<String> env) {
     Config c = root.getConfig(PATH);
     for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
       if (!KEYS.contains(e.getKey())) {
@@ -84,10 +100,40 @@ public record FixSettings(
           c.getString("account"),
           reconcile(c.getString("reconcile")),
           c.getDuration("reconcile-timeout"),
-          stateDir);
+          stateDir,
+          security(c, env));
     } catch (ConfigException e) {
       throw new InvalidInputException(PATH + ": " + e.getMessage(), e);
     }
+  }
+
+  private static FixSecurity security(Config c, java.util.function.UnaryOperator<String> env) {
+    String user = secret(c, "username-env", env);
+    String password = secret(c, "password-env", env);
+    FixSecurity s = FixSecurity.NONE.withLogon(user, password);
+    if (!c.hasPath("tls.enabled") || !c.getBoolean("tls.enabled")) return s;
+    Path trust = store(c, "tls.trust-store");
+    Path key = store(c, "tls.key-store");
+    return s.withTls(trust, trust == null ? "" : secret(c, "tls.trust-store-password-env", env), key, key == null ? "" : secret(c, "tls.key-store-password-env", env),
+        !c.hasPath("tls.verify-host") || c.getBoolean("tls.verify-host"));
+  }
+
+  /** The value of the environment variable {@code key} names; "" when it names none; a named one that is unset is an error. */
+  private static String secret(Config c, String key, java.util.function.UnaryOperator<String> env) {
+    String name = c.hasPath(key) ? c.getString(key).strip() : "";
+    if (name.isEmpty()) return "";
+    String value = env.apply(name);
+    // Named, never echoed: the message says which variable, not what it holds.
+    if (value == null || value.isEmpty()) throw new InvalidInputException(PATH + "." + key + " names the environment variable " + name + ", which is not set");
+    return value;
+  }
+
+  private static Path store(Config c, String key) {
+    String file = c.hasPath(key) ? c.getString(key).strip() : "";
+    if (file.isEmpty()) return null;
+    Path p = Path.of(file);
+    if (!java.nio.file.Files.isReadable(p)) throw new InvalidInputException(PATH + "." + key + ": " + file + ": no such readable file");
+    return p;
   }
 
   static Reconcile reconcile(String text) {
@@ -101,14 +147,18 @@ public record FixSettings(
   }
 
   public FixSettings withPort(int newPort) {
-    return new FixSettings(host, newPort, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, stateDir);
+    return new FixSettings(host, newPort, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, stateDir, security);
   }
 
   public FixSettings withStateDir(Path dir) {
-    return new FixSettings(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, dir);
+    return new FixSettings(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, dir, security);
+  }
+
+  public FixSettings withSecurity(FixSecurity s) {
+    return new FixSettings(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, reconcile, reconcileTimeout, stateDir, s);
   }
 
   public FixSettings withReconcile(Reconcile r) {
-    return new FixSettings(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, r, reconcileTimeout, stateDir);
+    return new FixSettings(host, port, senderCompId, targetCompId, heartbeat, reconnectInterval, account, r, reconcileTimeout, stateDir, security);
   }
 }

@@ -122,10 +122,10 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     }
     this.sessionId = new SessionID("FIX.4.4", settings.senderCompId(), settings.targetCompId());
     ActorRef<Object> self = ctx.getSelf();
-    FixApplication app = new FixApplication(event -> self.tell(new Engine(event)));
+    FixApplication app = new FixApplication(event -> self.tell(new Engine(event)), settings.security());
     SessionSettings ss = sessionSettings(settings, sessionId);
     try {
-      this.initiator = new SocketInitiator(app, new FileStoreFactory(ss), ss, new FileLogFactory(ss), new DefaultMessageFactory());
+      this.initiator = new SocketInitiator(app, new SecretFreeStoreFactory(new FileStoreFactory(ss)), ss, new MaskingLogFactory(new FileLogFactory(ss)), new DefaultMessageFactory());
       initiator.start();
     } catch (ConfigError e) {
       throw new IllegalStateException("FIX venue: " + e.getMessage(), e);
@@ -152,6 +152,22 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     ss.setString(id, "FileIncludeMilliseconds", "Y");
     ss.setString(id, "UseDataDictionary", "Y");
     ss.setString(id, "DataDictionary", "FIX44.xml");
+    FixSecurity sec = s.security();
+    if (sec.tls()) {
+      ss.setString(id, "SocketUseSSL", "Y");
+      // Always a trust store: without one QuickFIX/J trusts any certificate.
+      Path trust = sec.trustStore() != null ? sec.trustStore() : FixSecurity.jdkTrustStore();
+      ss.setString(id, "SocketTrustStore", trust.toAbsolutePath().toString());
+      ss.setString(id, "TrustStoreType", FixSecurity.storeType(trust));
+      ss.setString(id, "SocketTrustStorePassword", sec.trustStore() != null ? sec.trustStorePassword() : "changeit");
+      if (sec.keyStore() != null) {
+        ss.setString(id, "SocketKeyStore", sec.keyStore().toAbsolutePath().toString());
+        ss.setString(id, "KeyStoreType", FixSecurity.storeType(sec.keyStore()));
+        ss.setString(id, "SocketKeyStorePassword", sec.keyStorePassword());
+      }
+      if (sec.verifyHost()) ss.setString(id, "EndpointIdentificationAlgorithm", "HTTPS");
+      ss.setString(id, "EnabledProtocols", "TLSv1.3,TLSv1.2");
+    }
     return ss;
   }
 

@@ -31,7 +31,7 @@ public record FeeModel(double makerPct, double takerPct, double perUnit) {
   public double fee(Instrument instrument, double price, double quantity, Liquidity liquidity) {
     if (perUnit > 0) return quantity * perUnit;
     double pct = liquidity == Liquidity.MAKER ? makerPct : takerPct;
-    return price * quantity * instrument.multiplier() * pct / 100.0;
+    return price * quantity * instrument.valueMultiplier() * pct / 100.0;
   }
 
   private static void requireFinite(String name, double value) {

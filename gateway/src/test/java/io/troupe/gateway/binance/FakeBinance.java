@@ -63,6 +63,9 @@ public final class FakeBinance implements AutoCloseable {
   // the exchange's state, guarded by this
   private final Map<String, double[]> books = new LinkedHashMap<>(); // symbol -> {bid, ask}
   private final Map<String, String[]> assets = new LinkedHashMap<>(); // symbol -> {base, quote}
+  private final Map<String, String[]> filters = new LinkedHashMap<>(); // symbol -> {tickSize, stepSize, minNotional}
+  /** Spot answers with the older MIN_NOTIONAL filter instead of NOTIONAL (both are in the published documents). */
+  private boolean legacyMinNotional;
   private final Map<String, Double> balances = new TreeMap<>();
   private final Map<String, ObjectNode> orders = new LinkedHashMap<>(); // by client order id
   private final List<ObjectNode> trades = new ArrayList<>();
@@ -141,11 +144,23 @@ public final class FakeBinance implements AutoCloseable {
   private static final Map<String, String> FUTURES_ROUTES = Map.of(
       "/fapi/v1/time", "/api/v3/time", "/fapi/v1/order", "/api/v3/order", "/fapi/v1/openOrders", "/api/v3/openOrders",
       "/fapi/v1/userTrades", "/api/v3/myTrades", "/fapi/v1/klines", "/api/v3/klines", "/fapi/v1/listenKey", "/api/v3/userDataStream",
-      "/fapi/v2/balance", "/fapi/v2/balance", "/fapi/v2/positionRisk", "/fapi/v2/positionRisk");
+      "/fapi/v2/balance", "/fapi/v2/balance", "/fapi/v2/positionRisk", "/fapi/v2/positionRisk", "/fapi/v1/exchangeInfo", "/fapi/v1/exchangeInfo");
 
   public synchronized FakeBinance listSymbol(String symbol, String base, String quote, double bid, double ask) {
     books.put(symbol, new double[] {bid, ask});
     assets.put(symbol, new String[] {base, quote});
+    return this;
+  }
+
+  /** The symbol's filters in the exchange information, as decimals written the way Binance writes them ("0.01000000"). */
+  public synchronized FakeBinance filters(String symbol, String tickSize, String stepSize, String minNotional) {
+    filters.put(symbol, new String[] {tickSize, stepSize, minNotional});
+    return this;
+  }
+
+  /** Spot's exchange information gives the minimum notional in a MIN_NOTIONAL filter (the older shape). */
+  public synchronized FakeBinance legacyMinNotional() {
+    legacyMinNotional = true;
     return this;
   }
 
@@ -300,6 +315,8 @@ public final class FakeBinance implements AutoCloseable {
       return switch (method + " " + path) {
         case "GET /api/v3/time" -> ok(JSON.createObjectNode().put("serverTime", serverTime()));
         case "GET /api/v3/klines" -> ok(klines(q));
+        case "GET /api/v3/exchangeInfo" -> ok(exchangeInfo(q));
+        case "GET /fapi/v1/exchangeInfo" -> ok(futuresExchangeInfo());
         case "POST /api/v3/userDataStream" -> {
           checkKey(request);
           yield ok(JSON.createObjectNode().put("listenKey", newListenKey()));
@@ -431,6 +448,88 @@ public final class FakeBinance implements AutoCloseable {
       out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  // ---- exchange information (rest-api.md "Exchange information"; the futures docs' /fapi/v1/exchangeInfo)
+
+  /** Spot: of one symbol ({@code symbol}), of several ({@code symbols=["A","B"]}) or of all; an unknown one is -1121. */
+  private synchronized JsonNode exchangeInfo(Map<String, String> q) {
+    List<String> wanted = new ArrayList<>();
+    if (q.containsKey("symbol")) wanted.add(q.get("symbol"));
+    if (q.containsKey("symbols")) {
+      try {
+        for (JsonNode n : JSON.readTree(q.get("symbols"))) wanted.add(n.asText());
+      } catch (java.io.IOException e) {
+        throw new ApiError(400, -1100, "Illegal characters found in parameter 'symbols'; legal range is '^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$'.");
+      }
+    }
+    if (wanted.isEmpty()) wanted.addAll(books.keySet());
+    ObjectNode root = infoRoot();
+    ArrayNode symbols = root.putArray("symbols");
+    for (String symbol : wanted) {
+      if (!books.containsKey(symbol)) throw new ApiError(400, -1121, "Invalid symbol.");
+      String[] pair = assets.get(symbol);
+      ObjectNode s = symbols.addObject();
+      s.put("symbol", symbol).put("status", "TRADING").put("baseAsset", pair[0]).put("baseAssetPrecision", 8).put("quoteAsset", pair[1])
+          .put("quotePrecision", 8).put("quoteAssetPrecision", 8).put("baseCommissionPrecision", 8).put("quoteCommissionPrecision", 8);
+      ArrayNode types = s.putArray("orderTypes");
+      for (String t : List.of("LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT")) types.add(t);
+      s.put("icebergAllowed", true).put("ocoAllowed", true).put("quoteOrderQtyMarketAllowed", true).put("allowTrailingStop", true)
+          .put("cancelReplaceAllowed", true).put("isSpotTradingAllowed", true).put("isMarginTradingAllowed", false);
+      String[] f = filters.getOrDefault(symbol, new String[] {"0.01000000", "0.00001000", "5.00000000"});
+      ArrayNode fs = s.putArray("filters");
+      fs.addObject().put("filterType", "PRICE_FILTER").put("minPrice", f[0]).put("maxPrice", "1000000.00000000").put("tickSize", f[0]);
+      fs.addObject().put("filterType", "LOT_SIZE").put("minQty", f[1]).put("maxQty", "9000.00000000").put("stepSize", f[1]);
+      fs.addObject().put("filterType", "ICEBERG_PARTS").put("limit", 10);
+      if (legacyMinNotional) {
+        fs.addObject().put("filterType", "MIN_NOTIONAL").put("minNotional", f[2]).put("applyToMarket", true).put("avgPriceMins", 5);
+      } else {
+        fs.addObject().put("filterType", "NOTIONAL").put("minNotional", f[2]).put("applyMinToMarket", true).put("maxNotional", "9000000.00000000")
+            .put("applyMaxToMarket", false).put("avgPriceMins", 5);
+      }
+      fs.addObject().put("filterType", "MAX_NUM_ORDERS").put("maxNumOrders", 200);
+      s.putArray("permissions");
+      s.put("defaultSelfTradePreventionMode", "EXPIRE_MAKER");
+    }
+    return root;
+  }
+
+  /** USD-M futures: every symbol, each a perpetual (contractType PERPETUAL), MIN_NOTIONAL's field named "notional". */
+  private synchronized JsonNode futuresExchangeInfo() {
+    ObjectNode root = infoRoot();
+    root.put("futuresType", "U_MARGINED");
+    root.putArray("assets");
+    ArrayNode symbols = root.putArray("symbols");
+    for (String symbol : books.keySet()) {
+      String[] pair = assets.get(symbol);
+      String[] f = filters.getOrDefault(symbol, new String[] {"0.10", "0.001", "100"});
+      ObjectNode s = symbols.addObject();
+      s.put("symbol", symbol).put("pair", symbol).put("contractType", "PERPETUAL").put("deliveryDate", 4133404800000L).put("onboardDate", 1569398400000L)
+          .put("status", "TRADING").put("baseAsset", pair[0]).put("quoteAsset", pair[1]).put("marginAsset", pair[1]).put("pricePrecision", 2)
+          .put("quantityPrecision", 3).put("baseAssetPrecision", 8).put("quotePrecision", 8).put("underlyingType", "COIN");
+      ArrayNode fs = s.putArray("filters");
+      fs.addObject().put("filterType", "PRICE_FILTER").put("minPrice", "556.80").put("maxPrice", "4529764").put("tickSize", f[0]);
+      fs.addObject().put("filterType", "LOT_SIZE").put("minQty", f[1]).put("maxQty", "1000").put("stepSize", f[1]);
+      fs.addObject().put("filterType", "MARKET_LOT_SIZE").put("minQty", f[1]).put("maxQty", "120").put("stepSize", f[1]);
+      fs.addObject().put("filterType", "MAX_NUM_ORDERS").put("limit", 200);
+      fs.addObject().put("filterType", "MIN_NOTIONAL").put("notional", f[2]);
+      fs.addObject().put("filterType", "PERCENT_PRICE").put("multiplierUp", "1.0500").put("multiplierDown", "0.9500").put("multiplierDecimal", "4");
+      ArrayNode types = s.putArray("orderTypes");
+      for (String t : List.of("LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET")) types.add(t);
+      ArrayNode tif = s.putArray("timeInForce");
+      for (String t : List.of("GTC", "IOC", "FOK", "GTX")) tif.add(t);
+    }
+    return root;
+  }
+
+  private ObjectNode infoRoot() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("timezone", "UTC").put("serverTime", serverTime());
+    ArrayNode limits = root.putArray("rateLimits");
+    limits.addObject().put("rateLimitType", "REQUEST_WEIGHT").put("interval", "MINUTE").put("intervalNum", 1).put("limit", 6000);
+    limits.addObject().put("rateLimitType", "ORDERS").put("interval", "SECOND").put("intervalNum", 10).put("limit", 100);
+    root.putArray("exchangeFilters");
+    return root;
   }
 
   // ---- the exchange

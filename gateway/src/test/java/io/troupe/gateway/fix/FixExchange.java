@@ -132,6 +132,10 @@ final class FixExchange implements Application, AutoCloseable {
   private double restingQuantity = Double.MAX_VALUE;
   private boolean massStatus;
   private boolean refuseLogons;
+  /** When set: a Logon must carry this Username (553) and Password (554), else it is refused. */
+  private String[] requiredLogon;
+  /** The Username of every Logon that came, accepted or not. */
+  private final List<String> logonUsers = new ArrayList<>();
   private String rejectNext;
   private boolean businessRejectNext;
   private long nextOrderId = 1;
@@ -142,6 +146,14 @@ final class FixExchange implements Application, AutoCloseable {
   private boolean loggedOn;
 
   FixExchange() throws ConfigError, IOException {
+    this(null, null);
+  }
+
+  /**
+   * {@code keyStore} not null: the acceptor speaks TLS only, with the key and certificate in that PKCS12 store
+   * (a self-signed one the test made).
+   */
+  FixExchange(java.nio.file.Path keyStore, String keyStorePassword) throws ConfigError, IOException {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
@@ -156,6 +168,13 @@ final class FixExchange implements Application, AutoCloseable {
     ss.setString(session, "ResetOnLogout", "N");
     ss.setString(session, "ResetOnDisconnect", "N");
     ss.setLong(session, "HeartBtInt", 30);
+    if (keyStore != null) {
+      ss.setString(session, "SocketUseSSL", "Y");
+      ss.setString(session, "SocketKeyStore", keyStore.toAbsolutePath().toString());
+      ss.setString(session, "KeyStoreType", "PKCS12");
+      ss.setString(session, "SocketKeyStorePassword", keyStorePassword);
+      ss.setString(session, "EnabledProtocols", "TLSv1.3,TLSv1.2");
+    }
     acceptor = new SocketAcceptor(this, new MemoryStoreFactory(), ss, new SLF4JLogFactory(ss), new DefaultMessageFactory());
     acceptor.start();
   }
@@ -174,6 +193,30 @@ final class FixExchange implements Application, AutoCloseable {
   synchronized FixExchange quote(String symbol, double bid, double ask) {
     quotes.put(symbol, new Quote(bid, ask));
     return this;
+  }
+
+  /** Logons must carry these credentials. */
+  synchronized FixExchange requireLogon(String user, String password) {
+    requiredLogon = new String[] {user, password};
+    return this;
+  }
+
+  List<String> logonUsers() {
+    synchronized (logons) {
+      return List.copyOf(logonUsers);
+    }
+  }
+
+  /** Waits until {@code count} Logons have come, accepted or refused. */
+  void awaitLogonAttempts(int count, long seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (logons) {
+      while (logonUsers.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new AssertionError("no logon attempt #" + count + " within " + seconds + " s (so far: " + logonUsers.size() + ")");
+        TimeUnit.NANOSECONDS.timedWait(logons, left);
+      }
+    }
   }
 
   synchronized FixExchange restingQuantity(double q) {
@@ -348,6 +391,13 @@ final class FixExchange implements Application, AutoCloseable {
     if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD))) {
       synchronized (this) {
         if (refuseLogons) throw new RejectLogon("exchange offline");
+        String user = message.isSetField(quickfix.field.Username.FIELD) ? message.getString(quickfix.field.Username.FIELD) : "";
+        String password = message.isSetField(quickfix.field.Password.FIELD) ? message.getString(quickfix.field.Password.FIELD) : "";
+        synchronized (logons) {
+          logonUsers.add(user);
+          logons.notifyAll();
+        }
+        if (requiredLogon != null && !(requiredLogon[0].equals(user) && requiredLogon[1].equals(password))) throw new RejectLogon("bad credentials");
       }
     }
   }
