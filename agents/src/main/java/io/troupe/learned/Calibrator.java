@@ -33,13 +33,13 @@ public sealed interface Calibrator permits Calibrator.Platt, Calibrator.Isotonic
       double hi = (pos + 1.0) / (pos + 2.0);
       double lo = 1.0 / (neg + 2.0);
       double a = 1, b = 0;
+      double loss = loss(raw, y, hi, lo, a, b);
       for (int iter = 0; iter < 100; iter++) {
         double ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
         for (int i = 0; i < raw.length; i++) {
           double x = logit(raw[i]);
           double p = sigmoid(a * x + b);
-          double t = y[i] == 1 ? hi : lo;
-          double d = p - t;
+          double d = p - (y[i] == 1 ? hi : lo);
           double w = p * (1 - p);
           ga += d * x;
           gb += d;
@@ -51,12 +51,32 @@ public sealed interface Calibrator permits Calibrator.Platt, Calibrator.Isotonic
         if (!(Math.abs(det) > 1e-18)) break;
         double da = (hbb * ga - hab * gb) / det;
         double db = (haa * gb - hab * ga) / det;
-        a -= da;
-        b -= db;
-        if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+        // Newton's step, halved until the loss falls (a full step can overshoot far from the optimum).
+        double step = 1;
+        double next = loss(raw, y, hi, lo, a - da, b - db);
+        while (next > loss && step > 1e-6) {
+          step /= 2;
+          next = loss(raw, y, hi, lo, a - step * da, b - step * db);
+        }
+        if (next > loss) break;
+        a -= step * da;
+        b -= step * db;
+        boolean done = loss - next < 1e-12;
+        loss = next;
+        if (done) break;
       }
       return new Platt(a, b);
     }
+  }
+
+  private static double loss(double[] raw, int[] y, double hi, double lo, double a, double b) {
+    double l = 0;
+    for (int i = 0; i < raw.length; i++) {
+      double p = Math.min(1 - 1e-15, Math.max(1e-15, sigmoid(a * logit(raw[i]) + b)));
+      double t = y[i] == 1 ? hi : lo;
+      l -= t * Math.log(p) + (1 - t) * Math.log(1 - p);
+    }
+    return l;
   }
 
   /** Steps: at raw probability {@code x[k]} the calibrated value {@code y[k]}; linear between steps, flat beyond. */
@@ -74,7 +94,7 @@ public sealed interface Calibrator permits Calibrator.Platt, Calibrator.Isotonic
       return y[lo] + f * (y[hi] - y[lo]);
     }
 
-    /** Pool-adjacent-violators on the outcomes sorted by raw probability (ties pooled first), clipped to [0.001, 0.999]. */
+    /** Pool-adjacent-violators on the outcomes sorted by raw probability (ties pooled first). */
     static Isotonic fit(double[] raw, int[] outcome) {
       Integer[] order = new Integer[raw.length];
       for (int i = 0; i < order.length; i++) order[i] = i;
@@ -105,8 +125,13 @@ public sealed interface Calibrator permits Calibrator.Platt, Calibrator.Isotonic
         }
       }
       double[] xs = Arrays.copyOf(bx, blocks);
-      double[] ys = Arrays.copyOf(by, blocks);
-      for (int k = 0; k < ys.length; k++) ys[k] = Math.min(0.999, Math.max(0.001, ys[k]));
+      double[] ys = new double[blocks];
+      // Each step shrunk towards 1/2 by one pseudo-observation, (sum + 1/2) / (count + 1), kept non-decreasing: a small
+      // step of all 0s or all 1s would otherwise claim certainty, which a log loss punishes without limit.
+      for (int k = 0; k < blocks; k++) {
+        ys[k] = (by[k] * bw[k] + 0.5) / (bw[k] + 1);
+        if (k > 0) ys[k] = Math.max(ys[k], ys[k - 1]);
+      }
       return new Isotonic(xs, ys);
     }
 
