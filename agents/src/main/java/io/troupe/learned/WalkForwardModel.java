@@ -166,7 +166,8 @@ public final class WalkForwardModel {
     long last = t - h;
     long first = Math.max(0, last - settings.trainBars() + 1);
     if (last < first) return null;
-    long calFirst = last - LearnedSettings.calibrationRows(settings.trainBars(), settings.calibrationShare()) + 1;
+    // The held-out share of the window as it is: a window still filling up keeps most of its rows to fit on.
+    long calFirst = last - LearnedSettings.calibrationRows((int) (last - first + 1), settings.calibrationShare()) + 1;
     long fitLast = calFirst - h - 1 - settings.embargo();
     int cols = features.size();
     float[] fitX = new float[(int) Math.max(0, fitLast - first + 1) * cols];

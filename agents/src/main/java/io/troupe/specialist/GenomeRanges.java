@@ -170,6 +170,17 @@ public final class GenomeRanges {
     return RANGES.get(kind);
   }
 
+  /** The range of a genome's field: a learned genome's, a kind's own; null for a strategy genome's (the strategy checks them). */
+  public static ParamRange range(Genome g, String key) {
+    if (g.learned() != null) return LEARNED_GENOME.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    return g.strategy() == null ? range(g.kind(), key) : null;
+  }
+
+  /** The fields of a genome that has ranges (a learned genome or a kind's own). */
+  public static List<ParamRange> of(Genome g) {
+    return g.learned() != null ? LEARNED_GENOME : of(g.kind());
+  }
+
   public static ParamRange range(Regime kind, String key) {
     for (ParamRange r : of(kind)) if (r.key().equals(key)) return r;
     return null;
