@@ -10,10 +10,7 @@ public final class ModelTrainer {
 
   public static ModelVersion train(TrainingJob job, LearnedSettings s, long activeFromBar) {
     byte[] bytes = BoostedTrees.train(job.fitX(), job.fitRows(), job.cols(), job.fitY(), s);
-    double[] raw;
-    try (BoostedTrees trees = BoostedTrees.load(bytes)) {
-      raw = trees.predict(job.calX(), job.calibrationRows(), job.cols());
-    }
+    double[] raw = BoostedTrees.load(bytes).predict(job.calX(), job.calibrationRows(), job.cols());
     Calibrator calibrator = Calibrator.fit(s.spec().calibration(), raw, job.calY());
     Reliability heldOut = new Reliability();
     for (int i = 0; i < raw.length; i++) heldOut.add(calibrator.apply(raw[i]), job.calY()[i]);

@@ -217,7 +217,6 @@ public final class WalkForwardModel {
   }
 
   private void activate(String symbol, ModelVersion next) {
-    if (trees != null) trees.close();
     trees = null;
     active = next;
     pending = null;

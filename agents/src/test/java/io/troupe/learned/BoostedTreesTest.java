@@ -34,19 +34,30 @@ class BoostedTreesTest {
   }
 
   @Test
-  void itLearnsTheSignalAndALoadedModelPredictsAsTheTrainedOne() {
+  void itLearnsTheSignalAndOurTreesGiveXgboostsOwnPredictions() {
     float[][] d = data(5);
     byte[] model = BoostedTrees.train(d[0], ROWS, COLS, d[1], LearnedFixtures.settings());
-    try (BoostedTrees trees = BoostedTrees.load(model); BoostedTrees again = BoostedTrees.load(model)) {
-      double[] p = trees.predict(d[0], ROWS, COLS);
-      int right = 0;
-      for (int i = 0; i < ROWS; i++) {
-        assertTrue(p[i] > 0 && p[i] < 1);
-        if ((p[i] >= 0.5 ? 1 : 0) == (int) d[1][i]) right++;
-      }
-      assertTrue(right > 0.75 * ROWS, "in-sample accuracy " + right + " of " + ROWS);
-      double[] row = {d[0][0], d[0][1], d[0][2]};
-      assertEquals(p[0], again.predict(row), 1e-7, "one row in place gives the batch's value");
+    BoostedTrees trees = BoostedTrees.load(model);
+    double[] p = trees.predict(d[0], ROWS, COLS);
+    double[] theirs = BoostedTrees.predictWithXgboost(model, d[0], ROWS, COLS);
+    int right = 0;
+    for (int i = 0; i < ROWS; i++) {
+      assertTrue(p[i] > 0 && p[i] < 1);
+      assertEquals(theirs[i], p[i], 1e-6, "row " + i);
+      if ((p[i] >= 0.5 ? 1 : 0) == (int) d[1][i]) right++;
     }
+    assertTrue(right > 0.75 * ROWS, "in-sample accuracy " + right + " of " + ROWS);
+  }
+
+  @Test
+  void aMissingValueTakesTheTreesDefaultWayAsInXgboost() {
+    float[][] d = data(6);
+    // Some missing values in training, so the trees learn a default direction for them.
+    for (int i = 0; i < ROWS; i += 7) d[0][i * COLS] = Float.NaN;
+    byte[] model = BoostedTrees.train(d[0], ROWS, COLS, d[1], LearnedFixtures.settings());
+    float[] probe = {Float.NaN, 0.3f, -0.2f, 0.8f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 1.5f};
+    double[] theirs = BoostedTrees.predictWithXgboost(model, probe, 3, COLS);
+    double[] ours = BoostedTrees.load(model).predict(probe, 3, COLS);
+    for (int i = 0; i < 3; i++) assertEquals(theirs[i], ours[i], 1e-6, "row " + i);
   }
 }

@@ -84,7 +84,8 @@ public final class LearnedBench {
     // Inference: one row at a time, as on each bar.
     double[] infer = new double[rounds];
     int complete = 0;
-    try (BoostedTrees trees = BoostedTrees.load(v.model())) {
+    BoostedTrees trees = BoostedTrees.load(v.model());
+    {
       for (int r = 0; r < rounds; r++) {
         complete = 0;
         double sink = 0;

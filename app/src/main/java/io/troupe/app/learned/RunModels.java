@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The learned specialists' models of one run, saved with it: each version as it came into use, then, at the end, into
- * the run's folder: {@code models/NAME-SYMBOL-v0001.ubj} (XGBoost's own form: {@code xgboost.Booster().load_model}
+ * the run's folder: {@code models/NAME-SYMBOL-v0001.json} (XGBoost's own form: {@code xgboost.Booster().load_model}
  * reads it), {@code models.csv} (one row a version: its cut, the bar it decided from, its rows, class prior, held-out
  * log loss, SHA-256, file) and {@code reliability.csv} (per specialist and symbol, the out-of-sample reliability table
  * of its calibrated predictions, then rows of its scores, {@code model} beside {@code baseline}, the naive baseline that
