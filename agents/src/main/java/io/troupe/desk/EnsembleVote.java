@@ -20,6 +20,8 @@ import java.util.Map;
  * by {@code penalty} (0.25) while its accuracy over its recent judged calls is below {@code accuracyFloor} (55%),
  * judged once it has at least {@code minRecentCalls} of them. The penalty lifts as soon as the recent accuracy is back
  * at the floor, so a voter recovers its weight by being right again (its calls are judged whether or not it trades).
+ * A stance counts with its voter's weight times the signal's confidence: 1 for the rule-based specialists, the
+ * calibrated probability of its direction for a learned one, so a hesitant model weighs less than a sure one.
  */
 public final class EnsembleVote {
   public static final String SOURCE = "ensemble";
@@ -108,7 +110,7 @@ public final class EnsembleVote {
       Signal s = stances.get(v);
       if (s == null) continue;
       count.merge(s.direction(), 1, Integer::sum);
-      weight.merge(s.direction(), w, Double::sum);
+      weight.merge(s.direction(), w * s.confidence(), Double::sum);
     }
     Direction best = null;
     double bestWeight = -1;
@@ -134,7 +136,7 @@ public final class EnsembleVote {
     for (String v : voters) {
       Signal s = stances.get(v);
       if (s == null || s.direction() != best) continue;
-      double w = weights.get(v);
+      double w = weights.get(v) * s.confidence();
       if (!Double.isNaN(s.stop())) {
         stopSum += w * s.stop();
         stopW += w;

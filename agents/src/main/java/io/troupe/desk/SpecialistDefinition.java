@@ -47,7 +47,7 @@ public record SpecialistDefinition(Genome genome, String strategy, Map<String, D
    */
   public Supplier<Strategy> strategies(String name) {
     if (genome != null) {
-      Genome named = genome.name().equals(name) ? genome : new Genome(name, genome.kind(), genome.params());
+      Genome named = genome.name().equals(name) ? genome : genome.named(name);
       return SpecialistFactory.fromGenome(named);
     }
     return StrategyCatalog.factory(strategy, params);

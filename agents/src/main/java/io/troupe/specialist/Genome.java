@@ -14,13 +14,20 @@ import java.util.Map;
  * as the regime's specialist instead of the kind's own: its params are {@code position_pct}, optional {@code stop_pct}
  * and {@code target_pct} ({@link GenomeRanges#STRATEGY_GENOME}), and the strategy's parameters (defaults for those left
  * out), checked by the strategy itself.
+ *
+ * <p>With {@code learned} (the genome's {@code learned} object: features, label, calibration) it is a learned
+ * specialist ({@link LearnedSpecialist}): its params are the learned ones ({@link GenomeRanges#LEARNED_GENOME},
+ * defaults for those left out).
  */
-public record Genome(String name, Regime kind, Map<String, Double> params, String strategy) {
+public record Genome(String name, Regime kind, Map<String, Double> params, String strategy, io.troupe.learned.LearnedSpec learned) {
 
   public Genome {
     if (name == null || name.isBlank()) throw new io.troupe.model.InvalidInputException("genome: missing field 'name'");
     if (kind == null) throw new io.troupe.model.InvalidInputException("genome '" + name + "': missing field 'kind'");
-    if (strategy == null) {
+    if (learned != null) {
+      if (strategy != null) throw new io.troupe.model.InvalidInputException("genome '" + name + "': a genome has 'strategy' or 'learned', not both");
+      params = Collections.unmodifiableMap(GenomeRanges.validateLearned(name, learned, params));
+    } else if (strategy == null) {
       GenomeRanges.validate(name, kind, params);
       Map<String, Double> ordered = new LinkedHashMap<>();
       for (GenomeRanges.ParamRange r : GenomeRanges.of(kind)) ordered.put(r.key(), params.get(r.key()));
@@ -32,7 +39,17 @@ public record Genome(String name, Regime kind, Map<String, Double> params, Strin
 
   /** A genome of the kind's own specialist. */
   public Genome(String name, Regime kind, Map<String, Double> params) {
-    this(name, kind, params, null);
+    this(name, kind, params, null, null);
+  }
+
+  /** A genome running a strategy by name (null: the kind's own). */
+  public Genome(String name, Regime kind, Map<String, Double> params, String strategy) {
+    this(name, kind, params, strategy, null);
+  }
+
+  /** The same genome under another name. */
+  public Genome named(String newName) {
+    return new Genome(newName, kind, params, strategy, learned);
   }
 
   /** The strategy's own parameters (a strategy genome's params without position, stop and target). */
@@ -61,6 +78,6 @@ public record Genome(String name, Regime kind, Map<String, Double> params, Strin
   public Genome with(String key, double value) {
     Map<String, Double> p = new LinkedHashMap<>(params);
     p.put(key, value);
-    return new Genome(name, kind, p, strategy);
+    return new Genome(name, kind, p, strategy, learned);
   }
 }

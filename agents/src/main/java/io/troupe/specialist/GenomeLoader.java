@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class GenomeLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "strategy", "description", "params");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "strategy", "learned", "description", "params");
 
   private GenomeLoader() {}
 
@@ -53,6 +53,29 @@ public final class GenomeLoader {
       out.add(g);
     }
     return out;
+  }
+
+  private static final Set<String> LEARNED_FIELDS = Set.of("features", "label", "calibration");
+
+  /** {@code "learned": {"features": ["rsi(14)", "return(5)", ...], "label": "triple-barrier", "calibration": "isotonic"}}. */
+  private static io.troupe.learned.LearnedSpec learnedSpec(JsonNode node) {
+    if (!node.isObject()) throw new InvalidInputException("field 'learned' must be an object with " + LEARNED_FIELDS.stream().sorted().toList());
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!LEARNED_FIELDS.contains(f)) throw new InvalidInputException("unknown field 'learned." + f + "'; it has " + LEARNED_FIELDS.stream().sorted().toList());
+    }
+    JsonNode fs = node.get("features");
+    if (fs == null || !fs.isArray()) throw new InvalidInputException("field 'learned.features' must be a list of feature names");
+    List<String> features = new ArrayList<>();
+    for (JsonNode f : fs) {
+      if (!f.isTextual()) throw new InvalidInputException("field 'learned.features' must hold names (strings), got " + f);
+      features.add(f.asText());
+    }
+    String label = node.path("label").isTextual() ? node.get("label").asText() : "forward-return";
+    String calibration = node.path("calibration").isTextual() ? node.get("calibration").asText() : "isotonic";
+    if (node.has("label") && !node.get("label").isTextual()) throw new InvalidInputException("field 'learned.label' must be forward-return or triple-barrier");
+    if (node.has("calibration") && !node.get("calibration").isTextual()) throw new InvalidInputException("field 'learned.calibration' must be isotonic or platt");
+    return new io.troupe.learned.LearnedSpec(features, io.troupe.learned.LearnedSpec.label(label), io.troupe.learned.LearnedSpec.calibration(calibration));
   }
 
   public static Genome load(Path file) {
@@ -95,26 +118,36 @@ public final class GenomeLoader {
       }
       strategy = root.get("strategy").asText();
     }
+    io.troupe.learned.LearnedSpec learned = null;
+    if (root.has("learned")) {
+      try {
+        learned = learnedSpec(root.get("learned"));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(who + ": " + e.getMessage(), e);
+      }
+    }
     JsonNode params = root.get("params");
     if (params == null || !params.isObject()) throw new InvalidInputException(who + ": missing field 'params' (an object)");
     Map<String, Double> values = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      GenomeRanges.ParamRange range = strategy != null ? null : GenomeRanges.range(kind, e.getKey());
+      GenomeRanges.ParamRange range = strategy != null ? null
+          : learned != null ? GenomeRanges.LEARNED_GENOME.stream().filter(r -> r.key().equals(e.getKey())).findFirst().orElse(null)
+          : GenomeRanges.range(kind, e.getKey());
       JsonNode v = e.getValue();
       if (range != null && range.flag()) {
         if (!v.isBoolean()) throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be true or false, got " + v);
         values.put(e.getKey(), v.asBoolean() ? 1.0 : 0.0);
       } else if (v.isNumber()) {
         values.put(e.getKey(), v.asDouble());
-      } else if (range != null || strategy != null) {
+      } else if (range != null || strategy != null || learned != null) {
         throw new InvalidInputException(who + ": field 'params." + e.getKey() + "' must be a number, got " + v);
       } else {
         values.put(e.getKey(), Double.NaN); // unknown: reported by the range check with the list of known fields
       }
     }
     try {
-      return new Genome(name, kind, values, strategy);
+      return new Genome(name, kind, values, strategy, learned);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(label + ": " + e.getMessage(), e);
     }

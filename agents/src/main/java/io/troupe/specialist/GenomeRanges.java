@@ -77,7 +77,65 @@ public final class GenomeRanges {
       ParamRange.real("stop_pct", 0, 50, "stop distance from entry, percent of price (0 or absent: none)"),
       ParamRange.real("target_pct", 0, 100, "target distance from entry, percent of price (0 or absent: none)"));
 
+  /**
+   * A learned genome's params ({@link io.troupe.learned.LearnedSettings}), each with its default: position and
+   * exits, the label, the walk-forward schedule in bars, the trees, and the entry thresholds on the calibrated
+   * probability.
+   */
+  public static final List<ParamRange> LEARNED_GENOME = List.of(
+      ParamRange.real("position_pct", 0.1, 100, "position size, percent of equity"),
+      ParamRange.real("stop_pct", 0, 50, "stop from the entry close, percent (0: none); the triple barrier's lower barrier"),
+      ParamRange.real("target_pct", 0, 100, "target from the entry close, percent (0: none); the triple barrier's upper barrier"),
+      ParamRange.whole("horizon", 1, 10_000, "bars the label looks ahead; a position's time barrier"),
+      ParamRange.whole("train_bars", 200, 1_000_000, "M: each model trains on the last M bars whose labels are known"),
+      ParamRange.whole("retrain_every", 2, 1_000_000, "N: a new model every N bars"),
+      ParamRange.whole("activation_delay", 1, 1_000_000, "bars from a model's training cut to the bar it first decides (below retrain_every)"),
+      ParamRange.whole("embargo", 0, 100_000, "bars dropped between the fitting rows (already purged of the horizon) and the held-out rows"),
+      ParamRange.real("calibration_share", 0.05, 0.5, "share of the window held out (the latest rows) to calibrate on"),
+      ParamRange.whole("trees", 1, 5_000, "boosting rounds"),
+      ParamRange.whole("max_depth", 1, 12, "depth of each tree"),
+      ParamRange.real("eta", 0.001, 1, "learning rate"),
+      ParamRange.real("min_child_weight", 0, 1_000, "least hessian weight in a leaf"),
+      ParamRange.whole("seed", 0, 2_147_483_647, "XGBoost's seed"),
+      ParamRange.real("entry_probability", 0.5, 1, "enter long at a calibrated probability of at least this (short: at most 1 minus it)"),
+      ParamRange.real("exit_probability", 0, 1, "leave a long below this (a short above 1 minus it); at most entry_probability"),
+      ParamRange.yesNo("allow_short", "go short too"));
+
+  private static final Map<String, Double> LEARNED_DEFAULTS = Map.ofEntries(
+      Map.entry("stop_pct", 0.0), Map.entry("target_pct", 0.0), Map.entry("horizon", 30.0), Map.entry("train_bars", 10_080.0),
+      Map.entry("retrain_every", 1_440.0), Map.entry("activation_delay", 1.0), Map.entry("embargo", 30.0),
+      Map.entry("calibration_share", 0.25), Map.entry("trees", 100.0), Map.entry("max_depth", 3.0), Map.entry("eta", 0.1),
+      Map.entry("min_child_weight", 1.0), Map.entry("seed", 1.0), Map.entry("entry_probability", 0.6),
+      Map.entry("exit_probability", 0.5), Map.entry("allow_short", 0.0));
+
   private GenomeRanges() {}
+
+  /**
+   * A learned genome's params: position_pct present, the others defaulted, every key known and in range, and the
+   * settings coherent ({@link io.troupe.learned.LearnedSettings}). In the ranges' order.
+   */
+  static Map<String, Double> validateLearned(String genome, io.troupe.learned.LearnedSpec spec, Map<String, Double> params) {
+    for (String key : params.keySet()) {
+      if (LEARNED_GENOME.stream().noneMatch(r -> r.key().equals(key))) {
+        throw new InvalidInputException("genome '" + genome + "': unknown field 'params." + key + "' for a learned genome; it takes "
+            + LEARNED_GENOME.stream().map(ParamRange::key).toList());
+      }
+    }
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (ParamRange r : LEARNED_GENOME) {
+      Double v = params.containsKey(r.key()) ? params.get(r.key()) : LEARNED_DEFAULTS.get(r.key());
+      if (v == null) throw new InvalidInputException("genome '" + genome + "': missing field 'params." + r.key() + "' (" + r.meaning() + ")");
+      String problem = r.problem(v);
+      if (problem != null) throw new InvalidInputException("genome '" + genome + "': field 'params." + r.key() + "' " + problem);
+      out.put(r.key(), v);
+    }
+    try {
+      io.troupe.learned.LearnedSettings.of(spec, out);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("genome '" + genome + "': " + e.getMessage(), e);
+    }
+    return out;
+  }
 
   /**
    * A strategy genome's params: position_pct present, stop_pct and target_pct in range (0 when absent), and the rest
@@ -110,6 +168,17 @@ public final class GenomeRanges {
   /** The parameters of a kind, in order. */
   public static List<ParamRange> of(Regime kind) {
     return RANGES.get(kind);
+  }
+
+  /** The range of a genome's field: a learned genome's, a kind's own; null for a strategy genome's (the strategy checks them). */
+  public static ParamRange range(Genome g, String key) {
+    if (g.learned() != null) return LEARNED_GENOME.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    return g.strategy() == null ? range(g.kind(), key) : null;
+  }
+
+  /** The fields of a genome that has ranges (a learned genome or a kind's own). */
+  public static List<ParamRange> of(Genome g) {
+    return g.learned() != null ? LEARNED_GENOME : of(g.kind());
   }
 
   public static ParamRange range(Regime kind, String key) {

@@ -8,6 +8,7 @@ public final class SpecialistFactory {
   private SpecialistFactory() {}
 
   public static GenomeSpecialist create(Genome genome) {
+    if (genome.learned() != null) return new LearnedSpecialist(genome);
     if (genome.strategy() != null) return new StrategySpecialist(genome);
     return switch (genome.kind()) {
       case VOLATILE -> new VolatileSpecialist(genome);

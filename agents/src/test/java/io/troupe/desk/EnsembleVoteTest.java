@@ -56,6 +56,20 @@ class EnsembleVoteTest {
     assertEquals(11.0 / 18, vote.weight("a"), 1e-12, "penalty lifted");
   }
 
+  /** A learned specialist's confidence is its calibrated probability: a hesitant stance weighs less than a sure one. */
+  @Test
+  void aStanceWeighsItsVotersWeightTimesItsConfidence() {
+    EnsembleVote twoOfFive = new EnsembleVote(FIVE, card, new EnsembleVote.Settings(2, 0.3, 5, 0.55, 0.25));
+    twoOfFive.onSignal("a", new Signal("BTC", 1, Direction.LONG, 1, 0.9, Double.NaN, Double.NaN, "a"));
+    twoOfFive.onSignal("b", new Signal("BTC", 1, Direction.LONG, 1, 0.7, Double.NaN, Double.NaN, "b"));
+    EnsembleVote.Outcome o = twoOfFive.tally("BTC", 1);
+    // Weights 0.5 each (no record): (0.5 * 0.9 + 0.5 * 0.7) / (5 * 0.5) = 0.32.
+    assertEquals(0.32, o.weightShare(), 1e-12);
+    assertEquals(0.4, o.signal().confidence(), 1e-12, "the agreeing stances' mean weighted confidence");
+    twoOfFive.onSignal("b", new Signal("BTC", 1, Direction.LONG, 1, 0.5, Double.NaN, Double.NaN, "b"));
+    assertFalse(twoOfFive.tally("BTC", 1).consensus(), "0.28 of the weight: below 0.3");
+  }
+
   @Test
   void lowWeightVotersCannotCarryAConsensusAlone() {
     for (String v : List.of("a", "b", "c")) for (int i = 0; i < 10; i++) card.recordOutcome(v, false);

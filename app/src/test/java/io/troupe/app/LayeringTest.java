@@ -23,7 +23,7 @@ class LayeringTest {
   /** Bottom first. A package may use its own layer and any below it. */
   static final List<String> LAYERS = List.of(
       "persistence",
-      "model", "checkpoint", "market", "indicator", "regime", "strategy", "specialist", "performance", "sizing", "portfolio",
+      "model", "checkpoint", "market", "indicator", "regime", "strategy", "learned", "specialist", "performance", "sizing", "portfolio",
       "exit", "position", "venue", "order", "risk", "desk", "adviser", "node",
       "gateway",
       "app");

@@ -207,7 +207,15 @@ public class BacktestCommand implements Callable<Integer> {
     // With --compare-bare the bar covers both runs: the twin reads the same bars again.
     progress.total(compareBare ? 2 * rows : rows);
 
-    BacktestResult result = runner.runRead(bars, reads, progress::at);
+    // A learned specialist's models are saved with the run (models/); without one nothing is written.
+    io.troupe.app.learned.RunModels models = new io.troupe.app.learned.RunModels();
+    io.troupe.learned.ModelArchive.install(models);
+    BacktestResult result;
+    try {
+      result = runner.runRead(bars, reads, progress::at);
+    } finally {
+      io.troupe.learned.ModelArchive.install(null);
+    }
     // The twin runs the very same actors on the same data, only under the settings with the overlays off.
     BacktestResult bareTwin = compareBare
         ? new BacktestRunner(settings.withoutOverlays(), NoMessageSerialization.apply(config), readOptions, timeframe, false)
@@ -221,11 +229,13 @@ public class BacktestCommand implements Callable<Integer> {
     OutputPaths.createFolder(out, "--out");
     // The cache before the report: summary.json comes last, so a folder with one is complete.
     if (adviser != null) adviser.writeCache(result.advice().added(), out);
+    models.writeInto(out);
     String summary = BacktestOutput.write(out, result, bareTwin);
     if (newRun) OutputPaths.pointLatest(out);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();
       o.print(summary);
+      if (!models.isEmpty()) o.print(io.troupe.app.learned.LearnedSummary.lines(models));
       o.println("output: " + out.toAbsolutePath().normalize());
       o.flush();
     }

@@ -77,8 +77,10 @@ final class ListCommand implements Callable<Integer> {
             g.strategyParams().forEach((k, v) -> out.printf("  %-24s %-10s %s%n", k, number(v), "the strategy's parameter"));
             continue;
           }
-          out.println(g.name() + "   specialist of the " + g.kind().name().toLowerCase() + " regime");
-          for (GenomeRanges.ParamRange r : GenomeRanges.of(g.kind())) {
+          out.println(g.name() + "   specialist of the " + g.kind().name().toLowerCase() + " regime"
+              + (g.learned() != null ? ": learned (" + g.learned().label().text() + " label, " + g.learned().calibration().text() + " calibration) on "
+                  + String.join(", ", g.learned().features()) : ""));
+          for (GenomeRanges.ParamRange r : GenomeRanges.of(g)) {
             Double v = g.params().get(r.key());
             String range = r.flag() ? "0 or 1" : number(r.min()) + " .. " + number(r.max());
             out.printf("  %-24s %-10s (%s) %s%n", r.key(), v == null ? "-" : number(v), range, r.meaning());

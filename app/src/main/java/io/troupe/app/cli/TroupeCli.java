@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       OptimizeCommand.class,
       WalkForwardCommand.class,
       LookaheadCommand.class,
+      TrainCommand.class,
       MonteCarloCommand.class,
       DataCommand.class,
       DownloadDataCommand.class,

@@ -669,7 +669,7 @@ public final class PaperRunner {
    */
   static final String SEED_GENOMES = "sha256:9cb0a4d3fce1adb53f49fae0cc9fdb5cff35a743636bacd845faa588f2ef4649";
 
-  /** A SHA-256 of the genomes in name order, each as name, kind, strategy and its parameters in key order. */
+  /** A SHA-256 of the genomes in name order, each as name, kind, strategy and its parameters in key order (and a learned one's features, label, calibration). */
   static String genomesDigest(List<io.troupe.specialist.Genome> genomes) {
     StringBuilder text = new StringBuilder();
     List<io.troupe.specialist.Genome> sorted = new ArrayList<>(genomes);
@@ -677,6 +677,11 @@ public final class PaperRunner {
     for (io.troupe.specialist.Genome g : sorted) {
       text.append(g.name()).append('|').append(g.kind()).append('|').append(g.strategy());
       for (var p : new TreeMap<>(g.params()).entrySet()) text.append('|').append(p.getKey()).append('=').append(Double.toString(p.getValue()));
+      // A learned genome's features, label and calibration decide too; other genomes' text stays as it was.
+      if (g.learned() != null) {
+        text.append("|learned=").append(String.join(",", g.learned().features())).append(';').append(g.learned().label().text())
+            .append(';').append(g.learned().calibration().text());
+      }
       text.append('\n');
     }
     try {

@@ -131,10 +131,10 @@ public final class CandidateSettings {
       throw new InvalidInputException(d.where() + ": " + d.key() + ": no genome named '" + parts[1] + "' in troupe.specialists.dir; genomes: "
           + settings.genomes().stream().map(Genome::name).toList());
     }
-    GenomeRanges.ParamRange range = g.strategy() == null ? GenomeRanges.range(g.kind(), parts[2]) : null;
+    GenomeRanges.ParamRange range = GenomeRanges.range(g, parts[2]);
     if (g.strategy() == null && range == null) {
-      throw new InvalidInputException(d.where() + ": " + d.key() + ": a " + g.kind() + " genome has no field '" + parts[2] + "'; it has "
-          + GenomeRanges.of(g.kind()).stream().map(GenomeRanges.ParamRange::key).toList());
+      throw new InvalidInputException(d.where() + ": " + d.key() + ": a " + (g.learned() != null ? "learned" : g.kind().toString()) + " genome has no field '" + parts[2] + "'; it has "
+          + GenomeRanges.of(g).stream().map(GenomeRanges.ParamRange::key).toList());
     }
     if (range != null && !d.isChoices() && (d.min() < range.min() || d.max() > range.max())) {
       throw new InvalidInputException(d.where() + ": " + d.key() + ": [" + SearchSpace.fmt(d.min()) + ", " + SearchSpace.fmt(d.max())

@@ -113,9 +113,15 @@ public final class SearchOutput {
     o.put("kind", g.kind().name());
     if (g.strategy() != null) o.put("strategy", g.strategy());
     o.put("description", description);
+    if (g.learned() != null) {
+      ObjectNode learned = o.putObject("learned");
+      g.learned().features().forEach(learned.putArray("features")::add);
+      learned.put("label", g.learned().label().text());
+      learned.put("calibration", g.learned().calibration().text());
+    }
     ObjectNode params = o.putObject("params");
     for (var e : g.params().entrySet()) {
-      GenomeRanges.ParamRange r = g.strategy() == null ? GenomeRanges.range(g.kind(), e.getKey()) : null;
+      GenomeRanges.ParamRange r = GenomeRanges.range(g, e.getKey());
       if (r != null && r.flag()) params.put(e.getKey(), e.getValue() != 0);
       else if (e.getValue() == Math.rint(e.getValue())) params.put(e.getKey(), e.getValue().longValue());
       else params.put(e.getKey(), e.getValue());
