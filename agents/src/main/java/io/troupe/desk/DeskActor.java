@@ -272,6 +272,8 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     }
     afterDecision(bar, d);
     OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
+    // Read before the bars decided alone below move the readings on; rare (entries only), so always made.
+    io.troupe.model.EntryBrief brief = intent != null && !intent.exit() && intent.targetQuantity() != 0 ? meta.brief() : null;
     next++;
     int alone = 0;
     boolean steered = meta.ownTradesSteerChoice() && !(quiet && intent == null);
@@ -289,7 +291,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
       }
     }
     boolean holding = next < held;
-    stepsReplyTo.tell(new DeskCommand.Decisions(bar.time(), symbol, intent, alone, holding, !oneAtATime));
+    stepsReplyTo.tell(new DeskCommand.Decisions(bar.time(), symbol, intent, alone, holding, !oneAtATime, brief));
     if (!holding) {
       window = List.of();
       windowSpikes = List.of();

@@ -38,10 +38,17 @@ public sealed interface DeskCommand extends CborSerializable, io.troupe.model.St
    * The desk's intent for its bar at {@code time} (null: none); then {@code alone}: how many of its next bars it
    * decided alone, each with no intent; {@code holding}: it holds its specialists' answers for its bar after those
    * (the next {@link OnSteps} brings no bars); {@code ahead}: its specialists answer several bars at once (false: one
-   * whose strategy reads rejections takes one bar at a time, so the coordinator sends one).
+   * whose strategy reads rejections takes one bar at a time, so the coordinator sends one); {@code brief}: with an
+   * entry intent, what the desk knew when it made it (for the adviser), else null.
    */
-  record Decisions(long time, String symbol, OrderIntent intent, int alone, boolean holding, boolean ahead)
-      implements CborSerializable, io.troupe.model.StepMessage {}
+  record Decisions(long time, String symbol, OrderIntent intent, int alone, boolean holding, boolean ahead, io.troupe.model.EntryBrief brief)
+      implements CborSerializable, io.troupe.model.StepMessage {
+
+    /** Without a brief (no entry, or nobody reviews it). */
+    public Decisions(long time, String symbol, OrderIntent intent, int alone, boolean holding, boolean ahead) {
+      this(time, symbol, intent, alone, holding, ahead, null);
+    }
+  }
 
   /** The desk's intent for the bar at {@code time}, or {@code null} for none. */
   record Decision(long time, String symbol, OrderIntent intent) implements CborSerializable, io.troupe.model.StepMessage {}

@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class MetaController {
 
+  /** How many closes the brief's returns reach back (its longest horizon plus one). */
+  private static final int BRIEF_CLOSES = 61;
+
   /** One bar's outcome: the intent (or null), the confirmed regime, who is in charge, and a regime change if any. */
   public record Decision(OrderIntent intent, Regime regime, String active, RegimeChange change) {}
 
@@ -47,6 +50,11 @@ public final class MetaController {
   private String owner;
   private Direction ensembleStance = Direction.FLAT;
   private final AverageTrueRange atr = new AverageTrueRange(14);
+  /** The last closes (a ring), for the returns an entry's brief reports. */
+  private final double[] closes = new double[BRIEF_CLOSES];
+  private long barsSeen;
+  /** The signal of the last intent made, for that intent's brief. */
+  private Signal lastIntentSignal;
   /** Real trades per specialist on this desk, for Kelly sizing. */
   private final Map<String, SpecialistStats> stats = new java.util.TreeMap<>();
   /** Capital allocated per specialist, when allocation is on (target weights configured). */
@@ -136,6 +144,7 @@ public final class MetaController {
    */
   public boolean learn(Bar bar, Map<String, Signal> signals, boolean correlationSpike) {
     atr.update(bar);
+    closes[(int) (barsSeen++ % BRIEF_CLOSES)] = bar.close();
     RegimeChange change = regime.update(bar, correlationSpike);
     Regime confirmed = regime.confirmed();
     scorecard.onBar(bar);
@@ -264,8 +273,38 @@ public final class MetaController {
           case FLAT -> 0;
         };
     owner = target == 0 ? null : signal.source();
+    lastIntentSignal = signal;
     String reason = signal.direction() == Direction.FLAT ? "signal_exit" : "signal_" + signal.direction().name().toLowerCase();
     return new OrderIntent(symbol, signal.time(), target, price, signal.stop(), signal.target(), signal.source(), reason, false);
+  }
+
+  /**
+   * What the desk knew when it made its last intent: the confirmed regime, the signal, and recent readings (the regime
+   * detector's ADX, ATR ratio and volatility index, ATR(14) in percent of the close, returns over 5, 15 and 60 bars
+   * in percent). Only what is known has a reading. Called right after the decision that made the intent.
+   */
+  public io.troupe.model.EntryBrief brief() {
+    Signal s = lastIntentSignal;
+    Map<String, Double> readings = new java.util.TreeMap<>();
+    double last = barsSeen == 0 ? Double.NaN : closes[(int) ((barsSeen - 1) % BRIEF_CLOSES)];
+    if (regime instanceof RegimeTracker tracker && tracker.lastReading() != null) {
+      io.troupe.regime.RegimeReading r = tracker.lastReading();
+      put(readings, "adx", r.adx());
+      put(readings, "atr_ratio", r.atrRatio());
+      put(readings, "volatility_index", r.volatilityIndex());
+    }
+    if (last > 0) put(readings, "atr_pct", atr.value() / last * 100);
+    for (int n : new int[] {5, 15, 60}) {
+      if (barsSeen > n) put(readings, "return_" + n + "_pct", (last / closes[(int) ((barsSeen - 1 - n) % BRIEF_CLOSES)] - 1) * 100);
+    }
+    Regime confirmed = regime.confirmed();
+    return new io.troupe.model.EntryBrief(confirmed == null ? null : confirmed.name().toLowerCase(java.util.Locale.ROOT),
+        s == null ? null : s.direction().name().toLowerCase(java.util.Locale.ROOT), s == null ? Double.NaN : s.strength(),
+        s == null ? Double.NaN : s.confidence(), readings);
+  }
+
+  private static void put(Map<String, Double> readings, String name, double value) {
+    if (Double.isFinite(value)) readings.put(name, value);
   }
 
   // ---- hot swap (SpecialistLineup drives these) ----

@@ -111,6 +111,7 @@ public final class DirectLoop {
             if (intent != null && !halted) entries.add(intent);
           }
         }
+        case ADVICE -> {} // no adviser in the plain loop: a run that asks for one goes through the actors
         case RISK -> decided = risk.decide(time, bars, marked.account(), orders.pending(), marked.stops(), marked.exits(), marked.brackets(), marked.closed(), entries);
         case PLACEMENT -> {
           orders.onBars(bars);

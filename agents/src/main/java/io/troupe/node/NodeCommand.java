@@ -32,10 +32,22 @@ public sealed interface NodeCommand extends CborSerializable, io.troupe.model.St
   /**
    * The step ended: the account at its close, the fills it applied, the orders that changed in it, and risk's baselines
    * (empty or null for the feed's opening ack). {@code failure} is set, and the rest empty, when an agent of the
-   * account group failed: trading is halted and no step runs any more.
+   * account group failed: trading is halted and no step runs any more. {@code advice}: the adviser's rulings on the
+   * step's entries (a lone step's; a batch's last ack carries its last step's only), empty when it is off.
    */
-  record StepAck(long time, AccountSnapshot account, List<AttributedFill> fills, List<OrderRecord> orders, RiskBaselines risk, String failure)
-      implements CborSerializable {}
+  record StepAck(long time, AccountSnapshot account, List<AttributedFill> fills, List<OrderRecord> orders, RiskBaselines risk, String failure,
+      List<io.troupe.adviser.AdviceRuling> advice)
+      implements CborSerializable {
+
+    public StepAck {
+      advice = advice == null ? List.of() : advice;
+    }
+
+    /** A step the adviser had no say in. */
+    public StepAck(long time, AccountSnapshot account, List<AttributedFill> fills, List<OrderRecord> orders, RiskBaselines risk, String failure) {
+      this(time, account, fills, orders, risk, failure, List.of());
+    }
+  }
 
   /** A market feed connects (a backpressured stream sink): acknowledged at once, then one step at a time. */
   record FeedStarted(ActorRef<StepAck> replyTo) implements NodeCommand {}
@@ -57,8 +69,16 @@ public sealed interface NodeCommand extends CborSerializable, io.troupe.model.St
       ActorRef<PositionCommand> positions,
       ActorRef<PerformanceCommand> performance,
       ActorRef<VenueCommand> venue,
-      Map<String, ActorRef<DeskCommand>> desks)
-      implements CborSerializable {}
+      Map<String, ActorRef<DeskCommand>> desks,
+      ActorRef<io.troupe.adviser.AdviserCommand> adviser)
+      implements CborSerializable {
+
+    /** A node without an adviser. */
+    public Agents(ActorRef<RiskCommand> risk, ActorRef<OrderManagerCommand> orders, ActorRef<PositionCommand> positions,
+        ActorRef<PerformanceCommand> performance, ActorRef<VenueCommand> venue, Map<String, ActorRef<DeskCommand>> desks) {
+      this(risk, orders, positions, performance, venue, desks, null);
+    }
+  }
 
   /**
    * Capture every agent's state at the close of the last step, as one consistent cut. Only between steps: the node

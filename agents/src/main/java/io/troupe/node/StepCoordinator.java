@@ -72,6 +72,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private final ActorRef<Settled> settled;
   private final ActorRef<DeskCommand.Decisions> deskDecisions;
   private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new ArrayList<>();
+  /** The LLM adviser between the desks and risk, or null (off, or gone after a failure: entries then pass unreviewed). */
+  private ActorRef<io.troupe.adviser.AdviserCommand> adviser;
+  private final ActorRef<io.troupe.adviser.AdviserCommand.Advised> advised;
 
   // Each desk, by its index in symbol order: how far it has decided ahead, and what it was not told meanwhile.
   private final String[] symbolAt;
@@ -130,6 +133,13 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private long time;
   private List<Bar> bars;
   private OrderIntent[] intents;
+  /** Each desk's brief of its entry this step (by bar), for the adviser. */
+  private io.troupe.model.EntryBrief[] briefs;
+  /** In the advice phase: the step's intents for risk, and the indices in it of those the adviser reviews. */
+  private List<OrderIntent> adviceIntents;
+  private int[] reviewed;
+  /** The adviser's rulings this step, for the step's ack. */
+  private List<io.troupe.adviser.AdviceRuling> stepAdvice = List.of();
   private int desksPending;
   private ReportsApplied fills;
   private Marked account_;
@@ -137,8 +147,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private List<AttributedFill> stepFills;
 
   StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, DeskRoute desks,
-      List<io.troupe.desk.SwapPlan.Scheduled> swaps, double initialCash, Saved saved, CorrelationMonitor freshCorrelations) {
+      List<io.troupe.desk.SwapPlan.Scheduled> swaps, double initialCash, Saved saved, CorrelationMonitor freshCorrelations,
+      ActorRef<io.troupe.adviser.AdviserCommand> adviser) {
     super(ctx);
+    this.adviser = adviser;
     this.account = account;
     this.desks = desks;
     this.deskSymbols = java.util.Set.copyOf(desks.symbols());
@@ -153,6 +165,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     this.synced = self.narrow();
     this.settled = self.narrow();
     this.deskDecisions = self.narrow();
+    this.advised = self.narrow();
     this.symbolAt = desks.symbols().toArray(new String[0]);
     int n = symbolAt.length;
     for (int i = 0; i < n; i++) deskIndex.put(symbolAt[i], i);
@@ -200,6 +213,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         .onMessage(VenueCommand.Matched.class, m -> onMatched(m.reported()))
         .onMessage(Marked.class, this::onMarked)
         .onMessage(Decided.class, this::onRiskDecided)
+        .onMessage(io.troupe.adviser.AdviserCommand.Advised.class, this::onAdvised)
         .onMessage(ReportsApplied.class, this::onFillsApplied)
         .onMessage(Placed.class, this::onPlaced)
         .onMessage(VenueCommand.Synced.class, s -> onSynced())
@@ -229,7 +243,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         })
         .onMessage(NodeCommand.Checkpoint.class, this::onCheckpoint)
         .onMessage(NodeCommand.GetAgents.class, g -> {
-          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.reachable()));
+          g.replyTo().tell(new NodeCommand.Agents(account.risk(), account.orders(), account.positions(), account.performance(), account.venue(), desks.reachable(),
+              adviser));
           return this;
         })
         .onSignal(ChildFailed.class, f -> onAgentFailed(f.getRef(), f.cause()))
@@ -338,6 +353,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     // DESK_DECISIONS runs beside MATCH, FILLS and MARKS_AND_EXITS. A desk that decided this bar already (alone, with no
     // intent) is not asked; what it would have heard with it waits for its next.
     intents = new OrderIntent[bars.size()];
+    briefs = adviser == null ? null : new io.troupe.model.EntryBrief[bars.size()];
     desksPending = 0;
     for (Bar bar : bars) {
       int d = deskOf(bar.symbol());
@@ -410,6 +426,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     for (int i = 0; i < bars.size(); i++) {
       if (bars.get(i).symbol().equals(d.symbol())) {
         intents[i] = d.intent();
+        if (briefs != null) briefs[i] = d.brief();
         break;
       }
     }
@@ -448,7 +465,6 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> decideWhenReady() {
     if (account_ == null || desksPending > 0) return this;
-    phase = StepPhase.RISK;
     // The bars are sorted by symbol, so the intents are too: the outcome does not depend on which desk answered first.
     List<OrderIntent> entries = List.of(); // most steps: no desk asks for anything
     for (OrderIntent i : intents) {
@@ -456,10 +472,60 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       if (entries.isEmpty()) entries = new ArrayList<>(intents.length);
       entries.add(i);
     }
+    if (adviser != null && !entries.isEmpty() && askAdviser(entries)) return this;
+    return decide(entries);
+  }
+
+  private Behavior<StepMessage> decide(List<OrderIntent> entries) {
+    phase = StepPhase.RISK;
     Marked m = account_;
     Map<String, Double> pending = fills != null ? fills.pending() : ordersBusy ? lastPending : Map.of();
     account.risk().tell(new RiskCommand.Decide(time, bars, m.account(), pending, m.stops(), m.exits(), m.brackets(), m.closed(), entries, decided));
     return this;
+  }
+
+  /**
+   * ADVICE: the entries that open, add to or flip a position go to the adviser (exits and reductions need no review);
+   * false when there is none. Its answer comes within its timeout, whatever the endpoints do.
+   */
+  private boolean askAdviser(List<OrderIntent> entries) {
+    // Reducing or halted, risk refuses every entry whatever the adviser says: it is not asked (nor paid).
+    if (tradingState != TradingState.ACTIVE) return false;
+    List<io.troupe.adviser.AdviserCommand.Entry> asked = new ArrayList<>(1);
+    int[] at = new int[entries.size()];
+    for (int k = 0; k < entries.size(); k++) {
+      OrderIntent i = entries.get(k);
+      double held = account_.account().quantity(i.symbol());
+      if (!io.troupe.adviser.AdviserQuorum.isEntry(i, held)) continue;
+      io.troupe.model.EntryBrief brief = null;
+      for (int b = 0; b < bars.size(); b++) if (intents[b] == i) brief = briefs[b];
+      at[asked.size()] = k;
+      asked.add(new io.troupe.adviser.AdviserCommand.Entry(i, brief, held));
+    }
+    if (asked.isEmpty()) return false;
+    phase = StepPhase.ADVICE;
+    adviceIntents = entries;
+    reviewed = java.util.Arrays.copyOf(at, asked.size());
+    adviser.tell(new io.troupe.adviser.AdviserCommand.Advise(time, asked, advised));
+    return true;
+  }
+
+  private Behavior<StepMessage> onAdvised(io.troupe.adviser.AdviserCommand.Advised a) {
+    if (!inStep || phase != StepPhase.ADVICE || a.time() != time) return this; // a late answer for an old step
+    stepAdvice = a.rulings();
+    return decide(afterAdvice(a.intents()));
+  }
+
+  /** The step's intents with each reviewed one as ruled (a vetoed one left out), in their order; null: all unreviewed. */
+  private List<OrderIntent> afterAdvice(List<OrderIntent> ruled) {
+    List<OrderIntent> out = new ArrayList<>(adviceIntents);
+    if (ruled != null) {
+      for (int r = 0; r < reviewed.length; r++) out.set(reviewed[r], ruled.get(r));
+      out.removeIf(java.util.Objects::isNull);
+    }
+    adviceIntents = null;
+    reviewed = null;
+    return out;
   }
 
   private Behavior<StepMessage> onRiskDecided(Decided d) {
@@ -514,7 +580,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     lastStepTime = time;
     if (!lastClosed.isEmpty()) account.performance().tell(new PerformanceCommand.TradesClosed(lastClosed));
     ActorRef<StepAck> replyTo = waiting;
-    StepAck ack = new StepAck(time, a, stepFills, outcome.changed(), decision.baselines(), null);
+    StepAck ack = new StepAck(time, a, stepFills, outcome.changed(), decision.baselines(), null, stepAdvice);
     clearStep();
     if (replyTo != null) {
       replyTo.tell(ack);
@@ -548,11 +614,14 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     account_ = null;
     decision = null;
     stepFills = List.of();
+    briefs = null;
+    stepAdvice = List.of();
   }
 
   // ---- failures ----
 
   private Behavior<StepMessage> onAgentFailed(ActorRef<?> ref, Throwable cause) {
+    if (adviser != null && ref.equals(adviser)) return onAdviserFailed(cause);
     if (failure != null) return this;
     String who = AccountGroup.describe(account, ref);
     String desk = desks.symbolOf(ref);
@@ -572,6 +641,18 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     clearStep();
     endBatch();
     answerIdleWaiters();
+    return this;
+  }
+
+  /**
+   * The adviser is advice, not a guard: its failure (a bug) costs the run its reviews, not its trading. The entries of
+   * the step it was reviewing, and of every step after, go to risk unreviewed.
+   */
+  private Behavior<StepMessage> onAdviserFailed(Throwable cause) {
+    getContext().getLog().error("the adviser failed ({}); entries go to risk unreviewed from now on",
+        cause == null ? "it stopped" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    adviser = null;
+    if (inStep && phase == StepPhase.ADVICE) return decide(afterAdvice(null));
     return this;
   }
 

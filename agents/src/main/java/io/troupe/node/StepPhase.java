@@ -14,6 +14,11 @@ public enum StepPhase {
   MARKS_AND_EXITS,
   /** Each symbol's desk answers its bar with one intent or none (from the step's start, beside the phases above). */
   DESK_DECISIONS,
+  /**
+   * The LLM adviser reviews the desks' entries (veto, scale or pass) when one is on ({@code troupe.adviser}); skipped
+   * otherwise, and by the plain loop, which has none.
+   */
+  ADVICE,
   /** The risk supervisor decides exits first, then entries in symbol order: vetoes, approvals, halts. */
   RISK,
   /** The order manager turns approvals into venue orders and sends them with the lifecycle's cancels and modifies. */

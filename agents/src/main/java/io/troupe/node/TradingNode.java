@@ -51,13 +51,27 @@ public final class TradingNode {
    */
   public static Behavior<NodeCommand> create(
       NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint, AccountGroup.Wrapper wrap, DeskRoute.Factory desks) {
+    return create(settings, venue, checkpoint, wrap, desks, null);
+  }
+
+  /**
+   * As above, with the LLM adviser {@code adviser} (null: none) reviewing the desks' entries before risk, as the
+   * coordinator's child ({@link io.troupe.adviser.AdviserActor}).
+   */
+  public static Behavior<NodeCommand> create(NodeSettings settings, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint, AccountGroup.Wrapper wrap,
+      DeskRoute.Factory desks, Behavior<io.troupe.adviser.AdviserCommand> adviser) {
     return Behaviors.<io.troupe.model.StepMessage>setup(ctx -> {
       AccountGroup.Agents account = AccountGroup.init(ctx, settings, venue, checkpoint, wrap);
       DeskRoute route = desks.start(ctx, settings, checkpoint, account.performance());
       StepCoordinator.Saved saved = checkpoint == null ? null : checkpoint.state("node", StepCoordinator.Saved.class);
       // With several symbols, a jump in their returns' correlation is a stress sign every desk's regime hears of.
       CorrelationMonitor correlations = saved == null && route.symbols().size() > 1 ? CorrelationMonitor.of(List.copyOf(route.symbols()), settings.meta().regime()) : null;
-      return new StepCoordinator(ctx, account, route, settings.swaps().scheduled(), settings.initialCash(), saved, correlations);
+      ActorRef<io.troupe.adviser.AdviserCommand> advising = null;
+      if (adviser != null) {
+        advising = ctx.spawn(adviser, io.troupe.adviser.AdviserActor.NAME);
+        ctx.watch(advising);
+      }
+      return new StepCoordinator(ctx, account, route, settings.swaps().scheduled(), settings.initialCash(), saved, correlations, advising);
     }).narrow();
   }
 

@@ -24,7 +24,7 @@ class LayeringTest {
   static final List<String> LAYERS = List.of(
       "persistence",
       "model", "checkpoint", "market", "indicator", "regime", "strategy", "specialist", "performance", "sizing", "portfolio",
-      "exit", "position", "venue", "order", "risk", "desk", "node",
+      "exit", "position", "venue", "order", "risk", "desk", "adviser", "node",
       "gateway",
       "app");
 

@@ -78,6 +78,8 @@ public final class BacktestOutput {
       figures.put("exits_by_reason", exitsByReason(bareTwin));
       extra.put("bare_comparison", figures);
     }
+    // Only a run with the adviser has its section and its file: every other run's outputs stay as they were.
+    if (r.advice() != null) extra.put("adviser", io.troupe.app.adviser.AdviceFiles.summary(r.advice(), io.troupe.app.adviser.AdviserSetup.CACHE_FILE));
     String title = "Troupe backtest: " + String.join(", ", r.barsBySymbol().keySet()) + " · " + s.strategy() + (s.bare() ? " · bare" : "");
     BacktestReport report = new BacktestReport(
         title,
@@ -97,8 +99,10 @@ public final class BacktestOutput {
         bareTwin == null ? List.of() : bareTwin.positions().equity(),
         s.chartIndicators(),
         instruments(s, r));
-    BacktestMetrics m = BacktestReportWriter.writeAll(out, report,
-        Map.of(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines)), AtomicFiles.DISK);
+    Map<String, AtomicFiles.Body> more = new LinkedHashMap<>();
+    more.put(RegimeTimelines.FILE, w -> RegimeTimelines.writeCsv(w, timelines));
+    if (r.advice() != null) more.put(io.troupe.app.adviser.AdviceFiles.VERDICTS_CSV, w -> io.troupe.app.adviser.AdviceFiles.writeVerdicts(w, r.advice().rulings()));
+    BacktestMetrics m = BacktestReportWriter.writeAll(out, report, more, AtomicFiles.DISK);
     StringBuilder b = new StringBuilder(RunDescription.header(r));
     b.append(SummaryTable.render(m));
     b.append(String.format("%-22s %s%n", "vetoes", r.risk().vetoesByReason().isEmpty() ? "none" : r.risk().vetoesByReason()));
@@ -106,6 +110,7 @@ public final class BacktestOutput {
     b.append(String.format("%-22s %d working, %d without owner%n", "orders at end", r.orders().stillWorking(), r.ordersWithoutOwner().size()));
     b.append(String.format("%-22s %d bars in %.2f s (%.0f bars/s)%n", "run", r.bars(), r.wallClockSeconds(),
         r.bars() / Math.max(1e-9, r.wallClockSeconds())));
+    if (r.advice() != null) b.append(String.format("%-22s %s%n", "adviser", io.troupe.app.adviser.AdviceFiles.line(r.advice())));
     if (twin != null) {
       b.append(String.format("%-22s %s%n", "bare twin", SummaryTable.comparison(twin, m)));
     }

@@ -22,4 +22,13 @@ public record BacktestResult(
     List<String> ordersWithoutOwner,
     Stats performance,
     java.time.Instant startedAt,
-    double wallClockSeconds) {}
+    double wallClockSeconds,
+    io.troupe.adviser.AdviserCommand.Report advice) {
+
+  /** A run without the adviser. */
+  public BacktestResult(BacktestSettings settings, List<ReadReport> reads, Map<String, List<Bar>> barsBySymbol, long bars, long steps,
+      PositionResults positions, OrderList orders, RiskReport risk, List<String> ordersWithoutOwner, Stats performance, java.time.Instant startedAt,
+      double wallClockSeconds) {
+    this(settings, reads, barsBySymbol, bars, steps, positions, orders, risk, ordersWithoutOwner, performance, startedAt, wallClockSeconds, null);
+  }
+}

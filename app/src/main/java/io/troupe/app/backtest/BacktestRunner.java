@@ -63,6 +63,8 @@ public final class BacktestRunner {
   private final Timeframe timeframe;
   private final boolean keepBars;
   private final NodeHost host;
+  /** The LLM adviser of the run, or null (off). */
+  private io.troupe.app.adviser.AdviserSetup adviser;
 
   public BacktestRunner(BacktestSettings settings, Config config, ReadOptions readOptions, Timeframe timeframe, boolean keepBars) {
     this(settings, config, readOptions, timeframe, keepBars, NodeHost.LOCAL);
@@ -77,6 +79,12 @@ public final class BacktestRunner {
     this.timeframe = timeframe;
     this.keepBars = keepBars;
   }
+  /** The run reviews its entries with {@code setup}'s adviser (null: none). */
+  public BacktestRunner withAdviser(io.troupe.app.adviser.AdviserSetup setup) {
+    this.adviser = setup;
+    return this;
+  }
+
 
   /** Symbols by file, in file order; two files giving the same symbol are an input error. */
   public Map<String, Path> symbols() {
@@ -156,7 +164,8 @@ public final class BacktestRunner {
     NodeSettings node = settings.node(symbols);
     Map<String, Instrument> instruments = node.instruments();
     Config systemConfig = systemConfig(config);
-    NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments), systemConfig);
+    NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments),
+        adviser == null ? null : adviser.behavior(), systemConfig);
     ActorSystem<?> system = host.system();
     ActorRef<NodeCommand> trading = host.node();
     try {
@@ -201,10 +210,13 @@ public final class BacktestRunner {
       VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new);
       List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
       PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new);
+      io.troupe.adviser.AdviserCommand.Report advice = agents.adviser() == null ? null
+          : ask(system, agents.adviser(), io.troupe.adviser.AdviserCommand.GetReport::new);
       List<ReadReport> readReports = new ArrayList<>();
       for (CompletionStage<ReadReport> r : reads) readReports.add(await(r, STEP_TIMEOUT, "the read report of a data file"));
       double wall = (System.nanoTime() - started) / 1e9;
-      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall);
+      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall,
+          advice);
     } finally {
       host.stop().run();
     }

@@ -29,10 +29,28 @@ public interface NodeHost {
 
   Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig);
 
+  /**
+   * As above, with the LLM adviser {@code adviser} (null: none) between the desks and risk. Only a node in one process
+   * takes one: elsewhere it is refused.
+   */
+  default Started start(NodeSettings node, Behavior<VenueCommand> venue, Behavior<io.troupe.adviser.AdviserCommand> adviser, Config systemConfig) {
+    if (adviser != null) throw new io.troupe.model.InvalidInputException("troupe.adviser: the adviser runs in a one-process backtest or paper session only");
+    return start(node, venue, systemConfig);
+  }
+
   /** The node as the guardian of an actor system of its own: no remoting, no serialization. */
-  NodeHost LOCAL = (node, venue, config) -> {
-    ActorSystem<NodeCommand> system = ActorSystem.create(TradingNode.create(node, venue), "troupe", config);
-    return new Started(system, system);
+  NodeHost LOCAL = new NodeHost() {
+    @Override
+    public Started start(NodeSettings node, Behavior<VenueCommand> venue, Config config) {
+      return start(node, venue, null, config);
+    }
+
+    @Override
+    public Started start(NodeSettings node, Behavior<VenueCommand> venue, Behavior<io.troupe.adviser.AdviserCommand> adviser, Config config) {
+      ActorSystem<NodeCommand> system = ActorSystem.create(
+          TradingNode.create(node, venue, null, io.troupe.node.AccountGroup.NONE, io.troupe.node.DeskRoute.CHILDREN, adviser), "troupe", config);
+      return new Started(system, system);
+    }
   };
 
   /** Stops {@code system} and waits for it, at most 10 s: the run's results are already out, a slow stop changes nothing. */

@@ -194,6 +194,9 @@ public class BacktestCommand implements Callable<Integer> {
     BacktestRunner runner = cluster
         ? new BacktestRunner(settings, config, readOptions, timeframe, true, clusterHost(config, home, true))
         : new BacktestRunner(settings, NoMessageSerialization.apply(config), readOptions, timeframe, true);
+    io.troupe.app.adviser.AdviserSetup adviser = io.troupe.app.adviser.AdviserSetup.forBacktest(config, out, System.getenv());
+    if (adviser != null && cluster) throw new InvalidInputException("troupe.adviser: not with --cluster (the adviser runs in a one-process backtest)");
+    runner.withAdviser(adviser);
     // The run takes the bars of this pass: each file is read once.
     Map<String, List<Bar>> bars = new LinkedHashMap<>();
     List<ReadReport> reads = read(runner.symbols(), readOptions, bars);
@@ -216,6 +219,8 @@ public class BacktestCommand implements Callable<Integer> {
     DataFit.requireBars(result.bars(), result.reads(), settings.from(), settings.to());
 
     OutputPaths.createFolder(out, "--out");
+    // The cache before the report: summary.json comes last, so a folder with one is complete.
+    if (adviser != null) adviser.writeCache(result.advice().added(), out);
     String summary = BacktestOutput.write(out, result, bareTwin);
     if (newRun) OutputPaths.pointLatest(out);
     if (!quiet) {

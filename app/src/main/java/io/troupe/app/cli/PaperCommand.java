@@ -127,6 +127,9 @@ public final class PaperCommand extends BacktestCommand {
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
     io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
+    // Checked before anything is bound or written: its keys, its key variables, its cache file.
+    io.troupe.app.adviser.AdviserSetup adviser = io.troupe.app.adviser.AdviserSetup.forPaper(config, System.getenv());
+    if (adviser != null && cluster) throw new InvalidInputException("troupe.adviser: not with --cluster (the adviser runs in a one-process paper session)");
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
@@ -149,7 +152,7 @@ public final class PaperCommand extends BacktestCommand {
       }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host, liveFeed);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host, liveFeed, adviser);
       }
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
@@ -231,7 +234,7 @@ public final class PaperCommand extends BacktestCommand {
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
       GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api, ClusterRunHost host,
-      io.troupe.app.marketdata.LiveBarFeed liveFeed) throws Exception {
+      io.troupe.app.marketdata.LiveBarFeed liveFeed, io.troupe.app.adviser.AdviserSetup adviser) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -258,6 +261,7 @@ public final class PaperCommand extends BacktestCommand {
       runner.withFeed(liveFeed, PaperRunner.recordingFolder(manifestFolder, session), config.getInt("troupe.paper.feed.warm-up-bars"));
     }
     if (host != null) runner.withHost(host);
+    runner.withAdviser(adviser);
     PaperRunner.Outcome outcome;
     // On H2, other processes (troupe journal ...) read the journal through this one while it runs.
     try (io.troupe.persistence.H2JournalServer served = h2(journal) ? io.troupe.persistence.H2JournalServer.start(state) : null) {

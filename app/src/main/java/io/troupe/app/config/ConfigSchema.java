@@ -282,6 +282,55 @@ public final class ConfigSchema {
     rule("troupe.alerts.timeout", (root, k) -> positiveDuration(root, k));
     duration("troupe.alerts.drain-timeout");
     number("troupe.alerts.data-stall-timeframes", above(0));
+    bool("troupe.adviser.enabled");
+    bool("troupe.adviser.in-backtest");
+    rule("troupe.adviser.endpoints", ConfigSchema::adviserEndpoints);
+    whole("troupe.adviser.quorum", 1);
+    oneOf("troupe.adviser.action", List.of("veto", "scale"));
+    number("troupe.adviser.scale", new Range(0, false, 1, false, "a share of the entry"));
+    number("troupe.adviser.min-confidence", closed(0, 1, "a verdict's confidence"));
+    rule("troupe.adviser.timeout", (root, k) -> positiveDuration(root, k));
+    text("troupe.adviser.cache");
+    bool("troupe.adviser.cache-only");
+  }
+
+  /**
+   * The adviser's endpoints: each an object with a name, an http(s) url and a model, optionally key-env (the name of
+   * the environment variable holding the key, never the key) and max-tokens; no other field, no two with one name.
+   */
+  private static void adviserEndpoints(Config root, String key) {
+    ConfigList l = listOf(root, key, "a list of endpoints, e.g. [{ name = qwen, url = \"http://127.0.0.1:8000/v1\", model = \"qwen2.5\" }]");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    List<String> fields = List.of("name", "url", "model", "key-env", "max-tokens");
+    for (int i = 0; i < l.size(); i++) {
+      ConfigValue e = l.get(i);
+      String at = key + "[" + i + "]";
+      if (e.valueType() != ConfigValueType.OBJECT) {
+        throw new InvalidInputException(at + " expects an endpoint such as { name = qwen, url = \"http://127.0.0.1:8000/v1\", model = \"qwen2.5\" }, got a "
+            + e.valueType().name().toLowerCase() + Where.suffix(e));
+      }
+      ConfigObject ep = (ConfigObject) e;
+      for (String field : ep.keySet()) {
+        if (!fields.contains(field)) throw new InvalidInputException(at + "." + field + ": unknown field; an endpoint takes " + String.join(", ", fields) + Where.suffix(ep.get(field)));
+      }
+      for (String field : List.of("name", "url", "model")) {
+        ConfigValue v = ep.get(field);
+        if (v == null || v.valueType() != ConfigValueType.STRING || String.valueOf(v.unwrapped()).isBlank()) {
+          throw new InvalidInputException(at + "." + field + " must be a non-empty text value" + Where.suffix(v == null ? e : v));
+        }
+      }
+      if (!isHttpUrl((String) ep.get("url").unwrapped())) throw new InvalidInputException(at + ".url is not an http:// or https:// URL with a host" + Where.suffix(ep.get("url")));
+      if (!names.add((String) ep.get("name").unwrapped())) throw new InvalidInputException(at + ".name: another endpoint is named " + ep.get("name").unwrapped() + Where.suffix(ep.get("name")));
+      ConfigValue env = ep.get("key-env");
+      if (env != null && (env.valueType() != ConfigValueType.STRING || !String.valueOf(env.unwrapped()).matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+        throw new InvalidInputException(at + ".key-env must name an environment variable (letters, digits, _), not hold the key" + Where.suffix(env));
+      }
+      ConfigValue tokens = ep.get("max-tokens");
+      if (tokens != null && (tokens.valueType() != ConfigValueType.NUMBER || ((Number) tokens.unwrapped()).doubleValue() < 16
+          || ((Number) tokens.unwrapped()).doubleValue() != Math.rint(((Number) tokens.unwrapped()).doubleValue()))) {
+        throw new InvalidInputException(at + ".max-tokens must be a whole number >= 16, got " + Where.quoted(tokens) + Where.suffix(tokens));
+      }
+    }
   }
 
   private ConfigSchema() {}

@@ -95,6 +95,9 @@ public final class SessionMetrics implements SessionObserver {
   /** 1 while the journal's connection is lost and retried (no step runs), else 0. */
   private final AtomicLong journalReconnecting = new AtomicLong(0);
   private final Counter journalLosses;
+  /** The LLM adviser's verdicts by outcome and rulings by action (all zero with it off). */
+  private final Map<String, Counter> adviserVerdicts = new HashMap<>();
+  private final Map<String, Counter> adviserRulings = new HashMap<>();
   /** Blocking reads (the read side's table) never run on a server's or the runner's thread. */
   private final ExecutorService polls = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "troupe-metrics-poll");
@@ -140,6 +143,14 @@ public final class SessionMetrics implements SessionObserver {
           .tag("breaker", b).register(registry));
     }
     fills = Counter.builder("troupe.fills").description("Fills applied while this process ran the session").register(registry);
+    for (io.troupe.adviser.AdviceVerdict.Outcome o : io.troupe.adviser.AdviceVerdict.Outcome.values()) {
+      adviserVerdicts.put(o.label(), Counter.builder("troupe.adviser.verdicts").description("The LLM adviser's verdicts on entries, by how they came "
+          + "(answered, cached; timeout, error, malformed and not_cached are no opinion)").tag("outcome", o.label()).register(registry));
+    }
+    for (io.troupe.adviser.AdviceRuling.Action act : io.troupe.adviser.AdviceRuling.Action.values()) {
+      adviserRulings.put(act.label(), Counter.builder("troupe.adviser.rulings").description("Entries the LLM adviser passed, vetoed or scaled")
+          .tag("action", act.label()).register(registry));
+    }
     stepLatency = Timer.builder("troupe.step.latency").description("Wall time of a live step, from its bars in to its orders out")
         .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     journalLatency = Timer.builder("troupe.journal.write").description("Wall time of one journal write, until it is durable")
@@ -217,6 +228,10 @@ public final class SessionMetrics implements SessionObserver {
           ack.time());
     }
     if (!ack.fills().isEmpty()) fills.increment(ack.fills().size());
+    for (io.troupe.adviser.AdviceRuling r : ack.advice()) {
+      adviserRulings.get(r.action().label()).increment();
+      for (io.troupe.adviser.AdviceVerdict v : r.verdicts()) adviserVerdicts.get(v.outcome().label()).increment();
+    }
     if (!ack.orders().isEmpty()) {
       synchronized (orderStatus) {
         for (OrderRecord o : ack.orders()) setStatus(o.orderId(), o.status());

@@ -47,6 +47,13 @@ public sealed interface PaperEvent extends CborSerializable {
    */
   record RiskRecorded(long step, long time, io.troupe.risk.RiskBaselines baselines) implements PaperEvent {}
 
+  /**
+   * The LLM adviser's rulings on step {@code step}'s entries, each with every endpoint's verdict and reason: the audit
+   * trail of its advice, and what a resume's replay of the step reads instead of asking again (after the step's
+   * {@link StepCompleted}).
+   */
+  record AdviceRecorded(long step, long time, List<io.troupe.adviser.AdviceRuling> rulings) implements PaperEvent {}
+
   /** The risk supervisor's trading state changed during the step at {@code time}. */
   record TradingStateRecorded(long time, TradingState state, String reason) implements PaperEvent {}
 

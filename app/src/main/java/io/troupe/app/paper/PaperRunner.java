@@ -120,6 +120,8 @@ public final class PaperRunner {
   private SessionControls controls;
   /** Where the actor system and the trading node run: this process, or a cluster. */
   private SessionHost host = SessionHost.LOCAL;
+  /** The LLM adviser of the session, or null (off). */
+  private io.troupe.app.adviser.AdviserSetup adviser;
   /** A live feed instead of files (null: the files of the settings), its recording's folder and the warm-up. */
   private io.troupe.app.marketdata.LiveBarFeed feed;
   private Path recording;
@@ -205,6 +207,15 @@ public final class PaperRunner {
         told.gaveUp(session, fault, tried, attempts);
       }
     };
+  }
+
+  /**
+   * Reviews the session's entries with {@code setup}'s adviser (null: none); every ruling is journaled after its step,
+   * and a resume's replay answers from the journaled ones.
+   */
+  public PaperRunner withAdviser(io.troupe.app.adviser.AdviserSetup setup) {
+    this.adviser = setup;
+    return this;
   }
 
   /** Runs the session's actor system and trading node on {@code host} (default: this process alone). */
@@ -363,7 +374,13 @@ public final class PaperRunner {
           SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
           Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
               : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
-          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents());
+          org.apache.pekko.actor.typed.Behavior<io.troupe.adviser.AdviserCommand> advising = null;
+          if (adviser != null) {
+            List<io.troupe.adviser.AdviceCache.Entry> journaled = new ArrayList<>();
+            for (PaperEvent.AdviceRecorded a : recovered.advice()) for (var r : a.rulings()) journaled.addAll(io.troupe.adviser.AdviceCache.entriesOf(r));
+            advising = adviser.behavior(journaled);
+          }
+          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents(), advising);
           Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
           ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
             @Override
@@ -481,6 +498,7 @@ public final class PaperRunner {
             StepAck ack = runStep(system, trading, time, bars);
             observer.stepCompleted(step, feed == null ? steps.size() : step, ack, System.nanoTime() - stepStarted);
             pending.add(new StepCompleted(step, time, ack.fills(), StepAccount.of(ack.account()), ack.orders()));
+            if (!ack.advice().isEmpty()) pending.add(new PaperEvent.AdviceRecorded(step, time, ack.advice()));
             if (ack.risk() != null && !ack.risk().equals(lastRisk)) {
               pending.add(new PaperEvent.RiskRecorded(step, time, ack.risk()));
               lastRisk = ack.risk();

@@ -25,6 +25,16 @@ public interface SessionHost {
   /** The trading node on {@code system}: from {@code checkpoint}, or fresh when it is null. */
   ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint);
 
+  /**
+   * As above, with the LLM adviser {@code adviser} (null: none) between the desks and risk: only a node in this process
+   * takes one.
+   */
+  default ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint,
+      Behavior<io.troupe.adviser.AdviserCommand> adviser) {
+    if (adviser != null) throw new io.troupe.model.InvalidInputException("troupe.adviser: the adviser runs in a one-process paper session only");
+    return node(system, node, venue, checkpoint);
+  }
+
   /** Whether {@link #node} can start from a checkpoint; if not, a resume replays the journal's events from the first step. */
   default boolean restoresCheckpoints() {
     return true;
@@ -48,7 +58,14 @@ public interface SessionHost {
 
     @Override
     public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
-      return system.systemActorOf(TradingNode.create(node, venue, checkpoint), "node", Props.empty());
+      return node(system, node, venue, checkpoint, null);
+    }
+
+    @Override
+    public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint,
+        Behavior<io.troupe.adviser.AdviserCommand> adviser) {
+      return system.systemActorOf(
+          TradingNode.create(node, venue, checkpoint, io.troupe.node.AccountGroup.NONE, io.troupe.node.DeskRoute.CHILDREN, adviser), "node", Props.empty());
     }
   };
 }

@@ -41,6 +41,8 @@ import java.util.TreeMap;
  *     order journaled: a resume applies them again at their boundaries
  * @param stateAtCompleted the trading state as journaled up to the last completed step (a control or a breaker after
  *     it, in the step that did not complete, is not yet in the rebuilt agents); null as {@code lastTradingState}
+ * @param advice the adviser's rulings journaled after the checkpoint's step (all when there is none): a resume's
+ *     replay answers from them
  */
 public record SessionJournal(
     SessionStarted started,
@@ -57,7 +59,8 @@ public record SessionJournal(
     boolean ordersJournaled,
     List<DataDigest> dataDigests,
     List<PaperEvent.ControlIssued> controls,
-    TradingStateRecorded stateAtCompleted)
+    TradingStateRecorded stateAtCompleted,
+    List<PaperEvent.AdviceRecorded> advice)
     implements CborSerializable {
 
   public SessionJournal {
@@ -149,6 +152,7 @@ public record SessionJournal(
     private io.troupe.risk.RiskBaselines risk;
     private final List<DataDigest> dataDigests = new ArrayList<>();
     private final List<PaperEvent.ControlIssued> controls = new ArrayList<>();
+    private final List<PaperEvent.AdviceRecorded> advice = new ArrayList<>();
     private TradingStateRecorded stateAtCompleted;
 
     Builder apply(PaperEvent event) {
@@ -183,6 +187,8 @@ public record SessionJournal(
         lastTradingState = t;
       } else if (event instanceof PaperEvent.ControlIssued c) {
         controls.add(c);
+      } else if (event instanceof PaperEvent.AdviceRecorded a) {
+        advice.add(a);
       } else if (event instanceof Checkpointed c) {
         // Whether or not its snapshot is used, the digest vouches for the data up to it.
         if (c.dataDigest() != null && (dataDigests.isEmpty() || dataDigests.get(dataDigests.size() - 1).step() < c.step())) {
@@ -211,6 +217,8 @@ public record SessionJournal(
       tailCompletions.removeIf(s -> s.step() <= step);
       // The checkpoint holds the agents at the step's close, before that boundary's controls.
       controls.removeIf(c -> c.afterStep() < step);
+      // The steps up to the checkpoint are not replayed: their advice is not read again.
+      advice.removeIf(a -> a.step() <= step);
     }
 
     /** The bytes of the checkpoint the next {@code Checkpointed} event names. */
@@ -229,7 +237,7 @@ public record SessionJournal(
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
           new TreeMap<>(positions), new LinkedHashMap<>(working), fillCount, account, lastTradingState, checkpoint, risk, ordersJournaled,
-          List.copyOf(dataDigests), List.copyOf(controls), stateAtCompleted);
+          List.copyOf(dataDigests), List.copyOf(controls), stateAtCompleted, List.copyOf(advice));
     }
 
     /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -87,12 +88,17 @@ final class ApiSession implements AutoCloseable {
   /** Waits for the API's address line, then until the session says it is live. */
   ApiSession awaitLive(String token) throws Exception {
     api = awaitLine(ADDRESS, "the API's address").group(1);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!get("/status", token).body().path("phase").asText().equals("live")) {
-      if (System.nanoTime() > deadline) fail("the session did not go live; its standard error:\n" + String.join("\n", lines));
-      if (!process.isAlive()) fail("the session ended before it went live; its standard error:\n" + String.join("\n", lines));
-      Thread.onSpinWait();
+    // Asked every 20 ms, not in a spin: the session under test needs the cores more than this loop.
+    boolean live;
+    try {
+      live = io.troupe.app.metrics.Poll.until(Duration.ofSeconds(WAIT_SECONDS), Duration.ofMillis(20), "live phase", () -> {
+        if (!process.isAlive()) return Optional.of(false);
+        return get("/status", token).body().path("phase").asText().equals("live") ? Optional.of(true) : Optional.empty();
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("the session did not go live (" + e.getMessage() + "); its standard error:\n" + String.join("\n", lines), e);
     }
+    if (!live) fail("the session ended before it went live; its standard error:\n" + String.join("\n", lines));
     return this;
   }
 
