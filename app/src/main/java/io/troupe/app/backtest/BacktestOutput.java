@@ -34,6 +34,11 @@ public final class BacktestOutput {
    * data: its equity goes beside the run's in the report and its headline figures into summary.json and the summary.
    */
   public static String write(Path out, BacktestResult r, BacktestResult bareTwin) throws IOException {
+    return write(out, r, bareTwin, Map.of());
+  }
+
+  /** As above, with {@code sections} after the run's own (a learned specialist's scores and reliability). */
+  public static String write(Path out, BacktestResult r, BacktestResult bareTwin, Map<String, Object> sections) throws IOException {
     BacktestSettings s = r.settings();
     List<Map<String, Object>> spans = new ArrayList<>();
     for (ReadReport read : r.reads()) {
@@ -81,6 +86,7 @@ public final class BacktestOutput {
     }
     // Only a run with the adviser has its section and its file: every other run's outputs stay as they were.
     if (r.advice() != null) extra.put("adviser", io.troupe.app.adviser.AdviceFiles.summary(r.advice(), io.troupe.app.adviser.AdviserSetup.CACHE_FILE));
+    extra.putAll(sections);
     String title = "Troupe backtest: " + String.join(", ", r.barsBySymbol().keySet()) + " · " + s.strategy() + (s.bare() ? " · bare" : "");
     BacktestReport report = new BacktestReport(
         title,

@@ -230,7 +230,7 @@ public class BacktestCommand implements Callable<Integer> {
     // The cache before the report: summary.json comes last, so a folder with one is complete.
     if (adviser != null) adviser.writeCache(result.advice().added(), out);
     models.writeInto(out);
-    String summary = BacktestOutput.write(out, result, bareTwin);
+    String summary = BacktestOutput.write(out, result, bareTwin, models.reportSections());
     if (newRun) OutputPaths.pointLatest(out);
     if (!quiet) {
       PrintWriter o = spec.commandLine().getOut();

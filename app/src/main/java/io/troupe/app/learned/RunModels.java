@@ -96,6 +96,60 @@ public final class RunModels implements ModelArchive {
     });
   }
 
+  /**
+   * The report's two sections (report.html's tables and summary.json's keys), empty when no model was trained:
+   * {@code learned_scores}, per specialist and symbol the out-of-sample accuracy, log loss, Brier score and calibration
+   * error beside the naive baseline's; {@code learned_reliability}, each one's reliability table (the bins of its
+   * calibrated predictions: how many, their mean, the observed rate of 1s).
+   */
+  public synchronized Map<String, Object> reportSections() {
+    if (saved.isEmpty()) return Map.of();
+    List<Map<String, Object>> scores = new ArrayList<>();
+    List<Map<String, Object>> bins = new ArrayList<>();
+    List<Map.Entry<String, WalkForwardModel>> entries = new ArrayList<>(models.entrySet());
+    entries.sort(Map.Entry.comparingByKey());
+    for (var e : entries) {
+      String[] key = e.getKey().split("\u0000");
+      Reliability model = e.getValue().outOfSample();
+      Reliability baseline = e.getValue().naiveBaseline();
+      scores.add(score(key, "accuracy", model.count(), model.accuracy(), baseline.accuracy()));
+      scores.add(score(key, "log_loss", model.count(), model.logLoss(), baseline.logLoss()));
+      scores.add(score(key, "brier", model.count(), model.brier(), baseline.brier()));
+      scores.add(score(key, "calibration_error", model.count(), model.expectedCalibrationError(), baseline.expectedCalibrationError()));
+      for (Reliability.Bin b : model.bins()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("specialist", key[0]);
+        row.put("symbol", key[1]);
+        row.put("from", finite(b.from()));
+        row.put("to", finite(b.to()));
+        row.put("count", b.count());
+        row.put("mean_predicted", finite(b.meanPredicted()));
+        row.put("observed", finite(b.observed()));
+        bins.add(row);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("learned_scores", scores);
+    out.put("learned_reliability", bins);
+    return out;
+  }
+
+  private static Map<String, Object> score(String[] key, String score, long predictions, double model, double baseline) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("specialist", key[0]);
+    row.put("symbol", key[1]);
+    row.put("score", score);
+    row.put("predictions", predictions);
+    row.put("model", finite(model));
+    row.put("baseline", finite(baseline));
+    return row;
+  }
+
+  /** NaN (nothing to score) as null: JSON has no NaN. */
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
   /** The table's bins, then summary rows: the model's and the baseline's accuracy, log loss, Brier score, calibration error. */
   static void writeReliability(CSVPrinter p, String specialist, String symbol, Reliability model, Reliability baseline) throws IOException {
     for (Reliability.Bin b : model.bins()) {

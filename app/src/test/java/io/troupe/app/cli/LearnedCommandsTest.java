@@ -100,6 +100,19 @@ class LearnedCommandsTest {
     CsvTable models = CsvTable.read(dir.resolve("r1/models/" + RunModels.MODELS_CSV));
     assertTrue(models.rows().size() >= 9);
     assertTrue(CsvTable.read(dir.resolve("r1/trades.csv")).rows().size() > 0, "it trades");
+    // The report carries the out-of-sample scores and the reliability table: summary.json's sections, report.html's tables.
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("r1/summary.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode scores = summary.get("learned_scores");
+    assertEquals(4, scores.size(), scores.toString());
+    assertEquals("log_loss", scores.get(1).get("score").asText());
+    assertTrue(scores.get(1).get("model").asDouble() > 0 && scores.get(1).get("baseline").asDouble() > 0, scores.toString());
+    long binned = 0;
+    for (var bin : summary.get("learned_reliability")) binned += bin.get("count").asLong();
+    assertEquals(scores.get(0).get("predictions").asLong(), binned, "every out-of-sample prediction falls in one bin");
+    long csvBins = CsvTable.read(dir.resolve("r1/models/" + RunModels.RELIABILITY_CSV)).rows().stream().filter(row -> "bin".equals(row.get("row"))).count();
+    assertEquals(csvBins, summary.get("learned_reliability").size(), "the same bins as reliability.csv");
+    String page = Files.readString(dir.resolve("r1/report.html"));
+    assertTrue(page.contains("id=\"extra-learned-reliability\"") && page.contains("id=\"extra-learned-scores\""), "report.html has both tables");
     CliRun again = run(concat(new String[] {"backtest", "--out", dir.resolve("r2").toString(), "--quiet"}, args));
     assertEquals(0, again.exit(), again.err());
     assertEquals(Files.readString(dir.resolve("r1/trades.csv")), Files.readString(dir.resolve("r2/trades.csv")));
