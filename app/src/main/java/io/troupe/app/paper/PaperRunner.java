@@ -446,8 +446,8 @@ public final class PaperRunner {
 
       // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
       if (liveVenue == null) session.followTradingState(agents.risk()); // a live venue's session follows it from its reconciliation on
-      // Against a real venue, orders are held (RECONCILING) until the session has caught up with the feed: bars at hand
-      // are history (a new session's warm-up, or what closed while nothing ran), and no order goes out on them.
+      // Against a real venue, orders are held (RECONCILING) until the session has caught up with the feed: bars of the
+      // venue's history (a new session's warm-up, or what closed while nothing ran) send no order.
       boolean holding = liveVenue != null;
       observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
       long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
@@ -489,7 +489,7 @@ public final class PaperRunner {
           live.record(bars);
         }
         long time = bars.get(0).time();
-        if (holding && waited) {
+        if (holding && i >= steps.size() && live.caughtUp()) {
           holding = false;
           endReconciling(system, agents, step, time);
         }
@@ -897,7 +897,7 @@ public final class PaperRunner {
     return String.format(java.util.Locale.ROOT,
         "risk limits: cash %.2f; max position %.4g%% of equity, risk per trade %.4g%%, at most %d open positions, leverage %.4g, %d trades a day, %d orders a"
             + " second, an order's notional at most %.4g x equity%s",
-        settings.cash(), l.maxPositionPct(), l.riskPerTradePct(), l.maxOpenPositions(), l.maxLeverage(), l.tradesPerDay(), l.ordersPerSecond(),
+        settings.cash(), 100 * l.maxPositionPct(), 100 * l.riskPerTradePct(), l.maxOpenPositions(), l.maxLeverage(), l.tradesPerDay(), l.ordersPerSecond(),
         l.hardCapEquityMultiple(), settings.bare() ? " (bare: cash and margin only)" : "");
   }
 
