@@ -45,7 +45,8 @@ public final class FixLiveVenue implements LiveVenue {
 
   @Override
   public Behavior<VenueCommand> create(String tag, NodeCheckpoint checkpoint) {
-    return checkpoint == null ? FixVenueActor.create(settings, tag) : FixVenueActor.restore(settings, tag, checkpoint.state("venue", FixOrderBook.Saved.class));
+    String runTag = runTag(tag);
+    return checkpoint == null ? FixVenueActor.create(settings, runTag) : FixVenueActor.restore(settings, runTag, checkpoint.state("venue", FixOrderBook.Saved.class));
   }
 
   @Override
@@ -59,14 +60,21 @@ public final class FixLiveVenue implements LiveVenue {
     }
     // Only what the venue sent; quantities are the order manager's (the venue's status answers are reported to it).
     List<VenueOrder> open = new ArrayList<>();
-    for (String id : working.clientOrderIds()) open.add(new VenueOrder(tag.isEmpty() ? id : tag + "-" + id, id, "", "", Double.NaN, Double.NaN, true));
+    for (String id : working.clientOrderIds()) open.add(new VenueOrder(runTag(tag) + "-" + id, id, "", "", Double.NaN, Double.NaN, true));
     return new VenueState(settings.account().isEmpty() ? "the FIX session " + settings.senderCompId() + " (no Account tag)" : "FIX account " + settings.account(),
         open, Map.of(), Map.of());
   }
 
+  /** The venue makes ClOrdIDs RUNTAG-ORDERID: the session's tag without its trailing separator. */
+  private static String runTag(String tag) {
+    return tag.endsWith("-") ? tag.substring(0, tag.length() - 1) : tag;
+  }
+
   @Override
   public VenueOrder lookUp(ActorSystem<?> system, String tag, String orderId, String symbol, Duration timeout) {
-    return null; // the venue answers for its own orders at logon; a closed one is reported to the order manager
+    // Not listed as open after the logon's order status: the peer said it ended (filled, cancelled, expired), and the
+    // venue reported that to the order manager; quantities are in those reports.
+    return new VenueOrder(runTag(tag) + "-" + orderId, orderId, symbol, "", Double.NaN, Double.NaN, false);
   }
 
   @Override

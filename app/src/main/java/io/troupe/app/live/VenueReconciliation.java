@@ -91,8 +91,9 @@ public final class VenueReconciliation {
             + " filled at the venue, " + j.filledQuantity() + " in the journal", Action.ADOPT_REPORTS, v));
       }
       if (!v.open()) {
-        out.add(new Difference(ENDED_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": no longer working at the venue (" + v.executed()
-            + " of " + v.quantity() + " filled)", Action.ADOPT_REPORTS, v));
+        String filled = Double.isNaN(v.executed()) ? "as the venue's order status reported it" : v.executed() + " of " + v.quantity() + " filled";
+        out.add(new Difference(ENDED_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": no longer working at the venue (" + filled + ")",
+            Action.ADOPT_REPORTS, v));
       }
     }
     for (VenueOrder v : venue.open()) {
