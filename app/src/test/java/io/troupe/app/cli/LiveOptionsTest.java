@@ -57,4 +57,13 @@ class LiveOptionsTest {
     refused("troupe.venue.unknown-orders", "--venue", "fix", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m", "--set",
         "troupe.venue.unknown-orders=ignore");
   }
+
+  @Test
+  void helpNamesTheVenueTheFlagAndThePaperOptions() {
+    CliRun run = CliRun.run("live", "--help");
+    assertEquals(0, run.exit(), run.err());
+    for (String option : new String[] {"--venue", "--live", "--feed", "--state", "--http", "TROUPE_BINANCE_API_KEY"}) {
+      assertTrue(run.out().contains(option), option + " in:\n" + run.out());
+    }
+  }
 }
