@@ -72,7 +72,7 @@ class LiveBinanceKillTest {
       Path state = dir.resolve("state");
       List<String> args = new ArrayList<>(List.of("--venue", "binance", "--live", "--feed", "binance:" + SYMBOL, "--timeframe", "1m",
           "--from", Instant.ofEpochMilli(bars.get(0).time()).toString(), "--to", Instant.ofEpochMilli(bars.get(end).time()).toString(),
-          "--state", state.toString(), "--out", dir.resolve("out").toString(), "--http", "off", "--progress-every", "1",
+          "--state", state.toString(), "--out", dir.resolve("out").toString(), "--http", "127.0.0.1:0", "--progress-every", "1",
           "--strategy", "sma-cross", "--param", "period=5",
           "--set", "troupe.venue.binance.rest-url=\"" + fake.restUrl() + "\"", "--set", "troupe.venue.binance.stream-url=\"" + fake.streamUrl() + "\"",
           "--set", "troupe.venue.binance.reconnect.min-backoff=100ms", "--set", "troupe.venue.binance.reconnect.max-backoff=1s"));
@@ -113,6 +113,8 @@ class LiveBinanceKillTest {
       int ordersAtKill = fake.orders().size();
 
       PaperProcess second = PaperProcess.start("live", args, env, 0, dir.resolve("stdout-2.txt"));
+      String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
+      String status = api.substring("http: the API is at ".length(), api.indexOf(' ', "http: the API is at ".length())) + "/status";
       String reconciled = second.awaitLine(l -> RECONCILED.matcher(l).find(), "the reconciliation", WAIT);
       assertTrue(reconciled.contains("after a restart after step " + served), reconciled);
       assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: fill_while_down " + workingId.substring(workingId.indexOf('-') + 1))),
@@ -120,7 +122,13 @@ class LiveBinanceKillTest {
       second.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
       assertEquals(ordersAtKill, fake.orders().size(), "nothing sent while the session rebuilt and reconciled");
       assertEquals("CANCELED", fake.orders().get("someone-else-1").path("status").asText(), "the unknown order is cancelled");
-      for (int i = served; i <= end; i++) serve(fake, bars.get(i));
+      // Until a bar comes from the stream the session holds its orders, and says so.
+      assertEquals("RECONCILING", tradingState(status), "/status while the session has not caught up");
+      serve(fake, bars.get(served));
+      int firstAfter = served + 1;
+      second.awaitLine(l -> progress(l) >= firstAfter, "step " + firstAfter, WAIT);
+      assertEquals("ACTIVE", tradingState(status), "/status once caught up");
+      for (int i = served + 1; i <= end; i++) serve(fake, bars.get(i));
       assertEquals(0, second.awaitExit(WAIT), second.tail());
       outputs.addAll(second.stderr);
       for (String l : outputs) if (l.startsWith("live:")) System.out.println("LiveBinanceKillTest child: " + l);
@@ -188,6 +196,14 @@ class LiveBinanceKillTest {
     fake.trade(SYMBOL, bar.close(), 0);
     fake.klinesAdd(SYMBOL, "1m", bar);
     fake.publishKline("1m", bar, true);
+  }
+
+  /** The trading state {@code GET /api/v1/status} gives (read-only on localhost without tokens). */
+  private static String tradingState(String url) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("trading_state").asText();
   }
 
   /** An order of the session still working at the venue, or null. */
