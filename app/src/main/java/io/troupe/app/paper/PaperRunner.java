@@ -846,8 +846,12 @@ public final class PaperRunner {
     log.printf("live: %s; waiting for it to connect%n", liveVenue.describe());
     log.flush();
     ask(system, agents.venue(), VenueCommand.AwaitConnected::new, VENUE_CONNECT_TIMEOUT);
-    io.troupe.app.live.VenueState venue = liveVenue.state(system, agents.venue(), start.settings().get(VENUE_TAG), new ArrayList<>(start.instruments().keySet()),
-        STEP_TIMEOUT);
+    io.troupe.app.live.VenueState venue;
+    try {
+      venue = liveVenue.state(system, agents.venue(), start.settings().get(VENUE_TAG), new ArrayList<>(start.instruments().keySet()), STEP_TIMEOUT);
+    } catch (io.troupe.app.live.VenueUnreachable e) {
+      throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+    }
     if (recovered.isEmpty()) {
       // What the account held at the start: later reconciliations expect it plus the session's own fills.
       Map<String, String> holdings = new TreeMap<>();
@@ -867,16 +871,33 @@ public final class PaperRunner {
       }
     }
     String tag = start.settings().get(VENUE_TAG);
-    List<io.troupe.app.live.VenueReconciliation.Difference> found = io.troupe.app.live.VenueReconciliation.differences(
-        recovered.isEmpty() ? Map.of() : recovered.working(), recovered.isEmpty() ? Map.of() : recovered.positions(), baseline, venue,
-        (id, symbol) -> liveVenue.lookUp(system, tag, id, symbol, STEP_TIMEOUT), unknownOrders, recovered.lastStep() > recovered.completed());
+    List<io.troupe.app.live.VenueReconciliation.Difference> found;
+    try {
+      found = io.troupe.app.live.VenueReconciliation.differences(recovered.isEmpty() ? Map.of() : recovered.working(),
+          recovered.isEmpty() ? Map.of() : recovered.positions(), baseline, venue, (id, symbol) -> liveVenue.lookUp(system, tag, id, symbol, STEP_TIMEOUT),
+          unknownOrders, recovered.lastStep() > recovered.completed());
+    } catch (io.troupe.app.live.VenueUnreachable e) {
+      throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+    }
     List<PaperEvent> events = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     for (var d : found) {
       String action = d.action().name().toLowerCase();
-      if (d.action() == io.troupe.app.live.VenueReconciliation.Action.CANCEL && !liveVenue.cancel(system, d.order(), STEP_TIMEOUT)) action = "leave";
+      String line = d.line();
+      if (d.action() == io.troupe.app.live.VenueReconciliation.Action.CANCEL) {
+        try {
+          if (!liveVenue.cancel(system, d.order(), STEP_TIMEOUT)) {
+            action = "leave";
+            line = d.kind() + " " + d.subject() + ": " + d.detail() + " (this venue cannot cancel it: left working)";
+          }
+        } catch (io.troupe.app.live.VenueUnreachable e) {
+          // The session goes on: the order is not its own; the operator has the journaled line.
+          action = "cancel_failed";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (the cancel failed, left working: " + e.getMessage() + ")";
+        }
+      }
       events.add(new PaperEvent.VenueDifference(step, time, d.kind(), d.subject(), d.detail(), action));
-      lines.add(d.line());
+      lines.add(line);
     }
     events.add(new PaperEvent.Reconciled(step, time, venue.open().size(), recovered.isEmpty() ? 0 : recovered.working().size(), lines));
     record(session, events);
