@@ -56,7 +56,9 @@ public final class AlertRules {
 
   /** No bar arrived for {@code waitedMillis} of wall time after step {@code step}. */
   public static Alert dataStall(String session, long step, long eventTime, long waitedMillis, long thresholdMillis, Instant now) {
-    return new Alert(session + "/" + AlertKind.DATA_STALL.code + "/step-" + step, session, AlertKind.DATA_STALL.code, step, eventTime, now.toString(),
+    // No step yet (a session live with nothing done): the stall has no event time.
+    return new Alert(session + "/" + AlertKind.DATA_STALL.code + "/step-" + step, session, AlertKind.DATA_STALL.code, step,
+        eventTime == Long.MIN_VALUE ? null : eventTime, now.toString(),
         "data stall: no bar for " + waitedMillis / 1000.0 + " s after step " + step,
         "more than " + thresholdMillis / 1000.0 + " s of wall time (the stall threshold) with no new bar");
   }

@@ -4,9 +4,11 @@ package io.troupe.app.alerts;
  * A data stall in a paced session: no new bar for {@code timeframes} bar intervals of wall time (event time over the
  * speed), and at least {@link #FLOOR_MILLIS}. Wall-clock based on purpose: a stall is the feed going quiet in real
  * time. It is measured from the runner's last sign of work (a step's end, a journal write), so the session's own
- * writes are not the feed's silence. The bar interval is the smallest step seen between two consecutive steps' event
- * times, so it needs two live steps before it can say anything. Each stall is told once, named by the last step before
- * it. Thread-safe: steps come from the runner, checks from a timer.
+ * writes are not the feed's silence. The bar interval is the feed's timeframe where the session knows it (a live feed),
+ * else the smallest step seen between two consecutive steps' event times, so it needs two live steps before it can say
+ * anything. Once the session is live ({@link #armed}) the silence counts even before its first bar, so a feed dead
+ * right after a resume is a stall too. Each stall is told once, named by the last step before it. Thread-safe: steps
+ * come from the runner, checks from a timer.
  */
 public final class DataStallWatch {
 
@@ -25,12 +27,30 @@ public final class DataStallWatch {
   private long lastActiveNanos;
   private long toldFor = -1;
 
-  /** {@code speed}: event time over wall time, finite (an unpaced session has no stalls). */
+  /** {@code speed}: event time over wall time, finite (an unpaced session has no stalls); the bar interval learnt from the steps. */
   public DataStallWatch(double timeframes, double speed) {
+    this(timeframes, speed, Long.MAX_VALUE);
+  }
+
+  /** As above, with the bar interval known ({@code barMillis}, event time; {@code Long.MAX_VALUE}: learnt from the steps). */
+  public DataStallWatch(double timeframes, double speed, long barMillis) {
     if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("a stall needs a finite speed, got " + speed);
     if (!(timeframes > 0)) throw new IllegalArgumentException("timeframes must be > 0, got " + timeframes);
+    if (barMillis <= 0) throw new IllegalArgumentException("the bar interval must be > 0 ms, got " + barMillis);
     this.timeframes = timeframes;
     this.speed = speed;
+    this.intervalMillis = barMillis;
+  }
+
+  /**
+   * The session went live at {@code nowNanos} with {@code completed} steps done, the last at event time
+   * {@code lastTime} (Long.MIN_VALUE: none): the silence counts from now, before any bar comes.
+   */
+  public synchronized void armed(long completed, long lastTime, long nowNanos) {
+    if (lastStep >= 0) return;
+    lastStep = completed;
+    this.lastTime = lastTime;
+    lastActiveNanos = nowNanos;
   }
 
   /** Step {@code step}'s bars (at event time {@code time}) came in at {@code nowNanos}. */

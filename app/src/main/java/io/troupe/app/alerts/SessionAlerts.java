@@ -70,11 +70,16 @@ public final class SessionAlerts implements SessionObserver {
    * @param speed the session's pace (event time over wall time); infinite for an unpaced session, which has no stalls
    */
   public SessionAlerts(String session, AlertSettings settings, Path outboxFile, double speed, PrintWriter log) {
+    this(session, settings, outboxFile, speed, Long.MAX_VALUE, log);
+  }
+
+  /** As above, for a session whose bar interval is known ({@code barMillis} of event time: a live feed's timeframe). */
+  public SessionAlerts(String session, AlertSettings settings, Path outboxFile, double speed, long barMillis, PrintWriter log) {
     this.session = session;
     this.settings = settings;
     this.log = log;
     this.outbox = AlertOutbox.open(outboxFile, session);
-    this.stall = Double.isInfinite(speed) ? null : new DataStallWatch(settings.stallTimeframes(), speed);
+    this.stall = Double.isInfinite(speed) ? null : new DataStallWatch(settings.stallTimeframes(), speed, barMillis);
     this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).executor(http).build();
   }
 
@@ -86,7 +91,7 @@ public final class SessionAlerts implements SessionObserver {
   @Override
   public void live(Live session) {
     this.live = session;
-    this.last = new Completed(session.completedSteps(), Long.MIN_VALUE);
+    this.last = new Completed(session.completedSteps(), session.lastStepTime());
     ActorRef<RiskCommand.TradingStateChanged> listener = session.system().systemActorOf(
         Behaviors.receive(RiskCommand.TradingStateChanged.class).onMessage(RiskCommand.TradingStateChanged.class, m -> {
           if (m.state() != TradingState.ACTIVE) restrictionsInForce();
@@ -101,6 +106,7 @@ public final class SessionAlerts implements SessionObserver {
         }
       }
     });
+    if (stall != null) stall.armed(session.completedSteps(), session.lastStepTime(), System.nanoTime());
     if (stall != null) stallChecks = worker.scheduleWithFixedDelay(this::checkStall, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
   }
 

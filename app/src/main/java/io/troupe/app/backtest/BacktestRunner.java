@@ -10,7 +10,6 @@ import io.troupe.market.BarFiles;
 import io.troupe.market.ReadOptions;
 import io.troupe.market.ReadReport;
 import io.troupe.market.BarResampler;
-import io.troupe.market.Resample;
 import io.troupe.market.Timeframe;
 import io.troupe.node.NodeCommand;
 import io.troupe.node.NodeCommand.Agents;
@@ -24,11 +23,9 @@ import io.troupe.venue.VenueCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +36,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
@@ -93,23 +89,6 @@ public final class BacktestRunner {
     return bySymbol;
   }
 
-  /**
-   * Runs to the end of the data. {@code progress} is called with each step, with the number of bars read so far.
-   */
-  public BacktestResult run(LongConsumer progress) {
-    List<CompletionStage<ReadReport>> reads = new ArrayList<>();
-    Map<String, Source<Bar, ?>> sources = new LinkedHashMap<>();
-    for (var e : symbols().entrySet()) {
-      Source<Bar, ?> src = BarFiles.source(e.getValue(), e.getKey(), readOptions).mapMaterializedValue(r -> {
-        reads.add(r);
-        return r;
-      });
-      if (timeframe != null) src = src.via(Resample.flow(timeframe));
-      sources.put(e.getKey(), src);
-    }
-    return run(sources, reads, progress);
-  }
-
   /** The actor system's configuration for a run under {@code config}: its threads, and the feed's own thread. */
   public static Config systemConfig(Config config) {
     int threads = config.getInt("troupe.backtest.threads");
@@ -126,7 +105,7 @@ public final class BacktestRunner {
 
   /**
    * Runs over the files' bars as read already, once, by the caller ({@link #symbols()}'s order and keys), with the
-   * reports of that read; resampled to the run's timeframe here, as {@link #run} does.
+   * reports of that read; resampled to the run's timeframe here.
    */
   public BacktestResult runRead(Map<String, List<Bar>> bars, List<ReadReport> reads, LongConsumer progress) {
     List<CompletionStage<ReadReport>> done = new ArrayList<>();
@@ -136,7 +115,7 @@ public final class BacktestRunner {
 
   /**
    * Bars in memory become steps here, in plain code: resampled, cut to the run's window, grouped by time then symbol
-   * (what the files' stream does, bar by bar, in {@link #run(Map, List, LongConsumer)}).
+   * (every run's steps are made this way: the files are read once, before).
    */
   private BacktestResult runInMemory(Map<String, List<Bar>> bars, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long from = from();
@@ -167,30 +146,6 @@ public final class BacktestRunner {
 
   private long to() {
     return settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
-  }
-
-  /** The files' bars as they are read: merged by time then symbol, cut to the window, grouped into steps. */
-  private BacktestResult run(Map<String, Source<Bar, ?>> sources, List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
-    Source<Bar, ?> merged = null;
-    Comparator<Bar> byTimeThenSymbol = Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol);
-    for (Source<Bar, ?> src : sources.values()) {
-      merged = merged == null ? src : merged.mergeSorted(src, byTimeThenSymbol);
-    }
-    long from = from();
-    long to = to();
-    // Bars read (before the time filter), seen from the waiting thread while the stream runs.
-    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
-    Source<List<Bar>, ?> steps = merged
-        .filter(b -> {
-          read.incrementAndGet();
-          return b.time() >= from && b.time() < to;
-        })
-        .statefulMap(
-            StepGrouper::new,
-            (grouper, bar) -> Pair.create(grouper, grouper.add(bar)),
-            grouper -> Optional.of(grouper.flush()))
-        .filter(step -> !step.isEmpty());
-    return run(new ArrayList<>(sources.keySet()), steps, read, reads, progress);
   }
 
   /** {@code read}: how far the feed has come, in bars, for the progress bar and the stall check. */

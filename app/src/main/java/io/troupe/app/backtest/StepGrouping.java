@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Steps from bars in memory, the same grouping the streaming runner does: by time, then symbol. */
+/** Steps from bars in memory: every bar of one time is one step, in symbol order. */
 public final class StepGrouping {
   private StepGrouping() {}
 

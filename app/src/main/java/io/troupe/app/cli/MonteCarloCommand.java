@@ -18,8 +18,10 @@ import io.troupe.app.report.AtomicFiles;
 import io.troupe.app.report.Csv;
 import io.troupe.app.report.MonteCarloPage;
 import io.troupe.gateway.sim.LatencyModel;
+import io.troupe.market.Bar;
 import io.troupe.market.OnBadRow;
 import io.troupe.market.ReadOptions;
+import io.troupe.market.ReadReport;
 import io.troupe.market.Timeframe;
 import io.troupe.model.EquityPoint;
 import io.troupe.model.InvalidInputException;
@@ -333,8 +335,17 @@ final class MonteCarloCommand implements Callable<Integer> {
       return new Resampling.Samples(stats, fanTimes, fan);
     }
 
+    /** The run's files, read once on the first rerun: every rerun has the same data. */
+    private Map<String, List<Bar>> bars;
+    private List<ReadReport> reads;
+
     private BacktestResult rerun(BacktestSettings s, Config c, ReadOptions readOptions) {
-      return new BacktestRunner(s, NoMessageSerialization.apply(c), readOptions, timeframe, false).run(x -> {});
+      BacktestRunner runner = new BacktestRunner(s, NoMessageSerialization.apply(c), readOptions, timeframe, false);
+      if (bars == null) {
+        bars = new LinkedHashMap<>();
+        reads = BacktestCommand.read(runner.symbols(), readOptions, bars);
+      }
+      return runner.runRead(bars, reads, x -> {});
     }
   }
 

@@ -132,7 +132,7 @@ public class PaperCommand extends BacktestCommand {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
     // On a live feed event time is wall time: a stall is the bars' own intervals of silence.
-    SessionObservers observers = observers(config, journal, log, liveFeed == null ? pace : 1);
+    SessionObservers observers = observers(config, journal, log, liveFeed == null ? pace : 1, liveFeed == null ? Long.MAX_VALUE : liveFeed.timeframe().millis());
     GracefulStop stop = GracefulStop.onSignals();
     // The operator's API, which serves the metrics too, is bound before anything is written: a port in use is refused
     // with nothing on disk.
@@ -182,11 +182,12 @@ public class PaperCommand extends BacktestCommand {
   }
 
   /** The observers of a paper session: its metrics (with troupe.metrics.enabled) and its alerts. */
-  private SessionObservers observers(Config config, Config journal, PrintWriter log, double pace) {
+  /** {@code barMillis}: the bar interval where it is known (a live feed's timeframe), else Long.MAX_VALUE. */
+  private SessionObservers observers(Config config, Config journal, PrintWriter log, double pace, long barMillis) {
     Path folder = state != null ? state : stateDir(config);
     AlertSettings alertSettings = AlertSettings.fromConfig(config);
     SessionAlerts alerts = new SessionAlerts(session, alertSettings,
-        alertSettings.webhooks().isEmpty() ? null : SessionAlerts.outboxFile(folder, session), pace, log);
+        alertSettings.webhooks().isEmpty() ? null : SessionAlerts.outboxFile(folder, session), pace, barMillis, log);
     SessionMetrics metrics = null;
     if (config.getBoolean("troupe.metrics.enabled")) {
       JdbcSettings db = JdbcSettings.fromConfig(journal);

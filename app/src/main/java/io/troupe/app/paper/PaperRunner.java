@@ -449,7 +449,8 @@ public final class PaperRunner {
       // Against a real venue, orders are held (RECONCILING) until the session has caught up with the feed: bars of the
       // venue's history (a new session's warm-up, or what closed while nothing ran) send no order.
       boolean holding = liveVenue != null;
-      observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), steps.size(), startedAt));
+      long lastCompletedTime = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+      observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), lastCompletedTime, steps.size(), startedAt));
       long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
       live = feed == null ? null : startFeed(system, data, end);
       if (controls != null) controls.open();
@@ -460,7 +461,7 @@ public final class PaperRunner {
       SessionProgress progress = new SessionProgress(progressEvery, pacer.speed(), settings.cash(), feed == null ? steps.size() : SessionProgress.LIVE,
           steps.isEmpty() ? 0 : steps.get(steps.size() - 1).get(0).time());
       long stoppedAfter = -1;
-      long before = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
+      long before = lastCompletedTime;
       long length = feed == null ? 0 : feed.timeframe().millis();
       int i = (int) recovered.completed();
       for (;; i++) {

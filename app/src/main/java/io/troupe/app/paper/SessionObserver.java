@@ -14,7 +14,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public interface SessionObserver {
 
   /** The session as an observer may query it once it is live: its actor system and the account group's agents. */
-  record Live(String sessionId, ActorSystem<?> system, Agents agents, long completedSteps, long totalSteps, Instant startedAt) {}
+  /** {@code lastStepTime}: the event time of the last completed step, Long.MIN_VALUE when none is. */
+  record Live(String sessionId, ActorSystem<?> system, Agents agents, long completedSteps, long lastStepTime, long totalSteps, Instant startedAt) {}
 
   /** Replay and reconciliation are done; live steps follow. */
   default void live(Live session) {}

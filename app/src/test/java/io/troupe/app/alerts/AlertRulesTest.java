@@ -67,6 +67,31 @@ class AlertRulesTest {
   }
 
   @Test
+  void aLiveFeedWithAKnownIntervalStallsFromTheMomentTheSessionIsLiveBeforeAnyBar() {
+    DataStallWatch w = new DataStallWatch(3, 1, 60_000); // a 1m feed at real time: three bars are 3 minutes
+    long s = 1_000_000_000L;
+    assertEquals(180_000, w.thresholdMillis(), "known from the timeframe, not from two steps");
+    assertNull(w.check(1000 * s), "not live yet: nothing to say");
+    w.armed(500, 1_641_000_000_000L, 1000 * s); // resumed with 500 steps done; the feed sends nothing
+    assertEquals(-1, w.stalledMillis(1100 * s));
+    assertNull(w.check(1180 * s), "3 minutes exactly is not beyond the threshold");
+    DataStallWatch.Stall stall = w.check(1181 * s);
+    assertEquals(500, stall.step(), "named by the last step before it: the resumed one");
+    assertEquals(1_641_000_000_000L, stall.time());
+    assertEquals(181_000, w.stalledMillis(1181 * s));
+    w.armed(0, Long.MIN_VALUE, 2000 * s);
+    assertNull(w.check(3000 * s), "armed once: told once");
+    w.bar(501, 1_641_000_060_000L, 3000 * s);
+    assertEquals(-1, w.stalledMillis(3001 * s), "bars again");
+  }
+
+  @Test
+  void aStallOfASessionWithNoStepHasNoEventTime() {
+    assertNull(AlertRules.dataStall("s", 0, Long.MIN_VALUE, 6000, 5000, NOW).eventTime());
+    assertEquals(5L, AlertRules.dataStall("s", 3, 5, 6000, 5000, NOW).eventTime());
+  }
+
+  @Test
   void aStallLastsAtLeastTheFloorHoweverFastTheSession() {
     DataStallWatch w = new DataStallWatch(3, 600); // a 1m bar each 100 ms: three intervals are 300 ms
     w.bar(1, 0, 0);

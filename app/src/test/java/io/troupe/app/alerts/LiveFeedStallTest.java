@@ -81,6 +81,59 @@ class LiveFeedStallTest {
     }
   }
 
+  /**
+   * A session resumed onto a feed that sends nothing: it replays its recording, connects, and no bar ever comes. The
+   * stall is told from the moment it is live (the feed's timeframe gives the interval), named by the resumed step.
+   */
+  @Test
+  void aFeedDeadRightAfterAResumeRaisesTheDataStall(@TempDir Path dir) throws Exception {
+    System.setProperty("troupe.home", PaperRuns.HOME.toString());
+    HttpClient http = HttpClient.newHttpClient();
+    try (LiveFeed feed = new LiveFeed(BARS + 1, HISTORY); WebhookReceiver receiver = new WebhookReceiver()) {
+      List<String> session = new ArrayList<>(List.of("--state", dir.resolve("state").toString(), "--out", dir.resolve("paper").toString(),
+          "--http", "127.0.0.1:0", "--to", feed.time(BARS)));
+      session.addAll(feed.options());
+      // The first run takes the history, connects, and is stopped by SIGTERM after its step (no stall rule, no webhook).
+      List<String> first = new ArrayList<>(session);
+      first.addAll(List.of("--set", "troupe.alerts.data-stall-timeframes=1000"));
+      io.troupe.app.paper.PaperProcess process = io.troupe.app.paper.PaperProcess.start(first, java.util.Map.of(), 0, dir.resolve("first.txt"));
+      process.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", 120);
+      process.process.destroy();
+      assertEquals(143, process.awaitExit(120), process.tail());
+
+      List<String> again = new ArrayList<>(List.of("paper"));
+      again.addAll(session);
+      again.addAll(List.of("--set", "troupe.alerts.data-stall-timeframes=0.05", "--set", "troupe.alerts.webhooks=[{url=\"" + receiver.url("/hook") + "\"}]"));
+      StringWriter err = new StringWriter();
+      CompletableFuture<Integer> exit = run(again, err);
+      String alert = "paper-session/data_stall/step-" + HISTORY;
+      FakeBinance.await(() -> receiver.all.stream().anyMatch(r -> alert.equals(r.alertId())) || exit.isDone(), Duration.ofSeconds(60),
+          "the stall alert after the resume");
+      assertTrue(!exit.isDone(), () -> "the session ended instead (exit " + exit.join() + "): " + err);
+      assertTrue(err.toString().contains("resuming"), err.toString());
+      Matcher m = ADDRESS.matcher(err.toString());
+      assertTrue(m.find(), err.toString());
+      JsonNode stalled = status(http, m.group(1));
+      assertEquals("stalled", stalled.path("data").asText(), stalled.toString());
+      assertEquals(HISTORY, stalled.path("step").asLong(), stalled.toString());
+      JsonNode body = JSON.readTree(receiver.all.stream().filter(r -> alert.equals(r.alertId())).findFirst().orElseThrow().body());
+      assertEquals(HISTORY, body.get("step").asLong());
+
+      feed.serveUpTo(BARS + 1);
+      assertEquals(0, exit.get(120, TimeUnit.SECONDS), err.toString());
+      assertEquals(1, receiver.all.stream().filter(r -> r.alertId().contains("/data_stall/")).count(), "one stall, one alert: " + receiver.all);
+    }
+  }
+
+  private static CompletableFuture<Integer> run(List<String> args, StringWriter err) {
+    return CompletableFuture.supplyAsync(() -> {
+      var cli = TroupeCli.newCommandLine();
+      cli.setOut(new PrintWriter(new StringWriter()));
+      cli.setErr(new PrintWriter(err, true));
+      return cli.execute(args.toArray(String[]::new));
+    });
+  }
+
   private static JsonNode status(HttpClient http, String api) {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/status")).timeout(Duration.ofSeconds(10)).build(),

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * the test classes, so the production logging writes to standard error, as it does for a user), its standard error
  * read line by line.
  */
-final class PaperProcess {
+public final class PaperProcess {
 
-  final Process process;
+  public final Process process;
   private final BlockingQueue<String> lines;
   /** Every line of standard error read so far. */
   final List<String> stderr = new ArrayList<>();
@@ -37,12 +37,12 @@ final class PaperProcess {
    * Starts {@code troupe paper ARGS} with {@code env} added to the environment; {@code fileSizeLimitKb} > 0 runs it
    * under {@code ulimit -f} (the OS refuses to grow any file of the process beyond that, as a full disk does).
    */
-  static PaperProcess start(List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
+  public static PaperProcess start(List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
     return start("paper", args, env, fileSizeLimitKb, stdout);
   }
 
-  /** As above, for the command {@code command} ({@code paper}, {@code live}). */
-  static PaperProcess start(String troupeCommand, List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
+  /** As above, for the command {@code troupeCommand} ({@code paper}, {@code live}). */
+  public static PaperProcess start(String troupeCommand, List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
     List<String> java = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
         "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), troupeCommand));
     java.addAll(args);
@@ -66,7 +66,7 @@ final class PaperProcess {
   }
 
   /** Reads standard error until a line matches, at most {@code seconds}; fails (with what was read) otherwise. */
-  String awaitLine(Predicate<String> match, String what, long seconds) throws Exception {
+  public String awaitLine(Predicate<String> match, String what, long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!ended) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -84,7 +84,7 @@ final class PaperProcess {
   }
 
   /** Waits at most {@code seconds} for the process to exit (its standard error read to the end); returns its exit code. */
-  int awaitExit(long seconds) throws Exception {
+  public int awaitExit(long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!ended) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -102,7 +102,7 @@ final class PaperProcess {
     return process.exitValue();
   }
 
-  String tail() {
+  public String tail() {
     return String.join("\n", stderr.subList(Math.max(0, stderr.size() - 60), stderr.size()));
   }
 
