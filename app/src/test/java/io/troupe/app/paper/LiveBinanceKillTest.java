@@ -79,7 +79,7 @@ class LiveBinanceKillTest {
       Map<String, String> env = Map.of("TROUPE_BINANCE_API_KEY", KEY, "TROUPE_BINANCE_API_SECRET", SECRET);
       List<String> outputs = new ArrayList<>();
 
-      PaperProcess first = PaperProcess.start("live", args, env, 0, dir.resolve("stdout-1.txt"));
+      PaperProcess first = started(PaperProcess.start("live", args, env, 0, dir.resolve("stdout-1.txt")));
       first.awaitLine(l -> l.startsWith("live: risk limits:"), "the risk limits", WAIT);
       first.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
       first.awaitLine(l -> progress(l) >= HISTORY, "the history's last step", WAIT);
@@ -112,7 +112,7 @@ class LiveBinanceKillTest {
           "newClientOrderId", "someone-else-1")).toCompletableFuture().get();
       int ordersAtKill = fake.orders().size();
 
-      PaperProcess second = PaperProcess.start("live", args, env, 0, dir.resolve("stdout-2.txt"));
+      PaperProcess second = started(PaperProcess.start("live", args, env, 0, dir.resolve("stdout-2.txt")));
       String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
       String status = api.substring("http: the API is at ".length(), api.indexOf(' ', "http: the API is at ".length())) + "/status";
       String reconciled = second.awaitLine(l -> RECONCILED.matcher(l).find(), "the reconciliation", WAIT);
@@ -186,6 +186,7 @@ class LiveBinanceKillTest {
       }
       assertNotNull(working);
     } finally {
+      for (PaperProcess p : children) p.kill(); // a failed assertion must not leave a session running
       fake.close();
       kit.shutdownTestKit();
     }
@@ -213,6 +214,13 @@ class LiveBinanceKillTest {
       if (status.equals("NEW") || status.equals("PARTIALLY_FILLED")) return o;
     }
     return null;
+  }
+
+  private final List<PaperProcess> children = new ArrayList<>();
+
+  private PaperProcess started(PaperProcess p) {
+    children.add(p);
+    return p;
   }
 
   private static int progress(String line) {

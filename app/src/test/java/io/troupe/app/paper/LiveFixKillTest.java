@@ -66,7 +66,7 @@ class LiveFixKillTest {
           "--set", "troupe.venue.binance.rest-url=\"" + klines.restUrl() + "\"", "--set", "troupe.venue.binance.stream-url=\"" + klines.streamUrl() + "\"",
           "--set", "troupe.venue.binance.reconnect.min-backoff=100ms", "--set", "troupe.venue.binance.reconnect.max-backoff=1s"));
 
-      PaperProcess first = PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-1.txt"));
+      PaperProcess first = started(PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-1.txt")));
       first.awaitLine(l -> l.startsWith("live: risk limits:"), "the risk limits", WAIT);
       first.awaitLine(l -> progress(l) >= HISTORY, "the history's last step", WAIT);
       assertTrue(exchange.newOrdersSeen().isEmpty(), "no order goes out on the venue's history: " + exchange.newOrdersSeen());
@@ -87,10 +87,10 @@ class LiveFixKillTest {
       assertTrue(exchange.filled(working), "the working order filled while Troupe was down");
       int sentAtKill = exchange.newOrdersSeen().size();
 
-      PaperProcess second = PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-2.txt"));
+      PaperProcess second = started(PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-2.txt")));
       String afterStep = "live: reconciled with fix after a restart after step " + served + ":";
       String reconciled = second.awaitLine(l -> l.startsWith(afterStep), "the reconciliation", WAIT);
-      String id = working.substring(working.lastIndexOf('-') + 1);
+      String id = working.substring(working.indexOf('-') + 1); // ClOrdID: RUNTAG-ORDERID, the tag without a dash
       assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: ended_while_down " + id)), "the order's end found: " + second.tail());
       second.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
       assertEquals(sentAtKill, exchange.newOrdersSeen().size(), "nothing sent while the session rebuilt and reconciled: " + reconciled);
@@ -123,7 +123,7 @@ class LiveFixKillTest {
         }
       }
       Map<String, Double> exchangeByOrder = new HashMap<>();
-      String tag = working.substring(0, working.lastIndexOf('-') + 1);
+      String tag = working.substring(0, working.indexOf('-') + 1);
       for (FixExchange.Trade t : exchange.trades()) exchangeByOrder.merge(t.order().substring(tag.length()), t.quantity(), Double::sum);
       assertEquals(exchangeByOrder.keySet(), journaledByOrder.keySet());
       for (var e : exchangeByOrder.entrySet()) assertEquals(e.getValue(), journaledByOrder.get(e.getKey()), 1e-9, "order " + e.getKey());
@@ -132,6 +132,7 @@ class LiveFixKillTest {
       assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));
       assertFalse(exchangeByOrder.isEmpty());
     } finally {
+      for (PaperProcess p : children) p.kill(); // a failed assertion must not leave a session running
       klines.close();
       kit.shutdownTestKit();
     }
@@ -143,6 +144,13 @@ class LiveFixKillTest {
     exchange.trade(SYMBOL, quickfix.field.Side.BUY, 0, bar.close());
     klines.klinesAdd(SYMBOL, "1m", bar);
     klines.publishKline("1m", bar, true);
+  }
+
+  private final List<PaperProcess> children = new ArrayList<>();
+
+  private PaperProcess started(PaperProcess p) {
+    children.add(p);
+    return p;
   }
 
   private static int progress(String line) {
