@@ -186,7 +186,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
     }
     if (d.change() != null && performance != null) performance.tell(new PerformanceCommand.RegimeChanged(symbol, d.change()));
     // While halted the specialists and the meta-controller keep learning, but the desk asks for nothing.
-    OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
+    OrderIntent intent = state == TradingState.HALTED || state == TradingState.RECONCILING ? null : d.intent();
     replyTo.tell(new DeskCommand.Decision(current.time(), symbol, intent));
     current = null;
     if (!deferred.isEmpty()) {
@@ -271,7 +271,7 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
       d = meta.decide(bar, signalsAt(next), correlationSpike);
     }
     afterDecision(bar, d);
-    OrderIntent intent = state == TradingState.HALTED ? null : d.intent();
+    OrderIntent intent = state == TradingState.HALTED || state == TradingState.RECONCILING ? null : d.intent();
     // Read before the bars decided alone below move the readings on; rare (entries only), so always made.
     io.troupe.model.EntryBrief brief = intent != null && !intent.exit() && intent.targetQuantity() != 0 ? meta.brief() : null;
     next++;

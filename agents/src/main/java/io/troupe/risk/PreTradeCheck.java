@@ -29,6 +29,7 @@ import java.util.TreeMap;
 public final class PreTradeCheck {
 
   public static final String HALTED = "halted";
+  public static final String RECONCILING = "reconciling";
   public static final String REDUCING_ONLY = "reducing_only";
   public static final String REDUCE_ONLY_VIOLATION = "reduce_only_violation";
   public static final String NO_PRICE = "no_price";
@@ -106,6 +107,9 @@ public final class PreTradeCheck {
     }
     boolean shrinksOnly = Math.abs(target) <= Math.abs(current) && (target == 0 || Math.signum(target) == Math.signum(current));
 
+    if (state == TradingState.RECONCILING) {
+      return veto(intent, RECONCILING, "the session is reconciling with the venue");
+    }
     if (state == TradingState.HALTED && !(intent.exit() && shrinksOnly)) {
       return veto(intent, HALTED, "trading is halted");
     }

@@ -63,6 +63,14 @@ public sealed interface RiskCommand extends CborSerializable {
   record SetReducing(String reason) implements RiskCommand {}
 
   /**
+   * A live session compares the venue with its journal (RECONCILING, above every other state: nothing goes out);
+   * {@code reason} says why. Lifted by {@link EndReconciling}, which gives back the state from before.
+   */
+  record BeginReconciling(String reason) implements RiskCommand {}
+
+  record EndReconciling() implements RiskCommand {}
+
+  /**
    * Operator: close the position in {@code symbol} (null: every position) at market with the next step, without
    * changing the trading state.
    */

@@ -190,6 +190,21 @@ public final class RiskDesk {
     restrictionLog.observe(lastTime, state.restrictions());
   }
 
+  /** The code of the RECONCILING restriction a live session holds while it compares the venue with its journal. */
+  public static final String RECONCILING = "reconciling";
+
+  /** A live session starts comparing the venue with its journal: nothing goes out until {@link #reconciled()}. */
+  public void reconciling(String reason) {
+    state = state.restrict(new Restriction(TradingState.RECONCILING, RECONCILING, reason, lastTime, Restriction.OPERATOR_ONLY));
+    restrictionLog.observe(lastTime, state.restrictions());
+  }
+
+  /** The comparison is over: the state before it is back (the other restrictions were kept). */
+  public void reconciled() {
+    state = state.lift(RECONCILING);
+    restrictionLog.observe(lastTime, state.restrictions());
+  }
+
   /** Only an operator lifts an operator, weekly-loss or drawdown halt. */
   public void resume(String operator) {
     state = breakers.resume(state, lastTime, operator);

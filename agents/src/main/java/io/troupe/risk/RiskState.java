@@ -63,10 +63,19 @@ public record RiskState(
     TradingState worst = TradingState.ACTIVE;
     for (int i = 0; i < restrictions.size(); i++) { // asked several times a step: no iterator
       Restriction r = restrictions.get(i);
-      if (r.level() == TradingState.HALTED) return TradingState.HALTED;
-      if (r.level() == TradingState.REDUCING) worst = TradingState.REDUCING;
+      if (r.level() == TradingState.RECONCILING) return TradingState.RECONCILING;
+      if (r.level() == TradingState.HALTED) worst = TradingState.HALTED;
+      else if (r.level() == TradingState.REDUCING && worst != TradingState.HALTED) worst = TradingState.REDUCING;
     }
     return worst;
+  }
+
+  /** Without the restriction {@code code} (this state when it is not in force). */
+  public RiskState lift(String code) {
+    if (!isRestrictedBy(code)) return this;
+    List<Restriction> kept = new ArrayList<>(restrictions.size());
+    for (Restriction r : restrictions) if (!r.code().equals(code)) kept.add(r);
+    return withRestrictions(List.copyOf(kept));
   }
 
   /** The codes of the restrictions in force, sorted. */

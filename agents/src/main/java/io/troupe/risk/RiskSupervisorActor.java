@@ -78,6 +78,15 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           desk.reducing(r.reason());
           return announce();
         })
+        .onMessage(RiskCommand.BeginReconciling.class, r -> {
+          getContext().getLog().info("reconciling with the venue: {}", r.reason());
+          desk.reconciling(r.reason());
+          return announce();
+        })
+        .onMessage(RiskCommand.EndReconciling.class, r -> {
+          desk.reconciled();
+          return announce();
+        })
         .onMessage(RiskCommand.Flatten.class, f -> {
           getContext().getLog().warn("flatten {}: {}", f.symbol() == null ? "every position" : f.symbol(), f.reason());
           desk.flatten(f.symbol());

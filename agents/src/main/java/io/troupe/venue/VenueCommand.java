@@ -51,6 +51,15 @@ public sealed interface VenueCommand extends CborSerializable {
 
   record WorkingOrders(List<String> clientOrderIds) implements CborSerializable {}
 
+  /**
+   * Answered once the venue is connected and has settled the orders it knows (a real venue: logged on, or its
+   * execution stream up, and every known order's state asked for and answered); a simulated venue at once. A live
+   * session asks it before it compares the venue with its journal.
+   */
+  record AwaitConnected(ActorRef<Connected> replyTo) implements VenueCommand {}
+
+  record Connected() implements CborSerializable {}
+
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
   record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
       "TROUPE_JOURNAL=postgres). Run the same command again to resume a stopped session. At the end of the data, writes",
       "the backtest's files into --out (default: a new folder per run, runs/TIME-paper-SESSION, with runs/latest pointing at it)."
     })
-public final class PaperCommand extends BacktestCommand {
+public class PaperCommand extends BacktestCommand {
 
   @Option(names = "--speed", paramLabel = "N|max", defaultValue = "1",
       description = "Event time over wall time: a 1m bar takes 60/N s; max runs as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -123,6 +123,7 @@ public final class PaperCommand extends BacktestCommand {
     checkClusterOptions();
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
+    io.troupe.app.live.LiveVenue venue = liveVenue(config);
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
@@ -152,11 +153,19 @@ public final class PaperCommand extends BacktestCommand {
       }
       // One writer per session: the lease is taken before the first write and held until the session's files are out.
       try (SessionLease lease = SessionLease.acquire(JdbcSettings.fromConfig(journal), session, state)) {
-        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host, liveFeed, adviser);
+        return run(config, settings, journal, err, log, outDir, pace, stop, newRun, observers, lease, api, host, liveFeed, adviser, venue);
       }
     } finally {
       stop.close(); // after the lease is released and the stop line printed: a signal's exit may go ahead
     }
+  }
+
+  /**
+   * The real venue a session sends its orders to ({@code troupe live}); null for paper, which trades on the simulated
+   * exchange. Called once the configuration is read, before anything touches the disk: a refusal leaves nothing behind.
+   */
+  io.troupe.app.live.LiveVenue liveVenue(Config config) {
+    return null;
   }
 
   /** The operator's API, or null when it is off. */
@@ -234,7 +243,7 @@ public final class PaperCommand extends BacktestCommand {
 
   private Integer run(Config config, BacktestSettings settings, Config journal, PrintWriter err, PrintWriter log, Path outDir, double pace,
       GracefulStop stop, boolean newRun, SessionObservers observers, SessionLease lease, OperatorApi api, ClusterRunHost host,
-      io.troupe.app.marketdata.LiveBarFeed liveFeed, io.troupe.app.adviser.AdviserSetup adviser) throws Exception {
+      io.troupe.app.marketdata.LiveBarFeed liveFeed, io.troupe.app.adviser.AdviserSetup adviser, io.troupe.app.live.LiveVenue venue) throws Exception {
     Path manifestFolder = state != null ? state : stateDir(config);
     if (!acceptRollback) requireJournalOfManifest(journal, SessionManifest.file(manifestFolder, session));
     try {
@@ -260,6 +269,7 @@ public final class PaperCommand extends BacktestCommand {
     if (liveFeed != null) {
       runner.withFeed(liveFeed, PaperRunner.recordingFolder(manifestFolder, session), config.getInt("troupe.paper.feed.warm-up-bars"));
     }
+    if (venue != null) runner.withVenue(venue, io.troupe.app.live.UnknownOrders.fromConfig(config));
     if (host != null) runner.withHost(host);
     runner.withAdviser(adviser);
     PaperRunner.Outcome outcome;

@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       EdgeCommand.class,
       JournalCommand.class,
       PaperCommand.class,
+      LiveCommand.class,
       ListCommand.class,
       SwapSpecialistCommand.class,
       ClusterNodeCommand.class,

@@ -238,6 +238,7 @@ public final class ConfigSchema {
     whole("troupe.persistence.keep-snapshots", 1);
     text("troupe.state-dir");
 
+    oneOf("troupe.venue.unknown-orders", List.of("cancel", "adopt"));
     // The FIX venue (gateway/fix FixSettings checks the same on the values it reads).
     text("troupe.venue.fix.host");
     rule("troupe.venue.fix.port", (root, k) -> {

@@ -161,8 +161,9 @@ public final class SessionView implements SessionObserver {
   static TradingState levelOf(List<Restriction> restrictions) {
     TradingState level = TradingState.ACTIVE;
     for (Restriction r : restrictions) {
-      if (r.level() == TradingState.HALTED) return TradingState.HALTED;
-      if (r.level() == TradingState.REDUCING) level = TradingState.REDUCING;
+      if (r.level() == TradingState.RECONCILING) return TradingState.RECONCILING;
+      if (r.level() == TradingState.HALTED) level = TradingState.HALTED;
+      else if (r.level() == TradingState.REDUCING && level != TradingState.HALTED) level = TradingState.REDUCING;
     }
     return level;
   }

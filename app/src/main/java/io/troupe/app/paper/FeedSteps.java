@@ -37,8 +37,16 @@ final class FeedSteps implements AutoCloseable {
   private final SinkQueueWithCancel<Bar> queue;
   private final ArrayDeque<List<Bar>> ready = new ArrayDeque<>();
   private CompletableFuture<Optional<Bar>> pending;
+  /** Bars the feed's source has emitted; at the stream's first connection, how many of them were its history (-1 before). */
+  private final java.util.concurrent.atomic.AtomicLong emitted;
+  private final java.util.concurrent.atomic.AtomicLong history;
+  /** Bars taken from the queue by {@link #poll}. */
+  private long pulled;
 
-  private FeedSteps(LiveBarFeed feed, Path recording, BarRecorder recorder, LiveSteps steps, SinkQueueWithCancel<Bar> queue) {
+  private FeedSteps(LiveBarFeed feed, Path recording, BarRecorder recorder, LiveSteps steps, SinkQueueWithCancel<Bar> queue,
+      java.util.concurrent.atomic.AtomicLong emitted, java.util.concurrent.atomic.AtomicLong history) {
+    this.emitted = emitted;
+    this.history = history;
     this.feed = feed;
     this.recording = recording;
     this.recorder = recorder;
@@ -79,9 +87,13 @@ final class FeedSteps implements AutoCloseable {
           Instant.ofEpochMilli(last));
       log.flush();
     });
+    java.util.concurrent.atomic.AtomicLong emitted = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong history = new java.util.concurrent.atomic.AtomicLong(-1);
     FeedEvents events = new FeedEvents() {
       @Override
       public void connected(long number) {
+        // The stream connects once the history has gone through the source: what was emitted by then is history.
+        history.compareAndSet(-1, emitted.get());
         log.printf("paper: feed %s: connected to the live stream (connection %d)%n", feed.name(), number);
         log.flush();
       }
@@ -96,8 +108,11 @@ final class FeedSteps implements AutoCloseable {
     log.printf("paper: feed %s: bars from %s on, the venue's history first, then live%n", feed.name(),
         Instant.ofEpochMilli(from.values().stream().mapToLong(Long::longValue).min().orElse(warmUpFrom)));
     log.flush();
-    SinkQueueWithCancel<Bar> queue = feed.bars(system, from, System::currentTimeMillis, events).runWith(Sink.queue(), system);
-    return new FeedSteps(feed, recording, new BarRecorder(recording, feed.timeframe().label()), steps, queue);
+    SinkQueueWithCancel<Bar> queue = feed.bars(system, from, System::currentTimeMillis, events).map(b -> {
+      emitted.incrementAndGet();
+      return b;
+    }).runWith(Sink.queue(), system);
+    return new FeedSteps(feed, recording, new BarRecorder(recording, feed.timeframe().label()), steps, queue, emitted, history);
   }
 
   /**
@@ -124,9 +139,19 @@ final class FeedSteps implements AutoCloseable {
       if (bar == null) return null;
       pending = null;
       if (bar.isEmpty()) throw new PaperFailure("paper: the feed " + feed.name() + " ended");
+      pulled++;
       ready.addAll(steps.add(bar.get()));
     }
     return ready.pollFirst();
+  }
+
+  /**
+   * The feed has caught up: the last bar taken came from the live stream, not from the venue's history (the warm-up of
+   * a new session, or what closed while nothing ran). A live session sends no order before.
+   */
+  boolean caughtUp() {
+    long h = history.get();
+    return h >= 0 && pulled > h;
   }
 
   /** Writes the step's bars to the recording, flushed, before the session journals the step. */

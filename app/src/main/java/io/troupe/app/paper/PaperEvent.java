@@ -90,4 +90,12 @@ public sealed interface PaperEvent extends CborSerializable {
    * account; each difference is one line of {@code differences} (empty when they agree).
    */
   record Reconciled(long step, long time, int venueOrders, int bookOrders, List<String> differences) implements PaperEvent {}
+
+  /**
+   * A live session (troupe live) compared the venue with its journal before step {@code step} (0: before the first)
+   * and found this: {@code kind} ({@code fill_while_down}, {@code ended_while_down}, {@code not_at_venue},
+   * {@code unknown_order}, {@code position}), {@code subject} (an order id, a venue order id or a symbol), what differs
+   * and what was done ({@code action}: {@code adopt_reports}, {@code cancel}, {@code cancel_failed}, {@code leave}, {@code record}).
+   */
+  record VenueDifference(long step, long time, String kind, String subject, String detail, String action) implements PaperEvent {}
 }

@@ -100,7 +100,7 @@ public final class PaperRunner {
   private final int progressEvery;
   private final PrintWriter log;
   /** A checkpoint of the agents every this many live steps (0: never); see troupe.paper.checkpoint-every. */
-  private final int checkpointEvery;
+  private int checkpointEvery;
   private final boolean readSideEnabled;
   private final SessionProjection.Starter readSide;
   /** Where the session's manifest lives (null: none is kept). */
@@ -127,6 +127,9 @@ public final class PaperRunner {
   private io.troupe.app.marketdata.LiveBarFeed feed;
   private Path recording;
   private int warmUpBars;
+  /** A real venue instead of the simulated exchange (troupe live; null: paper), and what it does with orders it does not know. */
+  private io.troupe.app.live.LiveVenue liveVenue;
+  private io.troupe.app.live.UnknownOrders unknownOrders = io.troupe.app.live.UnknownOrders.CANCEL;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -235,6 +238,19 @@ public final class PaperRunner {
     this.feed = feed;
     this.recording = recording;
     this.warmUpBars = warmUpBars;
+    return this;
+  }
+
+  /**
+   * Sends real orders to {@code venue} instead of the simulated exchange ({@code troupe live}; with a feed). Every step
+   * is checkpointed with its end, so a restart starts from the last completed step and replays nothing: nothing is
+   * sent to the venue twice while the session rebuilds. After every start the session is RECONCILING (see
+   * {@link #reconcileWithVenue}); it trades once that is over and it has caught up with the feed.
+   */
+  public PaperRunner withVenue(io.troupe.app.live.LiveVenue venue, io.troupe.app.live.UnknownOrders unknown) {
+    this.liveVenue = venue;
+    this.unknownOrders = unknown;
+    this.checkpointEvery = 1;
     return this;
   }
 
@@ -348,6 +364,7 @@ public final class PaperRunner {
           if (rebuilds > 0) session.stop(); // the incarnation that wrote so far; the next recovers what it wrote
           long recoveryStarted = System.nanoTime();
           SessionJournal recovered = session.recover(true);
+          if (liveVenue != null) requireOwnCheckpoint(recovered);
           if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
             // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
             log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
@@ -359,6 +376,17 @@ public final class PaperRunner {
           }
           double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
           SessionStarted start = sessionStarted(node);
+          String venueTag = null;
+          if (liveVenue != null) {
+            // The tag before every order id the venue sees: new with a session, the journaled one on every restart.
+            venueTag = recovered.isEmpty() ? newVenueTag() : recovered.started().settings().get(VENUE_TAG);
+            if (venueTag == null) {
+              throw new InvalidInputException("session '" + sessionId + "' was journaled by troupe paper: a live session keeps a journal of its own"
+                  + " (another --session or --state)");
+            }
+            start = withSettings(start, Map.of(VENUE_TAG, venueTag));
+            if (!recovered.isEmpty()) start = withSettings(start, venueHoldings(recovered.started()));
+          }
           List<List<Bar>> steps = data.steps();
           if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
           PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
@@ -373,7 +401,9 @@ public final class PaperRunner {
 
           // The agents: from the checkpoint when there is one, else fresh.
           SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
-          Behavior<VenueCommand> venue = checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+          if (liveVenue != null) liveVenue.open(system);
+          Behavior<VenueCommand> venue = liveVenue != null ? liveVenue.create(venueTag, checkpoint == null ? null : checkpoint.agents())
+              : checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
               : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
           org.apache.pekko.actor.typed.Behavior<io.troupe.adviser.AdviserCommand> advising = null;
           if (adviser != null) {
@@ -418,9 +448,16 @@ public final class PaperRunner {
               if (recovered.completion(step).account() == null) unjournaled.put(step, new SessionHistory.Replayed(ack.account(), ack.orders()));
             }
             long last = recovered.completed();
-            differences = reconcile(system, session, agents, last, last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time(), recovered);
+            long lastTime = last == 0 ? Long.MIN_VALUE : steps.get((int) last - 1).get(0).time();
+            if (liveVenue != null) {
+              differences = reconcileWithVenue(system, session, agents, last, lastTime, recovered, start);
+            } else {
+              differences = reconcile(system, session, agents, last, lastTime, recovered);
+            }
             // Controls given after the last completed step: the journal as of that step is reconciled, then they apply.
             reapplyControls(recovered, last, applier);
+          } else if (liveVenue != null) {
+            differences = reconcileWithVenue(system, session, agents, 0, Long.MIN_VALUE, recovered, start);
           } else {
             record(session, List.of(start));
           }
@@ -431,7 +468,10 @@ public final class PaperRunner {
           double replaySeconds = (System.nanoTime() - replayStarted) / 1e9;
 
           // Live: each step's start is durable before the node sees it; its fills are recorded with the next step's start.
-          session.followTradingState(agents.risk());
+          if (liveVenue == null) session.followTradingState(agents.risk()); // a live venue's session follows it from its reconciliation on
+          // Against a real venue, orders are held (RECONCILING) until the session has caught up with the feed: bars of the
+          // venue's history (a new session's warm-up, or what closed while nothing ran) send no order.
+          boolean holding = liveVenue != null;
           long lastCompletedTime = recovered.completed() == 0 ? Long.MIN_VALUE : steps.get((int) recovered.completed() - 1).get(0).time();
           observer.live(new SessionObserver.Live(sessionId, system, agents, recovered.completed(), lastCompletedTime, steps.size(), startedAt));
           long end = settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
@@ -473,6 +513,10 @@ public final class PaperRunner {
               live.record(bars);
             }
             long time = bars.get(0).time();
+            if (holding && i >= steps.size() && live.caughtUp()) {
+              holding = false;
+              endReconciling(system, agents, step, time);
+            }
             String barsDigest = digest.of(bars);
             dataDigest = digest.chain(dataDigest, barsDigest);
             long wait = pacer.waitNanos(time, System.nanoTime());
@@ -653,6 +697,7 @@ public final class PaperRunner {
     Map<String, String> described = new LinkedHashMap<>();
     for (var e : settings.describe().entrySet()) described.put(e.getKey(), String.valueOf(e.getValue()));
     described.put("data", feed == null ? String.valueOf(files()) : "feed " + feed.name());
+    if (liveVenue != null) described.put("venue", liveVenue.name());
     described.put("timeframe", feed != null ? feed.timeframe().toString() : timeframe == null ? "as recorded" : timeframe.toString());
     described.putAll(decisionSettings(config));
     // The genomes decide as much as any key does, and their files may change under the same troupe.specialists.dir.
@@ -741,6 +786,8 @@ public final class PaperRunner {
         }
         continue;
       }
+      // What the venue held at a live session's start is the journal's (copied into the resume's start).
+      if (key.startsWith(VENUE_HOLDINGS)) continue;
       // Where the genomes are read from says nothing of them: their digest is compared (below) instead.
       if (key.equals(CONFIG_PREFIX + "troupe.specialists.dir")) continue;
       if (key.equals(GENOMES)) {
@@ -812,6 +859,156 @@ public final class PaperRunner {
    * Runs one step on the node; should the node's desks be lost before it answers (or have been lost since the node
    * started), throws {@link DesksLost} instead of waiting out the step's timeout.
    */
+  /** SessionStarted's key of a live session's venue tag (before every order id the venue sees). */
+  static final String VENUE_TAG = "venue:tag";
+  /** SessionStarted's keys of what the venue held of each symbol's base asset when the session first reconciled. */
+  static final String VENUE_HOLDINGS = "venue:holdings:";
+
+  /** A tag of its own for a new live session: Binance and FIX peers remember client order ids across sessions. */
+  private static String newVenueTag() {
+    return "T" + Long.toString(System.currentTimeMillis(), 36) + Integer.toString(new java.security.SecureRandom().nextInt(36 * 36), 36) + "-";
+  }
+
+  private static SessionStarted withSettings(SessionStarted s, Map<String, String> more) {
+    Map<String, String> settings = new LinkedHashMap<>(s.settings());
+    settings.putAll(more);
+    return new SessionStarted(s.initialCash(), s.instruments(), settings);
+  }
+
+  private static Map<String, String> venueHoldings(SessionStarted s) {
+    Map<String, String> out = new TreeMap<>();
+    for (var e : s.settings().entrySet()) if (e.getKey().startsWith(VENUE_HOLDINGS)) out.put(e.getKey(), e.getValue());
+    return out;
+  }
+
+  /** A live session resumes from its own checkpoint of its last completed step, or not at all: a replay would resend. */
+  private void requireOwnCheckpoint(SessionJournal recovered) {
+    if (recovered.isEmpty() || recovered.completed() == 0) return;
+    SessionJournal.Checkpoint c = recovered.checkpoint();
+    String why = c == null ? "the journal holds no checkpoint"
+        : !useCheckpoints ? "checkpoints are off (troupe.paper.use-checkpoints)"
+        : !c.code().equals(code) ? "its checkpoint was written by another build (" + c.code() + ", this is " + code + ")"
+        : c.step() != recovered.completed() ? "its checkpoint is of step " + c.step() + ", " + recovered.completed() + " steps are completed"
+        : null;
+    if (why != null) {
+      throw new InvalidInputException("live session '" + sessionId + "': " + why + "; a live session resumes only from the checkpoint of its last completed"
+          + " step (replaying steps would send their orders to the venue again). Nothing was sent; run it with the build that wrote it");
+    }
+  }
+
+  /**
+   * RECONCILING against a real venue, after a start or a restart and before any step: the risk supervisor holds every
+   * order; the venue, connected and its known orders settled, is compared with the journal (on a restart the rebuilt
+   * books with the journal first, as for paper: a difference there stops the session); each difference with the venue
+   * is journaled, an order the journal does not know is cancelled or adopted, and the venue, account and risk limits
+   * are printed. Orders stay held until the session has caught up with the feed ({@link #endReconciling}).
+   */
+  private List<String> reconcileWithVenue(ActorSystem<?> system, ReconnectingJournal session, Agents agents, long step, long time,
+      SessionJournal recovered, SessionStarted start) {
+    if (!recovered.isEmpty()) {
+      // The rebuilt books against the journal (the checkpoint is of the last completed step: they must agree exactly).
+      OrderManagerCommand.OrderList book = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+      PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+      RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+      List<String> own = new ArrayList<>();
+      for (io.troupe.model.OrderRecord r : book.orders()) if (!io.troupe.model.OrderStatus.valueOf(r.status()).isFinal()) own.add(r.orderId());
+      List<String> books = PaperReconciliation.differences(own, book.orders(), positions.account(), risk, recovered);
+      if (!books.isEmpty()) {
+        record(session, List.of(new PaperEvent.Reconciled(step, time, 0, book.stillWorking(), books)));
+        throw new IllegalStateException("the books rebuilt from the checkpoint differ from the journal (journaled): " + String.join("; ", books));
+      }
+    }
+    log.printf("live: %s; waiting for it to connect%n", liveVenue.describe());
+    log.flush();
+    ask(system, agents.venue(), VenueCommand.AwaitConnected::new, VENUE_CONNECT_TIMEOUT);
+    io.troupe.app.live.VenueState venue;
+    try {
+      venue = liveVenue.state(system, agents.venue(), start.settings().get(VENUE_TAG), new ArrayList<>(start.instruments().keySet()), STEP_TIMEOUT);
+    } catch (io.troupe.app.live.VenueUnreachable e) {
+      throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+    }
+    if (recovered.isEmpty()) {
+      // What the account held at the start: later reconciliations expect it plus the session's own fills.
+      Map<String, String> holdings = new TreeMap<>();
+      for (var e : venue.holdings().entrySet()) holdings.put(VENUE_HOLDINGS + e.getKey(), Double.toString(e.getValue()));
+      record(session, List.of(withSettings(start, holdings)));
+    }
+    session.followTradingState(agents.risk());
+    String why = recovered.isEmpty() ? "a new session" : "a restart after step " + step;
+    agents.risk().tell(new RiskCommand.BeginReconciling(why));
+    RiskCommand.RiskReport reconciling = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT); // enqueued after it, from this thread
+    if (reconciling.state() != io.troupe.model.TradingState.RECONCILING) throw new IllegalStateException("the risk supervisor did not enter RECONCILING");
+    Map<String, Double> baseline = null;
+    if (!recovered.isEmpty()) {
+      baseline = new TreeMap<>();
+      for (var e : recovered.started().settings().entrySet()) {
+        if (e.getKey().startsWith(VENUE_HOLDINGS)) baseline.put(e.getKey().substring(VENUE_HOLDINGS.length()), Double.parseDouble(e.getValue()));
+      }
+    }
+    String tag = start.settings().get(VENUE_TAG);
+    List<io.troupe.app.live.VenueReconciliation.Difference> found;
+    try {
+      found = io.troupe.app.live.VenueReconciliation.differences(recovered.isEmpty() ? Map.of() : recovered.working(),
+          recovered.isEmpty() ? Map.of() : recovered.positions(), baseline, venue, (id, symbol) -> liveVenue.lookUp(system, tag, id, symbol, STEP_TIMEOUT),
+          unknownOrders, recovered.lastStep() > recovered.completed());
+    } catch (io.troupe.app.live.VenueUnreachable e) {
+      throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+    }
+    List<PaperEvent> events = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (var d : found) {
+      String action = d.action().name().toLowerCase();
+      String line = d.line();
+      if (d.action() == io.troupe.app.live.VenueReconciliation.Action.CANCEL) {
+        try {
+          if (!liveVenue.cancel(system, d.order(), STEP_TIMEOUT)) {
+            action = "leave";
+            line = d.kind() + " " + d.subject() + ": " + d.detail() + " (this venue cannot cancel it: left working)";
+          }
+        } catch (io.troupe.app.live.VenueUnreachable e) {
+          // The session goes on: the order is not its own; the operator has the journaled line.
+          action = "cancel_failed";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (the cancel failed, left working: " + e.getMessage() + ")";
+        }
+      }
+      events.add(new PaperEvent.VenueDifference(step, time, d.kind(), d.subject(), d.detail(), action));
+      lines.add(line);
+    }
+    events.add(new PaperEvent.Reconciled(step, time, venue.open().size(), recovered.isEmpty() ? 0 : recovered.working().size(), lines));
+    record(session, events);
+    for (String l : lines) log.println("live: reconciling: " + l);
+    log.printf("live: reconciled with %s after %s: %d orders working there, %d in the journal, %s%n", liveVenue.name(), why, venue.open().size(),
+        recovered.isEmpty() ? 0 : recovered.working().size(), lines.isEmpty() ? "no differences" : lines.size() + " differences, each journaled");
+    log.printf("live: venue %s; account: %s; balances: %s%n", liveVenue.describe(), venue.account(), venue.balances().isEmpty() ? "none given" : venue.balances());
+    log.println("live: " + limitsLine());
+    log.printf("live: orders are held (RECONCILING) until the session has caught up with the feed%n");
+    log.flush();
+    observer.reconciled(step, lines);
+    return lines;
+  }
+
+  /** The risk limits the session trades under, one line, before its first order. */
+  private String limitsLine() {
+    io.troupe.risk.RiskLimits l = settings.limits();
+    return String.format(java.util.Locale.ROOT,
+        "risk limits: cash %.2f; max position %.4g%% of equity, risk per trade %.4g%%, at most %d open positions, leverage %.4g, %d trades a day, %d orders a"
+            + " second, an order's notional at most %.4g x equity%s",
+        settings.cash(), 100 * l.maxPositionPct(), 100 * l.riskPerTradePct(), l.maxOpenPositions(), l.maxLeverage(), l.tradesPerDay(), l.ordersPerSecond(),
+        l.hardCapEquityMultiple(), settings.bare() ? " (bare: cash and margin only)" : "");
+  }
+
+  /** The session has caught up with the feed at step {@code step}: RECONCILING ends, and orders go out from this step on. */
+  private void endReconciling(ActorSystem<?> system, Agents agents, long step, long time) {
+    // Asked, not told: the answer comes after the risk supervisor has lifted it, before the step's decisions reach it.
+    agents.risk().tell(new RiskCommand.EndReconciling());
+    RiskCommand.RiskReport after = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    log.printf("live: caught up with the feed at step %d (%s): trading, %s%n", step, Instant.ofEpochMilli(time), after.state());
+    log.flush();
+  }
+
+  /** How long a live venue may take to connect and settle its known orders at start. */
+  private static final Duration VENUE_CONNECT_TIMEOUT = Duration.ofMinutes(2);
+
   private StepAck runStep(ActorSystem<?> system, ActorRef<NodeCommand> node, long time, List<Bar> bars) {
     java.util.concurrent.CompletableFuture<String> lost = host.desksLost();
     if (lost.isDone()) throw new DesksLost(lost.join());

@@ -38,8 +38,13 @@ public final class PaperProcess {
    * under {@code ulimit -f} (the OS refuses to grow any file of the process beyond that, as a full disk does).
    */
   public static PaperProcess start(List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
+    return start("paper", args, env, fileSizeLimitKb, stdout);
+  }
+
+  /** As above, for the command {@code troupeCommand} ({@code paper}, {@code live}). */
+  public static PaperProcess start(String troupeCommand, List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
     List<String> java = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
-        "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), "paper"));
+        "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), troupeCommand));
     java.addAll(args);
     List<String> command = java;
     if (fileSizeLimitKb > 0) {

@@ -54,8 +54,28 @@ public final class BinanceVenue {
    * Events of orders without the prefix (another client on the account) are left alone.
    */
   public static Behavior<VenueCommand> create(BinanceRestClient client, String idPrefix) {
-    return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new Running(ctx, stash, timers, client, idPrefix).start())))
+    return restore(client, idPrefix, List.of());
+  }
+
+  /**
+   * The venue as a checkpoint left it: {@code working} are the orders it had sent that were still working then (what
+   * {@link VenueCommand.CaptureState} gave, {@link #savedOrders} reads it back). Each is queried (status and trades)
+   * once the user-data stream is up, so what happened to it while nothing ran (a fill, a cancel) is reported, each fill
+   * once by its trade id.
+   */
+  public static Behavior<VenueCommand> restore(BinanceRestClient client, String idPrefix, List<OrderRequest> working) {
+    return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
+          Running r = new Running(ctx, stash, timers, client, idPrefix);
+          for (OrderRequest o : working) r.orders.put(o.clientOrderId(), new Known(o, false));
+          return r.start();
+        })))
         .narrow();
+  }
+
+  /** The orders a checkpoint's {@code venue} state holds as working (see {@link #restore}). */
+  @SuppressWarnings("unchecked")
+  public static List<OrderRequest> savedOrders(io.troupe.checkpoint.NodeCheckpoint checkpoint) {
+    return List.copyOf((List<OrderRequest>) checkpoint.state("venue", ArrayList.class));
   }
 
   // ---- internal messages: local only (they carry JSON and exceptions)
@@ -103,6 +123,9 @@ public final class BinanceVenue {
     private ActorRef<VenueReports> reports;
     private int inFlight;
     private UniqueKillSwitch stream;
+    /** The user-data stream has been up once (its queries of the working orders then asked). */
+    private boolean connectedOnce;
+    private final List<ActorRef<VenueCommand.Connected>> awaitingConnected = new ArrayList<>();
 
     private final String prefix;
 
@@ -182,12 +205,16 @@ public final class BinanceVenue {
         }
       } else if (c instanceof VenueCommand.CancelAll all) {
         for (Known k : List.copyOf(orders.values())) if (!k.done()) cancel(k.order().clientOrderId(), all.reason(), now);
+      } else if (c instanceof VenueCommand.AwaitConnected a) {
+        awaitingConnected.add(a.replyTo());
+        tellConnected();
       } else if (c instanceof VenueCommand.GetWorkingOrders g) {
         client.openOrders(null).whenComplete((json, error) -> self.tell(new OpenOrders(g.replyTo(), json, error)));
       } else if (c instanceof VenueCommand.CaptureState cs) {
-        // A real venue keeps its own state; the checkpoint records which orders were working, for the record.
-        List<String> working = new ArrayList<>();
-        for (Known k : orders.values()) if (!k.done()) working.add(k.order().clientOrderId());
+        // A real venue keeps its own state; the checkpoint records the orders still working, which a restored venue
+        // queries again (restore).
+        ArrayList<OrderRequest> working = new ArrayList<>();
+        for (Known k : orders.values()) if (!k.done()) working.add(k.order());
         cs.replyTo().tell(new AgentState("venue", StateCodec.encode(working)));
       }
     }
@@ -301,6 +328,8 @@ public final class BinanceVenue {
       if (frame instanceof BinanceWebSocket.Frame.Connected c) {
         if (c.connection() > 1) ctx.getLog().info("user-data stream reconnected (connection {}); querying the orders still working", c.connection());
         for (Known k : List.copyOf(orders.values())) if (!k.done()) reconcile(k.order());
+        connectedOnce = true;
+        tellConnected();
         return;
       }
       JsonNode json;
@@ -353,8 +382,16 @@ public final class BinanceVenue {
       return BinanceOrders.renamed(reports, this::troupeId);
     }
 
+    /** Once the stream has been up and nothing is in flight (its queries answered), those waiting are told. */
+    private void tellConnected() {
+      if (!connectedOnce || inFlight > 0 || awaitingConnected.isEmpty()) return;
+      for (ActorRef<VenueCommand.Connected> a : awaitingConnected) a.tell(new VenueCommand.Connected());
+      awaitingConnected.clear();
+    }
+
     private void done() {
       inFlight--;
+      tellConnected();
       if (inFlight == 0 && !waitingSyncs.isEmpty()) {
         for (int i = 0; i < waitingSyncs.size(); i++) waitingSyncs.get(i).tell(new VenueCommand.Synced(waitingSyncTimes.get(i)));
         waitingSyncs.clear();

@@ -103,6 +103,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private boolean loggedOn;
   /** The orders whose status is still to come before new orders may go out; null when not reconciling. */
   private Set<String> awaiting;
+  /** Asked to be told once logged on and reconciled ({@link VenueCommand.AwaitConnected}). */
+  private final List<ActorRef<VenueCommand.Connected>> awaitingConnected = new ArrayList<>();
   private String massStatusId;
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
@@ -204,6 +206,11 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           else waiting.add(s);
           return this;
         })
+        .onMessage(VenueCommand.AwaitConnected.class, a -> {
+          if (ready()) a.replyTo().tell(new VenueCommand.Connected());
+          else awaitingConnected.add(a.replyTo());
+          return this;
+        })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           List<String> ids = new ArrayList<>();
           for (FixOrderBook.Entry e : book.open()) ids.add(e.troupeId());
@@ -295,6 +302,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     List<VenueCommand.Send> queued = List.copyOf(waiting);
     waiting.clear();
     for (VenueCommand.Send s : queued) send(s);
+    for (ActorRef<VenueCommand.Connected> a : awaitingConnected) a.tell(new VenueCommand.Connected());
+    awaitingConnected.clear();
   }
 
   private void send(VenueCommand.Send s) {

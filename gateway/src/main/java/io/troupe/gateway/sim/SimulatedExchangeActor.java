@@ -87,6 +87,10 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
           c.replyTo().tell(new AgentState("venue", StateCodec.encode(engine)));
           return this;
         })
+        .onMessage(VenueCommand.AwaitConnected.class, a -> {
+          a.replyTo().tell(new VenueCommand.Connected()); // nothing to connect to
+          return Behaviors.same();
+        })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           List<String> ids = new ArrayList<>();
           for (WorkingOrder w : engine.workingOrders()) ids.add(w.order().clientOrderId());

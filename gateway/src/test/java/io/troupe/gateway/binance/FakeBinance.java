@@ -174,6 +174,14 @@ public final class FakeBinance implements AutoCloseable {
     return this;
   }
 
+  /** One more bar at the end of the history of {@code symbol@interval}. */
+  public synchronized FakeBinance klinesAdd(String symbol, String interval, Bar bar) {
+    List<Bar> now = new ArrayList<>(klines.getOrDefault(symbol + "@" + interval, List.of()));
+    now.add(bar);
+    klines.put(symbol + "@" + interval, List.copyOf(now));
+    return this;
+  }
+
   public synchronized void skewClock(long millis) {
     clockSkewMillis = millis;
   }

@@ -67,10 +67,10 @@ import quickfix.fix44.OrderCancelReject;
  * orders and triggers stops. It rejects, cancels and replaces, answers order status and (when asked to) mass status,
  * and keeps its own record of every order and fill to check Troupe's against.
  */
-final class FixExchange implements Application, AutoCloseable {
+public final class FixExchange implements Application, AutoCloseable {
 
   /** One fill as the exchange made it; {@code order} is the order's first ClOrdID. */
-  record Trade(String order, String execId, String symbol, char side, double quantity, double price) {}
+  public record Trade(String order, String execId, String symbol, char side, double quantity, double price) {}
 
   /** An order as the exchange keeps it. */
   static final class Order {
@@ -145,7 +145,7 @@ final class FixExchange implements Application, AutoCloseable {
   private int logonCount;
   private boolean loggedOn;
 
-  FixExchange() throws ConfigError, IOException {
+  public FixExchange() throws ConfigError, IOException {
     this(null, null);
   }
 
@@ -179,7 +179,7 @@ final class FixExchange implements Application, AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -190,7 +190,7 @@ final class FixExchange implements Application, AutoCloseable {
 
   // ---- what a test sets and asks
 
-  synchronized FixExchange quote(String symbol, double bid, double ask) {
+  public synchronized FixExchange quote(String symbol, double bid, double ask) {
     quotes.put(symbol, new Quote(bid, ask));
     return this;
   }
@@ -219,7 +219,7 @@ final class FixExchange implements Application, AutoCloseable {
     }
   }
 
-  synchronized FixExchange restingQuantity(double q) {
+  public synchronized FixExchange restingQuantity(double q) {
     restingQuantity = q;
     return this;
   }
@@ -239,7 +239,7 @@ final class FixExchange implements Application, AutoCloseable {
     businessRejectNext = true;
   }
 
-  synchronized List<Trade> trades() {
+  public synchronized List<Trade> trades() {
     return List.copyOf(trades);
   }
 
@@ -249,7 +249,7 @@ final class FixExchange implements Application, AutoCloseable {
   }
 
   /** Every NewOrderSingle ClOrdID that arrived, repeats included. */
-  synchronized List<String> newOrdersSeen() {
+  public synchronized List<String> newOrdersSeen() {
     return List.copyOf(newOrdersSeen);
   }
 
@@ -267,20 +267,20 @@ final class FixExchange implements Application, AutoCloseable {
     return arrivals.get(clOrdId);
   }
 
-  synchronized double position(String symbol) {
+  public synchronized double position(String symbol) {
     double p = 0;
     for (Trade t : trades) if (t.symbol().equals(symbol)) p += (t.side() == quickfix.field.Side.BUY ? 1 : -1) * t.quantity();
     return p;
   }
 
-  int logonCount() {
+  public int logonCount() {
     synchronized (logons) {
       return logonCount;
     }
   }
 
   /** Waits until the session has logged on {@code count} times in all. */
-  void awaitLogons(int count, long seconds) throws InterruptedException {
+  public void awaitLogons(int count, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     synchronized (logons) {
       while (logonCount < count || !loggedOn) {
@@ -339,7 +339,7 @@ final class FixExchange implements Application, AutoCloseable {
    * Another participant trades {@code quantity} at {@code price}, aggressor on {@code side}: it fills resting orders on
    * the other side at their limit (up to the quantity), and triggers stops at that price.
    */
-  synchronized void trade(String symbol, char side, double quantity, double price) {
+  public synchronized void trade(String symbol, char side, double quantity, double price) {
     lastPrice.put(symbol, price);
     double left = quantity;
     for (Order o : List.copyOf(orders.values())) {
@@ -359,6 +359,30 @@ final class FixExchange implements Application, AutoCloseable {
         match(o);
       }
     }
+  }
+
+  /** The first ClOrdID of each order still working, in arrival order. */
+  public synchronized List<String> working() {
+    List<String> out = new ArrayList<>();
+    for (Order o : orders.values()) if (!o.isFinal()) out.add(o.firstClOrdId);
+    return out;
+  }
+
+  /** Whether the order (by its first ClOrdID) has filled whole. */
+  public synchronized boolean filled(String firstClOrdId) {
+    Order o = orders.get(firstClOrdId);
+    return o != null && o.status == OrdStatus.FILLED;
+  }
+
+  /**
+   * Another participant trades against the order (by its first ClOrdID) for all it leaves: at its limit, or for a stop
+   * at its stop price (which triggers it).
+   */
+  public synchronized void tradeAgainst(String firstClOrdId) {
+    Order o = orders.get(firstClOrdId);
+    char other = o.side == quickfix.field.Side.BUY ? quickfix.field.Side.SELL : quickfix.field.Side.BUY;
+    if (o.type == OrdType.LIMIT) trade(o.symbol, other, o.leaves(), o.price);
+    else trade(o.symbol, other, o.leaves(), o.stopPx);
   }
 
   // ---- the engine's callbacks

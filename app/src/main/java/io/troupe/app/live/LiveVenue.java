@@ -1,0 +1,45 @@
+package io.troupe.app.live;
+
+import io.troupe.checkpoint.NodeCheckpoint;
+import io.troupe.venue.VenueCommand;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+
+/**
+ * A real venue for {@code troupe live}: the venue actor the trading node sends orders to (fresh, or as the session's
+ * last checkpoint left it, so a restart resends nothing and asks the venue what became of the orders it knew), and the
+ * venue's own view of the account for the reconciliation at start ({@link VenueReconciliation}).
+ */
+public interface LiveVenue {
+
+  /** The venue's name as the command line gives it ({@code binance}, {@code fix}). */
+  String name();
+
+  /** Where the venue is, one line for the operator (endpoints, comp ids; never a credential). */
+  String describe();
+
+  /** Starts what the venue needs in the session's actor system (an HTTP client); called once, first. */
+  void open(ActorSystem<?> system);
+
+  /**
+   * The venue actor: {@code checkpoint} null for a new session, else the one the session resumes from (the venue's
+   * part of it restores the orders the venue knew). {@code tag} is the session's: before every order id sent, the
+   * same on every restart of the session.
+   */
+  Behavior<VenueCommand> create(String tag, NodeCheckpoint checkpoint);
+
+  /**
+   * The account as the venue holds it now; {@code venue} is the running venue actor (asked where the venue protocol
+   * says what it knows), {@code symbols} the session's.
+   */
+  VenueState state(ActorSystem<?> system, ActorRef<VenueCommand> venue, String tag, List<String> symbols, Duration timeout);
+
+  /** The venue's record of one order the journal had working and {@link #state} did not list as open (null: unknown). */
+  VenueOrder lookUp(ActorSystem<?> system, String tag, String orderId, String symbol, Duration timeout);
+
+  /** Cancels an order the session does not know; false when this venue cannot (it was left working). */
+  boolean cancel(ActorSystem<?> system, VenueOrder order, Duration timeout);
+}

@@ -1,0 +1,124 @@
+package io.troupe.app.live;
+
+import io.troupe.model.OrderRecord;
+import io.troupe.model.Side;
+import io.troupe.position.Portfolio;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * RECONCILING, decided: the venue's open orders and holdings against a live session's journal, after a start or a
+ * restart and before any order goes out. Each difference is one {@link Difference}, which the session journals; an
+ * order the journal does not know is cancelled or adopted ({@link UnknownOrders}). Fills the venue made while nothing
+ * ran are not applied here: the venue actor, restored with the orders it knew, reports them with their venue ids, and
+ * the order manager applies each once (by fill id) at the next step; this records that they were found.
+ */
+public final class VenueReconciliation {
+  private VenueReconciliation() {}
+
+  /** Kinds of difference, as journaled. */
+  public static final String FILL_WHILE_DOWN = "fill_while_down";
+  public static final String ENDED_WHILE_DOWN = "ended_while_down";
+  public static final String NOT_AT_VENUE = "not_at_venue";
+  public static final String UNKNOWN_ORDER = "unknown_order";
+  public static final String POSITION = "position";
+
+  /** What to do about a difference. */
+  public enum Action {
+    /** Nothing to do: the venue actor reports it to the order manager (fills once by their ids). */
+    ADOPT_REPORTS,
+    /** Cancel the order at the venue. */
+    CANCEL,
+    /** Leave the order working, journaled. */
+    LEAVE,
+    /** Recorded only. */
+    RECORD
+  }
+
+  /**
+   * One difference: {@code kind} (above), {@code subject} (an order id or a symbol), {@code detail} (for the operator)
+   * and {@code action}; {@code order} is the venue's order an action needs (null otherwise).
+   */
+  public record Difference(String kind, String subject, String detail, Action action, VenueOrder order) {
+    public String line() {
+      return kind + " " + subject + ": " + detail + " (" + describe(action) + ")";
+    }
+
+    private static String describe(Action a) {
+      return switch (a) {
+        case ADOPT_REPORTS -> "adopted: the venue's report is applied once, by its id";
+        case CANCEL -> "cancelled";
+        case LEAVE -> "adopted: left working";
+        case RECORD -> "recorded";
+      };
+    }
+  }
+
+  private static final double EPS = Portfolio.QTY_EPSILON;
+
+  /**
+   * @param working the orders the journal has working at its last completed step, by order id
+   * @param positions the journal's positions (from its fills), by symbol
+   * @param baseline the holdings the venue showed when the session first reconciled (null: this is the first time)
+   * @param venue the venue's state now
+   * @param lookUp the venue's record of an order it did not list as open ((order id, symbol) to the order, or null)
+   * @param resentStep a step was started and not completed, and is run again next: orders of this session's own tag
+   *     unknown to the journal were sent in it and are taken back by its rerun (the same ids), not cancelled
+   */
+  public static List<Difference> differences(Map<String, OrderRecord> working, Map<String, Double> positions, Map<String, Double> baseline,
+      VenueState venue, BiFunction<String, String, VenueOrder> lookUp, UnknownOrders policy, boolean resentStep) {
+    List<Difference> out = new ArrayList<>();
+    Map<String, VenueOrder> openById = new TreeMap<>();
+    for (VenueOrder v : venue.open()) if (v.orderId() != null) openById.put(v.orderId(), v);
+    Map<String, Double> adopted = new TreeMap<>();
+    for (OrderRecord j : new TreeMap<>(working).values()) {
+      VenueOrder v = openById.get(j.orderId());
+      if (v == null) v = lookUp.apply(j.orderId(), j.symbol());
+      if (v == null) {
+        out.add(new Difference(NOT_AT_VENUE, j.orderId(), "works in the journal (" + j.symbol() + " " + j.side() + " " + j.quantity()
+            + "), the venue does not know it", Action.RECORD, null));
+        continue;
+      }
+      double more = v.executed() - j.filledQuantity();
+      if (more > EPS * Math.max(1, v.quantity())) {
+        adopted.merge(j.symbol(), (j.side() == Side.BUY ? 1 : -1) * more, Double::sum);
+        out.add(new Difference(FILL_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": " + v.executed() + " of " + v.quantity()
+            + " filled at the venue, " + j.filledQuantity() + " in the journal", Action.ADOPT_REPORTS, v));
+      }
+      if (!v.open()) {
+        String filled = Double.isNaN(v.executed()) ? "as the venue's order status reported it" : v.executed() + " of " + v.quantity() + " filled";
+        out.add(new Difference(ENDED_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": no longer working at the venue (" + filled + ")",
+            Action.ADOPT_REPORTS, v));
+      }
+    }
+    for (VenueOrder v : venue.open()) {
+      if (v.orderId() != null && working.containsKey(v.orderId())) continue;
+      String what = v.symbol() + " " + v.side() + " " + v.quantity() + " (" + v.executed() + " filled)";
+      if (v.orderId() != null && resentStep) {
+        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", sent by the step that did not complete: its rerun takes it back by the same id",
+            Action.RECORD, v));
+      } else {
+        String whose = v.orderId() != null ? "this session's, not in its journal" : "not this session's";
+        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", " + whose, policy == UnknownOrders.CANCEL ? Action.CANCEL : Action.LEAVE, v));
+      }
+    }
+    if (baseline != null) {
+      Set<String> symbols = new TreeSet<>(venue.holdings().keySet());
+      for (String s : symbols) {
+        double expected = baseline.getOrDefault(s, 0.0) + positions.getOrDefault(s, 0.0) + adopted.getOrDefault(s, 0.0);
+        double held = venue.holdings().get(s);
+        if (Math.abs(held - expected) > EPS * Math.max(1, Math.abs(expected))) {
+          out.add(new Difference(POSITION, s, held + " held at the venue, " + expected + " expected (" + baseline.getOrDefault(s, 0.0)
+              + " at the session's start, " + positions.getOrDefault(s, 0.0) + " from the journaled fills, " + adopted.getOrDefault(s, 0.0)
+              + " filled while down)", Action.RECORD, null));
+        }
+      }
+    }
+    return out;
+  }
+}

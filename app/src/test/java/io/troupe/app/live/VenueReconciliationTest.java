@@ -1,0 +1,79 @@
+package io.troupe.app.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.troupe.app.live.VenueReconciliation.Action;
+import io.troupe.app.live.VenueReconciliation.Difference;
+import io.troupe.model.OrderRecord;
+import io.troupe.model.OrderType;
+import io.troupe.model.Side;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The venue against the journal, decided: each difference named, with what is done about it. */
+class VenueReconciliationTest {
+  static final String TAG = "Tabc-";
+
+  private static OrderRecord working(String id, Side side, double qty, double filled) {
+    return new OrderRecord(id, "BTCUSDT", side, OrderType.LIMIT, qty, 100, Double.NaN, "ACCEPTED", filled, 100, 0, 0, "");
+  }
+
+  private static VenueOrder atVenue(String id, double qty, double executed, boolean open) {
+    return new VenueOrder(TAG + id, id, "BTCUSDT", "BUY", qty, executed, open);
+  }
+
+  private static List<String> kinds(List<Difference> d) {
+    return d.stream().map(x -> x.kind() + " " + x.subject() + " " + x.action()).toList();
+  }
+
+  @Test
+  void agreeingVenueAndJournalHaveNoDifference() {
+    VenueState venue = new VenueState("acct", List.of(atVenue("O1", 2, 0.5, true)), Map.of("BTCUSDT", 1.5), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of("O1", working("O1", Side.BUY, 2, 0.5)), Map.of("BTCUSDT", 0.5), Map.of("BTCUSDT", 1.0),
+        venue, (id, s) -> null, UnknownOrders.CANCEL, false);
+    assertEquals(List.of(), d);
+  }
+
+  @Test
+  void aFillWhileDownIsAdoptedAndThePositionExpectsIt() {
+    // Working with 0.5 filled in the journal; at the venue it filled whole (2) while nothing ran.
+    VenueState venue = new VenueState("acct", List.of(), Map.of("BTCUSDT", 3.0), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of("O1", working("O1", Side.BUY, 2, 0.5)), Map.of("BTCUSDT", 0.5), Map.of("BTCUSDT", 1.0),
+        venue, (id, s) -> id.equals("O1") ? atVenue("O1", 2, 2, false) : null, UnknownOrders.CANCEL, false);
+    assertEquals(List.of("fill_while_down O1 ADOPT_REPORTS", "ended_while_down O1 ADOPT_REPORTS"), kinds(d), "1 + 0.5 + 1.5 filled while down = 3 held");
+  }
+
+  @Test
+  void aPositionTheJournalCannotExplainIsRecorded() {
+    VenueState venue = new VenueState("acct", List.of(), Map.of("BTCUSDT", 4.0), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of(), Map.of("BTCUSDT", 0.5), Map.of("BTCUSDT", 1.0), venue, (id, s) -> null,
+        UnknownOrders.CANCEL, false);
+    assertEquals(List.of("position BTCUSDT RECORD"), kinds(d));
+    assertEquals("position BTCUSDT: 4.0 held at the venue, 1.5 expected (1.0 at the session's start, 0.5 from the journaled fills, 0.0 filled while down)"
+        + " (recorded)", d.get(0).line());
+  }
+
+  @Test
+  void unknownOrdersAreCancelledOrAdoptedPerConfigAndThoseOfAStepRunAgainAreKept() {
+    VenueOrder foreign = new VenueOrder("manual-7", null, "BTCUSDT", "SELL", 1, 0, true);
+    VenueOrder ours = atVenue("O9", 1, 0, true);
+    VenueState venue = new VenueState("acct", List.of(foreign, ours), Map.of(), Map.of());
+    assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 CANCEL"),
+        kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, false)));
+    assertEquals(List.of("unknown_order manual-7 LEAVE", "unknown_order Tabc-O9 LEAVE"),
+        kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.ADOPT, false)));
+    // A step started and not completed is run again: its orders carry the same ids, so this session's are not cancelled.
+    assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 RECORD"),
+        kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, true)));
+  }
+
+  @Test
+  void anOrderTheVenueDoesNotKnowIsRecorded() {
+    VenueState venue = new VenueState("acct", List.of(), Map.of(), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of("O2", working("O2", Side.SELL, 1, 0)), Map.of(), null, venue, (id, s) -> null,
+        UnknownOrders.CANCEL, false);
+    assertEquals(List.of("not_at_venue O2 RECORD"), kinds(d));
+    assertEquals(Action.RECORD, d.get(0).action());
+  }
+}
