@@ -43,6 +43,6 @@ public final class BinanceCredentials {
 
   @Override
   public String toString() {
-    return "BinanceCredentials[key=" + (apiKey.length() > 4 ? apiKey.substring(0, 4) + "..." : "...") + ", secret=hidden]";
+    return "BinanceCredentials[key=hidden, secret=hidden]";
   }
 }

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 /** The presets of config/binance.conf as the settings read them. */
 class BinanceSettingsTest {
   @Test
+  void credentialsShowNothingOfTheKeyOrTheSecret() {
+    String shown = BinanceCredentials.of("test-api-key-0123456789", "test-secret-abcdefghij")
+        .toString();
+    assertEquals("BinanceCredentials[key=hidden, secret=hidden]", shown);
+  }
+
+  @Test
   void theTestnetIsTheDefaultAndProductionAPreset() {
     BinanceSettings testnet = BinanceSettings.fromConfig(ConfigFactory.load());
     assertEquals("https://testnet.binance.vision", testnet.restUrl());
