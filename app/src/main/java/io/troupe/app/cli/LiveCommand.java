@@ -50,6 +50,11 @@ public final class LiveCommand extends PaperCommand {
     if (feed == null) throw new InvalidInputException("live: give --feed binance:SYMBOL for the bars (and --timeframe)");
     if (cluster) throw new InvalidInputException("live: --cluster is not supported for a live session");
     if (spec.commandLine().getParseResult().hasMatchedOption("--speed")) throw new InvalidInputException("--speed: a live session trades each bar as it closes; drop --speed");
+    // A venue reports fills and fees in the symbol's quote currency; under a fixed rate the book would misstate them.
+    if (config.hasPath("troupe.account.conversions") && !config.getObject("troupe.account.conversions").isEmpty()) {
+      throw new InvalidInputException("troupe.account.conversions: not with troupe live (the venue's fills and fees are in each symbol's quote"
+          + " currency; trade one quote currency per session)");
+    }
     if (name.equals("binance")) {
       // Credentials from the environment only: never an option, a key or a file Troupe reads.
       return new BinanceLiveVenue(BinanceSettings.fromConfig(config), BinanceCredentials.fromEnvironment(System.getenv()));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code troupe live} refuses in one line, exit 2, before anything is written or any venue reached: without --live,
  * without Binance's credentials in the environment, without a feed, with a venue it does not know, with a bad
- * troupe.venue.unknown-orders.
+ * troupe.venue.unknown-orders, with a currency conversion.
  */
 class LiveOptionsTest {
   @TempDir Path dir;
@@ -56,6 +56,8 @@ class LiveOptionsTest {
     refused("live: give --feed binance:SYMBOL", "--venue", "fix", "--live");
     refused("troupe.venue.unknown-orders", "--venue", "fix", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m", "--set",
         "troupe.venue.unknown-orders=ignore");
+    refused("troupe.account.conversions: not with troupe live", "--venue", "fix", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m", "--set",
+        "troupe.account.currency=EUR", "--set", "troupe.account.conversions.USDT=0.9");
   }
 
   @Test
