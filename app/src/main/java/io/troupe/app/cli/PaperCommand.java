@@ -124,6 +124,8 @@ public class PaperCommand extends BacktestCommand {
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
+    // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
+    if (venue != null && feed != null) config = venue.withVenueTerms(config, io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config).symbols());
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));

@@ -21,6 +21,15 @@ public interface LiveVenue {
   /** Where the venue is, one line for the operator (endpoints, comp ids; never a credential). */
   String describe();
 
+  /**
+   * {@code config} with each of {@code symbols}' instrument terms as the venue gives them (its tick, lot, minimum
+   * notional and quote currency under {@code troupe.instruments.SYMBOL}), read before the session starts, so every
+   * order goes out on the venue's grid; unchanged for a venue that gives none.
+   */
+  default com.typesafe.config.Config withVenueTerms(com.typesafe.config.Config config, List<String> symbols) {
+    return config;
+  }
+
   /** Starts what the venue needs in the session's actor system (an HTTP client); called once, first. */
   void open(ActorSystem<?> system);
 
