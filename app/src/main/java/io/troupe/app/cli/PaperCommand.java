@@ -125,7 +125,13 @@ public class PaperCommand extends BacktestCommand {
     Config config = resolveConfig();
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
     // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
-    if (venue != null && feed != null) config = venue.withVenueTerms(config, io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config).symbols());
+    if (venue != null && feed != null) {
+      try {
+        config = venue.withVenueTerms(config, io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config).symbols());
+      } catch (io.troupe.app.live.VenueUnreachable e) {
+        throw new io.troupe.app.paper.PaperFailure("live: " + e.getMessage() + "; nothing was sent", e);
+      }
+    }
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));

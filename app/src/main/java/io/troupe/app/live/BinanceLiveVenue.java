@@ -68,7 +68,7 @@ public final class BinanceLiveVenue implements LiveVenue {
       if (e.getCause() instanceof BinanceApiException api && api.code() == -1121) {
         throw new io.troupe.model.InvalidInputException("--feed: binance lists no symbol among " + symbols + " (" + api.getMessage() + ")");
       }
-      throw new io.troupe.app.paper.PaperFailure("live: cannot read binance's exchange information: " + e.getMessage() + "; nothing was sent", e);
+      throw new VenueUnreachable("cannot read binance's exchange information: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new io.troupe.model.InvalidInputException("--feed: " + e.getMessage());
     } finally {

@@ -24,7 +24,8 @@ public interface LiveVenue {
   /**
    * {@code config} with each of {@code symbols}' instrument terms as the venue gives them (its tick, lot, minimum
    * notional and quote currency under {@code troupe.instruments.SYMBOL}), read before the session starts, so every
-   * order goes out on the venue's grid; unchanged for a venue that gives none.
+   * order goes out on the venue's grid; unchanged for a venue that gives none. {@link VenueUnreachable} when the venue
+   * does not answer.
    */
   default com.typesafe.config.Config withVenueTerms(com.typesafe.config.Config config, List<String> symbols) {
     return config;
