@@ -124,10 +124,11 @@ public class PaperCommand extends BacktestCommand {
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
+    io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
     // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
-    if (venue != null && feed != null) {
+    if (venue != null && liveFeed != null) {
       try {
-        config = venue.withVenueTerms(config, io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config).symbols());
+        config = venue.withVenueTerms(config, liveFeed.symbols());
       } catch (io.troupe.app.live.VenueUnreachable e) {
         throw new io.troupe.app.paper.PaperFailure("live: " + e.getMessage() + "; nothing was sent", e);
       }
@@ -135,7 +136,6 @@ public class PaperCommand extends BacktestCommand {
     boolean newRun = out == null;
     Path outDir = newRun ? OutputPaths.newRun(OutputPaths.RUNS, "paper-" + session, java.time.Instant.now()) : out;
     BacktestSettings settings = BacktestSettings.fromConfig(config, home(), time(from, "--from"), time(to, "--to"));
-    io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
     // Checked before anything is bound or written: its keys, its key variables, its cache file.
     io.troupe.app.adviser.AdviserSetup adviser = io.troupe.app.adviser.AdviserSetup.forPaper(config, System.getenv());
     if (adviser != null && cluster) throw new InvalidInputException("troupe.adviser: not with --cluster (the adviser runs in a one-process paper session)");

@@ -84,11 +84,9 @@ public final class RunModels implements ModelArchive {
       }
       p.flush();
     });
-    List<Map.Entry<String, WalkForwardModel>> entries = new ArrayList<>(models.entrySet());
-    entries.sort(Map.Entry.comparingByKey());
     AtomicFiles.DISK.write(dir.resolve(RELIABILITY_CSV), w -> {
       CSVPrinter p = Csv.printer(w, RELIABILITY_HEADER);
-      for (var e : entries) {
+      for (var e : byKey()) {
         String[] key = e.getKey().split("\u0000");
         writeReliability(p, key[0], key[1], e.getValue().outOfSample(), e.getValue().naiveBaseline());
       }
@@ -106,9 +104,7 @@ public final class RunModels implements ModelArchive {
     if (saved.isEmpty()) return Map.of();
     List<Map<String, Object>> scores = new ArrayList<>();
     List<Map<String, Object>> bins = new ArrayList<>();
-    List<Map.Entry<String, WalkForwardModel>> entries = new ArrayList<>(models.entrySet());
-    entries.sort(Map.Entry.comparingByKey());
-    for (var e : entries) {
+    for (var e : byKey()) {
       String[] key = e.getKey().split("\u0000");
       Reliability model = e.getValue().outOfSample();
       Reliability baseline = e.getValue().naiveBaseline();
@@ -148,6 +144,13 @@ public final class RunModels implements ModelArchive {
   /** NaN (nothing to score) as null: JSON has no NaN. */
   private static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
+  }
+
+  /** Each specialist's and symbol's walk-forward state, in key order (the same on every run). */
+  private List<Map.Entry<String, WalkForwardModel>> byKey() {
+    List<Map.Entry<String, WalkForwardModel>> entries = new ArrayList<>(models.entrySet());
+    entries.sort(Map.Entry.comparingByKey());
+    return entries;
   }
 
   /** The table's bins, then summary rows: the model's and the baseline's accuracy, log loss, Brier score, calibration error. */

@@ -95,7 +95,7 @@ public final class ClusterSpeedBenchmark {
   }
 
   /** The bars of the eight files. */
-  private static long bars(Path home) {
+  static long bars(Path home) {
     long[] n = new long[1];
     for (String p : PAIRS) BarFiles.forEach(home.resolve("data/" + p + "_BTC-5m.json"), null, ReadOptions.DEFAULT, b -> n[0]++);
     return n[0];
