@@ -66,7 +66,6 @@ public final class BacktestOutput {
     extra.put("orders_without_owner", r.ordersWithoutOwner().size());
     extra.put("trading_state", r.risk().state().name());
     extra.put("halts", halts(r));
-    extra.put("steps", r.steps());
     extra.put("specialists", specialists(r.performance().bySpecialist()));
     Map<String, RegimeTimeline> timelines = RegimeTimelines.of(r.performance().regimesBySymbol(), r.barsBySymbol());
     extra.put("regimes", RegimeTimelines.shares(timelines));

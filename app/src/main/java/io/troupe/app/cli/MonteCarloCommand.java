@@ -168,7 +168,7 @@ final class MonteCarloCommand implements Callable<Integer> {
     json.put("iterations", iterations);
     json.put("seed", seed);
     json.put("trades", folder.pnl().length);
-    json.put("bars", returns.length);
+    json.put("steps", returns.length); // the per-step returns bootstrapped: one per equity point
     json.put("block", kind.name().toLowerCase(Locale.ROOT));
     json.put("block_size", b);
     if (jitter) {

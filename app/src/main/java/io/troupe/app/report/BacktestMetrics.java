@@ -13,7 +13,8 @@ import java.util.Map;
  * The headline numbers of one backtest. Boxed {@code Double} fields are {@code null} when the metric is undefined
  * (no trades, no losses, flat or single-point equity); {@code profitFactor} is {@code +Infinity} when there are wins
  * and no losses. Fractions are plain fractions (0.25 = 25%); durations are seconds. {@code buyAndHoldReturn} is the
- * benchmark's ({@link BuyAndHold}), null until {@link #withBuyAndHold} sets it.
+ * benchmark's ({@link BuyAndHold}), null until {@link #withBuyAndHold} sets it. {@code steps} counts the equity points,
+ * one per step: a run of several symbols has fewer steps than bars (summary.json's {@code data} counts those per file).
  */
 public record BacktestMetrics(
     double finalValue,
@@ -35,7 +36,7 @@ public record BacktestMetrics(
     Double avgHoldingTimeSeconds,
     double exposure,
     double fees,
-    int bars,
+    int steps,
     Double buyAndHoldReturn) {
 
   static final double MILLIS_PER_YEAR = 365.0 * 24 * 3600 * 1000; // crypto trades every day
@@ -144,7 +145,7 @@ public record BacktestMetrics(
   public BacktestMetrics withBuyAndHold(Double benchmarkReturn) {
     return new BacktestMetrics(finalValue, finalCash, totalReturn, annualReturn, sharpe, sortino, calmar, maxDrawdown,
         maxDrawdownDurationSeconds, winRate, profitFactor, expectancy, avgWin, avgLoss, payoffRatio, tradeCount,
-        avgHoldingTimeSeconds, exposure, fees, bars, benchmarkReturn);
+        avgHoldingTimeSeconds, exposure, fees, steps, benchmarkReturn);
   }
 
   static double[] periodReturns(List<EquityPoint> equity) {
@@ -206,7 +207,7 @@ public record BacktestMetrics(
     m.put("avg_holding_time", avgHoldingTimeIso());
     m.put("exposure", finite(exposure));
     m.put("fees", finite(fees));
-    m.put("bars", bars);
+    m.put("steps", steps); // equity points: one per step, which holds one bar of each symbol that has one then
     return m;
   }
 

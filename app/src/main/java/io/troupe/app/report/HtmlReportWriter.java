@@ -82,7 +82,9 @@ public final class HtmlReportWriter {
           .append(" · ");
     }
     if (!r.barsBySymbol().isEmpty()) h.append(esc(String.join(", ", r.barsBySymbol().keySet()))).append(" · ");
-    h.append(m.bars()).append(" bars · starting capital ").append(esc(Formats.money(r.initialCash())))
+    long bars = r.dataSpans().stream().mapToLong(span -> span.get("rows") instanceof Number n ? n.longValue() : 0).sum();
+    if (bars > m.steps()) h.append(bars).append(" bars in ");
+    h.append(m.steps()).append(bars > m.steps() ? " steps" : " bars").append(" · starting capital ").append(esc(Formats.money(r.initialCash())))
         .append("</p>\n");
     if (!r.fillModeNote().isBlank()) {
       h.append("<div class=\"note\" id=\"fill-mode\"><b>Fill model:</b> ").append(esc(r.fillModeNote()))
@@ -304,9 +306,9 @@ public final class HtmlReportWriter {
     rows.put("Payoff ratio", Formats.ratio(m.payoffRatio()));
     rows.put("Average holding time", m.avgHoldingTimeSeconds() == null ? "n/a"
         : Formats.duration(m.avgHoldingTimeSeconds()) + " (" + m.avgHoldingTimeIso() + ")");
-    rows.put("Exposure (share of bars in the market)", Formats.percent(m.exposure()));
+    rows.put("Exposure (share of steps in the market)", Formats.percent(m.exposure()));
     rows.put("Fees", Formats.money(m.fees()));
-    rows.put("Bars", Integer.toString(m.bars()));
+    rows.put("Steps", Integer.toString(m.steps()));
     // Two side-by-side halves read better than one long narrow column.
     List<Map.Entry<String, String>> entries = new ArrayList<>(rows.entrySet());
     int half = (entries.size() + 1) / 2;

@@ -58,8 +58,8 @@ public final class MonteCarloPage {
         .append("<title>").append(HtmlReportWriter.esc(title)).append("</title>\n<style>").append(ReportAssets.UPLOT_CSS).append("</style>\n<style>")
         .append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
     h.append("<h1>").append(HtmlReportWriter.esc(title)).append("</h1>\n<p class=\"muted\">")
-        .append(HtmlReportWriter.esc(String.format(Locale.ROOT, "%s · %d trades, %d bars · %d paths per method, seed %d · %s blocks of %s %d",
-            summary.path("run").asText(), summary.path("trades").asInt(), summary.path("bars").asInt(), summary.path("iterations").asInt(),
+        .append(HtmlReportWriter.esc(String.format(Locale.ROOT, "%s · %d trades, %d steps · %d paths per method, seed %d · %s blocks of %s %d",
+            summary.path("run").asText(), summary.path("trades").asInt(), summary.path("steps").asInt(), summary.path("iterations").asInt(),
             summary.path("seed").asLong(), summary.path("block").asText(), summary.path("block").asText().equals("fixed") ? "exactly" : "mean",
             summary.path("block_size").asInt())))
         .append("</p>\n");

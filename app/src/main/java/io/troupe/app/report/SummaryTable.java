@@ -30,7 +30,7 @@ public final class SummaryTable {
         m.avgHoldingTimeSeconds() == null ? "n/a" : Formats.duration(m.avgHoldingTimeSeconds()));
     rows.put("Exposure", pct(m.exposure()));
     rows.put("Fees", money(m.fees()));
-    rows.put("Bars", Integer.toString(m.bars()));
+    rows.put("Steps", Integer.toString(m.steps()));
 
     int keyWidth = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
     int valueWidth = rows.values().stream().mapToInt(String::length).max().orElse(0);

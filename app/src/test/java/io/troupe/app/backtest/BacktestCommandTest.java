@@ -40,7 +40,8 @@ class BacktestCommandTest {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
-    assertEquals(45031, summary.get("bars").asInt());
+    assertEquals(45031, summary.get("steps").asInt());
+    assertEquals(45031, summary.get("data").get(0).get("rows").asInt());
     assertEquals(0, summary.get("orders_without_owner").asInt());
     assertTrue(summary.get("exits_by_reason").size() > 0, summary.toString());
     assertEquals("specialists", summary.get("config").get("strategy").asText());

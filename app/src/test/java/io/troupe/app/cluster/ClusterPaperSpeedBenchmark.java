@@ -87,7 +87,7 @@ public final class ClusterPaperSpeedBenchmark {
       }
       JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
       double wall = summary.findValue("wall_clock_seconds").asDouble();
-      // summary.json's "bars" counts steps (one equity point each): the files' bars are counted instead.
+      // summary.json's "steps" are not bars (a step holds one bar of each symbol): the files' bars are counted.
       return new double[] {ClusterSpeedBenchmark.bars(home) / (wall - setup), peakKb.get() / 1024.0};
     }
   }

@@ -69,7 +69,7 @@ class BacktestMetricsTest {
     assertEquals("PT3H", m.avgHoldingTimeIso());
     assertEquals(0.6, m.exposure(), EPS); // 3 of 5 bars with non-zero exposure
     assertEquals(7.5, m.fees(), EPS);
-    assertEquals(5, m.bars());
+    assertEquals(5, m.steps());
   }
 
   @Test
@@ -158,7 +158,7 @@ class BacktestMetricsTest {
     assertNull(m.sharpe());
     assertNull(m.sortino());
     assertNull(m.calmar());
-    assertEquals(1, m.bars());
+    assertEquals(1, m.steps());
     assertNoNaNs(m);
   }
 
@@ -167,7 +167,7 @@ class BacktestMetricsTest {
     BacktestMetrics m = BacktestMetrics.compute(List.of(), List.of(), 100, 0);
     assertEquals(100, m.finalValue());
     assertEquals(0, m.totalReturn());
-    assertEquals(0, m.bars());
+    assertEquals(0, m.steps());
     assertEquals(0, m.exposure());
     assertNoNaNs(m);
   }
@@ -187,7 +187,7 @@ class BacktestMetricsTest {
     assertEquals(List.of("final_value", "final_cash", "total_return", "annual_return", "buy_and_hold_return", "sharpe", "sortino", "calmar",
         "max_drawdown", "max_drawdown_duration_seconds", "max_drawdown_duration", "win_rate", "profit_factor",
         "expectancy", "avg_win", "avg_loss", "payoff_ratio", "trade_count", "avg_holding_time_seconds",
-        "avg_holding_time", "exposure", "fees", "bars"), BacktestMetrics.keys());
+        "avg_holding_time", "exposure", "fees", "steps"), BacktestMetrics.keys());
   }
 
   static void assertNoNaNs(BacktestMetrics m) {
