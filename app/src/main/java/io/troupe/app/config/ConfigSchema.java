@@ -117,6 +117,7 @@ public final class ConfigSchema {
     });
     whole("troupe.paper.history-window", 1);
     whole("troupe.paper.feed.warm-up-bars", 0);
+    oneOf("troupe.paper.feed.bars", List.of("klines", "trades"));
     whole("troupe.paper.h2.compact-every", 0);
     duration("troupe.paper.h2.sync-every");
     duration("troupe.paper.h2.retention");

@@ -2,6 +2,7 @@ package io.troupe.app.marketdata;
 
 import com.typesafe.config.Config;
 import io.troupe.gateway.binance.BinanceSettings;
+import io.troupe.gateway.feed.BarSource;
 import io.troupe.market.Timeframe;
 import io.troupe.model.InvalidInputException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class FeedOption {
     }
     if (timeframe == null) throw new InvalidInputException("--feed: give the bars' --timeframe too, e.g. --feed " + v + " --timeframe 1m");
     List<String> list = new ArrayList<>(symbols);
-    return new BinanceKlineFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config), list, timeframe);
+    BarSource source = BarSource.parse("troupe.paper.feed.bars", config.getString("troupe.paper.feed.bars"));
+    return new BinanceBarFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config), list, timeframe, source);
   }
 }

@@ -104,6 +104,19 @@ final class FeedSteps implements AutoCloseable {
             Instant.ofEpochMilli(gapFrom), Instant.ofEpochMilli(to), filled);
         log.flush();
       }
+
+      @Override
+      public void lateTrade(String symbol, long time) {
+        log.printf("paper: feed %s: a %s trade at %s came after its bar was built; left out%n", feed.name(), symbol, Instant.ofEpochMilli(time));
+        log.flush();
+      }
+
+      @Override
+      public void partialBar(String symbol, long time) {
+        log.printf("paper: feed %s: the %s bar of %s holds only the trades since the stream connected (the venue's history did not give it)%n",
+            feed.name(), symbol, Instant.ofEpochMilli(time));
+        log.flush();
+      }
     };
     log.printf("paper: feed %s: bars from %s on, the venue's history first, then live%n", feed.name(),
         Instant.ofEpochMilli(from.values().stream().mapToLong(Long::longValue).min().orElse(warmUpFrom)));

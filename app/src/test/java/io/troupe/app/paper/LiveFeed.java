@@ -68,6 +68,11 @@ public final class LiveFeed implements AutoCloseable {
 
   /** The recording of a session in {@code state} (its H2 folder), read with Commons CSV, is exactly the first {@code n} bars. */
   public void assertRecorded(Path state, String session, int n) throws Exception {
+    assertEquals(bars.subList(0, n), recorded(state, session), "the recording is what the venue served");
+  }
+
+  /** The recording of a session in {@code state} (its H2 folder), read with Commons CSV. */
+  public List<Bar> recorded(Path state, String session) throws Exception {
     Path file = PaperRunner.recordingFolder(state, session).resolve(SYMBOL + "-1m.csv");
     List<Bar> read = new ArrayList<>();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -77,7 +82,7 @@ public final class LiveFeed implements AutoCloseable {
             Double.parseDouble(r.get("close")), Double.parseDouble(r.get("volume"))));
       }
     }
-    assertEquals(bars.subList(0, n), read, "the recording is what the venue served");
+    return read;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.troupe.gateway.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.troupe.gateway.feed.BarSequence;
+import io.troupe.gateway.feed.BarSource;
 import io.troupe.gateway.feed.FeedEvents;
 import io.troupe.gateway.feed.TradeBars;
 import io.troupe.market.Bar;
@@ -26,7 +27,8 @@ import org.apache.pekko.stream.javadsl.Source;
  * <ul>
  *   <li>{@link #klineBars}: closed klines only ({@code k.x}), in order per symbol, repeats after a reconnect dropped;
  *       a gap is reported and, given a REST client, filled from {@code GET /api/v3/klines} before the next bar;</li>
- *   <li>{@link #tradeBars}: bars built from {@code aggTrade} in event time (trade time {@code T});</li>
+ *   <li>{@link #tradeBars}: bars built from {@code aggTrade} in event time (trade time {@code T}), each connection's
+ *       first bar (begun before it opened) and a gap taken from {@code GET /api/v3/klines};</li>
  *   <li>{@link #bookTickers}: best bid and ask.</li>
  * </ul>
  * The parsers are plain functions, used by the sources and the benchmark alike.
@@ -127,6 +129,12 @@ public final class BinanceMarketData {
    */
   public static Source<Bar, NotUsed> historyThenLive(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
       BinanceRestClient rest, Map<String, Long> from, java.util.function.LongSupplier now, FeedEvents events) {
+    return historyThenLive(system, settings, symbols, timeframe, BarSource.KLINES, rest, from, now, events);
+  }
+
+  /** As above, the live part's bars from {@code source}: the kline streams, or bars built from trades ({@link #tradeBars}). */
+  public static Source<Bar, NotUsed> historyThenLive(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
+      BarSource source, BinanceRestClient rest, Map<String, Long> from, java.util.function.LongSupplier now, FeedEvents events) {
     return Source.lazySource(() -> {
       long closedBefore = timeframe.bucketStart(now.getAsLong());
       List<CompletionStage<List<Bar>>> fetched = new ArrayList<>();
@@ -153,7 +161,9 @@ public final class BinanceMarketData {
         all.sort(java.util.Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol));
         for (Bar b : all) held.merge(b.symbol(), b.time(), Math::max);
         return all;
-      }).concatLazy(Source.lazySource(() -> klineBars(system, settings, symbols, timeframe, rest, held, events)));
+      }).concatLazy(Source.lazySource(() -> source == BarSource.TRADES
+          ? tradeBars(system, settings, symbols, timeframe, rest, held, events)
+          : klineBars(system, settings, symbols, timeframe, rest, held, events)));
     }).mapMaterializedValue(x -> NotUsed.getInstance());
   }
 
@@ -177,28 +187,84 @@ public final class BinanceMarketData {
 
   /** Bars of {@code timeframe} built from aggregate trades, in trade time; a repeated trade (by its id) counts once. */
   public static Source<Bar, NotUsed> tradeBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe, FeedEvents events) {
+    return tradeBars(system, settings, symbols, timeframe, null, Map.of(), events);
+  }
+
+  /**
+   * Bars of {@code timeframe} built from aggregate trades in trade time ({@link TradeBars}), after the bars already
+   * held ({@code held}: per symbol, the time of the last one). A repeated trade (by its id) counts once. The first bar
+   * of each connection began before it opened, so its earlier trades never came: it is {@code history}'s kline instead
+   * (or, failing that, kept and reported as {@link FeedEvents#partialBar}); a gap is filled from the same endpoint,
+   * like {@link #klineBars}'s.
+   */
+  public static Source<Bar, NotUsed> tradeBars(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols, Timeframe timeframe,
+      BinanceRestClient history, Map<String, Long> held, FeedEvents events) {
+    String interval = interval(timeframe);
     List<String> streams = new ArrayList<>();
     for (String s : symbols) streams.add(s.toLowerCase(Locale.ROOT) + "@aggTrade");
     String url = combinedUrl(settings.streamUrl(), streams);
+    record Built(Bar bar, boolean sinceConnecting) {}
+    // State per materialization: each run of the source builds its own bars.
     return Source.lazySource(() -> {
       TradeBars bars = new TradeBars(timeframe);
+      BarSequence sequence = new BarSequence(timeframe.millis());
+      held.forEach(sequence::seed);
       Map<String, Long> lastTrade = new HashMap<>();
+      Set<String> sinceConnecting = new java.util.HashSet<>();
       return BinanceWebSocket.reconnecting(system, settings, () -> CompletableFuture.completedFuture(url))
         .mapConcat(frame -> {
           if (frame instanceof BinanceWebSocket.Frame.Connected c) {
             events.connected(c.connection());
-            return List.<Bar>of();
+            bars.clear();
+            sinceConnecting.addAll(symbols);
+            return List.<Built>of();
           }
           JsonNode e = payload(((BinanceWebSocket.Frame.Text) frame).text());
-          if (!"aggTrade".equals(e.path("e").asText())) return List.<Bar>of();
+          if (!"aggTrade".equals(e.path("e").asText())) return List.<Built>of();
           String symbol = e.path("s").asText();
           long id = e.path("a").asLong();
           Long last = lastTrade.get(symbol);
-          if (last != null && id <= last) return List.<Bar>of();
+          if (last != null && id <= last) return List.<Built>of();
           lastTrade.put(symbol, id);
-          return bars.add(symbol, e.path("T").asLong(), BinanceRestClient.number(e, "p"), BinanceRestClient.number(e, "q"), events).map(List::of).orElse(List.of());
-        });
+          return bars.add(symbol, e.path("T").asLong(), BinanceRestClient.number(e, "p"), BinanceRestClient.number(e, "q"), events)
+              .map(b -> List.of(new Built(b, sinceConnecting.remove(b.symbol())))).orElse(List.of());
+        })
+        .mapAsync(1, built -> {
+          Bar bar = built.bar();
+          BarSequence.Verdict v = sequence.accept(bar);
+          if (!v.emit()) return CompletableFuture.completedFuture(List.<Bar>of());
+          if (!v.gap() && !built.sinceConnecting()) return CompletableFuture.completedFuture(List.of(bar));
+          return fromHistory(history, bar, v.gap() ? v.gapFrom() : bar.time(), built.sinceConnecting(), interval, events);
+        })
+        .mapConcat(list -> list);
     }).mapMaterializedValue(x -> NotUsed.getInstance());
+  }
+
+  /**
+   * The venue's klines from {@code from} up to {@code bar} (a gap's), then {@code bar}, or, when {@code replace}, the
+   * venue's own kline at its time in its place (the built one when the venue has none to give).
+   */
+  private static CompletionStage<List<Bar>> fromHistory(BinanceRestClient history, Bar bar, long from, boolean replace, String interval, FeedEvents events) {
+    if (!replace) return backfill(history, bar, from, interval, events);
+    if (history == null) {
+      if (from < bar.time()) events.gap(bar.symbol(), from, bar.time(), 0);
+      events.partialBar(bar.symbol(), bar.time());
+      return CompletableFuture.completedFuture(List.of(bar));
+    }
+    return history.klines(bar.symbol(), interval, from, bar.time(), 1000)
+        .handle((rows, error) -> {
+          List<Bar> out = new ArrayList<>();
+          Bar venues = null;
+          if (error == null) for (JsonNode row : rows) {
+            Bar b = restKline(bar.symbol(), row);
+            if (b.time() >= from && b.time() < bar.time()) out.add(b);
+            else if (b.time() == bar.time()) venues = b;
+          }
+          if (from < bar.time()) events.gap(bar.symbol(), from, bar.time(), out.size());
+          if (venues == null) events.partialBar(bar.symbol(), bar.time());
+          out.add(venues == null ? bar : venues);
+          return out;
+        });
   }
 
   public static Source<BookTicker, NotUsed> bookTickers(ClassicActorSystemProvider system, BinanceSettings settings, List<String> symbols) {

@@ -18,4 +18,10 @@ public interface FeedEvents {
 
   /** A trade of {@code symbol} at event time {@code time} came after its bar was closed; it is left out. */
   default void lateTrade(String symbol, long time) {}
+
+  /**
+   * The bar of {@code symbol} at {@code time}, built from trades, began before the connection that built it: the
+   * venue's own bar could not be fetched in its place, so it holds only the trades seen since the connection opened.
+   */
+  default void partialBar(String symbol, long time) {}
 }

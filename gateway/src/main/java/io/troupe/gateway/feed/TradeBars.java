@@ -24,6 +24,14 @@ public final class TradeBars {
     this.timeframe = timeframe;
   }
 
+  /**
+   * Forgets the bars being built, as after a reconnect: trades made while the connection was down never arrive, so the
+   * bar they belonged to is not to be finished from the rest of its trades.
+   */
+  public void clear() {
+    open.clear();
+  }
+
   /** Adds a trade; the bar it finished, if any. {@code late} is told of a trade whose bar is already out. */
   public Optional<Bar> add(String symbol, long time, double price, double quantity, FeedEvents late) {
     long bucket = timeframe.bucketStart(time);

@@ -7,6 +7,7 @@ import io.troupe.market.Bar;
 import io.troupe.market.Timeframe;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -39,6 +40,11 @@ class BinanceMarketDataTest {
     @Override
     public void lateTrade(String symbol, long time) {
       events.add("late " + symbol + " " + (time - T0));
+    }
+
+    @Override
+    public void partialBar(String symbol, long time) {
+      events.add("partial " + symbol + " " + (time - T0) / M);
     }
   };
 
@@ -115,7 +121,42 @@ class BinanceMarketDataTest {
     List<Bar> bars = result.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     assertEquals(new Bar("BTCUSDT", T0, 100, 104, 98, 98, 1.75), bars.get(0));
     assertEquals(new Bar("BTCUSDT", T0 + M, 99, 99, 99, 99, 2), bars.get(1));
-    assertEquals("late BTCUSDT 30000", events.get(1));
+    // Minute 0 began before the connection (no venue to take its kline from here); the trade at 0:30 came too late.
+    assertEquals(List.of("connected 1", "late BTCUSDT 30000", "partial BTCUSDT 0"), events.stream().sorted().toList());
+  }
+
+  @Test
+  void eachConnectionsFirstTradeBarAndAGapAreTheVenuesKlines() {
+    // The venue's own bars of minutes 0, 2 and 3; the stream shows minute 0 from its middle, then loses minute 2.
+    fake.klines("BTCUSDT", "1m", List.of(bar("BTCUSDT", 0, 100), bar("BTCUSDT", 2, 102), bar("BTCUSDT", 3, 103)));
+    var client = new BinanceRestClient(kit.system(), settings, null);
+    var result = BinanceMarketData.tradeBars(kit.system(), settings, List.of("BTCUSDT"), Timeframe.parse("1m"), client, Map.of(), recorder)
+        .take(4).runWith(Sink.seq(), kit.system());
+    FakeBinance.await(() -> events.contains("connected 1"), Duration.ofSeconds(10), "the market stream");
+    fake.publishAggTrade("BTCUSDT", 1, 99.5, 1, T0 + 40_000, false); // minute 0's earlier trades were before the connection
+    fake.publishAggTrade("BTCUSDT", 2, 101, 2, T0 + M + 1_000, false);
+    fake.publishAggTrade("BTCUSDT", 3, 103, 1, T0 + M + 50_000, false);
+    fake.publishAggTrade("BTCUSDT", 4, 102, 1, T0 + 2 * M + 5_000, false); // closes minute 1; minute 2 under way
+    FakeBinance.await(() -> fake.marketConnections() == 1, Duration.ofSeconds(10), "the market stream");
+    fake.dropConnections();
+    FakeBinance.await(() -> events.contains("connected 2"), Duration.ofSeconds(10), "the market stream again");
+    fake.publishAggTrade("BTCUSDT", 7, 104, 1, T0 + 3 * M + 30_000, false); // minute 3 seen from its middle
+    fake.publishAggTrade("BTCUSDT", 8, 105, 1, T0 + 4 * M + 1_000, false); // closes it
+    List<Bar> bars = result.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    assertEquals(List.of(bar("BTCUSDT", 0, 100), new Bar("BTCUSDT", T0 + M, 101, 103, 101, 103, 3), bar("BTCUSDT", 2, 102), bar("BTCUSDT", 3, 103)), bars);
+    assertEquals(List.of("connected 1", "connected 2", "gap BTCUSDT 2..3 filled 1"), events);
+  }
+
+  @Test
+  void aFirstTradeBarTheVenueCannotReplaceIsKeptAndReported() {
+    var client = new BinanceRestClient(kit.system(), settings, null);
+    var result = BinanceMarketData.tradeBars(kit.system(), settings, List.of("BTCUSDT"), Timeframe.parse("1m"), client, Map.of(), recorder)
+        .take(1).runWith(Sink.seq(), kit.system());
+    FakeBinance.await(() -> events.contains("connected 1"), Duration.ofSeconds(10), "the market stream");
+    fake.publishAggTrade("BTCUSDT", 1, 99.5, 1, T0 + 40_000, false);
+    fake.publishAggTrade("BTCUSDT", 2, 101, 2, T0 + M + 1_000, false);
+    assertEquals(List.of(new Bar("BTCUSDT", T0, 99.5, 99.5, 99.5, 99.5, 1)), result.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join());
+    assertEquals(List.of("connected 1", "partial BTCUSDT 0"), events);
   }
 
   @Test

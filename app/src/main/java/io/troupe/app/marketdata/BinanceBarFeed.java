@@ -3,6 +3,7 @@ package io.troupe.app.marketdata;
 import io.troupe.gateway.binance.BinanceMarketData;
 import io.troupe.gateway.binance.BinanceRestClient;
 import io.troupe.gateway.binance.BinanceSettings;
+import io.troupe.gateway.feed.BarSource;
 import io.troupe.gateway.feed.FeedEvents;
 import io.troupe.market.Bar;
 import io.troupe.market.Timeframe;
@@ -14,12 +15,14 @@ import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Binance's closed klines as a session's feed: {@code GET /api/v3/klines} for what is already out, then the kline
- * streams (gaps filled from the same endpoint). Market data is public: no credentials are asked for or sent.
+ * Binance's bars as a session's feed: the closed klines already out ({@code GET /api/v3/klines}), then, as
+ * {@code source} says, the kline streams or bars built from the aggregate-trade streams in trade time (gaps, and each
+ * connection's first trade-built bar, from the same endpoint). Market data is public: no credentials are asked for or
+ * sent.
  */
-public record BinanceKlineFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe) implements LiveBarFeed {
+public record BinanceBarFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe, BarSource source) implements LiveBarFeed {
 
-  public BinanceKlineFeed {
+  public BinanceBarFeed {
     symbols = List.copyOf(symbols);
     BinanceMarketData.interval(timeframe); // bad input now, before anything runs
   }
@@ -27,6 +30,6 @@ public record BinanceKlineFeed(String name, BinanceSettings settings, List<Strin
   @Override
   public Source<Bar, NotUsed> bars(ClassicActorSystemProvider system, Map<String, Long> from, LongSupplier now, FeedEvents events) {
     BinanceRestClient rest = new BinanceRestClient(system, settings, null);
-    return BinanceMarketData.historyThenLive(system, settings, symbols, timeframe, rest, from, now, events);
+    return BinanceMarketData.historyThenLive(system, settings, symbols, timeframe, source, rest, from, now, events);
   }
 }
