@@ -126,6 +126,16 @@ public class PaperCommand extends BacktestCommand {
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
     io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
     // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
+    // A paper session on its feed trades on the feed venue's, as a live session there would; its recording keeps them.
+    if (venue == null && liveFeed != null) {
+      try {
+        java.util.Map<String, io.troupe.model.Instrument> terms = liveFeed.venueInstruments(config);
+        config = io.troupe.app.marketdata.BinanceTerms.over(config, terms);
+        liveFeed = liveFeed.withInstruments(terms);
+      } catch (io.troupe.app.marketdata.BinanceTerms.Unreachable e) {
+        throw new io.troupe.app.paper.PaperFailure("paper: " + e.getMessage() + "; nothing was run", e);
+      }
+    }
     if (venue != null && liveFeed != null) {
       try {
         config = venue.withVenueTerms(config, liveFeed.symbols());

@@ -7,6 +7,7 @@ import io.troupe.gateway.feed.BarSource;
 import io.troupe.gateway.feed.FeedEvents;
 import io.troupe.market.Bar;
 import io.troupe.market.Timeframe;
+import io.troupe.model.Instrument;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -20,11 +21,23 @@ import org.apache.pekko.stream.javadsl.Source;
  * connection's first trade-built bar, from the same endpoint). Market data is public: no credentials are asked for or
  * sent.
  */
-public record BinanceBarFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe, BarSource source) implements LiveBarFeed {
+public record BinanceBarFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe, BarSource source,
+    Map<String, Instrument> instruments) implements LiveBarFeed {
 
   public BinanceBarFeed {
     symbols = List.copyOf(symbols);
+    instruments = Map.copyOf(instruments);
     BinanceMarketData.interval(timeframe); // bad input now, before anything runs
+  }
+
+  @Override
+  public LiveBarFeed withInstruments(Map<String, Instrument> terms) {
+    return new BinanceBarFeed(name, settings, symbols, timeframe, source, terms);
+  }
+
+  @Override
+  public Map<String, Instrument> venueInstruments(com.typesafe.config.Config config) {
+    return BinanceTerms.read(config, settings, symbols);
   }
 
   @Override

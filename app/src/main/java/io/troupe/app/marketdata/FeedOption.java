@@ -35,6 +35,6 @@ public final class FeedOption {
     if (timeframe == null) throw new InvalidInputException("--feed: give the bars' --timeframe too, e.g. --feed " + v + " --timeframe 1m");
     List<String> list = new ArrayList<>(symbols);
     BarSource source = BarSource.parse("troupe.paper.feed.bars", config.getString("troupe.paper.feed.bars"));
-    return new BinanceBarFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config), list, timeframe, source);
+    return new BinanceBarFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config), list, timeframe, source, java.util.Map.of());
   }
 }

@@ -1,6 +1,7 @@
 package io.troupe.app.marketdata;
 
 import io.troupe.gateway.feed.FeedEvents;
+import io.troupe.model.Instrument;
 import io.troupe.market.Bar;
 import io.troupe.market.Timeframe;
 import java.util.List;
@@ -20,6 +21,15 @@ public interface LiveBarFeed {
   List<String> symbols();
 
   Timeframe timeframe();
+
+  /** The venue's terms of the symbols the session trades on ({@link #withInstruments}); empty: the run's own (config, names). */
+  Map<String, Instrument> instruments();
+
+  /** This feed with the session's terms for its symbols, as read from the venue ({@link #venueInstruments}). */
+  LiveBarFeed withInstruments(Map<String, Instrument> instruments);
+
+  /** The venue's own terms of the symbols (quote, tick, lot, minimum notional), read from it now. */
+  Map<String, Instrument> venueInstruments(com.typesafe.config.Config config);
 
   /**
    * The bars from {@code from} on (per symbol, epoch ms, a bar's start), the venue's history first, then live;

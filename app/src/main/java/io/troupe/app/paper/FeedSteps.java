@@ -121,6 +121,16 @@ final class FeedSteps implements AutoCloseable {
     log.printf("paper: feed %s: bars from %s on, the venue's history first, then live%n", feed.name(),
         Instant.ofEpochMilli(from.values().stream().mapToLong(Long::longValue).min().orElse(warmUpFrom)));
     log.flush();
+    if (!feed.instruments().isEmpty()) {
+      // Beside the bars, the terms they were traded on: a backtest of the recording takes it with --config.
+      try {
+        Files.createDirectories(recording);
+        io.troupe.app.report.AtomicFiles.DISK.writeString(recording.resolve(io.troupe.app.marketdata.BinanceTerms.FILE),
+            io.troupe.app.marketdata.BinanceTerms.render(new java.util.TreeMap<>(feed.instruments())));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + recording.resolve(io.troupe.app.marketdata.BinanceTerms.FILE), e);
+      }
+    }
     SinkQueueWithCancel<Bar> queue = feed.bars(system, from, System::currentTimeMillis, events).map(b -> {
       emitted.incrementAndGet();
       return b;

@@ -39,6 +39,8 @@ public final class LiveFeed implements AutoCloseable {
       if (bars.size() < count) bars.add(b);
     });
     fake.listSymbol(SYMBOL, "BTC", "USDT", bars.get(0).close(), bars.get(0).close());
+    // The venue's grid, coarser than the data's decimals: a session trades on it (orders at whole tenths, thousandths of a BTC).
+    fake.filters(SYMBOL, "0.10000000", "0.00100000", "10.00000000");
     fake.klines(SYMBOL, "1m", bars.subList(0, history));
     served = history;
   }

@@ -84,7 +84,7 @@ class LiveFeedKillTest {
       }
       assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));
       Path recorded = PaperRunner.recordingFolder(state, PaperSession.DEFAULT_ID).resolve("BTCUSDT-1m.csv");
-      CliRun backtest = CliRun.run("backtest", "--data", recorded.toString(), "--out", dir.resolve("backtest").toString(), "--quiet");
+      CliRun backtest = CliRun.run("backtest", "--data", recorded.toString(), "--config", recorded.resolveSibling("instruments.conf").toString(), "--out", dir.resolve("backtest").toString(), "--quiet");
       assertEquals(0, backtest.exit(), backtest.err());
       for (String f : PaperSessionTest.SAME_FILES) {
         assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(out.resolve(f)), f);

@@ -73,6 +73,7 @@ class LiveFeedPostgresTest {
         });
         bars.put(e.getKey(), list);
         fake.listSymbol(e.getKey(), e.getKey().substring(0, 3), "BTC", list.get(0).close(), list.get(0).close());
+        fake.filters(e.getKey(), "0.00000100", "0.00100000", "0.00010000"); // Binance's ETHBTC grid
         fake.klines(e.getKey(), "5m", list.subList(0, HISTORY));
       }
       List<Bar> first = bars.get("ETHBTC");
@@ -118,7 +119,7 @@ class LiveFeedPostgresTest {
       assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--postgres", "--session", session));
       Path folder = PaperRunner.recordingFolder(state, session);
       CliRun backtest = CliRun.run("backtest", "--data", folder.resolve("ETHBTC-5m.csv").toString(), "--data", folder.resolve("LTCBTC-5m.csv").toString(),
-          "--out", dir.resolve("backtest").toString(), "--quiet");
+          "--config", folder.resolve("instruments.conf").toString(), "--out", dir.resolve("backtest").toString(), "--quiet");
       assertEquals(0, backtest.exit(), backtest.err());
       for (String f : PaperSessionTest.SAME_FILES) {
         assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(out.resolve(f)), f);

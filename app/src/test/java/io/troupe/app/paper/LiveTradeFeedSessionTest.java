@@ -76,7 +76,7 @@ class LiveTradeFeedSessionTest {
 
       assertEquals(expected.subList(0, BARS), feed.recorded(state, PaperSession.DEFAULT_ID), "the recording: the history, then the bars built from trades");
       Path recorded = PaperRunner.recordingFolder(state, PaperSession.DEFAULT_ID).resolve("BTCUSDT-1m.csv");
-      CliRun backtest = CliRun.run("backtest", "--data", recorded.toString(), "--out", dir.resolve("backtest").toString(), "--quiet");
+      CliRun backtest = CliRun.run("backtest", "--data", recorded.toString(), "--config", recorded.resolveSibling("instruments.conf").toString(), "--out", dir.resolve("backtest").toString(), "--quiet");
       assertEquals(0, backtest.exit(), backtest.err());
       for (String f : PaperSessionTest.SAME_FILES) {
         assertArrayEquals(Files.readAllBytes(dir.resolve("backtest").resolve(f)), Files.readAllBytes(dir.resolve("paper").resolve(f)), f);
