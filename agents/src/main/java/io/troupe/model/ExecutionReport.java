@@ -16,7 +16,8 @@ import io.troupe.persistence.CborSerializable;
   @JsonSubTypes.Type(value = ExecutionReport.Canceled.class, name = "canceled"),
   @JsonSubTypes.Type(value = ExecutionReport.Expired.class, name = "expired"),
   @JsonSubTypes.Type(value = ExecutionReport.Modified.class, name = "modified"),
-  @JsonSubTypes.Type(value = ExecutionReport.CancelRejected.class, name = "cancel_rejected")
+  @JsonSubTypes.Type(value = ExecutionReport.CancelRejected.class, name = "cancel_rejected"),
+  @JsonSubTypes.Type(value = ExecutionReport.TradeCorrection.class, name = "trade_correction")
 })
 public sealed interface ExecutionReport extends CborSerializable {
   String clientOrderId();
@@ -62,4 +63,18 @@ public sealed interface ExecutionReport extends CborSerializable {
   /** A modify was applied; the order keeps working with the new quantity and prices. */
   record Modified(String clientOrderId, String symbol, long time, double quantity, double limitPrice, double stopPrice)
       implements ExecutionReport {}
+
+  /**
+   * The venue corrected or busted a fill it had reported: fill {@code fillId} of the order now stands at {@code quantity}
+   * at {@code price} with {@code fee} (quantity 0: busted, the trade never happened). {@code correctionId} is unique per
+   * venue like a fill id, so a repeated correction is applied once. The order manager never rewrites the fill: it books
+   * compensating fills (the original reversed, the corrected terms booked) and halts new entries until an operator
+   * resumes.
+   */
+  record TradeCorrection(String clientOrderId, String correctionId, String fillId, String symbol, long time, double quantity, double price, double fee)
+      implements ExecutionReport {
+    public boolean bust() {
+      return quantity <= 0;
+    }
+  }
 }

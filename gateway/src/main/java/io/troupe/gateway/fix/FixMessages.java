@@ -16,6 +16,7 @@ import quickfix.field.Commission;
 import quickfix.field.CumQty;
 import quickfix.field.ExecID;
 import quickfix.field.ExecInst;
+import quickfix.field.ExecRefID;
 import quickfix.field.ExecType;
 import quickfix.field.HandlInst;
 import quickfix.field.LastLiquidityInd;
@@ -152,7 +153,8 @@ final class FixMessages {
         text(m, Text.FIELD),
         number(m, Commission.FIELD),
         liquidity,
-        time(m));
+        time(m),
+        text(m, ExecRefID.FIELD));
   }
 
   static String text(Message m, int field) throws FieldNotFound {

@@ -83,7 +83,16 @@ public final class FixOrderBook {
       String text,
       double commission,
       Liquidity liquidity,
-      long time) {}
+      long time,
+      String execRefId) {
+
+    public Exec(String execId, char execType, char ordStatus, String clOrdId, String origClOrdId, String orderId, Side side, double lastQty, double lastPx,
+        double leavesQty, double cumQty, double avgPx, double orderQty, double price, double stopPx, int ordRejReason, String text, double commission,
+        Liquidity liquidity, long time) {
+      this(execId, execType, ordStatus, clOrdId, origClOrdId, orderId, side, lastQty, lastPx, leavesQty, cumQty, avgPx, orderQty, price, stopPx, ordRejReason,
+          text, commission, liquidity, time, null);
+    }
+  }
 
   /**
    * What a message did: the reports for the order manager, the Troupe order a status request asked about (null if
@@ -272,8 +281,11 @@ public final class FixOrderBook {
         statusOf = base;
         e = status(e, x, out);
       }
-      case 'G', 'H' -> warning = "order " + id + ": a trade " + (x.execType() == 'G' ? "correction" : "cancel") + " (ExecID " + x.execId()
-          + ") is not applied: Troupe's fills are final; reconcile this trade by hand";
+      case 'G', 'H' -> {
+        e = tradeCorrection(e, x, out);
+        warning = "order " + id + ": trade " + (x.execType() == 'G' ? "correction" : "cancel") + " " + x.execId() + " of ExecID " + x.execRefId()
+            + " passed to the order manager (compensating fills, new entries halted)";
+      }
       default -> {
         // 6 pending cancel, 7 stopped, 9 suspended, A pending new, B calculated, E pending replace: the order's state is
         // unchanged for Troupe; what follows them (a cancel, a replace, a fill) is reported when it comes.
@@ -297,6 +309,26 @@ public final class FixOrderBook {
     Side side = x.side() != null ? x.side() : e.request().side();
     out.add(new ExecutionReport.Fill(e.troupeId(), fillId, e.request().symbol(), x.time(), side, qty, price, fee, x.liquidity(), remaining));
     Entry next = new Entry(e.base(), e.request(), e.clOrdId(), e.requests(), cum, e.notional() + qty * price, e.venueOrderId(), e.open(), e.pending(), e.execIds());
+    return closedIf(next, x);
+  }
+
+  /**
+   * A Trade Correct (G) or Trade Cancel (H): the trade ExecRefID names is now LastQty at LastPx (G) or never happened
+   * (H). Passed on as a {@link ExecutionReport.TradeCorrection} of fill {@code CLORDID/EXECREFID} (the id the trade was
+   * reported under), once by its own ExecID; the order's cumulative quantity becomes the peer's CumQty, so later trades
+   * and status answers are measured from what the peer now holds. The order's working state is the peer's OrdStatus.
+   */
+  private Entry tradeCorrection(Entry e, Exec x, List<ExecutionReport> out) {
+    boolean bust = x.execType() == 'H';
+    double qty = bust ? 0 : x.lastQty();
+    double price = bust ? 0 : x.lastPx();
+    double fee = bust || Double.isNaN(x.commission()) ? 0 : x.commission();
+    String ref = x.execRefId() == null ? "" : x.execRefId();
+    out.add(new ExecutionReport.TradeCorrection(e.troupeId(), e.base() + "/" + x.execId(), e.base() + "/" + ref, e.request().symbol(), x.time(), qty, price,
+        fee));
+    double cum = Double.isNaN(x.cumQty()) ? e.cumQty() : x.cumQty();
+    double notional = Double.isNaN(x.cumQty()) || Double.isNaN(x.avgPx()) ? e.notional() : x.avgPx() * x.cumQty();
+    Entry next = new Entry(e.base(), e.request(), e.clOrdId(), e.requests(), cum, notional, e.venueOrderId(), e.open(), e.pending(), e.execIds());
     return closedIf(next, x);
   }
 
