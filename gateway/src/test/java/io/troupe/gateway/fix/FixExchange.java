@@ -385,6 +385,42 @@ public final class FixExchange implements Application, AutoCloseable {
     else trade(o.symbol, other, o.leaves(), o.stopPx);
   }
 
+  /**
+   * The exchange busts a trade it reported (by its ExecID): an ExecutionReport with ExecType H (trade cancel) and
+   * ExecRefID naming it, the order's CumQty and AvgPx without it. The trade leaves the exchange's record; an order
+   * that had ended stays ended (a busted quantity is not put back to work).
+   */
+  public synchronized void bustTrade(String execId) {
+    Trade t = tradeById(execId);
+    trades.remove(t);
+    send(correction(t, ExecType.TRADE_CANCEL, 0, 0));
+  }
+
+  /** The exchange corrects a trade (by its ExecID) to {@code quantity} at {@code price}: ExecType G with ExecRefID. */
+  public synchronized void correctTrade(String execId, double quantity, double price) {
+    Trade t = tradeById(execId);
+    trades.set(trades.indexOf(t), new Trade(t.order(), t.execId(), t.symbol(), t.side(), quantity, price));
+    ExecutionReport r = correction(t, ExecType.TRADE_CORRECT, quantity, price);
+    r.set(new LastQty(quantity));
+    r.set(new LastPx(price));
+    send(r);
+  }
+
+  private Trade tradeById(String execId) {
+    for (Trade t : trades) if (t.execId().equals(execId)) return t;
+    throw new IllegalArgumentException("no trade " + execId);
+  }
+
+  private ExecutionReport correction(Trade t, char execType, double quantity, double price) {
+    Order o = orders.get(t.order());
+    o.cumQty += quantity - t.quantity();
+    o.notional += quantity * price - t.quantity() * t.price();
+    if (!o.isFinal()) o.status = o.cumQty > 1e-9 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+    ExecutionReport r = report(o, execType, null);
+    r.set(new quickfix.field.ExecRefID(t.execId()));
+    return r;
+  }
+
   // ---- the engine's callbacks
 
   @Override
