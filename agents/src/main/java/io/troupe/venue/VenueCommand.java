@@ -60,6 +60,23 @@ public sealed interface VenueCommand extends CborSerializable {
 
   record Connected() implements CborSerializable {}
 
+  /**
+   * The orders working at the venue that it did not send (another client's on the account, an older session's), as
+   * the venue last saw them (FIX: its mass status at logon); {@code seen} false when this venue cannot see such orders
+   * (no mass status, or the peer has none). A venue that shows no such orders need not answer.
+   */
+  record GetOutsideOrders(ActorRef<OutsideOrders> replyTo) implements VenueCommand {}
+
+  record OutsideOrders(boolean seen, List<OutsideOrder> orders) implements CborSerializable {}
+
+  /** An order at the venue that this venue did not send: {@code venueId} is what the venue knows it by (FIX: its ClOrdID). */
+  record OutsideOrder(String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, double price) implements CborSerializable {}
+
+  /** Cancels an outside order; answered once the venue has said (canceled, or refused with {@code why}). */
+  record CancelOutside(String venueId, String reason, ActorRef<OutsideCanceled> replyTo) implements VenueCommand {}
+
+  record OutsideCanceled(String venueId, boolean canceled, String why) implements CborSerializable {}
+
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
   record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

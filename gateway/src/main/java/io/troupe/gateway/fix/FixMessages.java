@@ -74,6 +74,15 @@ final class FixMessages {
     return m;
   }
 
+  /** A cancel of an order this venue did not send (seen in the mass status), by its ClOrdID. */
+  static OrderCancelRequest cancelOutside(io.troupe.venue.VenueCommand.OutsideOrder o, String clOrdId, String account, long now) {
+    OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(o.venueId()), new ClOrdID(clOrdId), side(o.side()), transactTime(now));
+    m.set(new Symbol(o.symbol()));
+    m.set(new OrderQty(o.quantity()));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
   static OrderCancelReplaceRequest replace(FixOrderBook.Request q, String account, long now) {
     OrderRequest r = q.order().request();
     OrderCancelReplaceRequest m =

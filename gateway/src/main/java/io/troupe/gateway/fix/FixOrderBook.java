@@ -486,6 +486,11 @@ public final class FixOrderBook {
     }
   }
 
+  /** Whether a message naming these ClOrdIDs is about an order this venue sent. */
+  public boolean knows(String clOrdId, String origClOrdId) {
+    return baseOf(clOrdId, origClOrdId) != null;
+  }
+
   private String baseOf(String clOrdId, String origClOrdId) {
     String id = clOrdId == null ? null : byClOrdId.get(clOrdId);
     if (id == null && origClOrdId != null) id = byClOrdId.get(origClOrdId);

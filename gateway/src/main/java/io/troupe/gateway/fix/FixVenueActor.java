@@ -106,6 +106,19 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** Asked to be told once logged on and reconciled ({@link VenueCommand.AwaitConnected}). */
   private final List<ActorRef<VenueCommand.Connected>> awaitingConnected = new ArrayList<>();
   private String massStatusId;
+  /**
+   * Orders working at the peer that this venue did not send, by ClOrdID, as the last mass status showed them (and
+   * minus those cancelled since); {@code outsideSeen} once a mass status was answered in full.
+   */
+  private final java.util.Map<String, VenueCommand.OutsideOrder> outside = new java.util.LinkedHashMap<>();
+  /** Those of the mass status under way. */
+  private final java.util.Map<String, VenueCommand.OutsideOrder> pendingOutside = new java.util.LinkedHashMap<>();
+  private boolean outsideSeen;
+  /** Cancels of outside orders in flight: the cancel's ClOrdID to who asked. */
+  private final java.util.Map<String, OutsideCancel> outsideCancels = new java.util.HashMap<>();
+  private long outsideCancelCount;
+
+  private record OutsideCancel(String venueId, ActorRef<VenueCommand.OutsideCanceled> replyTo) {}
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
 
@@ -217,6 +230,11 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           g.replyTo().tell(new VenueCommand.WorkingOrders(ids));
           return this;
         })
+        .onMessage(VenueCommand.GetOutsideOrders.class, g -> {
+          g.replyTo().tell(new VenueCommand.OutsideOrders(outsideSeen, List.copyOf(outside.values())));
+          return this;
+        })
+        .onMessage(VenueCommand.CancelOutside.class, this::cancelOutside)
         .onMessage(VenueCommand.CaptureState.class, c -> {
           c.replyTo().tell(new AgentState("venue", StateCodec.encode(book.saved())));
           return this;
@@ -263,27 +281,38 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     return this;
   }
 
-  /** Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. */
+  /**
+   * Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. With mass
+   * status the request goes out even when no order is open: it also shows the orders at the peer this venue did not
+   * send ({@link VenueCommand.GetOutsideOrders}).
+   */
   private void reconcile() {
     Set<String> open = new LinkedHashSet<>();
     for (FixOrderBook.Entry e : book.open()) open.add(e.base());
     getContext().getLog().info("FIX venue: logged on; reconciling {} open orders", open.size());
-    if (open.isEmpty()) {
+    boolean mass = settings.reconcile() == FixSettings.Reconcile.MASS_STATUS;
+    if (open.isEmpty() && !mass) {
       reconciled();
       return;
     }
     awaiting = open;
-    if (settings.reconcile() == FixSettings.Reconcile.MASS_STATUS) {
+    if (mass) {
       massStatusId = book.nextMassStatusId();
+      pendingOutside.clear();
       save();
       sendToPeer(FixMessages.massStatus(massStatusId, settings.account()));
+      timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
     } else {
       askStatus(open);
     }
-    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
   }
 
+  /** Status requests for these orders (nothing left to ask: reconciled). */
   private void askStatus(Set<String> bases) {
+    if (bases.isEmpty()) {
+      reconciled();
+      return;
+    }
     for (FixOrderBook.Entry e : book.open()) if (bases.contains(e.base())) sendToPeer(FixMessages.status(e));
     timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
   }
@@ -291,7 +320,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private void answered(String base) {
     if (awaiting == null || base == null) return;
     awaiting.remove(base);
-    if (awaiting.isEmpty()) reconciled();
+    if (awaiting.isEmpty() && massStatusId == null) reconciled();
   }
 
   private void reconciled() {
@@ -354,18 +383,42 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     FixOrderBook.Outcome o;
     switch (type) {
       case MsgType.EXECUTION_REPORT -> {
+        String clOrdId = FixMessages.text(m, ClOrdID.FIELD);
+        OutsideCancel cancel = clOrdId == null ? null : outsideCancels.get(clOrdId);
+        if (cancel != null) {
+          onOutsideCancelReport(cancel, clOrdId, m);
+          return;
+        }
+        boolean ofMassStatus = massStatusId != null && m.isSetField(MassStatusReqID.FIELD) && massStatusId.equals(m.getString(MassStatusReqID.FIELD));
+        boolean last = ofMassStatus && m.isSetField(LastRptRequested.FIELD) && m.getBoolean(LastRptRequested.FIELD);
+        if (ofMassStatus && !book.knows(clOrdId, FixMessages.text(m, OrigClOrdID.FIELD))) {
+          seenOutside(clOrdId, FixMessages.exec(m), m);
+          if (last) massStatusDone();
+          return;
+        }
         o = book.onExecution(FixMessages.exec(m));
-        if (massStatusId != null && m.isSetField(MassStatusReqID.FIELD) && massStatusId.equals(m.getString(MassStatusReqID.FIELD))
-            && m.isSetField(LastRptRequested.FIELD) && m.getBoolean(LastRptRequested.FIELD)) {
+        if (last) {
           onResult(o);
           massStatusDone();
           return;
         }
       }
-      case MsgType.ORDER_CANCEL_REJECT -> o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
+      case MsgType.ORDER_CANCEL_REJECT -> {
+        OutsideCancel cancel = outsideCancels.remove(FixMessages.text(m, ClOrdID.FIELD));
+        if (cancel != null) {
+          cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "cancel rejected: " + FixMessages.text(m, Text.FIELD)));
+          return;
+        }
+        o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
           m.isSetField(CxlRejReason.FIELD) ? m.getInt(CxlRejReason.FIELD) : -1, FixMessages.text(m, Text.FIELD), FixMessages.time(m));
+      }
       case MsgType.BUSINESS_MESSAGE_REJECT -> {
         String ref = FixMessages.text(m, RefMsgType.FIELD);
+        OutsideCancel cancel = MsgType.ORDER_CANCEL_REQUEST.equals(ref) ? outsideCancels.remove(FixMessages.text(m, BusinessRejectRefID.FIELD)) : null;
+        if (cancel != null) {
+          cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "business reject: " + FixMessages.text(m, Text.FIELD)));
+          return;
+        }
         if (MsgType.ORDER_MASS_STATUS_REQUEST.equals(ref) && massStatusId != null) {
           getContext().getLog().warn("FIX venue: the peer has no mass status ({}); asking per order", FixMessages.text(m, Text.FIELD));
           massStatusId = null;
@@ -393,7 +446,51 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** The mass status's last report: orders it did not name are asked for one by one. */
   private void massStatusDone() {
     massStatusId = null;
-    if (awaiting != null && !awaiting.isEmpty()) askStatus(awaiting);
+    outside.clear();
+    outside.putAll(pendingOutside);
+    outsideSeen = true;
+    pendingOutside.clear();
+    if (!outside.isEmpty()) getContext().getLog().warn("FIX venue: {} orders working at the peer that this venue did not send: {}", outside.size(), outside.keySet());
+    if (awaiting != null) askStatus(awaiting);
+  }
+
+  /** A mass status report of an order this venue did not send: kept while it works (a "no orders" answer names none). */
+  private void seenOutside(String clOrdId, FixOrderBook.Exec x, Message m) throws FieldNotFound {
+    if (clOrdId == null || x.execType() != 'I') return;
+    boolean working = x.ordStatus() == '0' || x.ordStatus() == '1' || x.ordStatus() == 'A' || x.ordStatus() == 'E' || x.ordStatus() == '6'
+        || x.ordStatus() == '9';
+    if (!working) return;
+    String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
+    pendingOutside.put(clOrdId, new VenueCommand.OutsideOrder(clOrdId, symbol, x.side(), x.orderQty(), Double.isNaN(x.cumQty()) ? 0 : x.cumQty(), x.price()));
+  }
+
+  private Behavior<Object> cancelOutside(VenueCommand.CancelOutside c) {
+    VenueCommand.OutsideOrder o = outside.get(c.venueId());
+    if (o == null || !ready()) {
+      c.replyTo().tell(new VenueCommand.OutsideCanceled(c.venueId(), false, o == null ? "not an outside order working at the peer" : "not logged on"));
+      return this;
+    }
+    // Unique across restarts without being written down: a cancel of another's order is not resent after a crash.
+    String id = "XC-" + System.currentTimeMillis() + "-" + (++outsideCancelCount);
+    outsideCancels.put(id, new OutsideCancel(c.venueId(), c.replyTo()));
+    getContext().getLog().info("FIX venue: cancelling order {} (not sent by this venue): {}", c.venueId(), c.reason());
+    sendToPeer(FixMessages.cancelOutside(o, id, settings.account(), System.currentTimeMillis()));
+    return this;
+  }
+
+  private void onOutsideCancelReport(OutsideCancel cancel, String clOrdId, Message m) throws FieldNotFound {
+    char execType = m.getChar(quickfix.field.ExecType.FIELD);
+    char ordStatus = m.getChar(quickfix.field.OrdStatus.FIELD);
+    if (execType == '4' || ordStatus == '4') {
+      outsideCancels.remove(clOrdId);
+      outside.remove(cancel.venueId());
+      cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), true, null));
+    } else if (execType == '8' || ordStatus == '2' || ordStatus == '8' || ordStatus == 'C') {
+      outsideCancels.remove(clOrdId);
+      outside.remove(cancel.venueId());
+      cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "the order ended otherwise (OrdStatus " + ordStatus + ")"));
+    }
+    // 6 pending cancel and the like: the answer follows.
   }
 
   private void report(List<ExecutionReport> out) {

@@ -386,6 +386,16 @@ public final class FixExchange implements Application, AutoCloseable {
   }
 
   /**
+   * Another client on the same account rests a limit order (its ClOrdID is not one Troupe sent): no report goes to
+   * Troupe's session, but a mass status shows it and a cancel naming its ClOrdID cancels it.
+   */
+  public synchronized void restOtherClientsOrder(String clOrdId, String symbol, char side, double quantity, double price) {
+    Order o = new Order("X" + nextOrderId++, clOrdId, symbol, side, OrdType.LIMIT, quantity, price, Double.NaN, TimeInForce.GOOD_TILL_CANCEL);
+    orders.put(clOrdId, o);
+    byClOrdId.put(clOrdId, o);
+  }
+
+  /**
    * The exchange busts a trade it reported (by its ExecID): an ExecutionReport with ExecType H (trade cancel) and
    * ExecRefID naming it, the order's CumQty and AvgPx without it. The trade leaves the exchange's record; an order
    * that had ended stays ended (a busted quantity is not put back to work).
@@ -630,6 +640,18 @@ public final class FixExchange implements Application, AutoCloseable {
   private void onMassStatus(Message m) throws FieldNotFound {
     String id = m.getString(MassStatusReqID.FIELD);
     List<Order> all = List.copyOf(orders.values());
+    if (all.isEmpty()) {
+      // No orders: one report saying so, naming no order (OrderID NONE), as the last of the request.
+      ExecutionReport r = new ExecutionReport(new OrderID("NONE"), new ExecID("E" + nextExecId++), new ExecType(ExecType.ORDER_STATUS),
+          new OrdStatus(OrdStatus.REJECTED), new quickfix.field.Side(quickfix.field.Side.BUY), new LeavesQty(0), new CumQty(0), new AvgPx(0));
+      r.set(new Symbol("[N/A]"));
+      r.set(new MassStatusReqID(id));
+      r.set(new TotNumReports(0));
+      r.set(new LastRptRequested(true));
+      r.set(new Text("no orders"));
+      send(r);
+      return;
+    }
     for (int i = 0; i < all.size(); i++) {
       ExecutionReport r = report(all.get(i), ExecType.ORDER_STATUS, null);
       r.set(new MassStatusReqID(id));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -307,6 +308,42 @@ class FixVenueTest {
     if (peerHasIt) assertEquals(-1, perOrder, received.toString());
     else assertTrue(perOrder > received.indexOf("AF") && perOrder < next, received.toString());
     assertBooksAgree(t);
+  }
+
+  @Test
+  void theMassStatusShowsOrdersTheVenueDidNotSendAndOneCanBeCancelled() throws Exception {
+    exchange.massStatus(true);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
+    FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
+    OrderRequest mine = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 1, 98, 1)); // rests: below the ask
+    t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.WORKING);
+    TestProbe<VenueCommand.OutsideOrders> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
+    assertEquals(new VenueCommand.OutsideOrders(true, List.of(new VenueCommand.OutsideOrder("OTHER-1", BTC, Side.SELL, 2, 0, 105))),
+        outside.receiveMessage(), "the other client's order, not the venue's own");
+
+    TestProbe<VenueCommand.OutsideCanceled> canceled = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
+    assertEquals(new VenueCommand.OutsideCanceled("OTHER-1", true, null), canceled.receiveMessage(Duration.ofSeconds(10)));
+    assertEquals(List.of(clOrdId(mine.clientOrderId())), exchange.working());
+    t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
+    assertEquals(false, canceled.receiveMessage().canceled(), "no longer working");
+    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
+    assertEquals(List.of(), outside.receiveMessage().orders());
+  }
+
+  @Test
+  void withoutMassStatusAtThePeerNoOutsideOrderIsSeenAndTradingGoesOn() throws Exception {
+    exchange.massStatus(false);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
+    FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
+    OrderRequest mine = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
+    TestProbe<VenueCommand.OutsideOrders> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
+    assertEquals(new VenueCommand.OutsideOrders(false, List.of()), outside.receiveMessage());
+    List<String> received = exchange.received();
+    assertTrue(received.indexOf("AF") >= 0 && received.indexOf("AF") < received.indexOf("D " + clOrdId(mine.clientOrderId())), received.toString());
   }
 
   /** The exchange drops the session and refuses logons; returns once the venue has seen the logout. */
