@@ -61,13 +61,16 @@ public sealed interface VenueCommand extends CborSerializable {
   record Connected() implements CborSerializable {}
 
   /**
-   * The orders working at the venue that it did not send (another client's on the account, an older session's), as
-   * the venue last saw them (FIX: its mass status at logon); {@code seen} false when this venue cannot see such orders
-   * (no mass status, or the peer has none). A venue that shows no such orders need not answer.
+   * What the venue itself says of the account, as it last heard from its peer (FIX: at logon): the orders working there
+   * that this venue did not send ({@code outsideSeen} false when it cannot see such orders: no mass status, or the
+   * peer has none), the net position per symbol ({@code positionsKnown} false when the peer gives none), and the
+   * quantity it has reported filled per order it sent (by client order id). A venue that keeps no such view need not
+   * answer.
    */
-  record GetOutsideOrders(ActorRef<OutsideOrders> replyTo) implements VenueCommand {}
+  record GetVenueView(ActorRef<VenueView> replyTo) implements VenueCommand {}
 
-  record OutsideOrders(boolean seen, List<OutsideOrder> orders) implements CborSerializable {}
+  record VenueView(boolean outsideSeen, List<OutsideOrder> outside, boolean positionsKnown, java.util.Map<String, Double> positions,
+      java.util.Map<String, Double> filled) implements CborSerializable {}
 
   /** An order at the venue that this venue did not send: {@code venueId} is what the venue knows it by (FIX: its ClOrdID). */
   record OutsideOrder(String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, double price) implements CborSerializable {}

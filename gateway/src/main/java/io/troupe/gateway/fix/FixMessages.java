@@ -111,6 +111,28 @@ final class FixMessages {
     return m;
   }
 
+  /**
+   * A RequestForPositions (AN) for the account's positions today: Account is the configured one, else the session's
+   * SenderCompID (the tag is required); AccountType 1 (carried on the customer side of the books).
+   */
+  static quickfix.fix44.RequestForPositions positions(String requestId, String account, String senderCompId, long now) {
+    String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate());
+    return new quickfix.fix44.RequestForPositions(new quickfix.field.PosReqID(requestId), new quickfix.field.PosReqType(quickfix.field.PosReqType.POSITIONS),
+        new Account(account.isEmpty() ? senderCompId : account),
+        new quickfix.field.AccountType(quickfix.field.AccountType.ACCOUNT_IS_CARRIED_ON_CUSTOMER_SIDE_OF_THE_BOOKS), new quickfix.field.ClearingBusinessDate(day),
+        transactTime(now));
+  }
+
+  /** A PositionReport's net quantity: LongQty less ShortQty of its first position entry (NaN when it has none). */
+  static double netPosition(Message m) throws FieldNotFound {
+    if (!m.isSetField(quickfix.field.NoPositions.FIELD) || m.getInt(quickfix.field.NoPositions.FIELD) < 1) return Double.NaN;
+    quickfix.fix44.PositionReport.NoPositions g = new quickfix.fix44.PositionReport.NoPositions();
+    m.getGroup(1, g);
+    double longQty = g.isSetField(quickfix.field.LongQty.FIELD) ? g.getDouble(quickfix.field.LongQty.FIELD) : 0;
+    double shortQty = g.isSetField(quickfix.field.ShortQty.FIELD) ? g.getDouble(quickfix.field.ShortQty.FIELD) : 0;
+    return longQty - shortQty;
+  }
+
   static quickfix.field.Side side(Side s) {
     return new quickfix.field.Side(s == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL);
   }

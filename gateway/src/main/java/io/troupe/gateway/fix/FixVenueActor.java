@@ -118,6 +118,18 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private final java.util.Map<String, OutsideCancel> outsideCancels = new java.util.HashMap<>();
   private long outsideCancelCount;
 
+  /**
+   * The RequestForPositions under way (null: none), the positions its reports gave so far and how many it said there
+   * are (-1: not said yet); {@code positions} and {@code positionsKnown}: those of the last one answered in full.
+   */
+  private String positionsReqId;
+  private final java.util.Map<String, Double> pendingPositions = new java.util.TreeMap<>();
+  private int positionReports = -1;
+  private int positionReportsSeen;
+  private java.util.Map<String, Double> positions = java.util.Map.of();
+  private boolean positionsKnown;
+  private long positionRequests;
+
   private record OutsideCancel(String venueId, ActorRef<VenueCommand.OutsideCanceled> replyTo) {}
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
@@ -230,8 +242,10 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           g.replyTo().tell(new VenueCommand.WorkingOrders(ids));
           return this;
         })
-        .onMessage(VenueCommand.GetOutsideOrders.class, g -> {
-          g.replyTo().tell(new VenueCommand.OutsideOrders(outsideSeen, List.copyOf(outside.values())));
+        .onMessage(VenueCommand.GetVenueView.class, g -> {
+          java.util.Map<String, Double> filled = new java.util.TreeMap<>();
+          for (FixOrderBook.Entry e : book.saved().orders()) filled.put(e.troupeId(), e.cumQty());
+          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), filled));
           return this;
         })
         .onMessage(VenueCommand.CancelOutside.class, this::cancelOutside)
@@ -244,7 +258,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           if (awaiting != null && loggedOn) {
             getContext().getLog().warn("FIX venue: {} order status answers still missing after {}; asking again", awaiting.size(), settings.reconcileTimeout());
             massStatusId = null;
-            askStatus(awaiting);
+            if (positionsReqId != null) positionsDone(false, "no answer within " + settings.reconcileTimeout());
+            if (awaiting != null) askStatus(awaiting);
           }
           return this;
         })
@@ -268,6 +283,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       loggedOn = false;
       awaiting = null;
       massStatusId = null;
+      positionsReqId = null;
       timers.cancel("reconcile");
       getContext().getLog().warn("FIX venue: logged out of {}; reconnecting every {}", settings.targetCompId(), settings.reconnectInterval());
     } else if (event instanceof FixApplication.Received r) {
@@ -284,18 +300,23 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /**
    * Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. With mass
    * status the request goes out even when no order is open: it also shows the orders at the peer this venue did not
-   * send ({@link VenueCommand.GetOutsideOrders}).
+   * send ({@link VenueCommand.GetVenueView}).
    */
   private void reconcile() {
     Set<String> open = new LinkedHashSet<>();
     for (FixOrderBook.Entry e : book.open()) open.add(e.base());
     getContext().getLog().info("FIX venue: logged on; reconciling {} open orders", open.size());
     boolean mass = settings.reconcile() == FixSettings.Reconcile.MASS_STATUS;
-    if (open.isEmpty() && !mass) {
-      reconciled();
-      return;
-    }
     awaiting = open;
+    // The account's positions, for the live session's comparison with its journal; answered (or refused) before
+    // anything new goes out, so the positions read after the logon are the peer's at that time.
+    positionsReqId = "POS-" + System.currentTimeMillis() + "-" + (++positionRequests);
+    pendingPositions.clear();
+    positionReports = -1;
+    positionReportsSeen = 0;
+    sendToPeer(FixMessages.positions(positionsReqId, settings.account(), settings.senderCompId(), System.currentTimeMillis()));
+    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
+    if (open.isEmpty() && !mass) return;
     if (mass) {
       massStatusId = book.nextMassStatusId();
       pendingOutside.clear();
@@ -307,10 +328,10 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     }
   }
 
-  /** Status requests for these orders (nothing left to ask: reconciled). */
+  /** Status requests for these orders (nothing left to ask: reconciled once the positions are in). */
   private void askStatus(Set<String> bases) {
     if (bases.isEmpty()) {
-      reconciled();
+      reconciledIfDone();
       return;
     }
     for (FixOrderBook.Entry e : book.open()) if (bases.contains(e.base())) sendToPeer(FixMessages.status(e));
@@ -320,7 +341,29 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private void answered(String base) {
     if (awaiting == null || base == null) return;
     awaiting.remove(base);
-    if (awaiting.isEmpty() && massStatusId == null) reconciled();
+    reconciledIfDone();
+  }
+
+  /** Every order status, the mass status and the positions answered: new orders may go out. */
+  private void reconciledIfDone() {
+    if (awaiting != null && awaiting.isEmpty() && massStatusId == null && positionsReqId == null) reconciled();
+  }
+
+  /** The positions request answered in full (or refused: {@code known} false, the last positions kept as unknown). */
+  private void positionsDone(boolean known, String why) {
+    if (known) {
+      positions = java.util.Map.copyOf(pendingPositions);
+      getContext().getLog().info("FIX venue: positions at the peer: {}", positions);
+    } else {
+      getContext().getLog().warn("FIX venue: no positions from the peer ({})", why);
+    }
+    positionsKnown = known;
+    positionsReqId = null;
+    reconciledIfDone();
+  }
+
+  private boolean ofPositionsRequest(Message m) throws FieldNotFound {
+    return positionsReqId != null && m.isSetField(quickfix.field.PosReqID.FIELD) && positionsReqId.equals(m.getString(quickfix.field.PosReqID.FIELD));
   }
 
   private void reconciled() {
@@ -412,8 +455,34 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
         o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
           m.isSetField(CxlRejReason.FIELD) ? m.getInt(CxlRejReason.FIELD) : -1, FixMessages.text(m, Text.FIELD), FixMessages.time(m));
       }
+      case MsgType.POSITION_REPORT -> {
+        if (!ofPositionsRequest(m)) return;
+        String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
+        double net = FixMessages.netPosition(m);
+        if (symbol != null && !Double.isNaN(net)) pendingPositions.merge(symbol, net, Double::sum);
+        if (m.isSetField(quickfix.field.TotalNumPosReports.FIELD)) positionReports = m.getInt(quickfix.field.TotalNumPosReports.FIELD);
+        positionReportsSeen++;
+        if (positionReports >= 0 && positionReportsSeen >= positionReports) positionsDone(true, null);
+        return;
+      }
+      case MsgType.REQUEST_FOR_POSITIONS_ACK -> {
+        if (!ofPositionsRequest(m)) return;
+        int result = m.getInt(quickfix.field.PosReqResult.FIELD);
+        int total = m.isSetField(quickfix.field.TotalNumPosReports.FIELD) ? m.getInt(quickfix.field.TotalNumPosReports.FIELD) : -1;
+        if (result == quickfix.field.PosReqResult.NO_POSITIONS_FOUND_THAT_MATCH_CRITERIA || (result == 0 && total == 0)) positionsDone(true, null);
+        else if (result != 0) positionsDone(false, "PosReqResult " + result + (m.isSetField(Text.FIELD) ? ": " + m.getString(Text.FIELD) : ""));
+        else {
+          positionReports = total;
+          if (total >= 0 && positionReportsSeen >= total) positionsDone(true, null);
+        }
+        return;
+      }
       case MsgType.BUSINESS_MESSAGE_REJECT -> {
         String ref = FixMessages.text(m, RefMsgType.FIELD);
+        if (MsgType.REQUEST_FOR_POSITIONS.equals(ref) && positionsReqId != null) {
+          positionsDone(false, "the peer has no RequestForPositions: " + FixMessages.text(m, Text.FIELD));
+          return;
+        }
         OutsideCancel cancel = MsgType.ORDER_CANCEL_REQUEST.equals(ref) ? outsideCancels.remove(FixMessages.text(m, BusinessRejectRefID.FIELD)) : null;
         if (cancel != null) {
           cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "business reject: " + FixMessages.text(m, Text.FIELD)));

@@ -131,6 +131,7 @@ public final class FixExchange implements Application, AutoCloseable {
   private final Map<String, Long> arrivals = new HashMap<>();
   private double restingQuantity = Double.MAX_VALUE;
   private boolean massStatus;
+  private boolean positionsSupported = true;
   private boolean refuseLogons;
   /** When set: a Logon must carry this Username (553) and Password (554), else it is refused. */
   private String[] requiredLogon;
@@ -224,6 +225,19 @@ public final class FixExchange implements Application, AutoCloseable {
     return this;
   }
 
+  /** Whether RequestForPositions is answered (else a BusinessMessageReject, as for any message the exchange lacks). */
+  synchronized FixExchange positions(boolean supported) {
+    positionsSupported = supported;
+    return this;
+  }
+
+  /** An adjustment outside Troupe's trades (a transfer, a trade of another client on the account) moves the position. */
+  public synchronized void adjustPosition(String symbol, double quantity) {
+    adjustments.merge(symbol, quantity, Double::sum);
+  }
+
+  private final Map<String, Double> adjustments = new java.util.TreeMap<>();
+
   synchronized FixExchange massStatus(boolean supported) {
     massStatus = supported;
     return this;
@@ -268,7 +282,7 @@ public final class FixExchange implements Application, AutoCloseable {
   }
 
   public synchronized double position(String symbol) {
-    double p = 0;
+    double p = adjustments.getOrDefault(symbol, 0.0);
     for (Trade t : trades) if (t.symbol().equals(symbol)) p += (t.side() == quickfix.field.Side.BUY ? 1 : -1) * t.quantity();
     return p;
   }
@@ -483,6 +497,10 @@ public final class FixExchange implements Application, AutoCloseable {
       case MsgType.ORDER_CANCEL_REQUEST -> onCancel(m);
       case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> onReplace(m);
       case MsgType.ORDER_STATUS_REQUEST -> onStatus(m);
+      case MsgType.REQUEST_FOR_POSITIONS -> {
+        if (!positionsSupported) throw new UnsupportedMessageType();
+        onPositions(m);
+      }
       case MsgType.ORDER_MASS_STATUS_REQUEST -> {
         if (!massStatus) throw new UnsupportedMessageType();
         onMassStatus(m);
@@ -635,6 +653,51 @@ public final class FixExchange implements Application, AutoCloseable {
       return;
     }
     send(report(o, ExecType.ORDER_STATUS, null));
+  }
+
+  /**
+   * RequestForPositions (AN): one PositionReport (AP) per symbol with a position, each with TotalNumPosReports, or a
+   * RequestForPositionsAck (AO) saying none were found. The shapes are FIX 4.4's, with the fields its dictionary
+   * requires (a settlement price of the last trade, a cash amount of what the trades cost).
+   */
+  private void onPositions(Message m) throws FieldNotFound {
+    String id = m.getString(quickfix.field.PosReqID.FIELD);
+    quickfix.field.Account account = new quickfix.field.Account(m.getString(quickfix.field.Account.FIELD));
+    quickfix.field.AccountType type = new quickfix.field.AccountType(m.getInt(quickfix.field.AccountType.FIELD));
+    String day = m.getString(quickfix.field.ClearingBusinessDate.FIELD);
+    Map<String, Double> held = new java.util.TreeMap<>();
+    for (Trade t : trades) held.merge(t.symbol(), (t.side() == quickfix.field.Side.BUY ? 1 : -1) * t.quantity(), Double::sum);
+    adjustments.forEach((s, q) -> held.merge(s, q, Double::sum));
+    held.values().removeIf(q -> Math.abs(q) < 1e-12);
+    if (held.isEmpty()) {
+      quickfix.fix44.RequestForPositionsAck ack = new quickfix.fix44.RequestForPositionsAck(new quickfix.field.PosMaintRptID("P" + nextExecId++),
+          new quickfix.field.PosReqResult(quickfix.field.PosReqResult.NO_POSITIONS_FOUND_THAT_MATCH_CRITERIA),
+          new quickfix.field.PosReqStatus(quickfix.field.PosReqStatus.COMPLETED), account, type);
+      ack.set(new quickfix.field.PosReqID(id));
+      ack.set(new quickfix.field.TotalNumPosReports(0));
+      send(ack);
+      return;
+    }
+    for (Map.Entry<String, Double> e : held.entrySet()) {
+      double last = lastPrice.getOrDefault(e.getKey(), 0.0);
+      quickfix.fix44.PositionReport r = new quickfix.fix44.PositionReport(new quickfix.field.PosMaintRptID("P" + nextExecId++),
+          new quickfix.field.PosReqResult(quickfix.field.PosReqResult.VALID_REQUEST), new quickfix.field.ClearingBusinessDate(day), account, type,
+          new quickfix.field.SettlPrice(last), new quickfix.field.SettlPriceType(quickfix.field.SettlPriceType.THEORETICAL),
+          new quickfix.field.PriorSettlPrice(last));
+      r.set(new quickfix.field.PosReqID(id));
+      r.set(new quickfix.field.TotalNumPosReports(held.size()));
+      r.set(new Symbol(e.getKey()));
+      quickfix.fix44.PositionReport.NoPositions q = new quickfix.fix44.PositionReport.NoPositions();
+      q.set(new quickfix.field.PosType(quickfix.field.PosType.TOTAL_TRANSACTION_QTY));
+      q.set(new quickfix.field.LongQty(Math.max(0, e.getValue())));
+      q.set(new quickfix.field.ShortQty(Math.max(0, -e.getValue())));
+      r.addGroup(q);
+      quickfix.fix44.PositionReport.NoPosAmt amt = new quickfix.fix44.PositionReport.NoPosAmt();
+      amt.set(new quickfix.field.PosAmtType(quickfix.field.PosAmtType.CASH_AMOUNT));
+      amt.set(new quickfix.field.PosAmt(e.getValue() * last));
+      r.addGroup(amt);
+      send(r);
+    }
   }
 
   private void onMassStatus(Message m) throws FieldNotFound {

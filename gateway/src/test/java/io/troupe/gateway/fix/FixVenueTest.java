@@ -317,10 +317,11 @@ class FixVenueTest {
     FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
     OrderRequest mine = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 1, 98, 1)); // rests: below the ask
     t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.WORKING);
-    TestProbe<VenueCommand.OutsideOrders> outside = kit.createTestProbe();
-    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
-    assertEquals(new VenueCommand.OutsideOrders(true, List.of(new VenueCommand.OutsideOrder("OTHER-1", BTC, Side.SELL, 2, 0, 105))),
-        outside.receiveMessage(), "the other client's order, not the venue's own");
+    TestProbe<VenueCommand.VenueView> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    VenueCommand.VenueView view = outside.receiveMessage();
+    assertTrue(view.outsideSeen());
+    assertEquals(List.of(new VenueCommand.OutsideOrder("OTHER-1", BTC, Side.SELL, 2, 0, 105)), view.outside(), "the other client's order, not the venue's own");
 
     TestProbe<VenueCommand.OutsideCanceled> canceled = kit.createTestProbe();
     t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
@@ -328,8 +329,8 @@ class FixVenueTest {
     assertEquals(List.of(clOrdId(mine.clientOrderId())), exchange.working());
     t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
     assertEquals(false, canceled.receiveMessage().canceled(), "no longer working");
-    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
-    assertEquals(List.of(), outside.receiveMessage().orders());
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    assertEquals(List.of(), outside.receiveMessage().outside());
   }
 
   @Test
@@ -339,11 +340,48 @@ class FixVenueTest {
     FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
     OrderRequest mine = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
     t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
-    TestProbe<VenueCommand.OutsideOrders> outside = kit.createTestProbe();
-    t.venue().tell(new VenueCommand.GetOutsideOrders(outside.ref()));
-    assertEquals(new VenueCommand.OutsideOrders(false, List.of()), outside.receiveMessage());
+    TestProbe<VenueCommand.VenueView> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    VenueCommand.VenueView view = outside.receiveMessage();
+    assertEquals(false, view.outsideSeen());
+    assertEquals(List.of(), view.outside());
     List<String> received = exchange.received();
     assertTrue(received.indexOf("AF") >= 0 && received.indexOf("AF") < received.indexOf("D " + clOrdId(mine.clientOrderId())), received.toString());
+  }
+
+  private VenueCommand.VenueView view(FixTrader t) {
+    TestProbe<VenueCommand.VenueView> p = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(p.ref()));
+    return p.receiveMessage();
+  }
+
+  @Test
+  void thePositionsAtThePeerAreAskedAtEveryLogonBeforeAnythingNewGoesOut() throws Exception {
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 3, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
+    assertTrue(view(t).positionsKnown());
+    assertEquals(Map.of(), view(t).positions(), "none at the first logon");
+    assertEquals(3, view(t).filled().get(buy.clientOrderId()), 1e-12, "what the venue reported filled, per order");
+
+    offline();
+    exchange.adjustPosition(BTC, 0.5); // something moved the account while the session was away
+    exchange.goOnline();
+    OrderRequest after = t.send(OrderRequest.market(t.nextId(), BTC, Side.SELL, 1, 1));
+    t.await(after.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
+    List<String> received = exchange.received();
+    int an = received.lastIndexOf("AN");
+    assertTrue(an >= 0 && an < received.indexOf("D " + clOrdId(after.clientOrderId())), received.toString());
+    assertEquals(Map.of(BTC, 3.5), view(t).positions(), "the peer's position at the logon: Troupe's fills and the adjustment");
+  }
+
+  @Test
+  void aPeerWithoutPositionsIsTradedWithAndSaysNothingOfThem() throws Exception {
+    exchange.positions(false);
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
+    assertEquals(false, view(t).positionsKnown());
   }
 
   /** The exchange drops the session and refuses logons; returns once the venue has seen the logout. */
