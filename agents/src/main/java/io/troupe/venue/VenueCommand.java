@@ -64,13 +64,15 @@ public sealed interface VenueCommand extends CborSerializable {
    * What the venue itself says of the account, as it last heard from its peer (FIX: at logon): the orders working there
    * that this venue did not send ({@code outsideSeen} false when it cannot see such orders: no mass status, or the
    * peer has none), the net position per symbol ({@code positionsKnown} false when the peer gives none), and the
-   * quantity it has reported filled per order it sent (by client order id). A venue that keeps no such view need not
-   * answer.
+   * orders it sent as it last knew them ({@code sent}). A venue that keeps no such view need not answer.
    */
   record GetVenueView(ActorRef<VenueView> replyTo) implements VenueCommand {}
 
   record VenueView(boolean outsideSeen, List<OutsideOrder> outside, boolean positionsKnown, java.util.Map<String, Double> positions,
-      java.util.Map<String, Double> filled) implements CborSerializable {}
+      List<SentOrder> sent) implements CborSerializable {}
+
+  /** An order the venue sent, as it last heard of it: its quantity, what it has reported filled, still working or not. */
+  record SentOrder(String clientOrderId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open) implements CborSerializable {}
 
   /** An order at the venue that this venue did not send: {@code venueId} is what the venue knows it by (FIX: its ClOrdID). */
   record OutsideOrder(String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, double price) implements CborSerializable {}

@@ -50,42 +50,39 @@ public final class FixLiveVenue implements LiveVenue {
 
   @Override
   public VenueState state(ActorSystem<?> system, ActorRef<VenueCommand> venue, String tag, List<String> symbols, Duration timeout) {
-    VenueCommand.WorkingOrders working;
+    VenueCommand.VenueView view;
     try {
-      working = AskPattern.<VenueCommand, VenueCommand.WorkingOrders>ask(venue, VenueCommand.GetWorkingOrders::new, timeout, system.scheduler())
+      view = AskPattern.<VenueCommand, VenueCommand.VenueView>ask(venue, VenueCommand.GetVenueView::new, timeout, system.scheduler())
           .toCompletableFuture().get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw new VenueUnreachable("the FIX venue did not list its working orders within " + timeout.toSeconds() + " s", e);
+      throw new VenueUnreachable("the FIX venue did not say what it holds within " + timeout.toSeconds() + " s", e);
     }
-    // What the venue sent: quantities are the order manager's (the venue's status answers are reported to it).
-    List<VenueOrder> open = new ArrayList<>();
-    for (String id : working.clientOrderIds()) open.add(new VenueOrder(runTag(tag) + "-" + id, id, "", "", Double.NaN, Double.NaN, true));
     this.venue = venue;
-    open.addAll(outsideOrders(system, venue, tag, timeout));
-    return new VenueState(settings.account().isEmpty() ? "the FIX session " + settings.senderCompId() + " (no Account tag)" : "FIX account " + settings.account(),
-        open, Map.of(), Map.of());
-  }
-
-  /**
-   * The orders the peer's mass status showed that the venue did not send (reconcile = mass-status; none otherwise): this
-   * session's own id when the ClOrdID carries its tag, else null (another client's, an older session's).
-   */
-  private static List<VenueOrder> outsideOrders(ActorSystem<?> system, ActorRef<VenueCommand> venue, String tag, Duration timeout) {
-    VenueCommand.VenueView outside;
-    try {
-      outside = AskPattern.<VenueCommand, VenueCommand.VenueView>ask(venue, VenueCommand.GetVenueView::new, timeout, system.scheduler())
-          .toCompletableFuture().get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new VenueUnreachable("the FIX venue did not list the peer's other orders within " + timeout.toSeconds() + " s", e);
-    }
-    List<VenueOrder> out = new ArrayList<>();
+    this.view = view;
     String own = runTag(tag) + "-";
-    for (VenueCommand.OutsideOrder o : outside.orders()) {
+    List<VenueOrder> open = new ArrayList<>();
+    // The orders the venue sent, as the peer's status answers at logon left them (quantities filled included: the
+    // reconciliation sees what filled while Troupe was down; the order manager applies it from the venue's reports).
+    for (VenueCommand.SentOrder o : view.sent()) if (o.open()) open.add(sentOrder(own, o));
+    // The orders the peer's mass status showed that the venue did not send (reconcile = mass-status; none otherwise):
+    // this session's own id when the ClOrdID carries its tag, else null (another client's, an older session's).
+    for (VenueCommand.OutsideOrder o : view.outside()) {
       String rest = o.venueId().startsWith(own) ? o.venueId().substring(own.length()) : null;
       String orderId = rest != null && !rest.isEmpty() && !rest.contains(".") ? rest : null;
-      out.add(new VenueOrder(o.venueId(), orderId, o.symbol(), o.side() == null ? "" : o.side().name(), o.quantity(), o.filled(), true));
+      open.add(new VenueOrder(o.venueId(), orderId, o.symbol(), o.side() == null ? "" : o.side().name(), o.quantity(), o.filled(), true));
     }
-    return out;
+    // Positions by symbol as the peer's PositionReports gave them (net, LongQty less ShortQty): compared like Binance's
+    // holdings; none when the peer gives none.
+    Map<String, Double> holdings = new java.util.TreeMap<>();
+    if (view.positionsKnown()) {
+      for (String s : symbols) holdings.put(s, view.positions().getOrDefault(s, 0.0));
+    }
+    String account = settings.account().isEmpty() ? "the FIX session " + settings.senderCompId() + " (no Account tag)" : "FIX account " + settings.account();
+    return new VenueState(account + (view.positionsKnown() ? "; positions " + view.positions() : "; the peer gives no positions"), open, holdings, Map.of());
+  }
+
+  private static VenueOrder sentOrder(String own, VenueCommand.SentOrder o) {
+    return new VenueOrder(own + o.clientOrderId(), o.clientOrderId(), o.symbol(), o.side().name(), o.quantity(), o.filled(), o.open());
   }
 
   /** The venue makes ClOrdIDs RUNTAG-ORDERID: the session's tag without its trailing separator. */
@@ -96,12 +93,15 @@ public final class FixLiveVenue implements LiveVenue {
   @Override
   public VenueOrder lookUp(ActorSystem<?> system, String tag, String orderId, String symbol, Duration timeout) {
     // Not listed as open after the logon's order status: the peer said it ended (filled, cancelled, expired), and the
-    // venue reported that to the order manager; quantities are in those reports.
+    // venue reported that to the order manager. Its quantities are the venue's record of it, when it still has one.
+    VenueCommand.VenueView v = view;
+    if (v != null) for (VenueCommand.SentOrder o : v.sent()) if (o.clientOrderId().equals(orderId)) return sentOrder(runTag(tag) + "-", o);
     return new VenueOrder(runTag(tag) + "-" + orderId, orderId, symbol, "", Double.NaN, Double.NaN, false);
   }
 
-  /** The running venue, as {@link #state} was given it: what {@link #cancel} asks. */
+  /** The running venue and what it said, as {@link #state} was given and told them: what {@link #cancel} and {@link #lookUp} use. */
   private volatile ActorRef<VenueCommand> venue;
+  private volatile VenueCommand.VenueView view;
 
   /**
    * An order the mass status showed that the venue did not send: cancelled by its ClOrdID. {@link VenueUnreachable}

@@ -243,9 +243,11 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           return this;
         })
         .onMessage(VenueCommand.GetVenueView.class, g -> {
-          java.util.Map<String, Double> filled = new java.util.TreeMap<>();
-          for (FixOrderBook.Entry e : book.saved().orders()) filled.put(e.troupeId(), e.cumQty());
-          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), filled));
+          List<VenueCommand.SentOrder> sent = new ArrayList<>();
+          for (FixOrderBook.Entry e : book.saved().orders()) {
+            sent.add(new VenueCommand.SentOrder(e.troupeId(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(), e.open()));
+          }
+          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent));
           return this;
         })
         .onMessage(VenueCommand.CancelOutside.class, this::cancelOutside)

@@ -362,7 +362,7 @@ class FixVenueTest {
     t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
     assertTrue(view(t).positionsKnown());
     assertEquals(Map.of(), view(t).positions(), "none at the first logon");
-    assertEquals(3, view(t).filled().get(buy.clientOrderId()), 1e-12, "what the venue reported filled, per order");
+    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), BTC, Side.BUY, 3, 3, false)), view(t).sent(), "what the venue reported, per order");
 
     offline();
     exchange.adjustPosition(BTC, 0.5); // something moved the account while the session was away
