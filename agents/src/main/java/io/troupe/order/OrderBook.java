@@ -39,6 +39,8 @@ public final class OrderBook {
   /** Orders added or changed since the last {@link #drainChanged()}: what a journal records of a step. */
   private final Set<String> changed = new java.util.LinkedHashSet<>();
   private final String idPrefix;
+  /** The reason of an order the venue adopted ({@link ExecutionReport.Adopted}): not Troupe's decision. */
+  public static final String ADOPTED = "adopted";
   private long nextId = 1;
 
   public OrderBook(String idPrefix) {
@@ -81,6 +83,13 @@ public final class OrderBook {
    * unknown order, or a fill already seen).
    */
   public Fill apply(ExecutionReport report) {
+    if (report instanceof ExecutionReport.Adopted a) {
+      if (!orders.containsKey(a.clientOrderId())) {
+        put(new ManagedOrder(a.request(), a.filled() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.WORKING, a.filled(), a.filled() > 0 ? a.avgPrice() : 0,
+            a.time(), a.time(), ADOPTED, "", ""));
+      }
+      return null;
+    }
     ManagedOrder o = orders.get(report.clientOrderId());
     if (o == null) return null;
     if (report instanceof ExecutionReport.Fill f) {

@@ -195,6 +195,16 @@ public final class OrderFlow {
     List<OrderRequest> orders = new ArrayList<>();
     List<OrderIntent> redecide = new ArrayList<>(0);
     List<ManagedOrder> working = book.working();
+    // An adopted order is not Troupe's decision: no stale, price-move or maker rule cancels or replaces it (a halt,
+    // an operator's cancel, or a one-cancels-other of nothing still can).
+    List<ManagedOrder> own = working;
+    for (ManagedOrder o : working) {
+      if (OrderBook.ADOPTED.equals(o.reason())) {
+        own = new ArrayList<>(working);
+        own.removeIf(x -> OrderBook.ADOPTED.equals(x.reason()));
+        break;
+      }
+    }
     java.util.Set<String> closedWhole = cancelAll ? closedWholeBy(approved) : java.util.Set.of();
     List<LifecycleAction> actions = new ArrayList<>();
     if (cancelAll) {
@@ -205,9 +215,9 @@ public final class OrderFlow {
       }
     } else {
       actions.addAll(queued);
-      actions.addAll(stale.sweep(working, time));
-      for (Bar bar : lastBars) actions.addAll(priceMove.check(working, bar));
-      actions.addAll(maker.onTime(working, time));
+      actions.addAll(stale.sweep(own, time));
+      for (Bar bar : lastBars) actions.addAll(priceMove.check(own, bar));
+      actions.addAll(maker.onTime(own, time));
     }
     queued.clear();
     for (BracketRequest b : newBrackets) {

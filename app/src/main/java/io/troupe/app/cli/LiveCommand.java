@@ -61,6 +61,6 @@ public final class LiveCommand extends PaperCommand {
     }
     Path folder = state != null ? state : config.hasPath("troupe.state-dir") ? Path.of(config.getString("troupe.state-dir")) : null;
     if (folder == null) throw new InvalidInputException("live --venue fix: give --state DIR (the FIX session's store and log live under it)");
-    return new FixLiveVenue(FixSettings.fromConfig(config, folder));
+    return new FixLiveVenue(FixSettings.fromConfig(config, folder), io.troupe.app.live.UnknownOrders.fromConfig(config));
   }
 }

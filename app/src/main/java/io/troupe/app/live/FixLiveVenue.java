@@ -22,9 +22,19 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  */
 public final class FixLiveVenue implements LiveVenue {
   private final FixSettings settings;
+  private final UnknownOrders unknownOrders;
 
   public FixLiveVenue(FixSettings settings) {
+    this(settings, UnknownOrders.CANCEL);
+  }
+
+  /**
+   * {@code unknownOrders} ADOPT: the venue takes in the orders its mass status shows that it did not send, and the
+   * order manager keeps them (their fills count, they can be cancelled); CANCEL: the reconciliation cancels them.
+   */
+  public FixLiveVenue(FixSettings settings, UnknownOrders unknownOrders) {
     this.settings = settings;
+    this.unknownOrders = unknownOrders;
   }
 
   @Override
@@ -45,7 +55,8 @@ public final class FixLiveVenue implements LiveVenue {
   @Override
   public Behavior<VenueCommand> create(String tag, NodeCheckpoint checkpoint) {
     String runTag = runTag(tag);
-    return checkpoint == null ? FixVenueActor.create(settings, runTag) : FixVenueActor.restore(settings, runTag, checkpoint.state("venue", FixOrderBook.Saved.class));
+    boolean adopt = unknownOrders == UnknownOrders.ADOPT;
+    return FixVenueActor.restore(settings, runTag, checkpoint == null ? null : checkpoint.state("venue", FixOrderBook.Saved.class), adopt);
   }
 
   @Override
@@ -82,7 +93,7 @@ public final class FixLiveVenue implements LiveVenue {
   }
 
   private static VenueOrder sentOrder(String own, VenueCommand.SentOrder o) {
-    return new VenueOrder(own + o.clientOrderId(), o.clientOrderId(), o.symbol(), o.side().name(), o.quantity(), o.filled(), o.open());
+    return new VenueOrder(o.venueId(), o.clientOrderId(), o.symbol(), o.side().name(), o.quantity(), o.filled(), o.open());
   }
 
   /** The venue makes ClOrdIDs RUNTAG-ORDERID: the session's tag without its trailing separator. */

@@ -112,6 +112,8 @@ public final class FixOrderBook {
   /** The book as a checkpoint keeps it (the order file holds the same entries, one change a line). */
   public record Saved(List<Entry> orders, long massStatusRequests) {}
 
+  /** Adopted orders' Troupe ids to their first ClOrdID (the peer's). */
+  private final Map<String, String> adopted = new HashMap<>();
   /** Orders by their first ClOrdID. */
   private final Map<String, Entry> orders = new LinkedHashMap<>();
   /** Every ClOrdID of every order kept (its own, its cancels' and replaces') to the order's first ClOrdID. */
@@ -152,6 +154,7 @@ public final class FixOrderBook {
 
   private void put(Entry e) {
     changed.add(e.base());
+    if (!e.base().equals(prefix + e.troupeId())) adopted.put(e.troupeId(), e.base());
     orders.put(e.base(), e);
     byClOrdId.put(e.base(), e.base());
     byClOrdId.put(e.clOrdId(), e.base());
@@ -160,7 +163,34 @@ public final class FixOrderBook {
 
   /** The order Troupe knows as {@code troupeId} in this run. */
   public Entry get(String troupeId) {
-    return orders.get(prefix + troupeId);
+    Entry e = orders.get(prefix + troupeId);
+    if (e == null) {
+      String base = adopted.get(troupeId);
+      if (base != null) e = orders.get(base);
+    }
+    return e;
+  }
+
+  /** What Troupe calls an order it adopted: the peer's ClOrdID after this. */
+  public static final String ADOPTED_PREFIX = "adopted-";
+
+  /** Whether a ClOrdID carries this run's tag (an order of this run, sent or to be sent again by a rerun step). */
+  public boolean isOwnClOrdId(String clOrdId) {
+    return !prefix.isEmpty() && clOrdId.startsWith(prefix);
+  }
+
+  /**
+   * Takes in an order working at the peer that this venue did not send: kept from now on like one it sent, by its
+   * ClOrdID (cancels and replaces of it are {@code CLORDID.n}), under the Troupe id {@code adopted-CLORDID}; what it had
+   * filled before is its cumulative quantity here, so only later trades are reported. A limit order at {@code price}.
+   */
+  public Entry adopt(String clOrdId, String symbol, Side side, double quantity, double filled, double price, long time) {
+    if (orders.containsKey(clOrdId)) return orders.get(clOrdId);
+    OrderRequest r = new OrderRequest(ADOPTED_PREFIX + clOrdId, symbol, side, io.troupe.model.OrderType.LIMIT, quantity, price, Double.NaN,
+        io.troupe.model.TimeInForce.GTC, false, false, time);
+    Entry e = new Entry(clOrdId, r, clOrdId, 0, filled, filled * price, "", true, Map.of(), List.of());
+    put(e);
+    return e;
   }
 
   /** Orders still working as far as the venue knows, oldest first. */
@@ -508,6 +538,7 @@ public final class FixOrderBook {
       if (e.open()) continue;
       it.remove();
       byClOrdId.values().removeIf(e.base()::equals);
+      adopted.remove(e.troupeId());
       finals--;
     }
   }

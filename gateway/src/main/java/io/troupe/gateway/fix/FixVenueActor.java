@@ -80,7 +80,16 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
    * manager restored from the same checkpoint gets every fill once. {@code saved} null: the book of the order file.
    */
   public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved))).narrow();
+    return restore(settings, runTag, saved, false);
+  }
+
+  /**
+   * {@code adoptOutside}: the orders the mass status shows at the peer that this venue did not send (and that do not
+   * carry the run's tag) are taken in and managed: reported to the order manager as {@link ExecutionReport.Adopted},
+   * kept in the venue's book, their later fills reported, cancellable like any order.
+   */
+  public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved, boolean adoptOutside) {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved, adoptOutside))).narrow();
   }
 
   private record Engine(FixApplication.Event event) implements NoSerializationVerificationNeeded {}
@@ -134,8 +143,12 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
 
-  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved) {
+  private final boolean adoptOutside;
+
+  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved,
+      boolean adoptOutside) {
     super(ctx);
+    this.adoptOutside = adoptOutside;
     this.settings = settings;
     this.timers = timers;
     Path dir = settings.sessionDir();
@@ -245,7 +258,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
         .onMessage(VenueCommand.GetVenueView.class, g -> {
           List<VenueCommand.SentOrder> sent = new ArrayList<>();
           for (FixOrderBook.Entry e : book.saved().orders()) {
-            sent.add(new VenueCommand.SentOrder(e.troupeId(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(), e.open()));
+            sent.add(new VenueCommand.SentOrder(e.troupeId(), e.base(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(),
+                e.open()));
           }
           g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent));
           return this;
@@ -522,6 +536,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     outsideSeen = true;
     pendingOutside.clear();
     if (!outside.isEmpty()) getContext().getLog().warn("FIX venue: {} orders working at the peer that this venue did not send: {}", outside.size(), outside.keySet());
+    if (adoptOutside) adoptOutsideOrders();
     if (awaiting != null) askStatus(awaiting);
   }
 
@@ -533,6 +548,27 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     if (!working) return;
     String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
     pendingOutside.put(clOrdId, new VenueCommand.OutsideOrder(clOrdId, symbol, x.side(), x.orderQty(), Double.isNaN(x.cumQty()) ? 0 : x.cumQty(), x.price()));
+  }
+
+  /**
+   * Takes in the outside orders (those of this run's tag excepted: a rerun step sends them again under their ids):
+   * written to the order file first, then reported to the order manager, which keeps them from the next step on.
+   */
+  private void adoptOutsideOrders() {
+    List<ExecutionReport> adopted = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (var it = outside.values().iterator(); it.hasNext();) {
+      VenueCommand.OutsideOrder o = it.next();
+      if (book.isOwnClOrdId(o.venueId()) || o.symbol() == null || o.side() == null || Double.isNaN(o.quantity())) continue;
+      FixOrderBook.Entry e = book.adopt(o.venueId(), o.symbol(), o.side(), o.quantity(), o.filled(), o.price(), now);
+      it.remove();
+      adopted.add(new ExecutionReport.Adopted(e.troupeId(), o.symbol(), now, e.request(), o.filled(), o.price(), o.venueId()));
+      getContext().getLog().warn("FIX venue: adopted order {} ({} {} {} at {}, {} filled before) as {}", o.venueId(), o.symbol(), o.side(), o.quantity(),
+          o.price(), o.filled(), e.troupeId());
+    }
+    if (adopted.isEmpty()) return;
+    save();
+    report(adopted);
   }
 
   private Behavior<Object> cancelOutside(VenueCommand.CancelOutside c) {

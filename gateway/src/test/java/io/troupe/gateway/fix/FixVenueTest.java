@@ -334,6 +334,32 @@ class FixVenueTest {
   }
 
   @Test
+  void anAdoptedOrderIsManagedItsLaterFillsCountAndItCanBeCancelled() throws Exception {
+    exchange.massStatus(true);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 3, 105);
+    exchange.restOtherClientsOrder(TAG + "-O0000009", BTC, quickfix.field.Side.SELL, 1, 106); // this run's tag: left for its rerun
+    ActorRef<VenueCommand> v = kit.spawn(FixVenueActor.restore(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS), TAG, null, true));
+    venues.add(v);
+    FixTrader t = new FixTrader(kit, v);
+    String id = FixOrderBook.ADOPTED_PREFIX + "OTHER-1";
+    t.await(id, o -> o.status() == OrderStatus.WORKING);
+    ExecutionReport.Adopted adopted = t.reportsOf(id, ExecutionReport.Adopted.class).get(0);
+    assertEquals("OTHER-1", adopted.venueId());
+    assertEquals(3, adopted.request().quantity(), 1e-12);
+    assertEquals(105, adopted.request().limitPrice(), 1e-12);
+    assertEquals(List.of(new VenueCommand.OutsideOrder(TAG + "-O0000009", BTC, Side.SELL, 1, 0, 106)), view(t).outside(), "not adopted: of this run");
+
+    exchange.trade(BTC, quickfix.field.Side.BUY, 1, 105); // someone buys from it
+    t.await(id, o -> o.filledQuantity() == 1);
+    assertEquals(1, t.fills.size(), "its fill is reported like any");
+    assertEquals(-1, t.position(BTC), 1e-12);
+    t.cancel(id, "operator");
+    t.await(id, o -> o.status() == OrderStatus.CANCELED);
+    assertEquals(List.of(TAG + "-O0000009"), exchange.working());
+    assertEquals(1, exchange.orders().get("OTHER-1").cumQty, 1e-12);
+  }
+
+  @Test
   void withoutMassStatusAtThePeerNoOutsideOrderIsSeenAndTradingGoesOn() throws Exception {
     exchange.massStatus(false);
     exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
@@ -362,7 +388,7 @@ class FixVenueTest {
     t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
     assertTrue(view(t).positionsKnown());
     assertEquals(Map.of(), view(t).positions(), "none at the first logon");
-    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), BTC, Side.BUY, 3, 3, false)), view(t).sent(), "what the venue reported, per order");
+    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), clOrdId(buy.clientOrderId()), BTC, Side.BUY, 3, 3, false)), view(t).sent(), "what the venue reported, per order");
 
     offline();
     exchange.adjustPosition(BTC, 0.5); // something moved the account while the session was away
