@@ -238,7 +238,7 @@ public final class FixExchange implements Application, AutoCloseable {
 
   private final Map<String, Double> adjustments = new java.util.TreeMap<>();
 
-  synchronized FixExchange massStatus(boolean supported) {
+  public synchronized FixExchange massStatus(boolean supported) {
     massStatus = supported;
     return this;
   }
