@@ -64,12 +64,13 @@ public sealed interface VenueCommand extends CborSerializable {
    * What the venue itself says of the account, as it last heard from its peer (FIX: at logon): the orders working there
    * that this venue did not send ({@code outsideSeen} false when it cannot see such orders: no mass status, or the
    * peer has none), the net position per symbol ({@code positionsKnown} false when the peer gives none), and the
-   * orders it sent as it last knew them ({@code sent}). A venue that keeps no such view need not answer.
+   * orders it sent as it last knew them ({@code sent}), and the cash it reports by currency ({@code balances}; empty
+   * when it gives none). A venue that keeps no such view need not answer.
    */
   record GetVenueView(ActorRef<VenueView> replyTo) implements VenueCommand {}
 
   record VenueView(boolean outsideSeen, List<OutsideOrder> outside, boolean positionsKnown, java.util.Map<String, Double> positions,
-      List<SentOrder> sent) implements CborSerializable {}
+      List<SentOrder> sent, java.util.Map<String, Double> balances) implements CborSerializable {}
 
   /** An order the venue sent (or adopted), as it last heard of it; {@code venueId} its first ClOrdID: its quantity, what it has reported filled, still working or not. */
   record SentOrder(String clientOrderId, String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open)

@@ -89,7 +89,8 @@ public final class FixLiveVenue implements LiveVenue {
       for (String s : symbols) holdings.put(s, view.positions().getOrDefault(s, 0.0));
     }
     String account = settings.account().isEmpty() ? "the FIX session " + settings.senderCompId() + " (no Account tag)" : "FIX account " + settings.account();
-    return new VenueState(account + (view.positionsKnown() ? "; positions " + view.positions() : "; the peer gives no positions"), open, holdings, Map.of());
+    return new VenueState(account + (view.positionsKnown() ? "; positions " + view.positions() : "; the peer gives no positions"), open, holdings,
+        view.balances());
   }
 
   private static VenueOrder sentOrder(String own, VenueCommand.SentOrder o) {

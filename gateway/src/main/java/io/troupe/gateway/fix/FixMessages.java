@@ -123,6 +123,14 @@ final class FixMessages {
         transactTime(now));
   }
 
+  /** A CollateralInquiry (BB) for the account's collateral: its CashOutstanding per Currency comes back in CollateralReports. */
+  static quickfix.fix44.CollateralInquiry collateral(String requestId, String account) {
+    quickfix.fix44.CollateralInquiry m = new quickfix.fix44.CollateralInquiry();
+    m.set(new quickfix.field.CollInquiryID(requestId));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
   /** A PositionReport's net quantity: LongQty less ShortQty of its first position entry (NaN when it has none). */
   static double netPosition(Message m) throws FieldNotFound {
     if (!m.isSetField(quickfix.field.NoPositions.FIELD) || m.getInt(quickfix.field.NoPositions.FIELD) < 1) return Double.NaN;

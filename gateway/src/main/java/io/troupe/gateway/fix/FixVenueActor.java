@@ -139,6 +139,11 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private boolean positionsKnown;
   private long positionRequests;
 
+  /** The CollateralInquiry under way (null: none), like the positions request: the cash by currency it gave. */
+  private String collateralReqId;
+  private final java.util.Map<String, Double> pendingBalances = new java.util.TreeMap<>();
+  private java.util.Map<String, Double> balances = java.util.Map.of();
+
   private record OutsideCancel(String venueId, ActorRef<VenueCommand.OutsideCanceled> replyTo) {}
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
@@ -261,7 +266,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
             sent.add(new VenueCommand.SentOrder(e.troupeId(), e.base(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(),
                 e.open()));
           }
-          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent));
+          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent,
+              balances));
           return this;
         })
         .onMessage(VenueCommand.CancelOutside.class, this::cancelOutside)
@@ -275,6 +281,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
             getContext().getLog().warn("FIX venue: {} order status answers still missing after {}; asking again", awaiting.size(), settings.reconcileTimeout());
             massStatusId = null;
             if (positionsReqId != null) positionsDone(false, "no answer within " + settings.reconcileTimeout());
+            if (collateralReqId != null) collateralDone(false, "no answer within " + settings.reconcileTimeout());
             if (awaiting != null) askStatus(awaiting);
           }
           return this;
@@ -300,6 +307,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       awaiting = null;
       massStatusId = null;
       positionsReqId = null;
+      collateralReqId = null;
       timers.cancel("reconcile");
       getContext().getLog().warn("FIX venue: logged out of {}; reconnecting every {}", settings.targetCompId(), settings.reconnectInterval());
     } else if (event instanceof FixApplication.Received r) {
@@ -331,6 +339,9 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     positionReports = -1;
     positionReportsSeen = 0;
     sendToPeer(FixMessages.positions(positionsReqId, settings.account(), settings.senderCompId(), System.currentTimeMillis()));
+    collateralReqId = "COLL-" + System.currentTimeMillis() + "-" + positionRequests;
+    pendingBalances.clear();
+    sendToPeer(FixMessages.collateral(collateralReqId, settings.account()));
     timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
     if (open.isEmpty() && !mass) return;
     if (mass) {
@@ -362,7 +373,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
 
   /** Every order status, the mass status and the positions answered: new orders may go out. */
   private void reconciledIfDone() {
-    if (awaiting != null && awaiting.isEmpty() && massStatusId == null && positionsReqId == null) reconciled();
+    if (awaiting != null && awaiting.isEmpty() && massStatusId == null && positionsReqId == null && collateralReqId == null) reconciled();
   }
 
   /** The positions request answered in full (or refused: {@code known} false, the last positions kept as unknown). */
@@ -376,6 +387,19 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     positionsKnown = known;
     positionsReqId = null;
     reconciledIfDone();
+  }
+
+  /** The collateral inquiry answered in full ({@code known}), or refused or unanswered: the balances are then none. */
+  private void collateralDone(boolean known, String why) {
+    balances = known ? java.util.Map.copyOf(pendingBalances) : java.util.Map.of();
+    if (known) getContext().getLog().info("FIX venue: cash at the peer: {}", balances);
+    else getContext().getLog().warn("FIX venue: no balances from the peer ({})", why);
+    collateralReqId = null;
+    reconciledIfDone();
+  }
+
+  private boolean ofCollateralInquiry(Message m) throws FieldNotFound {
+    return collateralReqId != null && m.isSetField(quickfix.field.CollInquiryID.FIELD) && collateralReqId.equals(m.getString(quickfix.field.CollInquiryID.FIELD));
   }
 
   private boolean ofPositionsRequest(Message m) throws FieldNotFound {
@@ -481,6 +505,24 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
         if (positionReports >= 0 && positionReportsSeen >= positionReports) positionsDone(true, null);
         return;
       }
+      case MsgType.COLLATERAL_REPORT -> {
+        if (!ofCollateralInquiry(m)) return;
+        String currency = FixMessages.text(m, quickfix.field.Currency.FIELD);
+        if (currency != null && m.isSetField(quickfix.field.CashOutstanding.FIELD)) {
+          pendingBalances.merge(currency, m.getDouble(quickfix.field.CashOutstanding.FIELD), Double::sum);
+        }
+        boolean last = m.isSetField(quickfix.field.LastRptRequested.FIELD) && m.getBoolean(quickfix.field.LastRptRequested.FIELD);
+        if (last || !m.isSetField(quickfix.field.TotNumReports.FIELD) || m.getInt(quickfix.field.TotNumReports.FIELD) <= 1) collateralDone(true, null);
+        return;
+      }
+      case MsgType.COLLATERAL_INQUIRY_ACK -> {
+        if (!ofCollateralInquiry(m)) return;
+        int status = m.getInt(quickfix.field.CollInquiryStatus.FIELD);
+        int total = m.isSetField(quickfix.field.TotNumReports.FIELD) ? m.getInt(quickfix.field.TotNumReports.FIELD) : -1;
+        if (status == quickfix.field.CollInquiryStatus.REJECTED) collateralDone(false, "CollInquiryStatus rejected" + (m.isSetField(Text.FIELD) ? ": " + m.getString(Text.FIELD) : ""));
+        else if (total == 0) collateralDone(true, null);
+        return; // accepted: the reports follow
+      }
       case MsgType.REQUEST_FOR_POSITIONS_ACK -> {
         if (!ofPositionsRequest(m)) return;
         int result = m.getInt(quickfix.field.PosReqResult.FIELD);
@@ -495,6 +537,10 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       }
       case MsgType.BUSINESS_MESSAGE_REJECT -> {
         String ref = FixMessages.text(m, RefMsgType.FIELD);
+        if (MsgType.COLLATERAL_INQUIRY.equals(ref) && collateralReqId != null) {
+          collateralDone(false, "the peer has no CollateralInquiry: " + FixMessages.text(m, Text.FIELD));
+          return;
+        }
         if (MsgType.REQUEST_FOR_POSITIONS.equals(ref) && positionsReqId != null) {
           positionsDone(false, "the peer has no RequestForPositions: " + FixMessages.text(m, Text.FIELD));
           return;

@@ -237,6 +237,29 @@ public final class FixExchange implements Application, AutoCloseable {
   }
 
   private final Map<String, Double> adjustments = new java.util.TreeMap<>();
+  /** Cash by currency, answered to a CollateralInquiry; none: the inquiry is not supported. */
+  private final Map<String, Double> cash = new java.util.TreeMap<>();
+
+  /** The account holds this cash (answered to a CollateralInquiry, one CollateralReport per currency). */
+  public synchronized FixExchange cash(String currency, double amount) {
+    cash.put(currency, amount);
+    return this;
+  }
+
+  private void onCollateral(Message m) throws FieldNotFound {
+    String id = m.isSetField(quickfix.field.CollInquiryID.FIELD) ? m.getString(quickfix.field.CollInquiryID.FIELD) : null;
+    int i = 0;
+    for (Map.Entry<String, Double> e : cash.entrySet()) {
+      quickfix.fix44.CollateralReport r = new quickfix.fix44.CollateralReport(new quickfix.field.CollRptID("C" + nextExecId++),
+          new quickfix.field.CollStatus(quickfix.field.CollStatus.ASSIGNED));
+      if (id != null) r.set(new quickfix.field.CollInquiryID(id));
+      r.set(new quickfix.field.TotNumReports(cash.size()));
+      if (++i == cash.size()) r.set(new LastRptRequested(true));
+      r.set(new quickfix.field.Currency(e.getKey()));
+      r.set(new quickfix.field.CashOutstanding(e.getValue()));
+      send(r);
+    }
+  }
 
   public synchronized FixExchange massStatus(boolean supported) {
     massStatus = supported;
@@ -497,6 +520,10 @@ public final class FixExchange implements Application, AutoCloseable {
       case MsgType.ORDER_CANCEL_REQUEST -> onCancel(m);
       case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> onReplace(m);
       case MsgType.ORDER_STATUS_REQUEST -> onStatus(m);
+      case MsgType.COLLATERAL_INQUIRY -> {
+        if (cash.isEmpty()) throw new UnsupportedMessageType();
+        onCollateral(m);
+      }
       case MsgType.REQUEST_FOR_POSITIONS -> {
         if (!positionsSupported) throw new UnsupportedMessageType();
         onPositions(m);

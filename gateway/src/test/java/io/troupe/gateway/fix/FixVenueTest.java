@@ -402,12 +402,24 @@ class FixVenueTest {
   }
 
   @Test
-  void aPeerWithoutPositionsIsTradedWithAndSaysNothingOfThem() throws Exception {
+  void aPeerWithoutPositionsOrCollateralIsTradedWithAndSaysNothingOfThem() throws Exception {
     exchange.positions(false);
     FixTrader t = new FixTrader(kit, venue(settings));
     OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
     t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
     assertEquals(false, view(t).positionsKnown());
+    assertEquals(Map.of(), view(t).balances());
+  }
+
+  @Test
+  void theCashAtThePeerComesFromItsCollateralReportsAtLogon() throws Exception {
+    exchange.cash("USDT", 10_000).cash("USD", 250.5);
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
+    assertEquals(Map.of("USD", 250.5, "USDT", 10_000.0), view(t).balances());
+    List<String> received = exchange.received();
+    assertTrue(received.indexOf("BB") >= 0 && received.indexOf("BB") < received.indexOf("D " + clOrdId(buy.clientOrderId())), received.toString());
   }
 
   /** The exchange drops the session and refuses logons; returns once the venue has seen the logout. */
