@@ -16,7 +16,9 @@ import io.troupe.persistence.CborSerializable;
   @JsonSubTypes.Type(value = ExecutionReport.Canceled.class, name = "canceled"),
   @JsonSubTypes.Type(value = ExecutionReport.Expired.class, name = "expired"),
   @JsonSubTypes.Type(value = ExecutionReport.Modified.class, name = "modified"),
-  @JsonSubTypes.Type(value = ExecutionReport.CancelRejected.class, name = "cancel_rejected")
+  @JsonSubTypes.Type(value = ExecutionReport.CancelRejected.class, name = "cancel_rejected"),
+  @JsonSubTypes.Type(value = ExecutionReport.TradeCorrection.class, name = "trade_correction"),
+  @JsonSubTypes.Type(value = ExecutionReport.Adopted.class, name = "adopted")
 })
 public sealed interface ExecutionReport extends CborSerializable {
   String clientOrderId();
@@ -62,4 +64,27 @@ public sealed interface ExecutionReport extends CborSerializable {
   /** A modify was applied; the order keeps working with the new quantity and prices. */
   record Modified(String clientOrderId, String symbol, long time, double quantity, double limitPrice, double stopPrice)
       implements ExecutionReport {}
+
+  /**
+   * The venue corrected or busted a fill it had reported: fill {@code fillId} of the order now stands at {@code quantity}
+   * at {@code price} with {@code fee} (quantity 0: busted, the trade never happened). {@code correctionId} is unique per
+   * venue like a fill id, so a repeated correction is applied once. The order manager never rewrites the fill: it books
+   * compensating fills (the original reversed, the corrected terms booked) and halts new entries until an operator
+   * resumes.
+   */
+  /**
+   * The venue took in an order working there that it did not send (another client's, an older session's), as
+   * configured (troupe.venue.unknown-orders = adopt): from now on the order manager keeps it as {@code request} (its
+   * client order id the venue's name for it), {@code filled} at {@code avgPrice} before it was adopted, which is not
+   * Troupe's (no fill is booked for it); its later fills, cancels and ends are reported as for any order.
+   */
+  record Adopted(String clientOrderId, String symbol, long time, OrderRequest request, double filled, double avgPrice, String venueId)
+      implements ExecutionReport {}
+
+  record TradeCorrection(String clientOrderId, String correctionId, String fillId, String symbol, long time, double quantity, double price, double fee)
+      implements ExecutionReport {
+    public boolean bust() {
+      return quantity <= 0;
+    }
+  }
 }

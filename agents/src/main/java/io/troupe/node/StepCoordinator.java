@@ -410,7 +410,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   /** {@code a} null: the phase had nothing to do. */
   private Behavior<StepMessage> onFillsApplied(ReportsApplied a) {
     fills = a;
-    if (a != null) stepFills = a.fills();
+    if (a != null) {
+      stepFills = a.fills();
+      haltOnCorrections(a.corrections());
+    }
     phase = StepPhase.MARKS_AND_EXITS;
     account.positions().tell(new PositionCommand.Mark(time, bars, stepFills, marked));
     return this;
@@ -556,6 +559,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   }
 
   private Behavior<StepMessage> onSettled(Settled s) {
+    haltOnCorrections(s.corrections());
     if (!s.fills().isEmpty()) {
       account.positions().tell(new PositionCommand.ApplyFills(time, s.fills()));
       List<AttributedFill> all = new ArrayList<>(stepFills.size() + s.fills().size());
@@ -564,6 +568,18 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       stepFills = all;
     }
     return endStep(s.outcome());
+  }
+
+  /**
+   * The venue corrected or busted a trade: its compensating fills are in the step's fills (the position, cash and
+   * journal follow them), and risk halts new entries (the stops of open positions stay) until an operator, having
+   * checked the venue's statement, resumes. A halt that is already in force keeps its first reason.
+   */
+  private void haltOnCorrections(List<io.troupe.order.OrderBook.Correction> corrections) {
+    if (corrections == null || corrections.isEmpty()) return;
+    StringBuilder why = new StringBuilder();
+    for (int i = 0; i < corrections.size(); i++) why.append(i == 0 ? "" : "; ").append(corrections.get(i).describe());
+    account.risk().tell(new RiskCommand.TradeCorrected(why.toString()));
   }
 
   private Behavior<StepMessage> endStep(StepOrders outcome) {

@@ -39,6 +39,18 @@ public record ManagedOrder(
     return new ManagedOrder(request, next, filled, avg, createdAt, time, reason, specialist, venueReason);
   }
 
+  /**
+   * A fill of {@code oldQty} at {@code oldPrice} now stands at {@code newQty} at {@code newPrice} (the venue corrected or
+   * busted it). The order keeps its status: one that ended stays ended (a venue does not put a busted trade's quantity
+   * back to work), one working keeps working.
+   */
+  ManagedOrder withCorrection(double oldQty, double oldPrice, double newQty, double newPrice, long time) {
+    double filled = Math.max(0, filledQuantity - oldQty + newQty);
+    double avg = filled <= 1e-12 ? 0 : (avgFillPrice * filledQuantity - oldPrice * oldQty + newPrice * newQty) / filled;
+    String why = newQty <= 0 ? "trade_bust" : "trade_corrected";
+    return new ManagedOrder(request, status, filled, avg, createdAt, time, reason, specialist, venueReason.isEmpty() ? why : venueReason + "; " + why);
+  }
+
   public OrderRecord toRecord() {
     return new OrderRecord(
         request.clientOrderId(),

@@ -29,9 +29,18 @@ public final class OrderBook {
   private final Set<String> seenFills = new HashSet<>();
   /** The fill ids of each order in the book that has fills: what leaves {@link #seenFills} with it. */
   private final Map<String, List<String>> fillIdsByOrder = new java.util.HashMap<>();
+  /**
+   * Each fill as it stands now, by the fill id the venue reported it under (a correction's compensating fills change
+   * it, never the fill first applied): what a later correction of it reverses. A correction's own id maps to the fill
+   * it corrected in {@link #correctedFill}, so a correction of a correction finds the fill too.
+   */
+  private final Map<String, Fill> fillTerms = new java.util.HashMap<>();
+  private final Map<String, String> correctedFill = new java.util.HashMap<>();
   /** Orders added or changed since the last {@link #drainChanged()}: what a journal records of a step. */
   private final Set<String> changed = new java.util.LinkedHashSet<>();
   private final String idPrefix;
+  /** The reason of an order the venue adopted ({@link ExecutionReport.Adopted}): not Troupe's decision. */
+  public static final String ADOPTED = "adopted";
   private long nextId = 1;
 
   public OrderBook(String idPrefix) {
@@ -74,11 +83,19 @@ public final class OrderBook {
    * unknown order, or a fill already seen).
    */
   public Fill apply(ExecutionReport report) {
+    if (report instanceof ExecutionReport.Adopted a) {
+      if (!orders.containsKey(a.clientOrderId())) {
+        put(new ManagedOrder(a.request(), a.filled() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.WORKING, a.filled(), a.filled() > 0 ? a.avgPrice() : 0,
+            a.time(), a.time(), ADOPTED, "", ""));
+      }
+      return null;
+    }
     ManagedOrder o = orders.get(report.clientOrderId());
     if (o == null) return null;
     if (report instanceof ExecutionReport.Fill f) {
       if (!seenFills.add(f.fillId())) return null;
       fillIdsByOrder.computeIfAbsent(f.clientOrderId(), k -> new ArrayList<>(1)).add(f.fillId());
+      fillTerms.put(f.fillId(), f);
       put(o.withFill(f.quantity(), f.price(), f.time()));
       return f;
     } else if (report instanceof ExecutionReport.Ack a) {
@@ -98,6 +115,57 @@ public final class OrderBook {
           new ManagedOrder(changed, o.status(), o.filledQuantity(), o.avgFillPrice(), o.createdAt(), m.time(), o.reason(), o.specialist(), o.venueReason()));
     }
     return null;
+  }
+
+  /** What a trade correction did: the compensating fills booked (empty when none), or why nothing was. */
+  public record Correction(ExecutionReport.TradeCorrection report, List<Fill> compensations, String problem) implements io.troupe.persistence.CborSerializable {
+    public boolean applied() {
+      return problem == null;
+    }
+
+    /** One line for the operator and the halt's reason. */
+    public String describe() {
+      String what = (report.bust() ? "trade bust" : "trade correction") + " " + report.correctionId() + " of fill " + report.fillId() + " (order "
+          + report.clientOrderId() + " " + report.symbol() + (report.bust() ? "" : ", now " + report.quantity() + " at " + report.price()) + ")";
+      return applied() ? what : what + " not applied: " + problem;
+    }
+  }
+
+  /**
+   * Applies a venue's correction or bust of a fill it reported, once by its correction id: the fill as it stood is
+   * reversed (the opposite side, same quantity and price, its fee refunded) and the corrected terms, unless busted, are
+   * booked as a new fill. Both are fills like any other (ids {@code CORRECTIONID/reversal} and {@code
+   * CORRECTIONID/rebooked}), so the position, cash and journal that follow fills end as the venue's record without
+   * rewriting one. null for a repeat; a correction of a fill this book never applied is returned unapplied, with why.
+   */
+  public Correction correct(ExecutionReport.TradeCorrection c) {
+    ManagedOrder o = orders.get(c.clientOrderId());
+    if (o == null) return new Correction(c, List.of(), "order " + c.clientOrderId() + " is not in the book");
+    if (!seenFills.add(c.correctionId())) return null; // a repeat, applied or not the first time
+    List<String> ids = fillIdsByOrder.computeIfAbsent(c.clientOrderId(), k -> new ArrayList<>(1));
+    ids.add(c.correctionId());
+    if (!c.bust() && (Double.isNaN(c.quantity()) || Double.isNaN(c.price()))) return new Correction(c, List.of(), "the venue gave no corrected quantity or price");
+    String original = c.fillId();
+    while (correctedFill.containsKey(original)) original = correctedFill.get(original);
+    Fill was = fillTerms.get(original);
+    if (was == null) return new Correction(c, List.of(), "fill " + c.fillId() + " of order " + c.clientOrderId() + " was never applied here");
+    correctedFill.put(c.correctionId(), original);
+    List<Fill> out = new ArrayList<>(2);
+    double remaining = o.remaining() + was.quantity() - Math.max(0, c.quantity());
+    if (was.quantity() > 0) {
+      out.add(new Fill(c.clientOrderId(), c.correctionId() + "/reversal", c.symbol(), c.time(), was.side().opposite(), was.quantity(), was.price(), -was.fee(),
+          was.liquidity(), remaining));
+    }
+    Fill now = new Fill(c.clientOrderId(), original, c.symbol(), c.time(), was.side(), Math.max(0, c.quantity()), c.price(), c.bust() ? 0 : c.fee(),
+        was.liquidity(), remaining);
+    if (!c.bust()) {
+      out.add(new Fill(c.clientOrderId(), c.correctionId() + "/rebooked", c.symbol(), c.time(), was.side(), c.quantity(), c.price(), c.fee(), was.liquidity(),
+          remaining));
+    }
+    for (Fill f : out) ids.add(f.fillId());
+    fillTerms.put(original, now);
+    put(o.withCorrection(was.quantity(), was.price(), now.quantity(), now.price(), c.time()));
+    return new Correction(c, out, null);
   }
 
   /**
@@ -154,7 +222,11 @@ public final class OrderBook {
       if (!e.getValue().status().isFinal() || inUse.contains(id) || changed.contains(id)) continue;
       it.remove();
       List<String> fills = fillIdsByOrder.remove(id);
-      if (fills != null) fills.forEach(seenFills::remove);
+      if (fills != null) {
+        fills.forEach(seenFills::remove);
+        fills.forEach(fillTerms::remove);
+        fills.forEach(correctedFill::remove);
+      }
       forgotten.add(id);
       finals--;
     }

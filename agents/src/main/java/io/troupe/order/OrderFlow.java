@@ -73,6 +73,7 @@ public final class OrderFlow {
   private final List<ModifyRequest> modifies = new ArrayList<>();
   private List<Bar> lastBars = List.of();
   private final List<VenueRejection> rejections = new ArrayList<>();
+  private final List<OrderBook.Correction> corrections = new ArrayList<>();
 
   /** How many final orders the book keeps (the latest); {@code Integer.MAX_VALUE} for every one. */
   private final int keepFinal;
@@ -95,6 +96,10 @@ public final class OrderFlow {
     if (reports.isEmpty()) return List.of();
     List<AttributedFill> fills = new ArrayList<>();
     for (ExecutionReport report : reports) {
+      if (report instanceof ExecutionReport.TradeCorrection c) {
+        onCorrection(c, fills);
+        continue;
+      }
       ExecutionReport.Fill f = book.apply(report);
       ManagedOrder o = book.get(report.clientOrderId());
       if (f != null) {
@@ -109,6 +114,51 @@ public final class OrderFlow {
       }
     }
     return fills;
+  }
+
+  /**
+   * A venue's correction or bust of a fill: booked as compensating fills, attributed as {@code trade_correction} (so a
+   * trade they close says why); the protective legs of the order's bracket are cut to what the position still holds
+   * (cancelled when nothing is left to protect); and the correction is kept for the step coordinator, which halts new
+   * entries until an operator resumes. A correction of a fill never applied here books nothing and halts the same.
+   */
+  private void onCorrection(ExecutionReport.TradeCorrection c, List<AttributedFill> fills) {
+    OrderBook.Correction done = book.correct(c);
+    if (done == null) return; // a repeat
+    corrections.add(done);
+    ManagedOrder o = book.get(c.clientOrderId());
+    for (ExecutionReport.Fill f : done.compensations()) {
+      heldBySymbol.merge(f.symbol(), f.side().sign() * f.quantity(), Double::sum);
+      fills.add(new AttributedFill(f, CORRECTION_REASON, o.specialist()));
+    }
+    if (done.applied()) resizeProtection(c.clientOrderId());
+  }
+
+  /** What a trade a correction's fill closes reports as its exit reason. */
+  public static final String CORRECTION_REASON = "trade_correction";
+
+  /** The legs of {@code entryId}'s bracket, still working, cut to the quantity left to protect. */
+  private void resizeProtection(String entryId) {
+    Bracket b = brackets.get(entryId);
+    ManagedOrder entry = book.get(entryId);
+    if (b == null || entry == null) return;
+    double held = heldBySymbol.getOrDefault(b.plan().symbol(), 0.0);
+    boolean holds = Math.signum(held) == b.plan().entrySide().sign() && Math.abs(held) > 1e-9;
+    for (String legId : List.of(b.plan().stopId(), b.plan().targetId())) {
+      ManagedOrder leg = book.get(legId);
+      if (leg == null || leg.status().isFinal()) continue;
+      double protect = holds ? Math.min(Math.abs(held), entry.filledQuantity() - leg.filledQuantity()) : 0;
+      if (protect <= 1e-9) queued.add(new LifecycleAction.Cancel(legId, CORRECTION_REASON));
+      else if (leg.remaining() > protect + 1e-9) modifies.add(new ModifyRequest(legId, leg.filledQuantity() + protect, Double.NaN, Double.NaN));
+    }
+  }
+
+  /** The trade corrections applied (or found unappliable) since the last call. */
+  public List<OrderBook.Correction> drainCorrections() {
+    if (corrections.isEmpty()) return List.of();
+    List<OrderBook.Correction> out = List.copyOf(corrections);
+    corrections.clear();
+    return out;
   }
 
   /** The bars of the step being decided (price-move cancels compare working orders with them). */
@@ -145,6 +195,16 @@ public final class OrderFlow {
     List<OrderRequest> orders = new ArrayList<>();
     List<OrderIntent> redecide = new ArrayList<>(0);
     List<ManagedOrder> working = book.working();
+    // An adopted order is not Troupe's decision: no stale, price-move or maker rule cancels or replaces it (a halt,
+    // an operator's cancel, or a one-cancels-other of nothing still can).
+    List<ManagedOrder> own = working;
+    for (ManagedOrder o : working) {
+      if (OrderBook.ADOPTED.equals(o.reason())) {
+        own = new ArrayList<>(working);
+        own.removeIf(x -> OrderBook.ADOPTED.equals(x.reason()));
+        break;
+      }
+    }
     java.util.Set<String> closedWhole = cancelAll ? closedWholeBy(approved) : java.util.Set.of();
     List<LifecycleAction> actions = new ArrayList<>();
     if (cancelAll) {
@@ -155,9 +215,9 @@ public final class OrderFlow {
       }
     } else {
       actions.addAll(queued);
-      actions.addAll(stale.sweep(working, time));
-      for (Bar bar : lastBars) actions.addAll(priceMove.check(working, bar));
-      actions.addAll(maker.onTime(working, time));
+      actions.addAll(stale.sweep(own, time));
+      for (Bar bar : lastBars) actions.addAll(priceMove.check(own, bar));
+      actions.addAll(maker.onTime(own, time));
     }
     queued.clear();
     for (BracketRequest b : newBrackets) {

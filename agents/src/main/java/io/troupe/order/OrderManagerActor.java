@@ -104,7 +104,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
   private Behavior<OrderManagerCommand> onApplyReports(ApplyReports a) {
     List<AttributedFill> fills = applyUnapplied();
     toldIdle = !flow.busy();
-    a.replyTo().tell(new ReportsApplied(fills, flow.pending(), !toldIdle));
+    a.replyTo().tell(new ReportsApplied(fills, flow.pending(), !toldIdle, corrections()));
     return this;
   }
 
@@ -122,7 +122,7 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
 
   private Behavior<OrderManagerCommand> onSettle(Settle s) {
     List<AttributedFill> fills = applyUnapplied();
-    s.replyTo().tell(new Settled(fills, outcome()));
+    s.replyTo().tell(new Settled(fills, outcome(), corrections()));
     return this;
   }
 
@@ -131,6 +131,12 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
     List<AttributedFill> fills = flow.onReports(List.copyOf(unapplied));
     unapplied.clear();
     return fills;
+  }
+
+  private List<OrderBook.Correction> corrections() {
+    List<OrderBook.Correction> c = flow.drainCorrections();
+    for (OrderBook.Correction x : c) getContext().getLog().warn("order manager: {}", x.describe());
+    return c;
   }
 
   private StepOrders outcome() {

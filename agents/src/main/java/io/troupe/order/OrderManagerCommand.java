@@ -32,7 +32,12 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    * @param pending signed quantity still working per symbol
    * @param busy the order manager has orders working or lifecycle actions due: the step must run placement
    */
-  record ReportsApplied(List<AttributedFill> fills, Map<String, Double> pending, boolean busy) implements CborSerializable, io.troupe.model.StepMessage {}
+  record ReportsApplied(List<AttributedFill> fills, Map<String, Double> pending, boolean busy, List<OrderBook.Correction> corrections)
+      implements CborSerializable, io.troupe.model.StepMessage {
+    public ReportsApplied(List<AttributedFill> fills, Map<String, Double> pending, boolean busy) {
+      this(fills, pending, busy, List.of());
+    }
+  }
 
   /**
    * From the step coordinator, with what the risk supervisor approved (the only way orders reach the order manager):
@@ -54,7 +59,12 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record Settle(long time, ActorRef<Settled> replyTo) implements OrderManagerCommand {}
 
   /** @param fills fills among the answers (a market order filled on arrival), for the position monitor */
-  record Settled(List<AttributedFill> fills, StepOrders outcome) implements CborSerializable, io.troupe.model.StepMessage {}
+  /** {@code corrections}: the venue's trade corrections and busts applied with these reports (the coordinator halts on them). */
+  record Settled(List<AttributedFill> fills, StepOrders outcome, List<OrderBook.Correction> corrections) implements CborSerializable, io.troupe.model.StepMessage {
+    public Settled(List<AttributedFill> fills, StepOrders outcome) {
+      this(fills, outcome, List.of());
+    }
+  }
 
   /**
    * What the step did to the book, as it stands at the step's close: the venue's rejections (told to the desks with

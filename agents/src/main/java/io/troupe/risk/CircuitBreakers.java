@@ -31,6 +31,8 @@ public final class CircuitBreakers {
   public static final String STOP_STORM = "stop_storm";
   public static final String KILL_SWITCH = "kill_switch";
   public static final String OPERATOR_HALT = "operator_halt";
+  /** The venue corrected or busted a trade: halted until an operator has compared the books with the venue's statement. */
+  public static final String TRADE_CORRECTION = "trade_correction";
   public static final String OPERATOR_REDUCING = "operator_reducing";
 
   private final BreakerSettings settings;
@@ -99,6 +101,11 @@ public final class CircuitBreakers {
   /** An operator's halt; only an operator resumes. */
   public RiskState operatorHalt(RiskState s, long time, String reason) {
     return s.restrict(new Restriction(TradingState.HALTED, OPERATOR_HALT, reason, time, Restriction.OPERATOR_ONLY));
+  }
+
+  /** A venue corrected or busted a trade ({@code detail} says which): HALTED until an operator resumes. */
+  public RiskState tradeCorrection(RiskState s, long time, String detail) {
+    return s.restrict(new Restriction(TradingState.HALTED, TRADE_CORRECTION, detail, time, Restriction.OPERATOR_ONLY));
   }
 
   /** An operator puts the account in REDUCING until an operator resumes. */

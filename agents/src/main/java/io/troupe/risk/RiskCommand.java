@@ -48,6 +48,13 @@ public sealed interface RiskCommand extends CborSerializable {
   /** Operator halt: no new entries; working orders cancelled; {@code flatten} closes every position at market. */
   record Halt(String reason, boolean flatten) implements RiskCommand {}
 
+  /**
+   * From the step coordinator: the venue corrected or busted a trade (its compensating fills are applied). Halts new
+   * entries (restriction {@code trade_correction}, {@code detail} naming the trades) until an operator resumes; working
+   * entries are cancelled, the resting protection of open positions stays.
+   */
+  record TradeCorrected(String detail) implements RiskCommand {}
+
   /** The kill switch: halt at once and flatten everything. */
   record KillSwitch(String reason) implements RiskCommand {}
 

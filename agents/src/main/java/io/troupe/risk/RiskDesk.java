@@ -175,6 +175,13 @@ public final class RiskDesk {
     flattenPending = flattenPending || flatten;
   }
 
+  /** The venue corrected or busted a trade: halted as by an operator, until one resumes; working entries cancelled next step. */
+  public void haltOnCorrection(String detail) {
+    state = breakers.tradeCorrection(state, lastTime, detail);
+    restrictionLog.observe(lastTime, state.restrictions());
+    cancelPending = true;
+  }
+
   /** Operator: close {@code symbol}'s position (null: every position) at market next step; the trading state stays. */
   public void flatten(String symbol) {
     flattenSymbols.add(symbol == null ? FLATTEN_ALL : symbol);

@@ -64,6 +64,11 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
           desk.halt(h.reason(), h.flatten(), false);
           return announce();
         })
+        .onMessage(RiskCommand.TradeCorrected.class, t -> {
+          getContext().getLog().warn("trading halted, a trade was corrected at the venue: {}", t.detail());
+          desk.haltOnCorrection(t.detail());
+          return announce();
+        })
         .onMessage(KillSwitch.class, k -> {
           getContext().getLog().warn("kill switch: {}", k.reason());
           desk.halt(k.reason(), true, true);

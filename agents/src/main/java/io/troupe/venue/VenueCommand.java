@@ -60,6 +60,30 @@ public sealed interface VenueCommand extends CborSerializable {
 
   record Connected() implements CborSerializable {}
 
+  /**
+   * What the venue itself says of the account, as it last heard from its peer (FIX: at logon): the orders working there
+   * that this venue did not send ({@code outsideSeen} false when it cannot see such orders: no mass status, or the
+   * peer has none), the net position per symbol ({@code positionsKnown} false when the peer gives none), and the
+   * orders it sent as it last knew them ({@code sent}), and the cash it reports by currency ({@code balances}; empty
+   * when it gives none). A venue that keeps no such view need not answer.
+   */
+  record GetVenueView(ActorRef<VenueView> replyTo) implements VenueCommand {}
+
+  record VenueView(boolean outsideSeen, List<OutsideOrder> outside, boolean positionsKnown, java.util.Map<String, Double> positions,
+      List<SentOrder> sent, java.util.Map<String, Double> balances) implements CborSerializable {}
+
+  /** An order the venue sent (or adopted), as it last heard of it; {@code venueId} its first ClOrdID: its quantity, what it has reported filled, still working or not. */
+  record SentOrder(String clientOrderId, String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open)
+      implements CborSerializable {}
+
+  /** An order at the venue that this venue did not send: {@code venueId} is what the venue knows it by (FIX: its ClOrdID). */
+  record OutsideOrder(String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, double price) implements CborSerializable {}
+
+  /** Cancels an outside order; answered once the venue has said (canceled, or refused with {@code why}). */
+  record CancelOutside(String venueId, String reason, ActorRef<OutsideCanceled> replyTo) implements VenueCommand {}
+
+  record OutsideCanceled(String venueId, boolean canceled, String why) implements CborSerializable {}
+
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
   record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

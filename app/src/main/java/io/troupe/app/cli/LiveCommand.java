@@ -61,6 +61,12 @@ public final class LiveCommand extends PaperCommand {
     }
     Path folder = state != null ? state : config.hasPath("troupe.state-dir") ? Path.of(config.getString("troupe.state-dir")) : null;
     if (folder == null) throw new InvalidInputException("live --venue fix: give --state DIR (the FIX session's store and log live under it)");
-    return new FixLiveVenue(FixSettings.fromConfig(config, folder));
+    io.troupe.app.live.UnknownOrders unknownOrders;
+    try {
+      unknownOrders = io.troupe.app.live.UnknownOrders.fromConfig(config);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(io.troupe.app.live.UnknownOrders.KEY + ": must be one of [cancel, adopt], not \"" + config.getString(io.troupe.app.live.UnknownOrders.KEY) + "\"");
+    }
+    return new FixLiveVenue(FixSettings.fromConfig(config, folder), unknownOrders);
   }
 }

@@ -99,6 +99,12 @@ public final class VenueReconciliation {
     for (VenueOrder v : venue.open()) {
       if (v.orderId() != null && working.containsKey(v.orderId())) continue;
       String what = v.symbol() + " " + v.side() + " " + v.quantity() + " (" + v.executed() + " filled)";
+      if (v.orderId() != null && v.orderId().startsWith(io.troupe.gateway.fix.FixOrderBook.ADOPTED_PREFIX)) {
+        // FIX with troupe.venue.unknown-orders = adopt: the venue took it in at logon; the order manager keeps it.
+        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", not this session's: adopted as " + v.orderId()
+            + ", managed in the order book from the next step (its fills count, it can be cancelled)", Action.LEAVE, v));
+        continue;
+      }
       if (v.orderId() != null && resentStep) {
         out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", sent by the step that did not complete: its rerun takes it back by the same id",
             Action.RECORD, v));

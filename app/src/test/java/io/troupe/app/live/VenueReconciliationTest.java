@@ -1,6 +1,7 @@
 package io.troupe.app.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.app.live.VenueReconciliation.Action;
 import io.troupe.app.live.VenueReconciliation.Difference;
@@ -66,6 +67,18 @@ class VenueReconciliationTest {
     // A step started and not completed is run again: its orders carry the same ids, so this session's are not cancelled.
     assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 RECORD"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, true)));
+  }
+
+  @Test
+  void anOrderTheFixVenueAdoptedIsLeftToTheOrderManagerEvenWhenAStepIsRunAgain() {
+    VenueOrder adopted = new VenueOrder("OTHER-1", "adopted-OTHER-1", "BTCUSDT", "SELL", 3, 1, true);
+    VenueState venue = new VenueState("acct", List.of(adopted), Map.of(), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.ADOPT, true);
+    assertEquals(List.of("unknown_order OTHER-1 LEAVE"), kinds(d));
+    assertTrue(d.get(0).detail().contains("adopted as adopted-OTHER-1"), d.get(0).detail());
+    // Once the journal has it working (the next step journaled it), it is no difference.
+    assertEquals(List.of(), VenueReconciliation.differences(Map.of("adopted-OTHER-1", working("adopted-OTHER-1", Side.SELL, 3, 1)), Map.of(), null, venue,
+        (id, s) -> null, UnknownOrders.ADOPT, false));
   }
 
   @Test

@@ -52,7 +52,7 @@ class LiveFixKillTest {
     });
     ActorTestKit kit = ActorTestKit.create();
     FakeBinance klines = new FakeBinance(kit.system(), "unused-key", "unused-secret").start();
-    try (FixExchange exchange = new FixExchange()) {
+    try (FixExchange exchange = new FixExchange().massStatus(true)) {
       exchange.quote(SYMBOL, bars.get(HISTORY - 1).close() - 0.5, bars.get(HISTORY - 1).close() + 0.5);
       klines.listSymbol(SYMBOL, "BTC", "USDT", bars.get(0).close(), bars.get(0).close());
       klines.klines(SYMBOL, "1m", bars.subList(0, HISTORY));
@@ -63,6 +63,7 @@ class LiveFixKillTest {
           "--state", state.toString(), "--out", dir.resolve("out").toString(), "--http", "off", "--progress-every", "1",
           "--strategy", "sma-cross", "--param", "period=5",
           "--set", "troupe.venue.fix.port=" + exchange.port(), "--set", "troupe.venue.fix.reconnect-interval=1s",
+          "--set", "troupe.venue.fix.reconcile=mass-status",
           "--set", "troupe.venue.binance.rest-url=\"" + klines.restUrl() + "\"", "--set", "troupe.venue.binance.stream-url=\"" + klines.streamUrl() + "\"",
           "--set", "troupe.venue.binance.reconnect.min-backoff=100ms", "--set", "troupe.venue.binance.reconnect.max-backoff=1s"));
 
@@ -85,6 +86,8 @@ class LiveFixKillTest {
 
       exchange.tradeAgainst(working);
       assertTrue(exchange.filled(working), "the working order filled while Troupe was down");
+      // Another client on the account rests an order, far from the market: the mass status at logon shows it.
+      exchange.restOtherClientsOrder("OTHER-1", SYMBOL, quickfix.field.Side.SELL, 0.01, bars.get(HISTORY - 1).close() * 2);
       int sentAtKill = exchange.newOrdersSeen().size();
 
       PaperProcess second = started(PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-2.txt")));
@@ -92,6 +95,12 @@ class LiveFixKillTest {
       String reconciled = second.awaitLine(l -> l.startsWith(afterStep), "the reconciliation", WAIT);
       String id = working.substring(working.indexOf('-') + 1); // ClOrdID: RUNTAG-ORDERID, the tag without a dash
       assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: ended_while_down " + id)), "the order's end found: " + second.tail());
+      assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: fill_while_down " + id)), "its fill found: " + second.tail());
+      assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: unknown_order OTHER-1") && l.endsWith("(cancelled)")),
+          "the other client's order found and cancelled: " + second.tail());
+      assertTrue(second.stderr.stream().noneMatch(l -> l.startsWith("live: reconciling: position")), "the peer's position is the journal's and the fill found: "
+          + second.tail());
+      assertFalse(exchange.working().contains("OTHER-1"));
       second.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
       assertEquals(sentAtKill, exchange.newOrdersSeen().size(), "nothing sent while the session rebuilt and reconciled: " + reconciled);
       for (int i = served; i <= end; i++) serve(exchange, klines, bars.get(i));
@@ -129,6 +138,8 @@ class LiveFixKillTest {
       for (var e : exchangeByOrder.entrySet()) assertEquals(e.getValue(), journaledByOrder.get(e.getKey()), 1e-9, "order " + e.getKey());
       assertEquals(exchange.position(SYMBOL), position, 1e-9, "the journaled position is the exchange's");
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("ended_while_down")));
+      assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("unknown_order")
+          && e.payload().get("action").asText().equals("cancel")), "the cancel of the other client's order is journaled");
       assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));
       assertFalse(exchangeByOrder.isEmpty());
     } finally {

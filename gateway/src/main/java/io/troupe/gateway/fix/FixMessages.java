@@ -16,6 +16,7 @@ import quickfix.field.Commission;
 import quickfix.field.CumQty;
 import quickfix.field.ExecID;
 import quickfix.field.ExecInst;
+import quickfix.field.ExecRefID;
 import quickfix.field.ExecType;
 import quickfix.field.HandlInst;
 import quickfix.field.LastLiquidityInd;
@@ -73,6 +74,15 @@ final class FixMessages {
     return m;
   }
 
+  /** A cancel of an order this venue did not send (seen in the mass status), by its ClOrdID. */
+  static OrderCancelRequest cancelOutside(io.troupe.venue.VenueCommand.OutsideOrder o, String clOrdId, String account, long now) {
+    OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(o.venueId()), new ClOrdID(clOrdId), side(o.side()), transactTime(now));
+    m.set(new Symbol(o.symbol()));
+    m.set(new OrderQty(o.quantity()));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
   static OrderCancelReplaceRequest replace(FixOrderBook.Request q, String account, long now) {
     OrderRequest r = q.order().request();
     OrderCancelReplaceRequest m =
@@ -99,6 +109,36 @@ final class FixMessages {
     OrderMassStatusRequest m = new OrderMassStatusRequest(new MassStatusReqID(requestId), new MassStatusReqType(MassStatusReqType.STATUS_FOR_ALL_ORDERS));
     if (!account.isEmpty()) m.set(new Account(account));
     return m;
+  }
+
+  /**
+   * A RequestForPositions (AN) for the account's positions today: Account is the configured one, else the session's
+   * SenderCompID (the tag is required); AccountType 1 (carried on the customer side of the books).
+   */
+  static quickfix.fix44.RequestForPositions positions(String requestId, String account, String senderCompId, long now) {
+    String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate());
+    return new quickfix.fix44.RequestForPositions(new quickfix.field.PosReqID(requestId), new quickfix.field.PosReqType(quickfix.field.PosReqType.POSITIONS),
+        new Account(account.isEmpty() ? senderCompId : account),
+        new quickfix.field.AccountType(quickfix.field.AccountType.ACCOUNT_IS_CARRIED_ON_CUSTOMER_SIDE_OF_THE_BOOKS), new quickfix.field.ClearingBusinessDate(day),
+        transactTime(now));
+  }
+
+  /** A CollateralInquiry (BB) for the account's collateral: its CashOutstanding per Currency comes back in CollateralReports. */
+  static quickfix.fix44.CollateralInquiry collateral(String requestId, String account) {
+    quickfix.fix44.CollateralInquiry m = new quickfix.fix44.CollateralInquiry();
+    m.set(new quickfix.field.CollInquiryID(requestId));
+    if (!account.isEmpty()) m.set(new Account(account));
+    return m;
+  }
+
+  /** A PositionReport's net quantity: LongQty less ShortQty of its first position entry (NaN when it has none). */
+  static double netPosition(Message m) throws FieldNotFound {
+    if (!m.isSetField(quickfix.field.NoPositions.FIELD) || m.getInt(quickfix.field.NoPositions.FIELD) < 1) return Double.NaN;
+    quickfix.fix44.PositionReport.NoPositions g = new quickfix.fix44.PositionReport.NoPositions();
+    m.getGroup(1, g);
+    double longQty = g.isSetField(quickfix.field.LongQty.FIELD) ? g.getDouble(quickfix.field.LongQty.FIELD) : 0;
+    double shortQty = g.isSetField(quickfix.field.ShortQty.FIELD) ? g.getDouble(quickfix.field.ShortQty.FIELD) : 0;
+    return longQty - shortQty;
   }
 
   static quickfix.field.Side side(Side s) {
@@ -152,7 +192,8 @@ final class FixMessages {
         text(m, Text.FIELD),
         number(m, Commission.FIELD),
         liquidity,
-        time(m));
+        time(m),
+        text(m, ExecRefID.FIELD));
   }
 
   static String text(Message m, int field) throws FieldNotFound {

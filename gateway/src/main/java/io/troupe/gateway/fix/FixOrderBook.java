@@ -83,7 +83,16 @@ public final class FixOrderBook {
       String text,
       double commission,
       Liquidity liquidity,
-      long time) {}
+      long time,
+      String execRefId) {
+
+    public Exec(String execId, char execType, char ordStatus, String clOrdId, String origClOrdId, String orderId, Side side, double lastQty, double lastPx,
+        double leavesQty, double cumQty, double avgPx, double orderQty, double price, double stopPx, int ordRejReason, String text, double commission,
+        Liquidity liquidity, long time) {
+      this(execId, execType, ordStatus, clOrdId, origClOrdId, orderId, side, lastQty, lastPx, leavesQty, cumQty, avgPx, orderQty, price, stopPx, ordRejReason,
+          text, commission, liquidity, time, null);
+    }
+  }
 
   /**
    * What a message did: the reports for the order manager, the Troupe order a status request asked about (null if
@@ -103,6 +112,8 @@ public final class FixOrderBook {
   /** The book as a checkpoint keeps it (the order file holds the same entries, one change a line). */
   public record Saved(List<Entry> orders, long massStatusRequests) {}
 
+  /** Adopted orders' Troupe ids to their first ClOrdID (the peer's). */
+  private final Map<String, String> adopted = new HashMap<>();
   /** Orders by their first ClOrdID. */
   private final Map<String, Entry> orders = new LinkedHashMap<>();
   /** Every ClOrdID of every order kept (its own, its cancels' and replaces') to the order's first ClOrdID. */
@@ -143,6 +154,7 @@ public final class FixOrderBook {
 
   private void put(Entry e) {
     changed.add(e.base());
+    if (!e.base().equals(prefix + e.troupeId())) adopted.put(e.troupeId(), e.base());
     orders.put(e.base(), e);
     byClOrdId.put(e.base(), e.base());
     byClOrdId.put(e.clOrdId(), e.base());
@@ -151,7 +163,34 @@ public final class FixOrderBook {
 
   /** The order Troupe knows as {@code troupeId} in this run. */
   public Entry get(String troupeId) {
-    return orders.get(prefix + troupeId);
+    Entry e = orders.get(prefix + troupeId);
+    if (e == null) {
+      String base = adopted.get(troupeId);
+      if (base != null) e = orders.get(base);
+    }
+    return e;
+  }
+
+  /** What Troupe calls an order it adopted: the peer's ClOrdID after this. */
+  public static final String ADOPTED_PREFIX = "adopted-";
+
+  /** Whether a ClOrdID carries this run's tag (an order of this run, sent or to be sent again by a rerun step). */
+  public boolean isOwnClOrdId(String clOrdId) {
+    return !prefix.isEmpty() && clOrdId.startsWith(prefix);
+  }
+
+  /**
+   * Takes in an order working at the peer that this venue did not send: kept from now on like one it sent, by its
+   * ClOrdID (cancels and replaces of it are {@code CLORDID.n}), under the Troupe id {@code adopted-CLORDID}; what it had
+   * filled before is its cumulative quantity here, so only later trades are reported. A limit order at {@code price}.
+   */
+  public Entry adopt(String clOrdId, String symbol, Side side, double quantity, double filled, double price, long time) {
+    if (orders.containsKey(clOrdId)) return orders.get(clOrdId);
+    OrderRequest r = new OrderRequest(ADOPTED_PREFIX + clOrdId, symbol, side, io.troupe.model.OrderType.LIMIT, quantity, price, Double.NaN,
+        io.troupe.model.TimeInForce.GTC, false, false, time);
+    Entry e = new Entry(clOrdId, r, clOrdId, 0, filled, filled * price, "", true, Map.of(), List.of());
+    put(e);
+    return e;
   }
 
   /** Orders still working as far as the venue knows, oldest first. */
@@ -272,8 +311,11 @@ public final class FixOrderBook {
         statusOf = base;
         e = status(e, x, out);
       }
-      case 'G', 'H' -> warning = "order " + id + ": a trade " + (x.execType() == 'G' ? "correction" : "cancel") + " (ExecID " + x.execId()
-          + ") is not applied: Troupe's fills are final; reconcile this trade by hand";
+      case 'G', 'H' -> {
+        e = tradeCorrection(e, x, out);
+        warning = "order " + id + ": trade " + (x.execType() == 'G' ? "correction" : "cancel") + " " + x.execId() + " of ExecID " + x.execRefId()
+            + " passed to the order manager (compensating fills, new entries halted)";
+      }
       default -> {
         // 6 pending cancel, 7 stopped, 9 suspended, A pending new, B calculated, E pending replace: the order's state is
         // unchanged for Troupe; what follows them (a cancel, a replace, a fill) is reported when it comes.
@@ -297,6 +339,26 @@ public final class FixOrderBook {
     Side side = x.side() != null ? x.side() : e.request().side();
     out.add(new ExecutionReport.Fill(e.troupeId(), fillId, e.request().symbol(), x.time(), side, qty, price, fee, x.liquidity(), remaining));
     Entry next = new Entry(e.base(), e.request(), e.clOrdId(), e.requests(), cum, e.notional() + qty * price, e.venueOrderId(), e.open(), e.pending(), e.execIds());
+    return closedIf(next, x);
+  }
+
+  /**
+   * A Trade Correct (G) or Trade Cancel (H): the trade ExecRefID names is now LastQty at LastPx (G) or never happened
+   * (H). Passed on as a {@link ExecutionReport.TradeCorrection} of fill {@code CLORDID/EXECREFID} (the id the trade was
+   * reported under), once by its own ExecID; the order's cumulative quantity becomes the peer's CumQty, so later trades
+   * and status answers are measured from what the peer now holds. The order's working state is the peer's OrdStatus.
+   */
+  private Entry tradeCorrection(Entry e, Exec x, List<ExecutionReport> out) {
+    boolean bust = x.execType() == 'H';
+    double qty = bust ? 0 : x.lastQty();
+    double price = bust ? 0 : x.lastPx();
+    double fee = bust || Double.isNaN(x.commission()) ? 0 : x.commission();
+    String ref = x.execRefId() == null ? "" : x.execRefId();
+    out.add(new ExecutionReport.TradeCorrection(e.troupeId(), e.base() + "/" + x.execId(), e.base() + "/" + ref, e.request().symbol(), x.time(), qty, price,
+        fee));
+    double cum = Double.isNaN(x.cumQty()) ? e.cumQty() : x.cumQty();
+    double notional = Double.isNaN(x.cumQty()) || Double.isNaN(x.avgPx()) ? e.notional() : x.avgPx() * x.cumQty();
+    Entry next = new Entry(e.base(), e.request(), e.clOrdId(), e.requests(), cum, notional, e.venueOrderId(), e.open(), e.pending(), e.execIds());
     return closedIf(next, x);
   }
 
@@ -454,6 +516,11 @@ public final class FixOrderBook {
     }
   }
 
+  /** Whether a message naming these ClOrdIDs is about an order this venue sent. */
+  public boolean knows(String clOrdId, String origClOrdId) {
+    return baseOf(clOrdId, origClOrdId) != null;
+  }
+
   private String baseOf(String clOrdId, String origClOrdId) {
     String id = clOrdId == null ? null : byClOrdId.get(clOrdId);
     if (id == null && origClOrdId != null) id = byClOrdId.get(origClOrdId);
@@ -471,6 +538,7 @@ public final class FixOrderBook {
       if (e.open()) continue;
       it.remove();
       byClOrdId.values().removeIf(e.base()::equals);
+      adopted.remove(e.troupeId());
       finals--;
     }
   }

@@ -80,7 +80,16 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
    * manager restored from the same checkpoint gets every fill once. {@code saved} null: the book of the order file.
    */
   public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved))).narrow();
+    return restore(settings, runTag, saved, false);
+  }
+
+  /**
+   * {@code adoptOutside}: the orders the mass status shows at the peer that this venue did not send (and that do not
+   * carry the run's tag) are taken in and managed: reported to the order manager as {@link ExecutionReport.Adopted},
+   * kept in the venue's book, their later fills reported, cancellable like any order.
+   */
+  public static Behavior<VenueCommand> restore(FixSettings settings, String runTag, FixOrderBook.Saved saved, boolean adoptOutside) {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> new FixVenueActor(ctx, timers, settings, runTag, saved, adoptOutside))).narrow();
   }
 
   private record Engine(FixApplication.Event event) implements NoSerializationVerificationNeeded {}
@@ -106,11 +115,45 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** Asked to be told once logged on and reconciled ({@link VenueCommand.AwaitConnected}). */
   private final List<ActorRef<VenueCommand.Connected>> awaitingConnected = new ArrayList<>();
   private String massStatusId;
+  /**
+   * Orders working at the peer that this venue did not send, by ClOrdID, as the last mass status showed them (and
+   * minus those cancelled since); {@code outsideSeen} once a mass status was answered in full.
+   */
+  private final java.util.Map<String, VenueCommand.OutsideOrder> outside = new java.util.LinkedHashMap<>();
+  /** Those of the mass status under way. */
+  private final java.util.Map<String, VenueCommand.OutsideOrder> pendingOutside = new java.util.LinkedHashMap<>();
+  private boolean outsideSeen;
+  /** Cancels of outside orders in flight: the cancel's ClOrdID to who asked. */
+  private final java.util.Map<String, OutsideCancel> outsideCancels = new java.util.HashMap<>();
+  private long outsideCancelCount;
+
+  /**
+   * The RequestForPositions under way (null: none), the positions its reports gave so far and how many it said there
+   * are (-1: not said yet); {@code positions} and {@code positionsKnown}: those of the last one answered in full.
+   */
+  private String positionsReqId;
+  private final java.util.Map<String, Double> pendingPositions = new java.util.TreeMap<>();
+  private int positionReports = -1;
+  private int positionReportsSeen;
+  private java.util.Map<String, Double> positions = java.util.Map.of();
+  private boolean positionsKnown;
+  private long positionRequests;
+
+  /** The CollateralInquiry under way (null: none), like the positions request: the cash by currency it gave. */
+  private String collateralReqId;
+  private final java.util.Map<String, Double> pendingBalances = new java.util.TreeMap<>();
+  private java.util.Map<String, Double> balances = java.util.Map.of();
+
+  private record OutsideCancel(String venueId, ActorRef<VenueCommand.OutsideCanceled> replyTo) {}
   /** Sends that came while disconnected or reconciling, in order. */
   private final List<VenueCommand.Send> waiting = new ArrayList<>();
 
-  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved) {
+  private final boolean adoptOutside;
+
+  private FixVenueActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, FixSettings settings, String runTag, FixOrderBook.Saved saved,
+      boolean adoptOutside) {
     super(ctx);
+    this.adoptOutside = adoptOutside;
     this.settings = settings;
     this.timers = timers;
     Path dir = settings.sessionDir();
@@ -217,6 +260,17 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           g.replyTo().tell(new VenueCommand.WorkingOrders(ids));
           return this;
         })
+        .onMessage(VenueCommand.GetVenueView.class, g -> {
+          List<VenueCommand.SentOrder> sent = new ArrayList<>();
+          for (FixOrderBook.Entry e : book.saved().orders()) {
+            sent.add(new VenueCommand.SentOrder(e.troupeId(), e.base(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(),
+                e.open()));
+          }
+          g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent,
+              balances));
+          return this;
+        })
+        .onMessage(VenueCommand.CancelOutside.class, this::cancelOutside)
         .onMessage(VenueCommand.CaptureState.class, c -> {
           c.replyTo().tell(new AgentState("venue", StateCodec.encode(book.saved())));
           return this;
@@ -226,7 +280,9 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           if (awaiting != null && loggedOn) {
             getContext().getLog().warn("FIX venue: {} order status answers still missing after {}; asking again", awaiting.size(), settings.reconcileTimeout());
             massStatusId = null;
-            askStatus(awaiting);
+            if (positionsReqId != null) positionsDone(false, "no answer within " + settings.reconcileTimeout());
+            if (collateralReqId != null) collateralDone(false, "no answer within " + settings.reconcileTimeout());
+            if (awaiting != null) askStatus(awaiting);
           }
           return this;
         })
@@ -250,6 +306,8 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       loggedOn = false;
       awaiting = null;
       massStatusId = null;
+      positionsReqId = null;
+      collateralReqId = null;
       timers.cancel("reconcile");
       getContext().getLog().warn("FIX venue: logged out of {}; reconnecting every {}", settings.targetCompId(), settings.reconnectInterval());
     } else if (event instanceof FixApplication.Received r) {
@@ -263,27 +321,46 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     return this;
   }
 
-  /** Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. */
+  /**
+   * Asks for the state of every order the venue knows to be open; new orders wait until every answer is in. With mass
+   * status the request goes out even when no order is open: it also shows the orders at the peer this venue did not
+   * send ({@link VenueCommand.GetVenueView}).
+   */
   private void reconcile() {
     Set<String> open = new LinkedHashSet<>();
     for (FixOrderBook.Entry e : book.open()) open.add(e.base());
     getContext().getLog().info("FIX venue: logged on; reconciling {} open orders", open.size());
-    if (open.isEmpty()) {
-      reconciled();
-      return;
-    }
+    boolean mass = settings.reconcile() == FixSettings.Reconcile.MASS_STATUS;
     awaiting = open;
-    if (settings.reconcile() == FixSettings.Reconcile.MASS_STATUS) {
+    // The account's positions, for the live session's comparison with its journal; answered (or refused) before
+    // anything new goes out, so the positions read after the logon are the peer's at that time.
+    positionsReqId = "POS-" + System.currentTimeMillis() + "-" + (++positionRequests);
+    pendingPositions.clear();
+    positionReports = -1;
+    positionReportsSeen = 0;
+    sendToPeer(FixMessages.positions(positionsReqId, settings.account(), settings.senderCompId(), System.currentTimeMillis()));
+    collateralReqId = "COLL-" + System.currentTimeMillis() + "-" + positionRequests;
+    pendingBalances.clear();
+    sendToPeer(FixMessages.collateral(collateralReqId, settings.account()));
+    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
+    if (open.isEmpty() && !mass) return;
+    if (mass) {
       massStatusId = book.nextMassStatusId();
+      pendingOutside.clear();
       save();
       sendToPeer(FixMessages.massStatus(massStatusId, settings.account()));
+      timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
     } else {
       askStatus(open);
     }
-    timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
   }
 
+  /** Status requests for these orders (nothing left to ask: reconciled once the positions are in). */
   private void askStatus(Set<String> bases) {
+    if (bases.isEmpty()) {
+      reconciledIfDone();
+      return;
+    }
     for (FixOrderBook.Entry e : book.open()) if (bases.contains(e.base())) sendToPeer(FixMessages.status(e));
     timers.startSingleTimer("reconcile", new ReconcileTimeout(), settings.reconcileTimeout());
   }
@@ -291,7 +368,42 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   private void answered(String base) {
     if (awaiting == null || base == null) return;
     awaiting.remove(base);
-    if (awaiting.isEmpty()) reconciled();
+    reconciledIfDone();
+  }
+
+  /** Every order status, the mass status and the positions answered: new orders may go out. */
+  private void reconciledIfDone() {
+    if (awaiting != null && awaiting.isEmpty() && massStatusId == null && positionsReqId == null && collateralReqId == null) reconciled();
+  }
+
+  /** The positions request answered in full (or refused: {@code known} false, the last positions kept as unknown). */
+  private void positionsDone(boolean known, String why) {
+    if (known) {
+      positions = java.util.Map.copyOf(pendingPositions);
+      getContext().getLog().info("FIX venue: positions at the peer: {}", positions);
+    } else {
+      getContext().getLog().warn("FIX venue: no positions from the peer ({})", why);
+    }
+    positionsKnown = known;
+    positionsReqId = null;
+    reconciledIfDone();
+  }
+
+  /** The collateral inquiry answered in full ({@code known}), or refused or unanswered: the balances are then none. */
+  private void collateralDone(boolean known, String why) {
+    balances = known ? java.util.Map.copyOf(pendingBalances) : java.util.Map.of();
+    if (known) getContext().getLog().info("FIX venue: cash at the peer: {}", balances);
+    else getContext().getLog().warn("FIX venue: no balances from the peer ({})", why);
+    collateralReqId = null;
+    reconciledIfDone();
+  }
+
+  private boolean ofCollateralInquiry(Message m) throws FieldNotFound {
+    return collateralReqId != null && m.isSetField(quickfix.field.CollInquiryID.FIELD) && collateralReqId.equals(m.getString(quickfix.field.CollInquiryID.FIELD));
+  }
+
+  private boolean ofPositionsRequest(Message m) throws FieldNotFound {
+    return positionsReqId != null && m.isSetField(quickfix.field.PosReqID.FIELD) && positionsReqId.equals(m.getString(quickfix.field.PosReqID.FIELD));
   }
 
   private void reconciled() {
@@ -354,18 +466,90 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     FixOrderBook.Outcome o;
     switch (type) {
       case MsgType.EXECUTION_REPORT -> {
+        String clOrdId = FixMessages.text(m, ClOrdID.FIELD);
+        OutsideCancel cancel = clOrdId == null ? null : outsideCancels.get(clOrdId);
+        if (cancel != null) {
+          onOutsideCancelReport(cancel, clOrdId, m);
+          return;
+        }
+        boolean ofMassStatus = massStatusId != null && m.isSetField(MassStatusReqID.FIELD) && massStatusId.equals(m.getString(MassStatusReqID.FIELD));
+        boolean last = ofMassStatus && m.isSetField(LastRptRequested.FIELD) && m.getBoolean(LastRptRequested.FIELD);
+        if (ofMassStatus && !book.knows(clOrdId, FixMessages.text(m, OrigClOrdID.FIELD))) {
+          seenOutside(clOrdId, FixMessages.exec(m), m);
+          if (last) massStatusDone();
+          return;
+        }
         o = book.onExecution(FixMessages.exec(m));
-        if (massStatusId != null && m.isSetField(MassStatusReqID.FIELD) && massStatusId.equals(m.getString(MassStatusReqID.FIELD))
-            && m.isSetField(LastRptRequested.FIELD) && m.getBoolean(LastRptRequested.FIELD)) {
+        if (last) {
           onResult(o);
           massStatusDone();
           return;
         }
       }
-      case MsgType.ORDER_CANCEL_REJECT -> o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
+      case MsgType.ORDER_CANCEL_REJECT -> {
+        OutsideCancel cancel = outsideCancels.remove(FixMessages.text(m, ClOrdID.FIELD));
+        if (cancel != null) {
+          cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "cancel rejected: " + FixMessages.text(m, Text.FIELD)));
+          return;
+        }
+        o = book.onCancelReject(FixMessages.text(m, ClOrdID.FIELD), FixMessages.text(m, OrigClOrdID.FIELD),
           m.isSetField(CxlRejReason.FIELD) ? m.getInt(CxlRejReason.FIELD) : -1, FixMessages.text(m, Text.FIELD), FixMessages.time(m));
+      }
+      case MsgType.POSITION_REPORT -> {
+        if (!ofPositionsRequest(m)) return;
+        String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
+        double net = FixMessages.netPosition(m);
+        if (symbol != null && !Double.isNaN(net)) pendingPositions.merge(symbol, net, Double::sum);
+        if (m.isSetField(quickfix.field.TotalNumPosReports.FIELD)) positionReports = m.getInt(quickfix.field.TotalNumPosReports.FIELD);
+        positionReportsSeen++;
+        if (positionReports >= 0 && positionReportsSeen >= positionReports) positionsDone(true, null);
+        return;
+      }
+      case MsgType.COLLATERAL_REPORT -> {
+        if (!ofCollateralInquiry(m)) return;
+        String currency = FixMessages.text(m, quickfix.field.Currency.FIELD);
+        if (currency != null && m.isSetField(quickfix.field.CashOutstanding.FIELD)) {
+          pendingBalances.merge(currency, m.getDouble(quickfix.field.CashOutstanding.FIELD), Double::sum);
+        }
+        boolean last = m.isSetField(quickfix.field.LastRptRequested.FIELD) && m.getBoolean(quickfix.field.LastRptRequested.FIELD);
+        if (last || !m.isSetField(quickfix.field.TotNumReports.FIELD) || m.getInt(quickfix.field.TotNumReports.FIELD) <= 1) collateralDone(true, null);
+        return;
+      }
+      case MsgType.COLLATERAL_INQUIRY_ACK -> {
+        if (!ofCollateralInquiry(m)) return;
+        int status = m.getInt(quickfix.field.CollInquiryStatus.FIELD);
+        int total = m.isSetField(quickfix.field.TotNumReports.FIELD) ? m.getInt(quickfix.field.TotNumReports.FIELD) : -1;
+        if (status == quickfix.field.CollInquiryStatus.REJECTED) collateralDone(false, "CollInquiryStatus rejected" + (m.isSetField(Text.FIELD) ? ": " + m.getString(Text.FIELD) : ""));
+        else if (total == 0) collateralDone(true, null);
+        return; // accepted: the reports follow
+      }
+      case MsgType.REQUEST_FOR_POSITIONS_ACK -> {
+        if (!ofPositionsRequest(m)) return;
+        int result = m.getInt(quickfix.field.PosReqResult.FIELD);
+        int total = m.isSetField(quickfix.field.TotalNumPosReports.FIELD) ? m.getInt(quickfix.field.TotalNumPosReports.FIELD) : -1;
+        if (result == quickfix.field.PosReqResult.NO_POSITIONS_FOUND_THAT_MATCH_CRITERIA || (result == 0 && total == 0)) positionsDone(true, null);
+        else if (result != 0) positionsDone(false, "PosReqResult " + result + (m.isSetField(Text.FIELD) ? ": " + m.getString(Text.FIELD) : ""));
+        else {
+          positionReports = total;
+          if (total >= 0 && positionReportsSeen >= total) positionsDone(true, null);
+        }
+        return;
+      }
       case MsgType.BUSINESS_MESSAGE_REJECT -> {
         String ref = FixMessages.text(m, RefMsgType.FIELD);
+        if (MsgType.COLLATERAL_INQUIRY.equals(ref) && collateralReqId != null) {
+          collateralDone(false, "the peer has no CollateralInquiry: " + FixMessages.text(m, Text.FIELD));
+          return;
+        }
+        if (MsgType.REQUEST_FOR_POSITIONS.equals(ref) && positionsReqId != null) {
+          positionsDone(false, "the peer has no RequestForPositions: " + FixMessages.text(m, Text.FIELD));
+          return;
+        }
+        OutsideCancel cancel = MsgType.ORDER_CANCEL_REQUEST.equals(ref) ? outsideCancels.remove(FixMessages.text(m, BusinessRejectRefID.FIELD)) : null;
+        if (cancel != null) {
+          cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "business reject: " + FixMessages.text(m, Text.FIELD)));
+          return;
+        }
         if (MsgType.ORDER_MASS_STATUS_REQUEST.equals(ref) && massStatusId != null) {
           getContext().getLog().warn("FIX venue: the peer has no mass status ({}); asking per order", FixMessages.text(m, Text.FIELD));
           massStatusId = null;
@@ -393,7 +577,73 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
   /** The mass status's last report: orders it did not name are asked for one by one. */
   private void massStatusDone() {
     massStatusId = null;
-    if (awaiting != null && !awaiting.isEmpty()) askStatus(awaiting);
+    outside.clear();
+    outside.putAll(pendingOutside);
+    outsideSeen = true;
+    pendingOutside.clear();
+    if (!outside.isEmpty()) getContext().getLog().warn("FIX venue: {} orders working at the peer that this venue did not send: {}", outside.size(), outside.keySet());
+    if (adoptOutside) adoptOutsideOrders();
+    if (awaiting != null) askStatus(awaiting);
+  }
+
+  /** A mass status report of an order this venue did not send: kept while it works (a "no orders" answer names none). */
+  private void seenOutside(String clOrdId, FixOrderBook.Exec x, Message m) throws FieldNotFound {
+    if (clOrdId == null || x.execType() != 'I') return;
+    boolean working = x.ordStatus() == '0' || x.ordStatus() == '1' || x.ordStatus() == 'A' || x.ordStatus() == 'E' || x.ordStatus() == '6'
+        || x.ordStatus() == '9';
+    if (!working) return;
+    String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
+    pendingOutside.put(clOrdId, new VenueCommand.OutsideOrder(clOrdId, symbol, x.side(), x.orderQty(), Double.isNaN(x.cumQty()) ? 0 : x.cumQty(), x.price()));
+  }
+
+  /**
+   * Takes in the outside orders (those of this run's tag excepted: a rerun step sends them again under their ids):
+   * written to the order file first, then reported to the order manager, which keeps them from the next step on.
+   */
+  private void adoptOutsideOrders() {
+    List<ExecutionReport> adopted = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (var it = outside.values().iterator(); it.hasNext();) {
+      VenueCommand.OutsideOrder o = it.next();
+      if (book.isOwnClOrdId(o.venueId()) || o.symbol() == null || o.side() == null || Double.isNaN(o.quantity())) continue;
+      FixOrderBook.Entry e = book.adopt(o.venueId(), o.symbol(), o.side(), o.quantity(), o.filled(), o.price(), now);
+      it.remove();
+      adopted.add(new ExecutionReport.Adopted(e.troupeId(), o.symbol(), now, e.request(), o.filled(), o.price(), o.venueId()));
+      getContext().getLog().warn("FIX venue: adopted order {} ({} {} {} at {}, {} filled before) as {}", o.venueId(), o.symbol(), o.side(), o.quantity(),
+          o.price(), o.filled(), e.troupeId());
+    }
+    if (adopted.isEmpty()) return;
+    save();
+    report(adopted);
+  }
+
+  private Behavior<Object> cancelOutside(VenueCommand.CancelOutside c) {
+    VenueCommand.OutsideOrder o = outside.get(c.venueId());
+    if (o == null || !ready()) {
+      c.replyTo().tell(new VenueCommand.OutsideCanceled(c.venueId(), false, o == null ? "not an outside order working at the peer" : "not logged on"));
+      return this;
+    }
+    // Unique across restarts without being written down: a cancel of another's order is not resent after a crash.
+    String id = "XC-" + System.currentTimeMillis() + "-" + (++outsideCancelCount);
+    outsideCancels.put(id, new OutsideCancel(c.venueId(), c.replyTo()));
+    getContext().getLog().info("FIX venue: cancelling order {} (not sent by this venue): {}", c.venueId(), c.reason());
+    sendToPeer(FixMessages.cancelOutside(o, id, settings.account(), System.currentTimeMillis()));
+    return this;
+  }
+
+  private void onOutsideCancelReport(OutsideCancel cancel, String clOrdId, Message m) throws FieldNotFound {
+    char execType = m.getChar(quickfix.field.ExecType.FIELD);
+    char ordStatus = m.getChar(quickfix.field.OrdStatus.FIELD);
+    if (execType == '4' || ordStatus == '4') {
+      outsideCancels.remove(clOrdId);
+      outside.remove(cancel.venueId());
+      cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), true, null));
+    } else if (execType == '8' || ordStatus == '2' || ordStatus == '8' || ordStatus == 'C') {
+      outsideCancels.remove(clOrdId);
+      outside.remove(cancel.venueId());
+      cancel.replyTo().tell(new VenueCommand.OutsideCanceled(cancel.venueId(), false, "the order ended otherwise (OrdStatus " + ordStatus + ")"));
+    }
+    // 6 pending cancel and the like: the answer follows.
   }
 
   private void report(List<ExecutionReport> out) {

@@ -131,6 +131,7 @@ public final class FixExchange implements Application, AutoCloseable {
   private final Map<String, Long> arrivals = new HashMap<>();
   private double restingQuantity = Double.MAX_VALUE;
   private boolean massStatus;
+  private boolean positionsSupported = true;
   private boolean refuseLogons;
   /** When set: a Logon must carry this Username (553) and Password (554), else it is refused. */
   private String[] requiredLogon;
@@ -224,7 +225,43 @@ public final class FixExchange implements Application, AutoCloseable {
     return this;
   }
 
-  synchronized FixExchange massStatus(boolean supported) {
+  /** Whether RequestForPositions is answered (else a BusinessMessageReject, as for any message the exchange lacks). */
+  synchronized FixExchange positions(boolean supported) {
+    positionsSupported = supported;
+    return this;
+  }
+
+  /** An adjustment outside Troupe's trades (a transfer, a trade of another client on the account) moves the position. */
+  public synchronized void adjustPosition(String symbol, double quantity) {
+    adjustments.merge(symbol, quantity, Double::sum);
+  }
+
+  private final Map<String, Double> adjustments = new java.util.TreeMap<>();
+  /** Cash by currency, answered to a CollateralInquiry; none: the inquiry is not supported. */
+  private final Map<String, Double> cash = new java.util.TreeMap<>();
+
+  /** The account holds this cash (answered to a CollateralInquiry, one CollateralReport per currency). */
+  public synchronized FixExchange cash(String currency, double amount) {
+    cash.put(currency, amount);
+    return this;
+  }
+
+  private void onCollateral(Message m) throws FieldNotFound {
+    String id = m.isSetField(quickfix.field.CollInquiryID.FIELD) ? m.getString(quickfix.field.CollInquiryID.FIELD) : null;
+    int i = 0;
+    for (Map.Entry<String, Double> e : cash.entrySet()) {
+      quickfix.fix44.CollateralReport r = new quickfix.fix44.CollateralReport(new quickfix.field.CollRptID("C" + nextExecId++),
+          new quickfix.field.CollStatus(quickfix.field.CollStatus.ASSIGNED));
+      if (id != null) r.set(new quickfix.field.CollInquiryID(id));
+      r.set(new quickfix.field.TotNumReports(cash.size()));
+      if (++i == cash.size()) r.set(new LastRptRequested(true));
+      r.set(new quickfix.field.Currency(e.getKey()));
+      r.set(new quickfix.field.CashOutstanding(e.getValue()));
+      send(r);
+    }
+  }
+
+  public synchronized FixExchange massStatus(boolean supported) {
     massStatus = supported;
     return this;
   }
@@ -268,7 +305,7 @@ public final class FixExchange implements Application, AutoCloseable {
   }
 
   public synchronized double position(String symbol) {
-    double p = 0;
+    double p = adjustments.getOrDefault(symbol, 0.0);
     for (Trade t : trades) if (t.symbol().equals(symbol)) p += (t.side() == quickfix.field.Side.BUY ? 1 : -1) * t.quantity();
     return p;
   }
@@ -385,6 +422,52 @@ public final class FixExchange implements Application, AutoCloseable {
     else trade(o.symbol, other, o.leaves(), o.stopPx);
   }
 
+  /**
+   * Another client on the same account rests a limit order (its ClOrdID is not one Troupe sent): no report goes to
+   * Troupe's session, but a mass status shows it and a cancel naming its ClOrdID cancels it.
+   */
+  public synchronized void restOtherClientsOrder(String clOrdId, String symbol, char side, double quantity, double price) {
+    Order o = new Order("X" + nextOrderId++, clOrdId, symbol, side, OrdType.LIMIT, quantity, price, Double.NaN, TimeInForce.GOOD_TILL_CANCEL);
+    orders.put(clOrdId, o);
+    byClOrdId.put(clOrdId, o);
+  }
+
+  /**
+   * The exchange busts a trade it reported (by its ExecID): an ExecutionReport with ExecType H (trade cancel) and
+   * ExecRefID naming it, the order's CumQty and AvgPx without it. The trade leaves the exchange's record; an order
+   * that had ended stays ended (a busted quantity is not put back to work).
+   */
+  public synchronized void bustTrade(String execId) {
+    Trade t = tradeById(execId);
+    trades.remove(t);
+    send(correction(t, ExecType.TRADE_CANCEL, 0, 0));
+  }
+
+  /** The exchange corrects a trade (by its ExecID) to {@code quantity} at {@code price}: ExecType G with ExecRefID. */
+  public synchronized void correctTrade(String execId, double quantity, double price) {
+    Trade t = tradeById(execId);
+    trades.set(trades.indexOf(t), new Trade(t.order(), t.execId(), t.symbol(), t.side(), quantity, price));
+    ExecutionReport r = correction(t, ExecType.TRADE_CORRECT, quantity, price);
+    r.set(new LastQty(quantity));
+    r.set(new LastPx(price));
+    send(r);
+  }
+
+  private Trade tradeById(String execId) {
+    for (Trade t : trades) if (t.execId().equals(execId)) return t;
+    throw new IllegalArgumentException("no trade " + execId);
+  }
+
+  private ExecutionReport correction(Trade t, char execType, double quantity, double price) {
+    Order o = orders.get(t.order());
+    o.cumQty += quantity - t.quantity();
+    o.notional += quantity * price - t.quantity() * t.price();
+    if (!o.isFinal()) o.status = o.cumQty > 1e-9 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+    ExecutionReport r = report(o, execType, null);
+    r.set(new quickfix.field.ExecRefID(t.execId()));
+    return r;
+  }
+
   // ---- the engine's callbacks
 
   @Override
@@ -437,6 +520,14 @@ public final class FixExchange implements Application, AutoCloseable {
       case MsgType.ORDER_CANCEL_REQUEST -> onCancel(m);
       case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> onReplace(m);
       case MsgType.ORDER_STATUS_REQUEST -> onStatus(m);
+      case MsgType.COLLATERAL_INQUIRY -> {
+        if (cash.isEmpty()) throw new UnsupportedMessageType();
+        onCollateral(m);
+      }
+      case MsgType.REQUEST_FOR_POSITIONS -> {
+        if (!positionsSupported) throw new UnsupportedMessageType();
+        onPositions(m);
+      }
       case MsgType.ORDER_MASS_STATUS_REQUEST -> {
         if (!massStatus) throw new UnsupportedMessageType();
         onMassStatus(m);
@@ -591,9 +682,66 @@ public final class FixExchange implements Application, AutoCloseable {
     send(report(o, ExecType.ORDER_STATUS, null));
   }
 
+  /**
+   * RequestForPositions (AN): one PositionReport (AP) per symbol with a position, each with TotalNumPosReports, or a
+   * RequestForPositionsAck (AO) saying none were found. The shapes are FIX 4.4's, with the fields its dictionary
+   * requires (a settlement price of the last trade, a cash amount of what the trades cost).
+   */
+  private void onPositions(Message m) throws FieldNotFound {
+    String id = m.getString(quickfix.field.PosReqID.FIELD);
+    quickfix.field.Account account = new quickfix.field.Account(m.getString(quickfix.field.Account.FIELD));
+    quickfix.field.AccountType type = new quickfix.field.AccountType(m.getInt(quickfix.field.AccountType.FIELD));
+    String day = m.getString(quickfix.field.ClearingBusinessDate.FIELD);
+    Map<String, Double> held = new java.util.TreeMap<>();
+    for (Trade t : trades) held.merge(t.symbol(), (t.side() == quickfix.field.Side.BUY ? 1 : -1) * t.quantity(), Double::sum);
+    adjustments.forEach((s, q) -> held.merge(s, q, Double::sum));
+    held.values().removeIf(q -> Math.abs(q) < 1e-12);
+    if (held.isEmpty()) {
+      quickfix.fix44.RequestForPositionsAck ack = new quickfix.fix44.RequestForPositionsAck(new quickfix.field.PosMaintRptID("P" + nextExecId++),
+          new quickfix.field.PosReqResult(quickfix.field.PosReqResult.NO_POSITIONS_FOUND_THAT_MATCH_CRITERIA),
+          new quickfix.field.PosReqStatus(quickfix.field.PosReqStatus.COMPLETED), account, type);
+      ack.set(new quickfix.field.PosReqID(id));
+      ack.set(new quickfix.field.TotalNumPosReports(0));
+      send(ack);
+      return;
+    }
+    for (Map.Entry<String, Double> e : held.entrySet()) {
+      double last = lastPrice.getOrDefault(e.getKey(), 0.0);
+      quickfix.fix44.PositionReport r = new quickfix.fix44.PositionReport(new quickfix.field.PosMaintRptID("P" + nextExecId++),
+          new quickfix.field.PosReqResult(quickfix.field.PosReqResult.VALID_REQUEST), new quickfix.field.ClearingBusinessDate(day), account, type,
+          new quickfix.field.SettlPrice(last), new quickfix.field.SettlPriceType(quickfix.field.SettlPriceType.THEORETICAL),
+          new quickfix.field.PriorSettlPrice(last));
+      r.set(new quickfix.field.PosReqID(id));
+      r.set(new quickfix.field.TotalNumPosReports(held.size()));
+      r.set(new Symbol(e.getKey()));
+      quickfix.fix44.PositionReport.NoPositions q = new quickfix.fix44.PositionReport.NoPositions();
+      q.set(new quickfix.field.PosType(quickfix.field.PosType.TOTAL_TRANSACTION_QTY));
+      q.set(new quickfix.field.LongQty(Math.max(0, e.getValue())));
+      q.set(new quickfix.field.ShortQty(Math.max(0, -e.getValue())));
+      r.addGroup(q);
+      quickfix.fix44.PositionReport.NoPosAmt amt = new quickfix.fix44.PositionReport.NoPosAmt();
+      amt.set(new quickfix.field.PosAmtType(quickfix.field.PosAmtType.CASH_AMOUNT));
+      amt.set(new quickfix.field.PosAmt(e.getValue() * last));
+      r.addGroup(amt);
+      send(r);
+    }
+  }
+
   private void onMassStatus(Message m) throws FieldNotFound {
     String id = m.getString(MassStatusReqID.FIELD);
     List<Order> all = List.copyOf(orders.values());
+    if (all.isEmpty()) {
+      // No orders: one report saying so, naming no order (OrderID NONE), as the last of the request.
+      ExecutionReport r = new ExecutionReport(new OrderID("NONE"), new ExecID("E" + nextExecId++), new ExecType(ExecType.ORDER_STATUS),
+          new OrdStatus(OrdStatus.REJECTED), new quickfix.field.Side(quickfix.field.Side.BUY), new LeavesQty(0), new CumQty(0), new AvgPx(0));
+      r.set(new Symbol("[N/A]"));
+      r.set(new MassStatusReqID(id));
+      r.set(new TotNumReports(0));
+      r.set(new LastRptRequested(true));
+      r.set(new Text("no orders"));
+      send(r);
+      return;
+    }
     for (int i = 0; i < all.size(); i++) {
       ExecutionReport r = report(all.get(i), ExecType.ORDER_STATUS, null);
       r.set(new MassStatusReqID(id));

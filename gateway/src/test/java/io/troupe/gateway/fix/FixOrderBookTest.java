@@ -29,6 +29,31 @@ class FixOrderBookTest {
         -1, null, Double.NaN, Liquidity.TAKER, 5);
   }
 
+  private static FixOrderBook.Exec correction(String execId, char execType, String execRefId, double lastQty, double lastPx, double cumQty, double avgPx) {
+    return new FixOrderBook.Exec(execId, execType, '1', "O1", null, "X1", Side.BUY, lastQty, lastPx, 10 - cumQty, cumQty, avgPx, 10, 101, Double.NaN, -1,
+        null, Double.NaN, Liquidity.TAKER, 9, execRefId);
+  }
+
+  @Test
+  void aTradeCorrectionOrCancelGoesToTheOrderManagerOnceAndLaterTradesCountFromThePeersCumQty() {
+    FixOrderBook book = new FixOrderBook("");
+    book.newOrder(OrderRequest.limit("O1", "BTC", Side.BUY, 10, 101, 1));
+    book.onExecution(exec("E1", 'F', '1', "O1", 4, 101, 4, 101, 6));
+    book.onExecution(exec("E2", 'F', '1', "O1", 2, 100, 6, (4 * 101 + 2 * 100) / 6.0, 4));
+
+    FixOrderBook.Outcome corrected = book.onExecution(correction("E3", 'G', "E1", 3, 100.5, 5, (3 * 100.5 + 2 * 100) / 5.0));
+    assertEquals(List.of(new ExecutionReport.TradeCorrection("O1", "O1/E3", "O1/E1", "BTC", 9, 3, 100.5, 0)), corrected.reports());
+    assertTrue(book.onExecution(correction("E3", 'G', "E1", 3, 100.5, 5, 100.3)).reports().isEmpty(), "a repeat of it (PossDupFlag) passes nothing");
+    FixOrderBook.Outcome busted = book.onExecution(correction("E4", 'H', "E2", Double.NaN, Double.NaN, 3, 100.5));
+    assertEquals(List.of(new ExecutionReport.TradeCorrection("O1", "O1/E4", "O1/E2", "BTC", 9, 0, 0, 0)), busted.reports());
+    assertEquals(3, book.get("O1").cumQty(), 1e-12, "the peer's CumQty after the bust");
+
+    // The next trade is measured from CumQty 3: a fill of 1, not a repeat.
+    ExecutionReport.Fill next = (ExecutionReport.Fill) book.onExecution(exec("E5", 'F', '1', "O1", 1, 101, 4, 100.625, 6)).reports().get(0);
+    assertEquals(1, next.quantity(), 1e-12);
+    assertEquals(101, next.price(), 1e-12);
+  }
+
   @Test
   void clOrdIdsComeFromTheOrderIdAndTheRunTagAndAResubmitSendsNothing() {
     FixOrderBook book = new FixOrderBook("R7");
@@ -75,8 +100,9 @@ class FixOrderBookTest {
       assertTrue(book.onExecution(exec("p" + pending, pending, '0', "A", Double.NaN, Double.NaN, 0, 0, 10)).reports().isEmpty(), "ExecType " + pending);
     }
     FixOrderBook.Outcome correction = book.onExecution(exec("g", 'G', '0', "A", Double.NaN, Double.NaN, 0, 0, 10));
-    assertTrue(correction.reports().isEmpty());
-    assertTrue(correction.warning().contains("not applied"), correction.warning());
+    // Without ExecRefID or LastQty it names no fill the order manager has: passed on all the same, which halts.
+    assertEquals(new ExecutionReport.TradeCorrection("A", "A/g", "A/", "BTC", 5, Double.NaN, Double.NaN, 0), correction.reports().get(0));
+    assertTrue(correction.warning().contains("trade correction g"), correction.warning());
     book.cancel(new CancelRequest("A", "oco"));
     assertEquals(new ExecutionReport.Canceled("A", "BTC", 5, "oco"), book.onExecution(exec("2", '4', '4', "A.1", Double.NaN, Double.NaN, 0, 0, 0)).reports().get(0));
     assertEquals(new ExecutionReport.Rejected("B", "BTC", 5, "venue_reject"), book.onExecution(exec("3", '8', '8', "B", Double.NaN, Double.NaN, 0, 0, 0)).reports().get(0));

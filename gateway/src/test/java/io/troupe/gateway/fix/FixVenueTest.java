@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -307,6 +308,118 @@ class FixVenueTest {
     if (peerHasIt) assertEquals(-1, perOrder, received.toString());
     else assertTrue(perOrder > received.indexOf("AF") && perOrder < next, received.toString());
     assertBooksAgree(t);
+  }
+
+  @Test
+  void theMassStatusShowsOrdersTheVenueDidNotSendAndOneCanBeCancelled() throws Exception {
+    exchange.massStatus(true);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
+    FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
+    OrderRequest mine = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 1, 98, 1)); // rests: below the ask
+    t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.WORKING);
+    TestProbe<VenueCommand.VenueView> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    VenueCommand.VenueView view = outside.receiveMessage();
+    assertTrue(view.outsideSeen());
+    assertEquals(List.of(new VenueCommand.OutsideOrder("OTHER-1", BTC, Side.SELL, 2, 0, 105)), view.outside(), "the other client's order, not the venue's own");
+
+    TestProbe<VenueCommand.OutsideCanceled> canceled = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
+    assertEquals(new VenueCommand.OutsideCanceled("OTHER-1", true, null), canceled.receiveMessage(Duration.ofSeconds(10)));
+    assertEquals(List.of(clOrdId(mine.clientOrderId())), exchange.working());
+    t.venue().tell(new VenueCommand.CancelOutside("OTHER-1", "unknown_order", canceled.ref()));
+    assertEquals(false, canceled.receiveMessage().canceled(), "no longer working");
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    assertEquals(List.of(), outside.receiveMessage().outside());
+  }
+
+  @Test
+  void anAdoptedOrderIsManagedItsLaterFillsCountAndItCanBeCancelled() throws Exception {
+    exchange.massStatus(true);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 3, 105);
+    exchange.restOtherClientsOrder(TAG + "-O0000009", BTC, quickfix.field.Side.SELL, 1, 106); // this run's tag: left for its rerun
+    ActorRef<VenueCommand> v = kit.spawn(FixVenueActor.restore(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS), TAG, null, true));
+    venues.add(v);
+    FixTrader t = new FixTrader(kit, v);
+    String id = FixOrderBook.ADOPTED_PREFIX + "OTHER-1";
+    t.await(id, o -> o.status() == OrderStatus.WORKING);
+    ExecutionReport.Adopted adopted = t.reportsOf(id, ExecutionReport.Adopted.class).get(0);
+    assertEquals("OTHER-1", adopted.venueId());
+    assertEquals(3, adopted.request().quantity(), 1e-12);
+    assertEquals(105, adopted.request().limitPrice(), 1e-12);
+    assertEquals(List.of(new VenueCommand.OutsideOrder(TAG + "-O0000009", BTC, Side.SELL, 1, 0, 106)), view(t).outside(), "not adopted: of this run");
+
+    exchange.trade(BTC, quickfix.field.Side.BUY, 1, 105); // someone buys from it
+    t.await(id, o -> o.filledQuantity() == 1);
+    assertEquals(1, t.fills.size(), "its fill is reported like any");
+    assertEquals(-1, t.position(BTC), 1e-12);
+    t.cancel(id, "operator");
+    t.await(id, o -> o.status() == OrderStatus.CANCELED);
+    assertEquals(List.of(TAG + "-O0000009"), exchange.working());
+    assertEquals(1, exchange.orders().get("OTHER-1").cumQty, 1e-12);
+  }
+
+  @Test
+  void withoutMassStatusAtThePeerNoOutsideOrderIsSeenAndTradingGoesOn() throws Exception {
+    exchange.massStatus(false);
+    exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
+    FixTrader t = new FixTrader(kit, venue(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS)));
+    OrderRequest mine = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(mine.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
+    TestProbe<VenueCommand.VenueView> outside = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(outside.ref()));
+    VenueCommand.VenueView view = outside.receiveMessage();
+    assertEquals(false, view.outsideSeen());
+    assertEquals(List.of(), view.outside());
+    List<String> received = exchange.received();
+    assertTrue(received.indexOf("AF") >= 0 && received.indexOf("AF") < received.indexOf("D " + clOrdId(mine.clientOrderId())), received.toString());
+  }
+
+  private VenueCommand.VenueView view(FixTrader t) {
+    TestProbe<VenueCommand.VenueView> p = kit.createTestProbe();
+    t.venue().tell(new VenueCommand.GetVenueView(p.ref()));
+    return p.receiveMessage();
+  }
+
+  @Test
+  void thePositionsAtThePeerAreAskedAtEveryLogonBeforeAnythingNewGoesOut() throws Exception {
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 3, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
+    assertTrue(view(t).positionsKnown());
+    assertEquals(Map.of(), view(t).positions(), "none at the first logon");
+    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), clOrdId(buy.clientOrderId()), BTC, Side.BUY, 3, 3, false)), view(t).sent(), "what the venue reported, per order");
+
+    offline();
+    exchange.adjustPosition(BTC, 0.5); // something moved the account while the session was away
+    exchange.goOnline();
+    OrderRequest after = t.send(OrderRequest.market(t.nextId(), BTC, Side.SELL, 1, 1));
+    t.await(after.clientOrderId(), o -> o.status() == OrderStatus.FILLED);
+    List<String> received = exchange.received();
+    int an = received.lastIndexOf("AN");
+    assertTrue(an >= 0 && an < received.indexOf("D " + clOrdId(after.clientOrderId())), received.toString());
+    assertEquals(Map.of(BTC, 3.5), view(t).positions(), "the peer's position at the logon: Troupe's fills and the adjustment");
+  }
+
+  @Test
+  void aPeerWithoutPositionsOrCollateralIsTradedWithAndSaysNothingOfThem() throws Exception {
+    exchange.positions(false);
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
+    assertEquals(false, view(t).positionsKnown());
+    assertEquals(Map.of(), view(t).balances());
+  }
+
+  @Test
+  void theCashAtThePeerComesFromItsCollateralReportsAtLogon() throws Exception {
+    exchange.cash("USDT", 10_000).cash("USD", 250.5);
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
+    assertEquals(Map.of("USD", 250.5, "USDT", 10_000.0), view(t).balances());
+    List<String> received = exchange.received();
+    assertTrue(received.indexOf("BB") >= 0 && received.indexOf("BB") < received.indexOf("D " + clOrdId(buy.clientOrderId())), received.toString());
   }
 
   /** The exchange drops the session and refuses logons; returns once the venue has seen the logout. */
