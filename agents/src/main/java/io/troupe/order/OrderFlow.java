@@ -77,6 +77,14 @@ public final class OrderFlow {
   /** How many final orders the book keeps (the latest); {@code Integer.MAX_VALUE} for every one. */
   private final int keepFinal;
 
+  /**
+   * A live session is reconciling with its venue: nothing goes out, not a bracket leg nor a cancel of the order
+   * manager's own (see {@link #hold}). Kept in a checkpoint, so a restart taken while holding holds too.
+   */
+  private boolean holding;
+  /** A cancel-all (a halt's) that came while holding: sent with the first placement after the hold. */
+  private String heldCancelAll;
+
   public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
     this(settings, instruments, makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
   }
@@ -88,6 +96,21 @@ public final class OrderFlow {
     this.priceMove = new PriceMoveCancel(settings.priceMovePct());
     this.maker = MakerEntryPlan.of(settings);
     this.makerEntries = makerEntries;
+  }
+
+  /**
+   * Holds everything that would go out ({@code true}) or lets it go again ({@code false}): while a live session
+   * reconciles with its venue, no order or cancel may reach it. Held, {@link #place} registers new brackets and keeps
+   * operators' cancels and a halt's cancel-all queued, but decides nothing and sends nothing; the first placement after
+   * the hold decides from the book as it then stands (a bracket's legs for what is held then, a stale or outrun entry
+   * if it is still working), so what goes out is what is still wanted.
+   */
+  public void hold(boolean on) {
+    holding = on;
+  }
+
+  public boolean holding() {
+    return holding;
   }
 
   /** Applies venue reports; returns the new fills with what their orders were for. */
@@ -118,7 +141,7 @@ public final class OrderFlow {
 
   /** Orders are working or lifecycle actions are due: the next step must run placement even with nothing new. */
   public boolean busy() {
-    return !queued.isEmpty() || !modifies.isEmpty() || !brackets.isEmpty() || book.hasWorking();
+    return !queued.isEmpty() || !modifies.isEmpty() || !brackets.isEmpty() || heldCancelAll != null || book.hasWorking();
   }
 
   /** Orders are working at the venue: its reports may come. */
@@ -138,6 +161,20 @@ public final class OrderFlow {
    * stop of a position it leaves open: a halt without flatten must not leave a position unprotected.
    */
   public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
+    if (holding) {
+      // Risk vetoes every order while the session reconciles; one approved anyway would be lost here, so it is an error.
+      if (!approved.isEmpty()) throw new IllegalStateException("orders approved while the order manager holds everything (reconciling): " + approved);
+      for (BracketRequest b : newBrackets) register(b);
+      if (cancelAll && heldCancelAll == null) heldCancelAll = cancelReason;
+      return EMPTY;
+    }
+    if (heldCancelAll != null) {
+      if (!cancelAll) {
+        cancelAll = true;
+        cancelReason = heldCancelAll;
+      }
+      heldCancelAll = null;
+    }
     if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && modifies.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
       return EMPTY; // most steps: nothing working, nothing new
     }
@@ -160,10 +197,7 @@ public final class OrderFlow {
       actions.addAll(maker.onTime(working, time));
     }
     queued.clear();
-    for (BracketRequest b : newBrackets) {
-      brackets.putIfAbsent(b.entryOrderId(),
-          new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
-    }
+    for (BracketRequest b : newBrackets) register(b);
     var it = brackets.values().iterator();
     while (it.hasNext()) {
       Bracket b = it.next();
@@ -207,6 +241,11 @@ public final class OrderFlow {
     }
     modifies.clear();
     return new Submission(orders, cancelList, modified, redecide);
+  }
+
+  private void register(BracketRequest b) {
+    brackets.putIfAbsent(b.entryOrderId(),
+        new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
   }
 
   /**

@@ -80,6 +80,11 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
           workWaiting();
           return this;
         })
+        .onMessage(OrderManagerCommand.HoldOrders.class, h -> {
+          flow.hold(h.hold());
+          if (!h.hold()) workWaiting(); // what was held is due at the next step
+          return this;
+        })
         .onMessage(OrderManagerCommand.NotifyWork.class, n -> {
           notify = n.listener();
           return this;

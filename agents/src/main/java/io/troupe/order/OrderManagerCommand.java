@@ -72,6 +72,13 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record ModifyOrder(String clientOrderId, double quantity, double limitPrice, double stopPrice) implements OrderManagerCommand {}
 
   /**
+   * A live session reconciling with its venue ({@code hold} true) and done ({@code false}): while held nothing is sent
+   * to the venue, neither bracket legs nor the order manager's own cancels (stale, outrun, one-cancels-other) nor an
+   * operator's; what is still wanted goes out with the first step after ({@link OrderFlow#hold}).
+   */
+  record HoldOrders(boolean hold) implements OrderManagerCommand {}
+
+  /**
    * Where the order manager says that work is waiting outside a step (a report between steps, an operator's
    * cancel), so the next step does not skip it. Sent once, before the first step.
    */

@@ -936,6 +936,8 @@ public final class PaperRunner {
     session.followTradingState(agents.risk());
     String why = recovered.isEmpty() ? "a new session" : "a restart after step " + step;
     agents.risk().tell(new RiskCommand.BeginReconciling(why));
+    // Risk vetoes every order; the order manager holds what it would send of its own (bracket legs, its cancels).
+    agents.orders().tell(new OrderManagerCommand.HoldOrders(true));
     RiskCommand.RiskReport reconciling = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT); // enqueued after it, from this thread
     if (reconciling.state() != io.troupe.model.TradingState.RECONCILING) throw new IllegalStateException("the risk supervisor did not enter RECONCILING");
     Map<String, Double> baseline = null;
@@ -1001,7 +1003,9 @@ public final class PaperRunner {
   private void endReconciling(ActorSystem<?> system, Agents agents, long step, long time) {
     // Asked, not told: the answer comes after the risk supervisor has lifted it, before the step's decisions reach it.
     agents.risk().tell(new RiskCommand.EndReconciling());
+    agents.orders().tell(new OrderManagerCommand.HoldOrders(false));
     RiskCommand.RiskReport after = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT); // enqueued after the release: it has been taken
     log.printf("live: caught up with the feed at step %d (%s): trading, %s%n", step, Instant.ofEpochMilli(time), after.state());
     log.flush();
   }
