@@ -132,6 +132,7 @@ class LiveBinanceKillTest {
       assertEquals(0, second.awaitExit(WAIT), second.tail());
       outputs.addAll(second.stderr);
       for (String l : outputs) if (l.startsWith("live:")) System.out.println("LiveBinanceKillTest child: " + l);
+      for (String l : outputs) assertFalse(l.startsWith("paper:") || l.startsWith("error: paper:"), "a live session's line says live: " + l);
       System.out.printf("LiveBinanceKillTest: killed after step %d with %s working; %d orders sent, %d fills at the venue%n", served, workingId,
           fake.orders().size(), fake.trades().size());
 
@@ -224,7 +225,7 @@ class LiveBinanceKillTest {
   }
 
   private static int progress(String line) {
-    Matcher m = PaperKillRecoveryTest.PROGRESS.matcher(line);
+    Matcher m = PaperKillRecoveryTest.LIVE_PROGRESS.matcher(line);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 }
