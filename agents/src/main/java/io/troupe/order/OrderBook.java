@@ -48,6 +48,19 @@ public final class OrderBook {
     put(new ManagedOrder(request, OrderStatus.NEW, 0, 0, time, time, reason, specialist, ""));
   }
 
+  /**
+   * An order taken over at the venue (sent by someone else), working as of {@code time}; {@code priorFillIds} are its
+   * fills from before, never applied. False when the book has an order of that id.
+   */
+  public boolean adopt(OrderRequest request, java.util.Collection<String> priorFillIds, long time, String reason) {
+    if (orders.containsKey(request.clientOrderId())) return false;
+    put(new ManagedOrder(request, OrderStatus.WORKING, 0, 0, time, time, reason, "", ""));
+    for (String id : priorFillIds) {
+      if (seenFills.add(id)) fillIdsByOrder.computeIfAbsent(request.clientOrderId(), k -> new ArrayList<>(1)).add(id);
+    }
+    return true;
+  }
+
   private void put(ManagedOrder o) {
     String id = o.request().clientOrderId();
     orders.put(id, o);

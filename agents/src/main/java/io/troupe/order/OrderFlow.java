@@ -84,6 +84,8 @@ public final class OrderFlow {
   private boolean holding;
   /** A cancel-all (a halt's) that came while holding: sent with the first placement after the hold. */
   private String heldCancelAll;
+  /** Orders taken over at the venue ({@link #adopt}): the lifecycle does not touch them. */
+  private final java.util.Set<String> adopted = new java.util.TreeSet<>();
 
   public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
     this(settings, instruments, makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
@@ -113,6 +115,23 @@ public final class OrderFlow {
     return holding;
   }
 
+  /** The reason an adopted order's fills carry: it was no signal's. */
+  public static final String ADOPTED = "adopted";
+
+  /**
+   * Takes over an order working at the venue that a live session did not send (the venue follows it under the same
+   * id): in the book as working, its fills from now on applied like any (those in {@code priorFillIds}, from before,
+   * never), cancelled by an operator's cancel or a halt's cancel-all; the lifecycle (stale and outrun cancels, maker
+   * timeouts, brackets) leaves it alone: whoever placed it decided its price and life. Returns why not, or null.
+   */
+  public String adopt(OrderRequest request, List<String> priorFillIds, long time) {
+    if (!instruments.containsKey(request.symbol())) return request.symbol() + " is not one of the session's instruments";
+    if (!(request.quantity() > 0)) return "nothing of it is left unfilled";
+    if (!book.adopt(request, priorFillIds, time, ADOPTED)) return "the book has an order " + request.clientOrderId() + " already";
+    adopted.add(request.clientOrderId());
+    return null;
+  }
+
   /** Applies venue reports; returns the new fills with what their orders were for. */
   public List<AttributedFill> onReports(List<ExecutionReport> reports) {
     if (reports.isEmpty()) return List.of();
@@ -125,7 +144,7 @@ public final class OrderFlow {
         SignalExits se = signalExits.getOrDefault(f.clientOrderId(), NO_SIGNAL_EXITS);
         fills.add(new AttributedFill(f, o.reason(), o.specialist(), se.stop(), se.target()));
       } else if (o != null && (report instanceof ExecutionReport.Rejected || report instanceof ExecutionReport.Canceled)) {
-        queued.addAll(maker.onRejected(o, report.time()));
+        if (!adopted.contains(o.request().clientOrderId())) queued.addAll(maker.onRejected(o, report.time()));
         if (report instanceof ExecutionReport.Rejected r) {
           rejections.add(new VenueRejection(r.time(), r.clientOrderId(), o.request().symbol(), o.specialist(), r.reason()));
         }
@@ -192,9 +211,10 @@ public final class OrderFlow {
       }
     } else {
       actions.addAll(queued);
-      actions.addAll(stale.sweep(working, time));
-      for (Bar bar : lastBars) actions.addAll(priceMove.check(working, bar));
-      actions.addAll(maker.onTime(working, time));
+      List<ManagedOrder> ours = adopted.isEmpty() ? working : working.stream().filter(o -> !adopted.contains(o.request().clientOrderId())).toList();
+      actions.addAll(stale.sweep(ours, time));
+      for (Bar bar : lastBars) actions.addAll(priceMove.check(ours, bar));
+      actions.addAll(maker.onTime(ours, time));
     }
     queued.clear();
     for (BracketRequest b : newBrackets) register(b);
@@ -338,7 +358,10 @@ public final class OrderFlow {
         inUse.add(b.plan().stopId());
         inUse.add(b.plan().targetId());
       }
-      for (String id : book.forgetFinal(keepFinal, inUse)) signalExits.remove(id);
+      for (String id : book.forgetFinal(keepFinal, inUse)) {
+        signalExits.remove(id);
+        adopted.remove(id);
+      }
     }
     return changed;
   }

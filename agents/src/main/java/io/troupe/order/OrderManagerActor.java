@@ -85,6 +85,12 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
           if (!h.hold()) workWaiting(); // what was held is due at the next step
           return this;
         })
+        .onMessage(OrderManagerCommand.AdoptOrder.class, a -> {
+          String refusal = flow.adopt(a.order(), a.priorFillIds(), a.time());
+          if (refusal == null) workWaiting();
+          a.replyTo().tell(new OrderManagerCommand.OrderAdopted(refusal));
+          return this;
+        })
         .onMessage(OrderManagerCommand.NotifyWork.class, n -> {
           notify = n.listener();
           return this;

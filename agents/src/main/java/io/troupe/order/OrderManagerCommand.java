@@ -79,6 +79,15 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record HoldOrders(boolean hold) implements OrderManagerCommand {}
 
   /**
+   * A live session takes over an order it did not send (the venue already follows it: {@link
+   * io.troupe.venue.VenueCommand.Adopt}): it goes into the book as working, its fills from now on applied (the ones in
+   * {@code priorFillIds} never), cancellable like any. Answered with the refusal, or null when adopted.
+   */
+  record AdoptOrder(io.troupe.model.OrderRequest order, List<String> priorFillIds, long time, ActorRef<OrderAdopted> replyTo) implements OrderManagerCommand {}
+
+  record OrderAdopted(String refusal) implements CborSerializable {}
+
+  /**
    * Where the order manager says that work is waiting outside a step (a report between steps, an operator's
    * cancel), so the next step does not skip it. Sent once, before the first step.
    */

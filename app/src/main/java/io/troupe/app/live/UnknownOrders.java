@@ -4,8 +4,9 @@ import com.typesafe.config.Config;
 
 /**
  * What a live session does with an order working at the venue that its journal does not know (troupe.venue.unknown-orders):
- * cancel it (the default: nothing trades on the account that Troupe does not account for), or adopt it (leave it working,
- * journaled as adopted; Troupe does not manage it and its fills are not in Troupe's account).
+ * cancel it (the default: nothing trades on the account that Troupe does not account for), or adopt it (take it over:
+ * the venue follows it and the order manager keeps it in its book, its fills from then on in Troupe's account, cancellable
+ * by the operator; journaled as adopted).
  */
 public enum UnknownOrders {
   CANCEL,

@@ -34,8 +34,10 @@ public final class VenueReconciliation {
     ADOPT_REPORTS,
     /** Cancel the order at the venue. */
     CANCEL,
-    /** Leave the order working, journaled. */
+    /** Leave the order working, journaled (not managed: an adoption the venue or the book refused, a venue that cannot cancel). */
     LEAVE,
+    /** Take the order over: the venue follows it and the order manager keeps it in its book (troupe.venue.unknown-orders = adopt). */
+    ADOPT,
     /** Recorded only. */
     RECORD
   }
@@ -53,7 +55,8 @@ public final class VenueReconciliation {
       return switch (a) {
         case ADOPT_REPORTS -> "adopted: the venue's report is applied once, by its id";
         case CANCEL -> "cancelled";
-        case LEAVE -> "adopted: left working";
+        case LEAVE -> "left working";
+        case ADOPT -> "adopted: in the order book, managed from now on";
         case RECORD -> "recorded";
       };
     }
@@ -74,7 +77,10 @@ public final class VenueReconciliation {
       VenueState venue, BiFunction<String, String, VenueOrder> lookUp, UnknownOrders policy, boolean resentStep) {
     List<Difference> out = new ArrayList<>();
     Map<String, VenueOrder> openById = new TreeMap<>();
-    for (VenueOrder v : venue.open()) if (v.orderId() != null) openById.put(v.orderId(), v);
+    for (VenueOrder v : venue.open()) {
+      if (v.orderId() != null) openById.put(v.orderId(), v);
+      else if (working.containsKey(v.venueId())) openById.put(v.venueId(), v); // adopted earlier: the book has it by the venue's id
+    }
     Map<String, Double> adopted = new TreeMap<>();
     for (OrderRecord j : new TreeMap<>(working).values()) {
       VenueOrder v = openById.get(j.orderId());
@@ -84,7 +90,9 @@ public final class VenueReconciliation {
             + "), the venue does not know it", Action.RECORD, null));
         continue;
       }
-      double more = v.executed() - j.filledQuantity();
+      // An adopted order's book quantity is what was left of it when adopted: the fills before are not the session's.
+      double before = v.orderId() == null ? v.quantity() - j.quantity() : 0;
+      double more = v.executed() - before - j.filledQuantity();
       if (more > EPS * Math.max(1, v.quantity())) {
         adopted.merge(j.symbol(), (j.side() == Side.BUY ? 1 : -1) * more, Double::sum);
         out.add(new Difference(FILL_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": " + v.executed() + " of " + v.quantity()
@@ -98,13 +106,14 @@ public final class VenueReconciliation {
     }
     for (VenueOrder v : venue.open()) {
       if (v.orderId() != null && working.containsKey(v.orderId())) continue;
+      if (v.orderId() == null && working.containsKey(v.venueId())) continue; // adopted earlier
       String what = v.symbol() + " " + v.side() + " " + v.quantity() + " (" + v.executed() + " filled)";
       if (v.orderId() != null && resentStep) {
         out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", sent by the step that did not complete: its rerun takes it back by the same id",
             Action.RECORD, v));
       } else {
         String whose = v.orderId() != null ? "this session's, not in its journal" : "not this session's";
-        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", " + whose, policy == UnknownOrders.CANCEL ? Action.CANCEL : Action.LEAVE, v));
+        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", " + whose, policy == UnknownOrders.CANCEL ? Action.CANCEL : Action.ADOPT, v));
       }
     }
     if (baseline != null) {

@@ -972,6 +972,12 @@ public final class PaperRunner {
           action = "cancel_failed";
           line = d.kind() + " " + d.subject() + ": " + d.detail() + " (the cancel failed, left working: " + e.getMessage() + ")";
         }
+      } else if (d.action() == io.troupe.app.live.VenueReconciliation.Action.ADOPT) {
+        String refusal = adopt(system, agents, d.order());
+        if (refusal != null) {
+          action = "leave";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (not adopted, left working: " + refusal + ")";
+        }
       }
       events.add(new PaperEvent.VenueDifference(step, time, d.kind(), d.subject(), d.detail(), action));
       lines.add(line);
@@ -987,6 +993,24 @@ public final class PaperRunner {
     log.flush();
     observer.reconciled(step, lines);
     return lines;
+  }
+
+  /**
+   * Takes {@code order} over (troupe.venue.unknown-orders = adopt): the venue follows it under its own id, then the
+   * order manager books what is left of it (its earlier fills, someone else's, never applied). Returns why not, or null.
+   */
+  private String adopt(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
+    VenueCommand.Adopted taken;
+    try {
+      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.Adopted> r) -> new VenueCommand.Adopt(order.venueId(), order.symbol(), r), STEP_TIMEOUT);
+    } catch (PaperFailure e) {
+      return "the venue did not answer: " + e.getMessage();
+    }
+    if (taken.order() == null) return taken.refusal();
+    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
+        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.AdoptOrder(taken.order(), taken.priorFillIds(), taken.order().decidedAt(), r),
+        STEP_TIMEOUT);
+    return booked.refusal();
   }
 
   /** The risk limits the session trades under, one line, before its first order. */

@@ -100,6 +100,44 @@ public final class BinanceOrders {
     return out;
   }
 
+  /**
+   * A working order Binance holds (as {@code GET /api/v3/order} gives it) as an {@link OrderRequest} under its own
+   * client order id, for what is left of it: {@code unfilled}. Null for a type Troupe has no word for (take-profit
+   * orders) or an order that is no longer working.
+   */
+  public static OrderRequest adoptable(JsonNode order, double unfilled, long time) {
+    String status = order.path("status").asText();
+    if (!status.equals("NEW") && !status.equals("PARTIALLY_FILLED")) return null;
+    String id = order.path("clientOrderId").asText();
+    String symbol = order.path("symbol").asText();
+    Side side = Side.valueOf(order.path("side").asText());
+    double price = BinanceRestClient.number(order, "price");
+    double stop = BinanceRestClient.number(order, "stopPrice");
+    io.troupe.model.TimeInForce tif = switch (order.path("timeInForce").asText("GTC")) {
+      case "IOC" -> io.troupe.model.TimeInForce.IOC;
+      case "FOK" -> io.troupe.model.TimeInForce.FOK;
+      default -> io.troupe.model.TimeInForce.GTC;
+    };
+    io.troupe.model.OrderType type;
+    boolean postOnly = false;
+    switch (order.path("type").asText()) {
+      case "LIMIT" -> type = io.troupe.model.OrderType.LIMIT;
+      case "LIMIT_MAKER" -> {
+        type = io.troupe.model.OrderType.LIMIT;
+        postOnly = true;
+      }
+      case "MARKET" -> type = io.troupe.model.OrderType.MARKET;
+      case "STOP_LOSS" -> type = io.troupe.model.OrderType.STOP;
+      case "STOP_LOSS_LIMIT" -> type = io.troupe.model.OrderType.STOP_LIMIT;
+      default -> {
+        return null;
+      }
+    }
+    boolean limited = type == io.troupe.model.OrderType.LIMIT || type == io.troupe.model.OrderType.STOP_LIMIT;
+    boolean stopped = type == io.troupe.model.OrderType.STOP || type == io.troupe.model.OrderType.STOP_LIMIT;
+    return new OrderRequest(id, symbol, side, type, unfilled, limited ? price : Double.NaN, stopped ? stop : Double.NaN, tif, postOnly, false, time);
+  }
+
   /** What an order's answer says was filled beyond the fills it lists (a futures answer lists none). */
   public static double unlistedFills(JsonNode order) {
     double listed = 0;

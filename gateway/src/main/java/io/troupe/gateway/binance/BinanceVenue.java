@@ -54,28 +54,39 @@ public final class BinanceVenue {
    * Events of orders without the prefix (another client on the account) are left alone.
    */
   public static Behavior<VenueCommand> create(BinanceRestClient client, String idPrefix) {
-    return restore(client, idPrefix, List.of());
+    return restore(client, idPrefix, new Saved(List.of(), List.of()));
+  }
+
+  /**
+   * What a checkpoint keeps of the venue: the orders it followed that were still working then, and which of them were
+   * adopted ({@link VenueCommand.Adopt}: they go by Binance's client order id as it is, without the session's prefix).
+   */
+  public record Saved(List<OrderRequest> working, List<String> adopted) {
+    public Saved {
+      working = List.copyOf(working);
+      adopted = List.copyOf(adopted);
+    }
   }
 
   /**
    * The venue as a checkpoint left it: {@code working} are the orders it had sent that were still working then (what
-   * {@link VenueCommand.CaptureState} gave, {@link #savedOrders} reads it back). Each is queried (status and trades)
+   * {@link VenueCommand.CaptureState} gave, {@link #saved} reads it back). Each is queried (status and trades)
    * once the user-data stream is up, so what happened to it while nothing ran (a fill, a cancel) is reported, each fill
    * once by its trade id.
    */
-  public static Behavior<VenueCommand> restore(BinanceRestClient client, String idPrefix, List<OrderRequest> working) {
+  public static Behavior<VenueCommand> restore(BinanceRestClient client, String idPrefix, Saved saved) {
     return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
           Running r = new Running(ctx, stash, timers, client, idPrefix);
-          for (OrderRequest o : working) r.orders.put(o.clientOrderId(), new Known(o, false));
+          r.adopted.addAll(saved.adopted());
+          for (OrderRequest o : saved.working()) r.orders.put(o.clientOrderId(), new Known(o, false));
           return r.start();
         })))
         .narrow();
   }
 
-  /** The orders a checkpoint's {@code venue} state holds as working (see {@link #restore}). */
-  @SuppressWarnings("unchecked")
-  public static List<OrderRequest> savedOrders(io.troupe.checkpoint.NodeCheckpoint checkpoint) {
-    return List.copyOf((List<OrderRequest>) checkpoint.state("venue", ArrayList.class));
+  /** What a checkpoint's {@code venue} state holds (see {@link #restore}). */
+  public static Saved saved(io.troupe.checkpoint.NodeCheckpoint checkpoint) {
+    return checkpoint.state("venue", Saved.class);
   }
 
   // ---- internal messages: local only (they carry JSON and exceptions)
@@ -96,6 +107,8 @@ public final class BinanceVenue {
 
   private record KeepAlive() implements Internal {}
 
+  private record AdoptRead(VenueCommand.Adopt adopt, JsonNode order, JsonNode trades, Throwable error) implements Internal {}
+
   private record StreamEnded(Throwable error) implements Internal {}
 
   /** An order Troupe sent: what the reconciliation and cancels need to know. */
@@ -111,6 +124,8 @@ public final class BinanceVenue {
     private final TimerScheduler<Object> timers;
     private final BinanceRestClient client;
     private final Map<String, Known> orders = new LinkedHashMap<>();
+    /** Orders taken over ({@link VenueCommand.Adopt}): their Troupe id is Binance's client order id. */
+    private final Set<String> adopted = new HashSet<>();
     private final Map<String, String> cancelReasons = new LinkedHashMap<>();
     private final Set<String> fillsSent = new HashSet<>();
     private final Set<String> acksSent = new HashSet<>();
@@ -214,8 +229,21 @@ public final class BinanceVenue {
         // A real venue keeps its own state; the checkpoint records the orders still working, which a restored venue
         // queries again (restore).
         ArrayList<OrderRequest> working = new ArrayList<>();
-        for (Known k : orders.values()) if (!k.done()) working.add(k.order());
-        cs.replyTo().tell(new AgentState("venue", StateCodec.encode(working)));
+        List<String> adoptedWorking = new ArrayList<>();
+        for (Known k : orders.values()) {
+          if (k.done()) continue;
+          working.add(k.order());
+          if (adopted.contains(k.order().clientOrderId())) adoptedWorking.add(k.order().clientOrderId());
+        }
+        cs.replyTo().tell(new AgentState("venue", StateCodec.encode(new Saved(working, adoptedWorking))));
+      } else if (c instanceof VenueCommand.Adopt a) {
+        // The order and its trades so far: those are someone else's, never reported; what is left is followed.
+        inFlight++;
+        client.queryOrder(a.symbol(), a.venueOrderId())
+            .thenCompose(order -> BinanceRestClient.number(order, "executedQty") <= 0
+                ? java.util.concurrent.CompletableFuture.completedFuture(new JsonNode[] {order, null})
+                : client.orderTrades(a.symbol(), order.path("orderId").asLong()).thenApply(trades -> new JsonNode[] {order, trades}))
+            .whenComplete((pair, error) -> self.tell(error != null ? new AdoptRead(a, null, null, error) : new AdoptRead(a, pair[0], pair[1], null)));
       }
     }
 
@@ -302,6 +330,9 @@ public final class BinanceVenue {
               r.order().path("updateTime").asLong(now), cancelReasons.get(r.clientOrderId())));
           report(out);
         }
+      } else if (m instanceof AdoptRead a) {
+        done();
+        onAdoptRead(a, now);
       } else if (m instanceof StreamFrame f) {
         onFrame(f.frame());
       } else if (m instanceof OpenOrders o) {
@@ -369,12 +400,44 @@ public final class BinanceVenue {
       }
     }
 
-    private String venueId(String troupeId) {
-      return prefix + troupeId;
+    private void onAdoptRead(AdoptRead a, long now) {
+      String id = a.adopt().venueOrderId();
+      if (a.error() != null) {
+        a.adopt().replyTo().tell(new VenueCommand.Adopted(null, List.of(), "Binance: GET /api/v3/order: " + cause(a.error()).getMessage()));
+        return;
+      }
+      List<String> prior = new ArrayList<>();
+      double filled = 0;
+      if (a.trades() != null) {
+        for (JsonNode t : a.trades()) {
+          prior.add(BinanceOrders.fillId(t.path("symbol").asText(), t.path("id").asLong()));
+          filled += BinanceRestClient.number(t, "qty");
+        }
+      }
+      // What is left by the trades read (a trade between the two reads is in both, or in neither).
+      OrderRequest order = BinanceOrders.adoptable(a.order(), BinanceRestClient.number(a.order(), "origQty") - filled, a.order().path("time").asLong(now));
+      if (order == null) {
+        a.adopt().replyTo().tell(new VenueCommand.Adopted(null, prior, "a " + a.order().path("type").asText() + " order that is "
+            + a.order().path("status").asText() + " cannot be adopted"));
+        return;
+      }
+      if (orders.containsKey(id) || id.startsWith(prefix)) {
+        a.adopt().replyTo().tell(new VenueCommand.Adopted(null, prior, "the venue follows an order " + id + " already"));
+        return;
+      }
+      adopted.add(id);
+      fillsSent.addAll(prior);
+      orders.put(id, new Known(order, false));
+      a.adopt().replyTo().tell(new VenueCommand.Adopted(order, prior, null));
     }
 
-    /** Troupe's id of a venue id; null when it lacks this session's prefix. */
+    private String venueId(String troupeId) {
+      return adopted.contains(troupeId) ? troupeId : prefix + troupeId;
+    }
+
+    /** Troupe's id of a venue id; null when it lacks this session's prefix (and is not an adopted order's). */
     private String troupeId(String venueId) {
+      if (adopted.contains(venueId)) return venueId;
       return venueId.startsWith(prefix) ? venueId.substring(prefix.length()) : null;
     }
 

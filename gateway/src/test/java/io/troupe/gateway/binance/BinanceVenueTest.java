@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -221,6 +222,67 @@ class BinanceVenueTest {
     var sync = kit.createTestProbe(VenueCommand.Synced.class);
     venue.tell(new VenueCommand.Sync(7, sync.ref()));
     assertEquals(7, sync.receiveMessage().time());
+  }
+
+  @Test
+  void anAdoptedOrderIsFollowedUnderItsOwnIdWithItsEarlierFillsLeftOut() throws Exception {
+    // Another client's resting order, partly filled before the venue takes it over.
+    client.newOrder(Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT", "timeInForce", "GTC", "quantity", "0.3", "price", "49000",
+        "newClientOrderId", "manual-7")).toCompletableFuture().get();
+    fake.trade(SYMBOL, 49_000, 0.1);
+    var adopted = kit.createTestProbe(VenueCommand.Adopted.class);
+    venue.tell(new VenueCommand.Adopt("manual-7", SYMBOL, adopted.ref()));
+    VenueCommand.Adopted a = adopted.receiveMessage(WAIT);
+    assertEquals(null, a.refusal());
+    OrderRequest o = a.order();
+    assertEquals("manual-7", o.clientOrderId());
+    assertEquals(io.troupe.model.OrderType.LIMIT, o.type());
+    assertEquals(Side.BUY, o.side());
+    assertEquals(49_000, o.limitPrice(), 1e-9);
+    assertEquals(0.2, o.quantity(), 1e-12, "what is left of it");
+    assertEquals(List.of(BinanceOrders.fillId(SYMBOL, fake.trades().get(0).path("id").asLong())), a.priorFillIds());
+
+    // Its fills from now on come under its own id (the earlier one never), with what is left of it.
+    fake.trade(SYMBOL, 49_000, 0.05);
+    ExecutionReport.Fill f = fills(until(r -> r instanceof ExecutionReport.Fill)).get(0);
+    assertEquals("manual-7", f.clientOrderId());
+    assertEquals(0.05, f.quantity(), 1e-12);
+    assertEquals(0.15, f.remaining(), 1e-12);
+    // Listed as working; a stream reconnection's query of it reports no earlier fill again.
+    var working = kit.createTestProbe(VenueCommand.WorkingOrders.class);
+    venue.tell(new VenueCommand.GetWorkingOrders(working.ref()));
+    assertEquals(List.of("manual-7"), working.receiveMessage(WAIT).clientOrderIds());
+    fake.dropConnections();
+    FakeBinance.await(() -> fake.userConnections() >= 1 && fake.listenKeysCreated() >= 2, WAIT, "the user-data stream to reconnect");
+    // A checkpoint keeps it as adopted: a venue restored from it follows the order by the same id.
+    var state = kit.createTestProbe(io.troupe.checkpoint.AgentState.class);
+    venue.tell(new VenueCommand.CaptureState(state.ref()));
+    BinanceVenue.Saved saved = io.troupe.checkpoint.StateCodec.decode(state.receiveMessage(WAIT).state(), BinanceVenue.Saved.class);
+    assertEquals(List.of("manual-7"), saved.adopted());
+    assertEquals(List.of("manual-7"), saved.working().stream().map(OrderRequest::clientOrderId).toList());
+    // Cancelled like any order the venue follows: Binance's id as it is, not behind the session's prefix.
+    cancel("manual-7", "operator_cancel");
+    List<ExecutionReport> rest = until(r -> r instanceof ExecutionReport.Canceled);
+    assertEquals("CANCELED", fake.orders().get("manual-7").path("status").asText());
+    for (ExecutionReport r : rest) assertFalse(r instanceof ExecutionReport.Fill, "no fill reported again: " + r);
+    assertEquals("operator_cancel", rest.stream().filter(r -> r instanceof ExecutionReport.Canceled).map(r -> ((ExecutionReport.Canceled) r).reason())
+        .findFirst().orElseThrow());
+  }
+
+  @Test
+  void anOrderNoLongerWorkingIsNotAdopted() throws Exception {
+    client.newOrder(Map.of("symbol", SYMBOL, "side", "SELL", "type", "LIMIT", "timeInForce", "GTC", "quantity", "0.1", "price", "52000",
+        "newClientOrderId", "manual-8")).toCompletableFuture().get();
+    cancelAtVenue("manual-8");
+    var adopted = kit.createTestProbe(VenueCommand.Adopted.class);
+    venue.tell(new VenueCommand.Adopt("manual-8", SYMBOL, adopted.ref()));
+    VenueCommand.Adopted a = adopted.receiveMessage(WAIT);
+    assertEquals(null, a.order());
+    assertTrue(a.refusal().contains("CANCELED"), a.refusal());
+  }
+
+  private void cancelAtVenue(String id) throws Exception {
+    client.cancelOrder(SYMBOL, id).toCompletableFuture().get();
   }
 
   @Test
