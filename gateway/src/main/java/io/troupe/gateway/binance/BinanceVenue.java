@@ -107,6 +107,8 @@ public final class BinanceVenue {
 
   private record KeepAlive() implements Internal {}
 
+  private record RateRead(FeeRates.Need need, Double price, Throwable error) implements Internal {}
+
   private record AdoptRead(VenueCommand.Adopt adopt, JsonNode order, JsonNode trades, Throwable error) implements Internal {}
 
   private record StreamEnded(Throwable error) implements Internal {}
@@ -124,6 +126,14 @@ public final class BinanceVenue {
     private final TimerScheduler<Object> timers;
     private final BinanceRestClient client;
     private final Map<String, Known> orders = new LinkedHashMap<>();
+    /** Fees in a third asset: the prices they are converted at. */
+    private final FeeRates feeRates = new FeeRates();
+    /**
+     * Reports ready for the order manager, in the order they were made, each with the venue time it was made at; the
+     * first waits while a fill of it waits for its fee's price (those after it wait behind it, so the order holds).
+     */
+    private final java.util.ArrayDeque<Map.Entry<Long, List<ExecutionReport>>> outbox = new java.util.ArrayDeque<>();
+    private final Set<String> ratesAsked = new HashSet<>();
     /** Orders taken over ({@link VenueCommand.Adopt}): their Troupe id is Binance's client order id. */
     private final Set<String> adopted = new HashSet<>();
     private final Map<String, String> cancelReasons = new LinkedHashMap<>();
@@ -188,6 +198,7 @@ public final class BinanceVenue {
           })
           .onMessage(Internal.class, m -> {
             onInternal(m);
+            settle();
             return Behaviors.same();
           })
           .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
@@ -213,7 +224,7 @@ public final class BinanceVenue {
       } else if (c instanceof VenueCommand.Match m) {
         if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
       } else if (c instanceof VenueCommand.Sync s) {
-        if (inFlight == 0) s.replyTo().tell(new VenueCommand.Synced(s.time()));
+        if (inFlight == 0 && outbox.isEmpty()) s.replyTo().tell(new VenueCommand.Synced(s.time()));
         else {
           waitingSyncs.add(s.replyTo());
           waitingSyncTimes.add(s.time());
@@ -330,6 +341,14 @@ public final class BinanceVenue {
               r.order().path("updateTime").asLong(now), cancelReasons.get(r.clientOrderId())));
           report(out);
         }
+      } else if (m instanceof RateRead r) {
+        inFlight--;
+        ratesAsked.remove(r.need().key());
+        if (r.error() != null) {
+          ctx.getLog().warn("fee price {}: {}", r.need().symbol(), cause(r.error()).getMessage());
+        }
+        feeRates.answered(r.need(), r.error() != null || r.price() == null ? Double.NaN : r.price(), venueNow());
+        pump();
       } else if (m instanceof AdoptRead a) {
         done();
         onAdoptRead(a, now);
@@ -447,15 +466,19 @@ public final class BinanceVenue {
 
     /** Once the stream has been up and nothing is in flight (its queries answered), those waiting are told. */
     private void tellConnected() {
-      if (!connectedOnce || inFlight > 0 || awaitingConnected.isEmpty()) return;
+      if (!connectedOnce || inFlight > 0 || !outbox.isEmpty() || awaitingConnected.isEmpty()) return;
       for (ActorRef<VenueCommand.Connected> a : awaitingConnected) a.tell(new VenueCommand.Connected());
       awaitingConnected.clear();
     }
 
     private void done() {
       inFlight--;
+    }
+
+    /** After each answer: those waiting for the venue to settle, or for a sync, are told once nothing is in flight or waiting. */
+    private void settle() {
       tellConnected();
-      if (inFlight == 0 && !waitingSyncs.isEmpty()) {
+      if (inFlight == 0 && outbox.isEmpty() && !waitingSyncs.isEmpty()) {
         for (int i = 0; i < waitingSyncs.size(); i++) waitingSyncs.get(i).tell(new VenueCommand.Synced(waitingSyncTimes.get(i)));
         waitingSyncs.clear();
         waitingSyncTimes.clear();
@@ -478,7 +501,55 @@ public final class BinanceVenue {
           orders.computeIfPresent(r.clientOrderId(), (id, k) -> k.ended());
         }
       }
-      if (!out.isEmpty() && reports != null) reports.tell(new VenueReports(out));
+      if (out.isEmpty() || reports == null) return;
+      outbox.add(Map.entry(venueNow(), out));
+      pump();
+    }
+
+    /** Binance's clock: the local one with the offset learned from its time. */
+    private long venueNow() {
+      return System.currentTimeMillis() + client.clockOffsetMillis();
+    }
+
+    /** Sends what is ready, in order: a batch whose fees in a third asset have their prices (or none to be had). */
+    private void pump() {
+      while (!outbox.isEmpty()) {
+        var head = outbox.peek();
+        long at = head.getKey();
+        boolean ready = true;
+        for (ExecutionReport r : head.getValue()) {
+          if (!(r instanceof ExecutionReport.Fill f)) continue;
+          FeeRates.Need need = feeRates.need(f, at);
+          if (need == null) continue;
+          ready = false;
+          if (ratesAsked.add(need.key())) askRate(need);
+        }
+        if (!ready) return;
+        outbox.poll();
+        List<ExecutionReport> converted = new ArrayList<>(head.getValue().size());
+        for (ExecutionReport r : head.getValue()) {
+          if (r instanceof ExecutionReport.Fill f && FeeRates.pending(f)) {
+            ExecutionReport.Fill c = feeRates.convert(f, at);
+            if (!c.charged().converted()) {
+              ctx.getLog().warn("fill {} of {}: its fee of {} {} is not converted: Binance gave no price of {}{}; counted as 0 {} (journaled as charged)",
+                  c.fillId(), c.clientOrderId(), c.charged().amount(), c.charged().asset(), c.charged().asset(),
+                  BinanceOrders.quoteOf(c.symbol(), c.charged().asset()), BinanceOrders.quoteOf(c.symbol(), c.charged().asset()));
+            }
+            converted.add(c);
+          } else {
+            converted.add(r);
+          }
+        }
+        reports.tell(new VenueReports(converted));
+      }
+    }
+
+    private void askRate(FeeRates.Need need) {
+      inFlight++;
+      java.util.concurrent.CompletionStage<Double> price = need.minute() == 0 ? client.tickerPrice(need.symbol())
+          : client.klines(need.symbol(), "1m", need.minute(), need.minute() + 59_999, 1)
+              .thenApply(k -> k.size() > 0 ? Double.parseDouble(k.get(0).get(4).asText()) : Double.NaN);
+      price.whenComplete((p, error) -> self.tell(new RateRead(need, p, error)));
     }
 
     private static Throwable cause(Throwable t) {

@@ -286,6 +286,56 @@ class BinanceVenueTest {
   }
 
   @Test
+  void aFeeInBnbIsConvertedAtBinancesPriceAndKeptAsCharged() {
+    fake.feesIn("BNB", 300).ticker("BNBUSDT", 312.5);
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    double bnb = 0.1 * 50_010 * FakeBinance.FEE_RATE / 300; // what the fake charged, in BNB
+    assertEquals(fake.trades().get(0).path("commission").asDouble(), f.charged().amount(), 1e-12);
+    assertEquals(bnb, f.charged().amount(), 1e-9);
+    assertEquals("BNB", f.charged().asset());
+    assertEquals(312.5, f.charged().rate(), 1e-12, "Binance's ticker price, not the fake's own rate");
+    assertEquals("ticker BNBUSDT", f.charged().source());
+    assertEquals(bnb * 312.5, f.fee(), 1e-9, "in the quote currency");
+    // A second fill within the price's life uses it again: one ticker request.
+    OrderRequest again = market(Side.SELL, 0.05);
+    send(again);
+    ExecutionReport.Fill g = fills(until(filled(again.clientOrderId()))).get(0);
+    assertEquals(312.5, g.charged().rate(), 1e-12);
+    assertEquals(1, fake.tickerRequests());
+  }
+
+  @Test
+  void aFeeInTheBaseAssetIsValuedAtTheFillsOwnPrice() {
+    fake.feesIn("BTC", Double.NaN);
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    assertEquals(0.1 * FakeBinance.FEE_RATE, f.charged().amount(), 1e-12);
+    assertEquals("fill_price", f.charged().source());
+    assertEquals(0.1 * FakeBinance.FEE_RATE * 50_010, f.fee(), 1e-9);
+    assertEquals(0, fake.tickerRequests());
+  }
+
+  @Test
+  void aFeeWithNoPriceToBeHadIsZeroAndSaysSoTheFillIsNotHeldBack() {
+    fake.feesIn("BNB", 300); // the fake charges BNB, but serves no BNBUSDT price (-1121)
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    assertEquals(0, f.fee());
+    assertEquals("none", f.charged().source());
+    assertFalse(f.charged().converted());
+    assertEquals(0.1 * 50_010 * FakeBinance.FEE_RATE / 300, f.charged().amount(), 1e-9, "the fee as charged is kept");
+    assertTrue(captured.stream().anyMatch(l -> l.contains("is not converted") && l.contains(f.fillId())), "a warning names the fill");
+    // A sync waits for the fill to be reported: nothing of the step is still waiting for a price.
+    var sync = kit.createTestProbe(VenueCommand.Synced.class);
+    venue.tell(new VenueCommand.Sync(9, sync.ref()));
+    assertEquals(9, sync.receiveMessage(WAIT).time());
+  }
+
+  @Test
   void clockSkewFailsSignedRequestsUntilTheClientResyncs() {
     fake.skewClock(-20_000); // the server's clock 20 s behind ours: every timestamp we send is "ahead"
     OrderRequest o = market(Side.BUY, 0.05);
