@@ -39,8 +39,24 @@ public final class OrderBook {
   }
 
   public String nextClientOrderId() {
-    String digits = Long.toString(nextId++); // as "%07d" would print it, without a Formatter per order
-    return digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+    String id;
+    do {
+      String digits = Long.toString(nextId++); // as "%07d" would print it, without a Formatter per order
+      id = digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+    } while (orders.containsKey(id)); // taken back from the venue after a restart (OrderFlow.adopt): never a second order under its id
+    return id;
+  }
+
+  /** The id {@link #nextClientOrderId} would give {@code ahead} orders from now (0: the next), the book's own ids skipped. */
+  public String peekClientOrderId(int ahead) {
+    long n = nextId;
+    String id = null;
+    for (int left = ahead; left >= 0; n++) {
+      String digits = Long.toString(n);
+      id = digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+      if (!orders.containsKey(id)) left--;
+    }
+    return id;
   }
 
   public void add(OrderRequest request, long time, String reason, String specialist) {

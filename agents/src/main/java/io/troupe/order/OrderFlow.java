@@ -117,6 +117,8 @@ public final class OrderFlow {
 
   /** The reason an adopted order's fills carry: it was no signal's. */
   public static final String ADOPTED = "adopted";
+  /** The reason of one of the session's own orders taken back from the venue after a restart (its decision was lost with the step). */
+  public static final String RECOVERED = "recovered";
 
   /**
    * Takes over an order working at the venue that a live session did not send (the venue follows it under the same
@@ -125,10 +127,31 @@ public final class OrderFlow {
    * timeouts, brackets) leaves it alone: whoever placed it decided its price and life. Returns why not, or null.
    */
   public String adopt(OrderRequest request, List<String> priorFillIds, long time) {
+    return adopt(request, priorFillIds, time, ADOPTED);
+  }
+
+  /**
+   * The same for one of the session's own orders that a step sent and never completed (killed before its end): found at
+   * the venue by its id after the restart, it is taken back whole ({@link #RECOVERED}), every fill of it the session's,
+   * managed by the lifecycle like any of its own, and no later order takes its id ({@link OrderBook#nextClientOrderId}
+   * skips it).
+   */
+  public String recover(OrderRequest request, long time) {
+    return adopt(request, List.of(), time, RECOVERED);
+  }
+
+  /** The ids the next {@code n} new orders would get, in order (what a step that did not complete may have sent). */
+  public List<String> nextOrderIds(int n) {
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(book.peekClientOrderId(i));
+    return out;
+  }
+
+  private String adopt(OrderRequest request, List<String> priorFillIds, long time, String reason) {
     if (!instruments.containsKey(request.symbol())) return request.symbol() + " is not one of the session's instruments";
     if (!(request.quantity() > 0)) return "nothing of it is left unfilled";
-    if (!book.adopt(request, priorFillIds, time, ADOPTED)) return "the book has an order " + request.clientOrderId() + " already";
-    adopted.add(request.clientOrderId());
+    if (!book.adopt(request, priorFillIds, time, reason)) return "the book has an order " + request.clientOrderId() + " already";
+    if (reason.equals(ADOPTED)) adopted.add(request.clientOrderId()); // a recovered order is the session's own: its lifecycle goes on
     return null;
   }
 

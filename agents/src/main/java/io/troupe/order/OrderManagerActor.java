@@ -91,6 +91,16 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
           a.replyTo().tell(new OrderManagerCommand.OrderAdopted(refusal));
           return this;
         })
+        .onMessage(OrderManagerCommand.RecoverOrder.class, a -> {
+          String refusal = flow.recover(a.order(), a.time());
+          if (refusal == null) workWaiting();
+          a.replyTo().tell(new OrderManagerCommand.OrderAdopted(refusal));
+          return this;
+        })
+        .onMessage(OrderManagerCommand.GetNextOrderIds.class, g -> {
+          g.replyTo().tell(new OrderManagerCommand.NextOrderIds(flow.nextOrderIds(g.count())));
+          return this;
+        })
         .onMessage(OrderManagerCommand.NotifyWork.class, n -> {
           notify = n.listener();
           return this;

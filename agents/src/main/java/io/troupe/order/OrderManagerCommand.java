@@ -85,6 +85,18 @@ public sealed interface OrderManagerCommand extends CborSerializable {
    */
   record AdoptOrder(io.troupe.model.OrderRequest order, List<String> priorFillIds, long time, ActorRef<OrderAdopted> replyTo) implements OrderManagerCommand {}
 
+  /**
+   * A live session's own order, sent by a step that did not complete and found at the venue after the restart: taken
+   * back whole into the book (every fill of it applied), its id never given to another order. Answered like
+   * {@link AdoptOrder}.
+   */
+  record RecoverOrder(io.troupe.model.OrderRequest order, long time, ActorRef<OrderAdopted> replyTo) implements OrderManagerCommand {}
+
+  /** The ids the next {@code count} new orders would get, in order. */
+  record GetNextOrderIds(int count, ActorRef<NextOrderIds> replyTo) implements OrderManagerCommand {}
+
+  record NextOrderIds(List<String> ids) implements CborSerializable {}
+
   record OrderAdopted(String refusal) implements CborSerializable {}
 
   /**

@@ -69,6 +69,13 @@ public sealed interface VenueCommand extends CborSerializable {
   record Adopt(String venueOrderId, String symbol, ActorRef<Adopted> replyTo) implements VenueCommand {}
 
   /**
+   * After a restart: {@code orderId}, one of the session's own orders that a step sent and never completed, is at the
+   * venue; the venue follows it again under its id and reports everything of it (its fills are the session's), and
+   * answers with the whole order ({@link Adopted}, no earlier fills).
+   */
+  record Recover(String orderId, String symbol, ActorRef<Adopted> replyTo) implements VenueCommand {}
+
+  /**
    * {@code order}: what is left of it to manage (its id the venue's, its quantity what was still unfilled when it was
    * read), null when refused ({@code refusal} says why); {@code priorFillIds}: the ids of its fills before the
    * adoption, which are not the session's and are never applied.

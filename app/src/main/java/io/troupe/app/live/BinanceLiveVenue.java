@@ -130,6 +130,11 @@ public final class BinanceLiveVenue implements LiveVenue {
   }
 
   @Override
+  public boolean findsOrdersById() {
+    return true;
+  }
+
+  @Override
   public boolean cancel(ActorSystem<?> system, VenueOrder order, Duration timeout) {
     await(client.cancelOrder(order.symbol(), order.venueId()), timeout, "DELETE /api/v3/order");
     return true;

@@ -948,11 +948,17 @@ public final class PaperRunner {
       }
     }
     String tag = start.settings().get(VENUE_TAG);
+    boolean resentStep = recovered.lastStep() > recovered.completed();
+    // A step started and not completed (a kill mid-step) may have sent orders: they carry the ids the restored order
+    // manager gives next, so they are looked for by those.
+    List<String> nextIds = !resentStep || !liveVenue.findsOrdersById() ? List.of()
+        : PaperRunner.<OrderManagerCommand, OrderManagerCommand.NextOrderIds>ask(system, agents.orders(), r -> new OrderManagerCommand.GetNextOrderIds(IN_FLIGHT_LOOKUPS, r),
+            STEP_TIMEOUT).ids();
     List<io.troupe.app.live.VenueReconciliation.Difference> found;
     try {
       found = io.troupe.app.live.VenueReconciliation.differences(recovered.isEmpty() ? Map.of() : recovered.working(),
           recovered.isEmpty() ? Map.of() : recovered.positions(), baseline, venue, (id, symbol) -> liveVenue.lookUp(system, tag, id, symbol, STEP_TIMEOUT),
-          unknownOrders, recovered.lastStep() > recovered.completed());
+          unknownOrders, resentStep, nextIds, new ArrayList<>(start.instruments().keySet()));
     } catch (io.troupe.app.live.VenueUnreachable e) {
       throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
     }
@@ -971,6 +977,13 @@ public final class PaperRunner {
           // The session goes on: the order is not its own; the operator has the journaled line.
           action = "cancel_failed";
           line = d.kind() + " " + d.subject() + ": " + d.detail() + " (the cancel failed, left working: " + e.getMessage() + ")";
+        }
+      } else if (d.action() == io.troupe.app.live.VenueReconciliation.Action.RECOVER) {
+        String refusal = recover(system, agents, d.order());
+        if (refusal != null) {
+          // Not lost: the journal has the line, and the venue's order is still this session's (a rerun's resend finds it by its id).
+          action = "recover_failed";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (not taken back: " + refusal + ")";
         }
       } else if (d.action() == io.troupe.app.live.VenueReconciliation.Action.ADOPT) {
         String refusal = adopt(system, agents, d.order());
@@ -1010,6 +1023,23 @@ public final class PaperRunner {
     OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
         (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.AdoptOrder(taken.order(), taken.priorFillIds(), taken.order().decidedAt(), r),
         STEP_TIMEOUT);
+    return booked.refusal();
+  }
+
+  /** How many of the next order ids are looked for at the venue after a kill mid-step (a step sends few new orders). */
+  private static final int IN_FLIGHT_LOOKUPS = 16;
+
+  /** Takes back one of the session's own orders a step sent and never completed: the venue follows it, the book has it whole. */
+  private String recover(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
+    VenueCommand.Adopted taken;
+    try {
+      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.Adopted> r) -> new VenueCommand.Recover(order.orderId(), order.symbol(), r), STEP_TIMEOUT);
+    } catch (PaperFailure e) {
+      return "the venue did not answer: " + e.getMessage();
+    }
+    if (taken.order() == null) return taken.refusal();
+    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
+        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.RecoverOrder(taken.order(), taken.order().decidedAt(), r), STEP_TIMEOUT);
     return booked.refusal();
   }
 

@@ -63,9 +63,23 @@ class VenueReconciliationTest {
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, false)));
     assertEquals(List.of("unknown_order manual-7 ADOPT", "unknown_order Tabc-O9 ADOPT"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.ADOPT, false)));
-    // A step started and not completed is run again: its orders carry the same ids, so this session's are not cancelled.
-    assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 RECORD"),
+    // A step started and not completed sent it: this session's, taken back by its id, never cancelled nor sent again.
+    assertEquals(List.of("unknown_order manual-7 CANCEL", "in_flight O9 RECOVER"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, true)));
+  }
+
+  @Test
+  void ordersTheStepThatDidNotCompleteSentAreFoundByTheirIdsFilledOrNot() {
+    // O5 filled on arrival (not among the open orders), O6 rests; O7 was never sent.
+    VenueOrder filled = atVenue("O5", 1, 1, false);
+    VenueOrder resting = atVenue("O6", 2, 0, true);
+    VenueState venue = new VenueState("acct", List.of(resting), Map.of("BTCUSDT", 2.0), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of(), Map.of(), Map.of("BTCUSDT", 1.0), venue,
+        (id, s) -> id.equals("O5") ? filled : null, UnknownOrders.CANCEL, true, List.of("O5", "O6", "O7", "O8"), List.of("BTCUSDT"));
+    assertEquals(List.of("in_flight O6 RECOVER", "in_flight O5 RECOVER"), kinds(d), "and the holdings expect O5's fill");
+    // Without a step to run again nothing is looked for.
+    assertEquals(List.of("unknown_order Tabc-O6 CANCEL"), kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue,
+        (id, s) -> id.equals("O5") ? filled : null, UnknownOrders.CANCEL, false, List.of("O5", "O6"), List.of("BTCUSDT"))));
   }
 
   @Test

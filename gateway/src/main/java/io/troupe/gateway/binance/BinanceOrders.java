@@ -108,7 +108,12 @@ public final class BinanceOrders {
   public static OrderRequest adoptable(JsonNode order, double unfilled, long time) {
     String status = order.path("status").asText();
     if (!status.equals("NEW") && !status.equals("PARTIALLY_FILLED")) return null;
-    String id = order.path("clientOrderId").asText();
+    return asRequest(order, order.path("clientOrderId").asText(), unfilled, time);
+  }
+
+  /** Any order Binance holds, whatever its state, as an {@link OrderRequest} under {@code id}; null for a type Troupe has no word for. */
+  public static OrderRequest asRequest(JsonNode order, String id, double quantity, long time) {
+    double unfilled = quantity;
     String symbol = order.path("symbol").asText();
     Side side = Side.valueOf(order.path("side").asText());
     double price = BinanceRestClient.number(order, "price");

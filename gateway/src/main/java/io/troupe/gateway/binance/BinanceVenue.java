@@ -109,6 +109,8 @@ public final class BinanceVenue {
 
   private record RateRead(FeeRates.Need need, Double price, Throwable error) implements Internal {}
 
+  private record RecoverRead(VenueCommand.Recover recover, JsonNode order, Throwable error) implements Internal {}
+
   private record AdoptRead(VenueCommand.Adopt adopt, JsonNode order, JsonNode trades, Throwable error) implements Internal {}
 
   private record StreamEnded(Throwable error) implements Internal {}
@@ -247,6 +249,9 @@ public final class BinanceVenue {
           if (adopted.contains(k.order().clientOrderId())) adoptedWorking.add(k.order().clientOrderId());
         }
         cs.replyTo().tell(new AgentState("venue", StateCodec.encode(new Saved(working, adoptedWorking))));
+      } else if (c instanceof VenueCommand.Recover r) {
+        inFlight++;
+        client.queryOrder(r.symbol(), venueId(r.orderId())).whenComplete((json, error) -> self.tell(new RecoverRead(r, json, error)));
       } else if (c instanceof VenueCommand.Adopt a) {
         // The order and its trades so far: those are someone else's, never reported; what is left is followed.
         inFlight++;
@@ -349,6 +354,9 @@ public final class BinanceVenue {
         }
         feeRates.answered(r.need(), r.error() != null || r.price() == null ? Double.NaN : r.price(), venueNow());
         pump();
+      } else if (m instanceof RecoverRead r) {
+        done();
+        onRecoverRead(r, now);
       } else if (m instanceof AdoptRead a) {
         done();
         onAdoptRead(a, now);
@@ -417,6 +425,23 @@ public final class BinanceVenue {
       } else {
         report(fromVenue(BinanceOrders.fromOrder(order, now, cancelReasons.get(o.clientOrderId()))));
       }
+    }
+
+    /** One of this session's own orders, sent by a step that never completed: followed again, and everything of it reported. */
+    private void onRecoverRead(RecoverRead r, long now) {
+      String id = r.recover().orderId();
+      if (r.error() != null) {
+        r.recover().replyTo().tell(new VenueCommand.Adopted(null, List.of(), "Binance: GET /api/v3/order: " + cause(r.error()).getMessage()));
+        return;
+      }
+      OrderRequest order = BinanceOrders.asRequest(r.order(), id, BinanceRestClient.number(r.order(), "origQty"), r.order().path("time").asLong(now));
+      if (order == null) {
+        r.recover().replyTo().tell(new VenueCommand.Adopted(null, List.of(), "a " + r.order().path("type").asText() + " order cannot be followed"));
+        return;
+      }
+      if (!orders.containsKey(id)) orders.put(id, new Known(order, false));
+      reconcile(order); // its state and trades, each fill once by its trade id
+      r.recover().replyTo().tell(new VenueCommand.Adopted(order, List.of(), null));
     }
 
     private void onAdoptRead(AdoptRead a, long now) {

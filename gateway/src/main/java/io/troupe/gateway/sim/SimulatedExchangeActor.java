@@ -95,6 +95,10 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
           a.replyTo().tell(new VenueCommand.Adopted(null, java.util.List.of(), "the simulated exchange has no orders but its own"));
           return this;
         })
+        .onMessage(VenueCommand.Recover.class, a -> {
+          a.replyTo().tell(new VenueCommand.Adopted(null, java.util.List.of(), "the simulated exchange keeps its orders in its checkpoint"));
+          return this;
+        })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           List<String> ids = new ArrayList<>();
           for (WorkingOrder w : engine.workingOrders()) ids.add(w.order().clientOrderId());
