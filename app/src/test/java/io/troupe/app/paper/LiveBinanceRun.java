@@ -152,8 +152,14 @@ final class LiveBinanceRun implements AutoCloseable {
    * verify} passing, and neither the secret nor the key in any output, journal event or file under the state folder.
    */
   void assertTheEnd(List<JournalEvent> events) throws Exception {
+    assertTheEnd(events, Set.of(), 0);
+  }
+
+  /** As above, but for {@code othersTrades}, trades of the account that are not the session's (signed {@code othersPosition} in all). */
+  void assertTheEnd(List<JournalEvent> events, Set<String> othersTrades, double othersPosition) throws Exception {
     Set<String> venueTrades = new HashSet<>();
     for (JsonNode t : fake.trades()) venueTrades.add("binance-" + SYMBOL + "-" + t.path("id").asText()); // the adapter's fill id
+    venueTrades.removeAll(othersTrades);
     List<String> journaled = journaledFillIds(events);
     double position = 0;
     for (JournalEvent e : events) {
@@ -162,7 +168,7 @@ final class LiveBinanceRun implements AutoCloseable {
     }
     assertEquals(venueTrades.size(), journaled.size(), "each venue fill journaled once: " + journaled + " vs " + venueTrades);
     assertEquals(venueTrades, new HashSet<>(journaled));
-    assertEquals(fake.position(SYMBOL), position, 1e-9, "the journaled position is the venue's");
+    assertEquals(fake.position(SYMBOL) - othersPosition, position, 1e-9, "the journaled position is the venue's");
     PaperKillRecoveryTest.assertEveryStepOnce(events, end());
     assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));
     for (String l : outputs) assertFalse(l.startsWith("paper:") || l.startsWith("error: paper:"), "a live session's line says live: " + l);
