@@ -363,62 +363,28 @@ public final class PaperRunner {
         try {
           if (rebuilds > 0) session.stop(); // the incarnation that wrote so far; the next recovers what it wrote
           long recoveryStarted = System.nanoTime();
-          SessionJournal recovered = session.recover(true);
-          if (liveVenue != null) requireOwnCheckpoint(recovered);
-          if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
-            // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-            log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
-                ? "checkpoints are off (troupe.paper.use-checkpoints)"
-                : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
-                : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
-            session.stop();
-            recovered = session.recover(false);
-          }
+          SessionJournal recovered = recover(session);
           double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
           SessionStarted start = sessionStarted(node);
           String venueTag = null;
           if (liveVenue != null) {
-            // The tag before every order id the venue sees: new with a session, the journaled one on every restart.
-            venueTag = recovered.isEmpty() ? newVenueTag() : recovered.started().settings().get(VENUE_TAG);
-            if (venueTag == null) {
-              throw new InvalidInputException("session '" + sessionId + "' was journaled by troupe paper: a live session keeps a journal of its own"
-                  + " (another --session or --state)");
-            }
-            start = withSettings(start, Map.of(VENUE_TAG, venueTag));
-            if (!recovered.isEmpty()) start = withSettings(start, venueHoldings(recovered.started()));
+            start = withVenueTag(start, recovered);
+            venueTag = start.settings().get(VENUE_TAG);
           }
           List<List<Bar>> steps = data.steps();
           if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
           PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
-          if (!recovered.isEmpty()) {
-            if (recovered.lastStep() > steps.size()) {
-              throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
-                  + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
-            }
-          }
+          if (!recovered.isEmpty()) requireDataCovers(recovered, steps);
           BarsDigest digest = new BarsDigest();
           String dataDigest = ReplayCheck.sameData(recovered, steps, digest);
 
           // The agents: from the checkpoint when there is one, else fresh.
           SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
           if (liveVenue != null) liveVenue.open(system);
-          Behavior<VenueCommand> venue = liveVenue != null ? liveVenue.create(venueTag, checkpoint == null ? null : checkpoint.agents())
-              : checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
-              : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
-          org.apache.pekko.actor.typed.Behavior<io.troupe.adviser.AdviserCommand> advising = null;
-          if (adviser != null) {
-            List<io.troupe.adviser.AdviceCache.Entry> journaled = new ArrayList<>();
-            for (PaperEvent.AdviceRecorded a : recovered.advice()) for (var r : a.rulings()) journaled.addAll(io.troupe.adviser.AdviceCache.entriesOf(r));
-            advising = adviser.behavior(journaled);
-          }
-          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents(), advising);
+          Behavior<VenueCommand> venue = venue(node, checkpoint, venueTag);
+          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents(), advising(recovered));
           Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
-          ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
-            @Override
-            public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
-              return PaperRunner.ask(system, target, message, timeout);
-            }
-          }, STEP_TIMEOUT);
+          ControlApplier applier = controlApplier(system, agents);
           if (readSideEnabled && projection == null) projection = readSide.start(system);
 
           // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
@@ -551,19 +517,7 @@ public final class PaperRunner {
             liveBars += bars.size();
             // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
             if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
-              // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
-              NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
-              pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
-              long writeStarted = System.nanoTime();
-              try {
-                session.recordCheckpoint(List.copyOf(pending), agentsNow);
-              } catch (RuntimeException e) {
-                observer.journalFailed(step, e.getMessage());
-                throw e;
-              }
-              observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
-              pending.clear();
-              writeManifest(step, true);
+              checkpoint(system, trading, session, pending, step, time, dataDigest);
             }
             housekeeping.afterStep(step);
             String line = progress.after(step, time, ack.account(), System.nanoTime());
@@ -600,19 +554,7 @@ public final class PaperRunner {
             }
           }
 
-          // The agents keep a window of the history; the journal holds all of it.
-          SessionHistory history = history(system, recovered.isEmpty() ? start : recovered.started(), unjournaled);
-          PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
-          PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
-          OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
-          OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
-          RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
-          VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
-          List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
-          PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
-          double wall = (System.nanoTime() - started) / 1e9;
-          BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk,
-              withoutOwner, perf, startedAt, wall);
+          BacktestResult result = result(system, agents, recovered.isEmpty() ? start : recovered.started(), unjournaled, data, total, startedAt, started);
           return new Outcome(result, recoverySeconds, replayed, replaySeconds, total - recovered.completed(), liveSeconds, liveBars, differences, -1,
               total);
         } catch (DesksLost lost) {
@@ -640,6 +582,25 @@ public final class PaperRunner {
         // everything the session must keep is journaled already
       }
     }
+  }
+
+  /**
+   * The session's result at its end: the agents keep a window of the history, the journal holds all of it (read back
+   * from {@code started} on), with the agents' current account, orders still working, risk and performance.
+   */
+  private BacktestResult result(ActorSystem<?> system, Agents agents, SessionStarted started, Map<Long, SessionHistory.Replayed> unjournaled, Data data,
+      long total, Instant startedAt, long startedNanos) {
+    SessionHistory history = history(system, started, unjournaled);
+    PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+    PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
+    OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+    OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
+    RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+    List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+    PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
+    double wall = (System.nanoTime() - startedNanos) / 1e9;
+    return new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk, withoutOwner, perf, startedAt, wall);
   }
 
   private static PaperFailure notAnswered(ActorRef<?> target, String asked, Duration timeout, Throwable cause) {
@@ -1062,6 +1023,93 @@ public final class PaperRunner {
     ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT); // enqueued after the release: it has been taken
     log.printf("live: caught up with the feed at step %d (%s): trading, %s%n", step, Instant.ofEpochMilli(time), after.state());
     log.flush();
+  }
+
+  /**
+   * The journal as the session resumes from it: from its latest checkpoint when this build wrote it and checkpoints
+   * apply here, else from the events alone (every completed step then replayed). A live session's own checkpoint is
+   * required first ({@link #requireOwnCheckpoint}).
+   */
+  private SessionJournal recover(ReconnectingJournal session) {
+    SessionJournal recovered = session.recover(true);
+    if (liveVenue != null) requireOwnCheckpoint(recovered);
+    if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
+      // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
+      log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
+          ? "checkpoints are off (troupe.paper.use-checkpoints)"
+          : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
+          : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
+      session.stop();
+      recovered = session.recover(false);
+    }
+    return recovered;
+  }
+
+  /**
+   * A live session's start with its venue tag (the tag before every order id the venue sees: new with a session, the
+   * journaled one on every restart) and, on a restart, the venue's holdings the session first reconciled with.
+   */
+  private SessionStarted withVenueTag(SessionStarted start, SessionJournal recovered) {
+    String venueTag = recovered.isEmpty() ? newVenueTag() : recovered.started().settings().get(VENUE_TAG);
+    if (venueTag == null) {
+      throw new InvalidInputException("session '" + sessionId + "' was journaled by troupe paper: a live session keeps a journal of its own"
+          + " (another --session or --state)");
+    }
+    start = withSettings(start, Map.of(VENUE_TAG, venueTag));
+    if (!recovered.isEmpty()) start = withSettings(start, venueHoldings(recovered.started()));
+    return start;
+  }
+
+  /** The data (or the recording) holds at least the steps the journal recorded. */
+  private void requireDataCovers(SessionJournal recovered, List<List<Bar>> steps) {
+    if (recovered.lastStep() > steps.size()) {
+      throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
+          + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
+    }
+  }
+
+  /** The venue: a live session's real one, or the simulated exchange; from the checkpoint when there is one, else fresh. */
+  private Behavior<VenueCommand> venue(NodeSettings node, SessionJournal.Checkpoint checkpoint, String venueTag) {
+    return liveVenue != null ? liveVenue.create(venueTag, checkpoint == null ? null : checkpoint.agents())
+        : checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+        : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
+  }
+
+  /** The adviser (null: none), answering from the rulings already journaled. */
+  private Behavior<io.troupe.adviser.AdviserCommand> advising(SessionJournal recovered) {
+    if (adviser == null) return null;
+    List<io.troupe.adviser.AdviceCache.Entry> journaled = new ArrayList<>();
+    for (PaperEvent.AdviceRecorded a : recovered.advice()) for (var r : a.rulings()) journaled.addAll(io.troupe.adviser.AdviceCache.entriesOf(r));
+    return adviser.behavior(journaled);
+  }
+
+  private static ControlApplier controlApplier(ActorSystem<?> system, Agents agents) {
+    return new ControlApplier(agents, new ControlApplier.Asker() {
+      @Override
+      public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+        return PaperRunner.ask(system, target, message, timeout);
+      }
+    }, STEP_TIMEOUT);
+  }
+
+  /**
+   * The agents' states after step {@code step}, durable with the step's end ({@code pending}, written with them and
+   * cleared). Between steps the node is idle: its agents' states form one consistent cut.
+   */
+  private void checkpoint(ActorSystem<?> system, ActorRef<NodeCommand> trading, ReconnectingJournal session, List<PaperEvent> pending, long step, long time,
+      String dataDigest) {
+    NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
+    pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
+    long writeStarted = System.nanoTime();
+    try {
+      session.recordCheckpoint(List.copyOf(pending), agentsNow);
+    } catch (RuntimeException e) {
+      observer.journalFailed(step, e.getMessage());
+      throw e;
+    }
+    observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
+    pending.clear();
+    writeManifest(step, true);
   }
 
   /** How long a live venue may take to connect and settle its known orders at start. */
