@@ -31,12 +31,13 @@ final class FeeRates {
 
   private final Map<String, Rate> rates = new HashMap<>();
 
-  /** What {@code fill} needs asked before it can be converted, at venue time {@code now}; null when nothing. */
+  /** What {@code fill} needs asked before it can be converted, its batch made at venue time {@code now}; null when nothing. */
   Need need(ExecutionReport.Fill fill, long now) {
     if (!pending(fill)) return null;
     Need n = needOf(fill, now);
     Rate r = rates.get(n.key());
-    return r != null && Math.abs(now - r.time()) <= LIFE.toMillis() ? null : n;
+    // Read within LIFE before the fill's batch was made, or after it (the answer this batch waited for, however slow).
+    return r != null && r.time() >= now - LIFE.toMillis() ? null : n;
   }
 
   private static Need needOf(ExecutionReport.Fill fill, long now) {

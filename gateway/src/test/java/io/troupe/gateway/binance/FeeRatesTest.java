@@ -26,6 +26,11 @@ class FeeRatesTest {
     assertNull(rates.need(recent, NOW + 5_000), "kept for its life");
     assertEquals(6.0, rates.convert(recent, NOW).fee(), 1e-9);
     assertEquals(new FeeRates.Need("BNBUSDT", 0), rates.need(bnbFill(NOW + 20_000), NOW + 20_000), "asked again after it");
+    // A batch that waited for a slow answer takes it, however long it took.
+    ExecutionReport.Fill waiting = bnbFill(NOW + 30_000);
+    rates.answered(rates.need(waiting, NOW + 30_000), 310, NOW + 55_000);
+    assertNull(rates.need(waiting, NOW + 30_000));
+    assertEquals(6.2, rates.convert(waiting, NOW + 30_000).fee(), 1e-9);
 
     ExecutionReport.Fill old = bnbFill(NOW - 3_600_000 - 12_345); // reported an hour late
     FeeRates.Need minute = rates.need(old, NOW);
