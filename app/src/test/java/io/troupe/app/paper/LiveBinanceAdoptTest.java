@@ -45,6 +45,8 @@ class LiveBinanceAdoptTest {
     Files.setPosixFilePermissions(tokens, PosixFilePermissions.fromString("rw-------"));
     try (LiveBinanceRun run = new LiveBinanceRun(dir, "--set", "troupe.venue.unknown-orders=adopt", "--tokens", tokens.toString())) {
       FakeBinance fake = run.fake;
+      // The account pays its fees in BNB: the session converts each at Binance's price of BNBUSDT.
+      fake.deposit("BNB", 100).feesIn("BNB", 300).ticker("BNBUSDT", 312.5);
       double market = run.bars.get(HISTORY - 1).close();
       double price = Math.floor(market * 0.8);
       BinanceRestClient other = new BinanceRestClient(run.kit.system(), fake.settings(BinanceSettings.fromConfig(PaperRuns.config(Map.of()))),
@@ -100,6 +102,20 @@ class LiveBinanceAdoptTest {
       assertTrue(fills.contains(after), "its fill while the session ran is journaled: " + fills);
       assertEquals(1, fills.stream().filter(after::equals).count());
       assertTrue(!fills.contains(before), "the fill before the adoption is not the session's");
+      // Each fill's fee journaled as charged (BNB) and converted at Binance's price into the quote currency.
+      int converted = 0;
+      for (JournalEvent e : events) {
+        if (!e.manifest().endsWith("$StepCompleted")) continue;
+        for (JsonNode f : e.payload().get("fills")) {
+          JsonNode fill = f.get("fill");
+          JsonNode charged = fill.get("charged");
+          assertEquals("BNB", charged.get("asset").asText(), fill.toString());
+          assertEquals("ticker BNBUSDT", charged.get("source").asText(), fill.toString());
+          assertEquals(charged.get("amount").asDouble() * 312.5, fill.get("fee").asDouble(), 1e-9, fill.toString());
+          converted++;
+        }
+      }
+      assertTrue(converted > 0);
       run.assertTheEnd(events, Set.of(before), 0.004);
     }
   }
