@@ -35,7 +35,9 @@ public sealed interface ExecutionReport extends CborSerializable {
 
   /**
    * A fill, whole or partial. {@code fillId} is unique per venue so a repeated report can be recognised.
-   * {@code remaining} is what is still working after this fill; {@code fee} is in the quote currency.
+   * {@code remaining} is what is still working after this fill; {@code fee} is in the quote currency. {@code charged}
+   * is the fee as the venue charged it when that was in another asset (Binance's BNB, or the base asset), else null
+   * (and then not journaled).
    */
   record Fill(
       String clientOrderId,
@@ -47,8 +49,40 @@ public sealed interface ExecutionReport extends CborSerializable {
       double price,
       double fee,
       Liquidity liquidity,
-      double remaining)
-      implements ExecutionReport {}
+      double remaining,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) ChargedFee charged)
+      implements ExecutionReport {
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public Fill {}
+
+    /** A fill whose fee was charged in the quote currency. */
+    public Fill(String clientOrderId, String fillId, String symbol, long time, Side side, double quantity, double price, double fee, Liquidity liquidity,
+        double remaining) {
+      this(clientOrderId, fillId, symbol, time, side, quantity, price, fee, liquidity, remaining, null);
+    }
+
+    /** The same fill under another order id (a venue's id turned into Troupe's). */
+    public Fill withOrderId(String id) {
+      return new Fill(id, fillId, symbol, time, side, quantity, price, fee, liquidity, remaining, charged);
+    }
+
+    /** The same fill with its fee in the quote currency as {@code quoteFee}, and how it was charged. */
+    public Fill withFee(double quoteFee, ChargedFee how) {
+      return new Fill(clientOrderId, fillId, symbol, time, side, quantity, price, quoteFee, liquidity, remaining, how);
+    }
+  }
+
+  /**
+   * A fee the venue charged in {@code asset} (not the quote currency), {@code amount} of it; {@code rate} is the price of
+   * one unit of it in the quote currency the fill's {@code fee} was converted at, and {@code source} where that rate came
+   * from ({@code fill_price} for the base asset: the trade's own price; {@code ticker ASSETQUOTE} at the venue's time
+   * {@code rateTime}; {@code none}: no rate to be had, so the fill's fee is 0 and this is the only record of it).
+   */
+  record ChargedFee(String asset, double amount, double rate, String source, long rateTime) {
+    public boolean converted() {
+      return !"none".equals(source);
+    }
+  }
 
   record Canceled(String clientOrderId, String symbol, long time, String reason) implements ExecutionReport {}
 

@@ -48,13 +48,42 @@ public final class OrderBook {
   }
 
   public String nextClientOrderId() {
-    String digits = Long.toString(nextId++); // as "%07d" would print it, without a Formatter per order
-    return digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+    String id;
+    do {
+      String digits = Long.toString(nextId++); // as "%07d" would print it, without a Formatter per order
+      id = digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+    } while (orders.containsKey(id)); // taken back from the venue after a restart (OrderFlow.adopt): never a second order under its id
+    return id;
+  }
+
+  /** The id {@link #nextClientOrderId} would give {@code ahead} orders from now (0: the next), the book's own ids skipped. */
+  public String peekClientOrderId(int ahead) {
+    long n = nextId;
+    String id = null;
+    for (int left = ahead; left >= 0; n++) {
+      String digits = Long.toString(n);
+      id = digits.length() >= 7 ? idPrefix + digits : idPrefix + "0000000".substring(digits.length()) + digits;
+      if (!orders.containsKey(id)) left--;
+    }
+    return id;
   }
 
   public void add(OrderRequest request, long time, String reason, String specialist) {
     if (orders.containsKey(request.clientOrderId())) return; // a retried submit keeps the first
     put(new ManagedOrder(request, OrderStatus.NEW, 0, 0, time, time, reason, specialist, ""));
+  }
+
+  /**
+   * An order taken over at the venue (sent by someone else), working as of {@code time}; {@code priorFillIds} are its
+   * fills from before, never applied. False when the book has an order of that id.
+   */
+  public boolean adopt(OrderRequest request, java.util.Collection<String> priorFillIds, long time, String reason) {
+    if (orders.containsKey(request.clientOrderId())) return false;
+    put(new ManagedOrder(request, OrderStatus.WORKING, 0, 0, time, time, reason, "", ""));
+    for (String id : priorFillIds) {
+      if (seenFills.add(id)) fillIdsByOrder.computeIfAbsent(request.clientOrderId(), k -> new ArrayList<>(1)).add(id);
+    }
+    return true;
   }
 
   private void put(ManagedOrder o) {

@@ -78,6 +78,14 @@ public final class OrderFlow {
   /** How many final orders the book keeps (the latest); {@code Integer.MAX_VALUE} for every one. */
   private final int keepFinal;
 
+  /**
+   * A live session is reconciling with its venue: nothing goes out, not a bracket leg nor a cancel of the order
+   * manager's own (see {@link #hold}). Kept in a checkpoint, so a restart taken while holding holds too.
+   */
+  private boolean holding;
+  /** A cancel-all (a halt's) that came while holding: sent with the first placement after the hold. */
+  private String heldCancelAll;
+
   public OrderFlow(OrderLifecycleSettings settings, Map<String, Instrument> instruments, boolean makerEntries) {
     this(settings, instruments, makerEntries, io.troupe.model.HistoryWindow.WHOLE_RUN);
   }
@@ -89,6 +97,60 @@ public final class OrderFlow {
     this.priceMove = new PriceMoveCancel(settings.priceMovePct());
     this.maker = MakerEntryPlan.of(settings);
     this.makerEntries = makerEntries;
+  }
+
+  /**
+   * Holds everything that would go out ({@code true}) or lets it go again ({@code false}): while a live session
+   * reconciles with its venue, no order or cancel may reach it. Held, {@link #place} registers new brackets and keeps
+   * operators' cancels and a halt's cancel-all queued, but decides nothing and sends nothing; the first placement after
+   * the hold decides from the book as it then stands (a bracket's legs for what is held then, a stale or outrun entry
+   * if it is still working), so what goes out is what is still wanted.
+   */
+  public void hold(boolean on) {
+    holding = on;
+  }
+
+  public boolean holding() {
+    return holding;
+  }
+
+  /** The reason an adopted order's fills carry: it was no signal's ({@link OrderBook#ADOPTED}). */
+  public static final String ADOPTED = OrderBook.ADOPTED;
+  /** The reason of one of the session's own orders taken back from the venue after a restart (its decision was lost with the step). */
+  public static final String RECOVERED = "recovered";
+
+  /**
+   * Takes over an order working at the venue that a live session did not send (the venue follows it under the same
+   * id): in the book as working, its fills from now on applied like any (those in {@code priorFillIds}, from before,
+   * never), cancelled by an operator's cancel or a halt's cancel-all; the lifecycle (stale and outrun cancels, maker
+   * timeouts, brackets) leaves it alone: whoever placed it decided its price and life. Returns why not, or null.
+   */
+  public String adopt(OrderRequest request, List<String> priorFillIds, long time) {
+    return adopt(request, priorFillIds, time, ADOPTED);
+  }
+
+  /**
+   * The same for one of the session's own orders that a step sent and never completed (killed before its end): found at
+   * the venue by its id after the restart, it is taken back whole ({@link #RECOVERED}), every fill of it the session's,
+   * managed by the lifecycle like any of its own, and no later order takes its id ({@link OrderBook#nextClientOrderId}
+   * skips it).
+   */
+  public String recover(OrderRequest request, long time) {
+    return adopt(request, List.of(), time, RECOVERED);
+  }
+
+  /** The ids the next {@code n} new orders would get, in order (what a step that did not complete may have sent). */
+  public List<String> nextOrderIds(int n) {
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(book.peekClientOrderId(i));
+    return out;
+  }
+
+  private String adopt(OrderRequest request, List<String> priorFillIds, long time, String reason) {
+    if (!instruments.containsKey(request.symbol())) return request.symbol() + " is not one of the session's instruments";
+    if (!(request.quantity() > 0)) return "nothing of it is left unfilled";
+    if (!book.adopt(request, priorFillIds, time, reason)) return "the book has an order " + request.clientOrderId() + " already";
+    return null;
   }
 
   /** Applies venue reports; returns the new fills with what their orders were for. */
@@ -107,7 +169,7 @@ public final class OrderFlow {
         SignalExits se = signalExits.getOrDefault(f.clientOrderId(), NO_SIGNAL_EXITS);
         fills.add(new AttributedFill(f, o.reason(), o.specialist(), se.stop(), se.target()));
       } else if (o != null && (report instanceof ExecutionReport.Rejected || report instanceof ExecutionReport.Canceled)) {
-        queued.addAll(maker.onRejected(o, report.time()));
+        if (!ADOPTED.equals(o.reason())) queued.addAll(maker.onRejected(o, report.time()));
         if (report instanceof ExecutionReport.Rejected r) {
           rejections.add(new VenueRejection(r.time(), r.clientOrderId(), o.request().symbol(), o.specialist(), r.reason()));
         }
@@ -168,7 +230,7 @@ public final class OrderFlow {
 
   /** Orders are working or lifecycle actions are due: the next step must run placement even with nothing new. */
   public boolean busy() {
-    return !queued.isEmpty() || !modifies.isEmpty() || !brackets.isEmpty() || book.hasWorking();
+    return !queued.isEmpty() || !modifies.isEmpty() || !brackets.isEmpty() || heldCancelAll != null || book.hasWorking();
   }
 
   /** Orders are working at the venue: its reports may come. */
@@ -188,6 +250,20 @@ public final class OrderFlow {
    * stop of a position it leaves open: a halt without flatten must not leave a position unprotected.
    */
   public Submission place(long time, List<ApprovedOrder> approved, List<BracketRequest> newBrackets, boolean cancelAll, String cancelReason) {
+    if (holding) {
+      // Risk vetoes every order while the session reconciles; one approved anyway would be lost here, so it is an error.
+      if (!approved.isEmpty()) throw new IllegalStateException("orders approved while the order manager holds everything (reconciling): " + approved);
+      for (BracketRequest b : newBrackets) register(b);
+      if (cancelAll && heldCancelAll == null) heldCancelAll = cancelReason;
+      return EMPTY;
+    }
+    if (heldCancelAll != null) {
+      if (!cancelAll) {
+        cancelAll = true;
+        cancelReason = heldCancelAll;
+      }
+      heldCancelAll = null;
+    }
     if (approved.isEmpty() && newBrackets.isEmpty() && queued.isEmpty() && modifies.isEmpty() && brackets.isEmpty() && !book.hasWorking()) {
       return EMPTY; // most steps: nothing working, nothing new
     }
@@ -220,10 +296,7 @@ public final class OrderFlow {
       actions.addAll(maker.onTime(own, time));
     }
     queued.clear();
-    for (BracketRequest b : newBrackets) {
-      brackets.putIfAbsent(b.entryOrderId(),
-          new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
-    }
+    for (BracketRequest b : newBrackets) register(b);
     var it = brackets.values().iterator();
     while (it.hasNext()) {
       Bracket b = it.next();
@@ -267,6 +340,11 @@ public final class OrderFlow {
     }
     modifies.clear();
     return new Submission(orders, cancelList, modified, redecide);
+  }
+
+  private void register(BracketRequest b) {
+    brackets.putIfAbsent(b.entryOrderId(),
+        new Bracket(new BracketPlan(b.entryOrderId(), b.symbol(), b.entrySide(), b.stopPrice(), b.targetPrice(), b.targetActiveFrom()), b.stopReason()));
   }
 
   /**
@@ -359,7 +437,9 @@ public final class OrderFlow {
         inUse.add(b.plan().stopId());
         inUse.add(b.plan().targetId());
       }
-      for (String id : book.forgetFinal(keepFinal, inUse)) signalExits.remove(id);
+      for (String id : book.forgetFinal(keepFinal, inUse)) {
+        signalExits.remove(id);
+      }
     }
     return changed;
   }

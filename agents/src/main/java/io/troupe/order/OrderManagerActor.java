@@ -80,6 +80,27 @@ public final class OrderManagerActor extends AbstractBehavior<OrderManagerComman
           workWaiting();
           return this;
         })
+        .onMessage(OrderManagerCommand.HoldOrders.class, h -> {
+          flow.hold(h.hold());
+          if (!h.hold()) workWaiting(); // what was held is due at the next step
+          return this;
+        })
+        .onMessage(OrderManagerCommand.AdoptOrder.class, a -> {
+          String refusal = flow.adopt(a.order(), a.priorFillIds(), a.time());
+          if (refusal == null) workWaiting();
+          a.replyTo().tell(new OrderManagerCommand.OrderAdopted(refusal));
+          return this;
+        })
+        .onMessage(OrderManagerCommand.RecoverOrder.class, a -> {
+          String refusal = flow.recover(a.order(), a.time());
+          if (refusal == null) workWaiting();
+          a.replyTo().tell(new OrderManagerCommand.OrderAdopted(refusal));
+          return this;
+        })
+        .onMessage(OrderManagerCommand.GetNextOrderIds.class, g -> {
+          g.replyTo().tell(new OrderManagerCommand.NextOrderIds(flow.nextOrderIds(g.count())));
+          return this;
+        })
         .onMessage(OrderManagerCommand.NotifyWork.class, n -> {
           notify = n.listener();
           return this;

@@ -82,6 +82,34 @@ public sealed interface OrderManagerCommand extends CborSerializable {
   record ModifyOrder(String clientOrderId, double quantity, double limitPrice, double stopPrice) implements OrderManagerCommand {}
 
   /**
+   * A live session reconciling with its venue ({@code hold} true) and done ({@code false}): while held nothing is sent
+   * to the venue, neither bracket legs nor the order manager's own cancels (stale, outrun, one-cancels-other) nor an
+   * operator's; what is still wanted goes out with the first step after ({@link OrderFlow#hold}).
+   */
+  record HoldOrders(boolean hold) implements OrderManagerCommand {}
+
+  /**
+   * A live session takes over an order it did not send (the venue already follows it: {@link
+   * io.troupe.venue.VenueCommand.Adopt}): it goes into the book as working, its fills from now on applied (the ones in
+   * {@code priorFillIds} never), cancellable like any. Answered with the refusal, or null when adopted.
+   */
+  record AdoptOrder(io.troupe.model.OrderRequest order, List<String> priorFillIds, long time, ActorRef<OrderAdopted> replyTo) implements OrderManagerCommand {}
+
+  /**
+   * A live session's own order, sent by a step that did not complete and found at the venue after the restart: taken
+   * back whole into the book (every fill of it applied), its id never given to another order. Answered like
+   * {@link AdoptOrder}.
+   */
+  record RecoverOrder(io.troupe.model.OrderRequest order, long time, ActorRef<OrderAdopted> replyTo) implements OrderManagerCommand {}
+
+  /** The ids the next {@code count} new orders would get, in order. */
+  record GetNextOrderIds(int count, ActorRef<NextOrderIds> replyTo) implements OrderManagerCommand {}
+
+  record NextOrderIds(List<String> ids) implements CborSerializable {}
+
+  record OrderAdopted(String refusal) implements CborSerializable {}
+
+  /**
    * Where the order manager says that work is waiting outside a step (a report between steps, an operator's
    * cancel), so the next step does not skip it. Sent once, before the first step.
    */

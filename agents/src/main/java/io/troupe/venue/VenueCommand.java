@@ -84,6 +84,28 @@ public sealed interface VenueCommand extends CborSerializable {
 
   record OutsideCanceled(String venueId, boolean canceled, String why) implements CborSerializable {}
 
+  /**
+   * A live session takes over an order working at the venue that it did not send ({@code troupe.venue.unknown-orders =
+   * adopt}): {@code venueOrderId} is the venue's id of it. The venue reads the order and its trades so far, follows it
+   * from now on under that same id (its reports go to the order manager, a cancel of it goes out) and answers with the
+   * order as the order manager is to keep it ({@link TakenOver}). A venue that cannot adopt answers with a refusal.
+   */
+  record Adopt(String venueOrderId, String symbol, ActorRef<TakenOver> replyTo) implements VenueCommand {}
+
+  /**
+   * After a restart: {@code orderId}, one of the session's own orders that a step sent and never completed, is at the
+   * venue; the venue follows it again under its id and reports everything of it (its fills are the session's), and
+   * answers with the whole order ({@link TakenOver}, no earlier fills).
+   */
+  record Recover(String orderId, String symbol, ActorRef<TakenOver> replyTo) implements VenueCommand {}
+
+  /**
+   * {@code order}: what is left of it to manage (its id the venue's, its quantity what was still unfilled when it was
+   * read), null when refused ({@code refusal} says why); {@code priorFillIds}: the ids of its fills before the
+   * adoption, which are not the session's and are never applied.
+   */
+  record TakenOver(OrderRequest order, List<String> priorFillIds, String refusal) implements CborSerializable {}
+
   /** Checkpoint: reply with this agent's state (sent only between steps, while the node is idle). */
   record CaptureState(ActorRef<io.troupe.checkpoint.AgentState> replyTo) implements VenueCommand {}
 }

@@ -151,6 +151,11 @@ public class PaperCommand extends BacktestCommand {
     if (adviser != null && cluster) throw new InvalidInputException("troupe.adviser: not with --cluster (the adviser runs in a one-process paper session)");
     Config journal = journal(config);
     PrintWriter err = spec.commandLine().getErr();
+    if (venue != null) {
+      // A live session's lines say so (the session's code is paper's); its failure's line too, printed through the same writer.
+      err = LiveLines.over(err);
+      spec.commandLine().setErr(err);
+    }
     PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : err;
     // On a live feed event time is wall time: a stall is the bars' own intervals of silence.
     SessionObservers observers = observers(config, journal, log, liveFeed == null ? pace : 1, liveFeed == null ? Long.MAX_VALUE : liveFeed.timeframe().millis());

@@ -36,6 +36,9 @@ public final class BinanceLiveVenue implements LiveVenue {
    */
   private static final List<String> QUOTES = List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "TRY", "BTC", "ETH", "BNB");
 
+  /** An order id of the order manager's own (an entry, a bracket leg, a fallback), as opposed to an adopted order's. */
+  private static final java.util.regex.Pattern OWN_ID = java.util.regex.Pattern.compile("O\\d{7,}(-[a-z]+)*");
+
   private final BinanceSettings settings;
   private final BinanceCredentials credentials;
   private BinanceRestClient client;
@@ -96,7 +99,7 @@ public final class BinanceLiveVenue implements LiveVenue {
 
   @Override
   public Behavior<VenueCommand> create(String tag, NodeCheckpoint checkpoint) {
-    return checkpoint == null ? BinanceVenue.create(client, tag) : BinanceVenue.restore(client, tag, BinanceVenue.savedOrders(checkpoint));
+    return checkpoint == null ? BinanceVenue.create(client, tag) : BinanceVenue.restore(client, tag, BinanceVenue.saved(checkpoint));
   }
 
   @Override
@@ -117,11 +120,18 @@ public final class BinanceLiveVenue implements LiveVenue {
   @Override
   public VenueOrder lookUp(ActorSystem<?> system, String tag, String orderId, String symbol, Duration timeout) {
     try {
-      return order(await(client.queryOrder(symbol, tag + orderId), timeout, "GET /api/v3/order"), tag);
+      // Troupe's own ids go behind the session's tag; an adopted order's is Binance's client order id as it is.
+      String venueId = OWN_ID.matcher(orderId).matches() ? tag + orderId : orderId;
+      return order(await(client.queryOrder(symbol, venueId), timeout, "GET /api/v3/order"), tag);
     } catch (VenueUnreachable e) {
       if (e.getCause() instanceof BinanceApiException b && b.code() == BinanceApiException.NO_SUCH_ORDER) return null;
       throw e;
     }
+  }
+
+  @Override
+  public boolean findsOrdersById() {
+    return true;
   }
 
   @Override

@@ -50,6 +50,14 @@ public interface LiveVenue {
   /** The venue's record of one order the journal had working and {@link #state} did not list as open (null: unknown). */
   VenueOrder lookUp(ActorSystem<?> system, String tag, String orderId, String symbol, Duration timeout);
 
+  /**
+   * The venue finds any order of the session by its id, filled or not ({@link #lookUp}): after a kill mid-step, the
+   * orders that step sent are looked for by the ids they got. False for a venue whose own reconnection settles them.
+   */
+  default boolean findsOrdersById() {
+    return false;
+  }
+
   /** Cancels an order the session does not know; false when this venue cannot (it was left working). */
   boolean cancel(ActorSystem<?> system, VenueOrder order, Duration timeout);
 }

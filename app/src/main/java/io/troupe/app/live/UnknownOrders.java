@@ -4,9 +4,9 @@ import com.typesafe.config.Config;
 
 /**
  * What a live session does with an order working at the venue that its journal does not know (troupe.venue.unknown-orders):
- * cancel it (the default: nothing trades on the account that Troupe does not account for), or adopt it (leave it working,
- * journaled as adopted; on Binance Troupe does not manage it and its fills are not in Troupe's account; the FIX venue
- * takes it into the order book at logon, where it is managed and its later fills count).
+ * cancel it (the default: nothing trades on the account that Troupe does not account for), or adopt it (take it over:
+ * the venue follows it and the order manager keeps it in its book, its fills from then on in Troupe's account, cancellable
+ * by the operator; journaled as adopted): Binance's when the session reconciles, FIX's at logon from its mass status.
  */
 public enum UnknownOrders {
   CANCEL,

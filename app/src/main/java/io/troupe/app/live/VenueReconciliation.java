@@ -27,6 +27,7 @@ public final class VenueReconciliation {
   public static final String NOT_AT_VENUE = "not_at_venue";
   public static final String UNKNOWN_ORDER = "unknown_order";
   public static final String POSITION = "position";
+  public static final String IN_FLIGHT = "in_flight";
 
   /** What to do about a difference. */
   public enum Action {
@@ -34,8 +35,12 @@ public final class VenueReconciliation {
     ADOPT_REPORTS,
     /** Cancel the order at the venue. */
     CANCEL,
-    /** Leave the order working, journaled. */
+    /** Leave the order working, journaled (not managed: an adoption the venue or the book refused, a venue that cannot cancel). */
     LEAVE,
+    /** Take the order over: the venue follows it and the order manager keeps it in its book (troupe.venue.unknown-orders = adopt). */
+    ADOPT,
+    /** One of the session's own orders, sent by the step that did not complete: taken back whole into the book, its fills the session's. */
+    RECOVER,
     /** Recorded only. */
     RECORD
   }
@@ -53,7 +58,9 @@ public final class VenueReconciliation {
       return switch (a) {
         case ADOPT_REPORTS -> "adopted: the venue's report is applied once, by its id";
         case CANCEL -> "cancelled";
-        case LEAVE -> "adopted: left working";
+        case LEAVE -> "left working";
+        case ADOPT -> "adopted: in the order book, managed from now on";
+        case RECOVER -> "taken back into the order book by its id, its fills the session's; never sent again";
         case RECORD -> "recorded";
       };
     }
@@ -72,9 +79,22 @@ public final class VenueReconciliation {
    */
   public static List<Difference> differences(Map<String, OrderRecord> working, Map<String, Double> positions, Map<String, Double> baseline,
       VenueState venue, BiFunction<String, String, VenueOrder> lookUp, UnknownOrders policy, boolean resentStep) {
+    return differences(working, positions, baseline, venue, lookUp, policy, resentStep, List.of(), List.of());
+  }
+
+  /**
+   * As above; {@code nextIds} are the ids the session's next new orders get (what the step that did not complete may
+   * have sent, in order), looked up on each of {@code symbols} while found: such an order, whether still working or
+   * already filled, is taken back ({@link Action#RECOVER}) rather than sent again under its id by the rerun or a later step.
+   */
+  public static List<Difference> differences(Map<String, OrderRecord> working, Map<String, Double> positions, Map<String, Double> baseline,
+      VenueState venue, BiFunction<String, String, VenueOrder> lookUp, UnknownOrders policy, boolean resentStep, List<String> nextIds, List<String> symbols) {
     List<Difference> out = new ArrayList<>();
     Map<String, VenueOrder> openById = new TreeMap<>();
-    for (VenueOrder v : venue.open()) if (v.orderId() != null) openById.put(v.orderId(), v);
+    for (VenueOrder v : venue.open()) {
+      if (v.orderId() != null) openById.put(v.orderId(), v);
+      else if (working.containsKey(v.venueId())) openById.put(v.venueId(), v); // adopted earlier: the book has it by the venue's id
+    }
     Map<String, Double> adopted = new TreeMap<>();
     for (OrderRecord j : new TreeMap<>(working).values()) {
       VenueOrder v = openById.get(j.orderId());
@@ -84,7 +104,9 @@ public final class VenueReconciliation {
             + "), the venue does not know it", Action.RECORD, null));
         continue;
       }
-      double more = v.executed() - j.filledQuantity();
+      // An adopted order's book quantity is what was left of it when adopted: the fills before are not the session's.
+      double before = v.orderId() == null ? v.quantity() - j.quantity() : 0;
+      double more = v.executed() - before - j.filledQuantity();
       if (more > EPS * Math.max(1, v.quantity())) {
         adopted.merge(j.symbol(), (j.side() == Side.BUY ? 1 : -1) * more, Double::sum);
         out.add(new Difference(FILL_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": " + v.executed() + " of " + v.quantity()
@@ -98,6 +120,7 @@ public final class VenueReconciliation {
     }
     for (VenueOrder v : venue.open()) {
       if (v.orderId() != null && working.containsKey(v.orderId())) continue;
+      if (v.orderId() == null && working.containsKey(v.venueId())) continue; // adopted earlier
       String what = v.symbol() + " " + v.side() + " " + v.quantity() + " (" + v.executed() + " filled)";
       if (v.orderId() != null && v.orderId().startsWith(io.troupe.gateway.fix.FixOrderBook.ADOPTED_PREFIX)) {
         // FIX with troupe.venue.unknown-orders = adopt: the venue took it in at logon; the order manager keeps it.
@@ -106,16 +129,34 @@ public final class VenueReconciliation {
         continue;
       }
       if (v.orderId() != null && resentStep) {
-        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", sent by the step that did not complete: its rerun takes it back by the same id",
-            Action.RECORD, v));
+        out.add(new Difference(IN_FLIGHT, v.orderId(), what + ", sent by the step that did not complete", Action.RECOVER, v));
+        if (v.side().equals("BUY") || v.side().equals("SELL")) adopted.merge(v.symbol(), (v.side().equals("BUY") ? 1 : -1) * v.executed(), Double::sum);
       } else {
         String whose = v.orderId() != null ? "this session's, not in its journal" : "not this session's";
-        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", " + whose, policy == UnknownOrders.CANCEL ? Action.CANCEL : Action.LEAVE, v));
+        out.add(new Difference(UNKNOWN_ORDER, v.venueId(), what + ", " + whose, policy == UnknownOrders.CANCEL ? Action.CANCEL : Action.ADOPT, v));
+      }
+    }
+    if (resentStep) {
+      // Sent by that step and no longer working (filled on arrival): not in the open orders, found by its id.
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      for (VenueOrder v : venue.open()) if (v.orderId() != null) listed.add(v.orderId());
+      for (String id : nextIds) {
+        if (working.containsKey(id)) break;
+        if (listed.contains(id)) continue;
+        VenueOrder found = null;
+        for (String s : symbols) {
+          found = lookUp.apply(id, s);
+          if (found != null) break;
+        }
+        if (found == null) break; // the step sent no more
+        out.add(new Difference(IN_FLIGHT, id, found.symbol() + " " + found.side() + " " + found.quantity() + " (" + found.executed()
+            + " filled), sent by the step that did not complete; no longer working at the venue", Action.RECOVER, found));
+        adopted.merge(found.symbol(), (found.side().equals("BUY") ? 1 : -1) * found.executed(), Double::sum);
       }
     }
     if (baseline != null) {
-      Set<String> symbols = new TreeSet<>(venue.holdings().keySet());
-      for (String s : symbols) {
+      Set<String> heldSymbols = new TreeSet<>(venue.holdings().keySet());
+      for (String s : heldSymbols) {
         double expected = baseline.getOrDefault(s, 0.0) + positions.getOrDefault(s, 0.0) + adopted.getOrDefault(s, 0.0);
         double held = venue.holdings().get(s);
         if (Math.abs(held - expected) > EPS * Math.max(1, Math.abs(expected))) {

@@ -363,62 +363,28 @@ public final class PaperRunner {
         try {
           if (rebuilds > 0) session.stop(); // the incarnation that wrote so far; the next recovers what it wrote
           long recoveryStarted = System.nanoTime();
-          SessionJournal recovered = session.recover(true);
-          if (liveVenue != null) requireOwnCheckpoint(recovered);
-          if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
-            // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-            log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
-                ? "checkpoints are off (troupe.paper.use-checkpoints)"
-                : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
-                : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
-            session.stop();
-            recovered = session.recover(false);
-          }
+          SessionJournal recovered = recover(session);
           double recoverySeconds = (System.nanoTime() - recoveryStarted) / 1e9;
           SessionStarted start = sessionStarted(node);
           String venueTag = null;
           if (liveVenue != null) {
-            // The tag before every order id the venue sees: new with a session, the journaled one on every restart.
-            venueTag = recovered.isEmpty() ? newVenueTag() : recovered.started().settings().get(VENUE_TAG);
-            if (venueTag == null) {
-              throw new InvalidInputException("session '" + sessionId + "' was journaled by troupe paper: a live session keeps a journal of its own"
-                  + " (another --session or --state)");
-            }
-            start = withSettings(start, Map.of(VENUE_TAG, venueTag));
-            if (!recovered.isEmpty()) start = withSettings(start, venueHoldings(recovered.started()));
+            start = withVenueTag(start, recovered);
+            venueTag = start.settings().get(VENUE_TAG);
           }
           List<List<Bar>> steps = data.steps();
           if (!recovered.isEmpty()) requireSameSettings(recovered.started(), start);
           PaperEvent.RollbackAccepted rollback = checkManifest(recovered);
-          if (!recovered.isEmpty()) {
-            if (recovered.lastStep() > steps.size()) {
-              throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
-                  + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
-            }
-          }
+          if (!recovered.isEmpty()) requireDataCovers(recovered, steps);
           BarsDigest digest = new BarsDigest();
           String dataDigest = ReplayCheck.sameData(recovered, steps, digest);
 
           // The agents: from the checkpoint when there is one, else fresh.
           SessionJournal.Checkpoint checkpoint = recovered.checkpoint();
           if (liveVenue != null) liveVenue.open(system);
-          Behavior<VenueCommand> venue = liveVenue != null ? liveVenue.create(venueTag, checkpoint == null ? null : checkpoint.agents())
-              : checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
-              : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
-          org.apache.pekko.actor.typed.Behavior<io.troupe.adviser.AdviserCommand> advising = null;
-          if (adviser != null) {
-            List<io.troupe.adviser.AdviceCache.Entry> journaled = new ArrayList<>();
-            for (PaperEvent.AdviceRecorded a : recovered.advice()) for (var r : a.rulings()) journaled.addAll(io.troupe.adviser.AdviceCache.entriesOf(r));
-            advising = adviser.behavior(journaled);
-          }
-          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents(), advising);
+          Behavior<VenueCommand> venue = venue(node, checkpoint, venueTag);
+          ActorRef<NodeCommand> trading = host.node(system, node, venue, checkpoint == null ? null : checkpoint.agents(), advising(recovered));
           Agents agents = ask(system, trading, NodeCommand.GetAgents::new, STEP_TIMEOUT);
-          ControlApplier applier = new ControlApplier(agents, new ControlApplier.Asker() {
-            @Override
-            public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
-              return PaperRunner.ask(system, target, message, timeout);
-            }
-          }, STEP_TIMEOUT);
+          ControlApplier applier = controlApplier(system, agents);
           if (readSideEnabled && projection == null) projection = readSide.start(system);
 
           // Rebuild: replay the steps completed after the checkpoint, unjournaled, checking each is the journaled step.
@@ -551,19 +517,7 @@ public final class PaperRunner {
             liveBars += bars.size();
             // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
             if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
-              // Between steps the node is idle: its agents' states form one consistent cut, durable with this step's end.
-              NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
-              pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
-              long writeStarted = System.nanoTime();
-              try {
-                session.recordCheckpoint(List.copyOf(pending), agentsNow);
-              } catch (RuntimeException e) {
-                observer.journalFailed(step, e.getMessage());
-                throw e;
-              }
-              observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
-              pending.clear();
-              writeManifest(step, true);
+              checkpoint(system, trading, session, pending, step, time, dataDigest);
             }
             housekeeping.afterStep(step);
             String line = progress.after(step, time, ack.account(), System.nanoTime());
@@ -600,19 +554,7 @@ public final class PaperRunner {
             }
           }
 
-          // The agents keep a window of the history; the journal holds all of it.
-          SessionHistory history = history(system, recovered.isEmpty() ? start : recovered.started(), unjournaled);
-          PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
-          PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
-          OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
-          OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
-          RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
-          VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
-          List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
-          PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
-          double wall = (System.nanoTime() - started) / 1e9;
-          BacktestResult result = new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk,
-              withoutOwner, perf, startedAt, wall);
+          BacktestResult result = result(system, agents, recovered.isEmpty() ? start : recovered.started(), unjournaled, data, total, startedAt, started);
           return new Outcome(result, recoverySeconds, replayed, replaySeconds, total - recovered.completed(), liveSeconds, liveBars, differences, -1,
               total);
         } catch (DesksLost lost) {
@@ -640,6 +582,25 @@ public final class PaperRunner {
         // everything the session must keep is journaled already
       }
     }
+  }
+
+  /**
+   * The session's result at its end: the agents keep a window of the history, the journal holds all of it (read back
+   * from {@code started} on), with the agents' current account, orders still working, risk and performance.
+   */
+  private BacktestResult result(ActorSystem<?> system, Agents agents, SessionStarted started, Map<Long, SessionHistory.Replayed> unjournaled, Data data,
+      long total, Instant startedAt, long startedNanos) {
+    SessionHistory history = history(system, started, unjournaled);
+    PositionCommand.PositionResults kept = ask(system, agents.positions(), PositionCommand.GetResults::new, STEP_TIMEOUT);
+    PositionCommand.PositionResults positions = new PositionCommand.PositionResults(history.equity(), history.trades(), kept.account(), kept.fees());
+    OrderManagerCommand.OrderList working = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT);
+    OrderManagerCommand.OrderList orders = new OrderManagerCommand.OrderList(history.orders(), working.stillWorking());
+    RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new, STEP_TIMEOUT);
+    List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+    PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new, STEP_TIMEOUT);
+    double wall = (System.nanoTime() - startedNanos) / 1e9;
+    return new BacktestResult(settings, data.reads(), data.barsBySymbol(), data.bars(), total, positions, orders, risk, withoutOwner, perf, startedAt, wall);
   }
 
   private static PaperFailure notAnswered(ActorRef<?> target, String asked, Duration timeout, Throwable cause) {
@@ -936,6 +897,8 @@ public final class PaperRunner {
     session.followTradingState(agents.risk());
     String why = recovered.isEmpty() ? "a new session" : "a restart after step " + step;
     agents.risk().tell(new RiskCommand.BeginReconciling(why));
+    // Risk vetoes every order; the order manager holds what it would send of its own (bracket legs, its cancels).
+    agents.orders().tell(new OrderManagerCommand.HoldOrders(true));
     RiskCommand.RiskReport reconciling = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT); // enqueued after it, from this thread
     if (reconciling.state() != io.troupe.model.TradingState.RECONCILING) throw new IllegalStateException("the risk supervisor did not enter RECONCILING");
     Map<String, Double> baseline = null;
@@ -946,11 +909,17 @@ public final class PaperRunner {
       }
     }
     String tag = start.settings().get(VENUE_TAG);
+    boolean resentStep = recovered.lastStep() > recovered.completed();
+    // A step started and not completed (a kill mid-step) may have sent orders: they carry the ids the restored order
+    // manager gives next, so they are looked for by those.
+    List<String> nextIds = !resentStep || !liveVenue.findsOrdersById() ? List.of()
+        : PaperRunner.<OrderManagerCommand, OrderManagerCommand.NextOrderIds>ask(system, agents.orders(), r -> new OrderManagerCommand.GetNextOrderIds(IN_FLIGHT_LOOKUPS, r),
+            STEP_TIMEOUT).ids();
     List<io.troupe.app.live.VenueReconciliation.Difference> found;
     try {
       found = io.troupe.app.live.VenueReconciliation.differences(recovered.isEmpty() ? Map.of() : recovered.working(),
           recovered.isEmpty() ? Map.of() : recovered.positions(), baseline, venue, (id, symbol) -> liveVenue.lookUp(system, tag, id, symbol, STEP_TIMEOUT),
-          unknownOrders, recovered.lastStep() > recovered.completed());
+          unknownOrders, resentStep, nextIds, new ArrayList<>(start.instruments().keySet()));
     } catch (io.troupe.app.live.VenueUnreachable e) {
       throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
     }
@@ -970,6 +939,19 @@ public final class PaperRunner {
           action = "cancel_failed";
           line = d.kind() + " " + d.subject() + ": " + d.detail() + " (the cancel failed, left working: " + e.getMessage() + ")";
         }
+      } else if (d.action() == io.troupe.app.live.VenueReconciliation.Action.RECOVER) {
+        String refusal = recover(system, agents, d.order());
+        if (refusal != null) {
+          // Not lost: the journal has the line, and the venue's order is still this session's (a rerun's resend finds it by its id).
+          action = "recover_failed";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (not taken back: " + refusal + ")";
+        }
+      } else if (d.action() == io.troupe.app.live.VenueReconciliation.Action.ADOPT) {
+        String refusal = adopt(system, agents, d.order());
+        if (refusal != null) {
+          action = "leave";
+          line = d.kind() + " " + d.subject() + ": " + d.detail() + " (not adopted, left working: " + refusal + ")";
+        }
       }
       events.add(new PaperEvent.VenueDifference(step, time, d.kind(), d.subject(), d.detail(), action));
       lines.add(line);
@@ -987,6 +969,41 @@ public final class PaperRunner {
     return lines;
   }
 
+  /**
+   * Takes {@code order} over (troupe.venue.unknown-orders = adopt): the venue follows it under its own id, then the
+   * order manager books what is left of it (its earlier fills, someone else's, never applied). Returns why not, or null.
+   */
+  private String adopt(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
+    VenueCommand.TakenOver taken;
+    try {
+      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.TakenOver> r) -> new VenueCommand.Adopt(order.venueId(), order.symbol(), r), STEP_TIMEOUT);
+    } catch (PaperFailure e) {
+      return "the venue did not answer: " + e.getMessage();
+    }
+    if (taken.order() == null) return taken.refusal();
+    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
+        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.AdoptOrder(taken.order(), taken.priorFillIds(), taken.order().decidedAt(), r),
+        STEP_TIMEOUT);
+    return booked.refusal();
+  }
+
+  /** How many of the next order ids are looked for at the venue after a kill mid-step (a step sends few new orders). */
+  private static final int IN_FLIGHT_LOOKUPS = 16;
+
+  /** Takes back one of the session's own orders a step sent and never completed: the venue follows it, the book has it whole. */
+  private String recover(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
+    VenueCommand.TakenOver taken;
+    try {
+      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.TakenOver> r) -> new VenueCommand.Recover(order.orderId(), order.symbol(), r), STEP_TIMEOUT);
+    } catch (PaperFailure e) {
+      return "the venue did not answer: " + e.getMessage();
+    }
+    if (taken.order() == null) return taken.refusal();
+    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
+        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.RecoverOrder(taken.order(), taken.order().decidedAt(), r), STEP_TIMEOUT);
+    return booked.refusal();
+  }
+
   /** The risk limits the session trades under, one line, before its first order. */
   private String limitsLine() {
     io.troupe.risk.RiskLimits l = settings.limits();
@@ -1001,9 +1018,98 @@ public final class PaperRunner {
   private void endReconciling(ActorSystem<?> system, Agents agents, long step, long time) {
     // Asked, not told: the answer comes after the risk supervisor has lifted it, before the step's decisions reach it.
     agents.risk().tell(new RiskCommand.EndReconciling());
+    agents.orders().tell(new OrderManagerCommand.HoldOrders(false));
     RiskCommand.RiskReport after = ask(system, agents.risk(), RiskCommand.GetReport::new, STEP_TIMEOUT);
+    ask(system, agents.orders(), OrderManagerCommand.GetOrders::new, STEP_TIMEOUT); // enqueued after the release: it has been taken
     log.printf("live: caught up with the feed at step %d (%s): trading, %s%n", step, Instant.ofEpochMilli(time), after.state());
     log.flush();
+  }
+
+  /**
+   * The journal as the session resumes from it: from its latest checkpoint when this build wrote it and checkpoints
+   * apply here, else from the events alone (every completed step then replayed). A live session's own checkpoint is
+   * required first ({@link #requireOwnCheckpoint}).
+   */
+  private SessionJournal recover(ReconnectingJournal session) {
+    SessionJournal recovered = session.recover(true);
+    if (liveVenue != null) requireOwnCheckpoint(recovered);
+    if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
+      // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
+      log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
+          ? "checkpoints are off (troupe.paper.use-checkpoints)"
+          : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
+          : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
+      session.stop();
+      recovered = session.recover(false);
+    }
+    return recovered;
+  }
+
+  /**
+   * A live session's start with its venue tag (the tag before every order id the venue sees: new with a session, the
+   * journaled one on every restart) and, on a restart, the venue's holdings the session first reconciled with.
+   */
+  private SessionStarted withVenueTag(SessionStarted start, SessionJournal recovered) {
+    String venueTag = recovered.isEmpty() ? newVenueTag() : recovered.started().settings().get(VENUE_TAG);
+    if (venueTag == null) {
+      throw new InvalidInputException("session '" + sessionId + "' was journaled by troupe paper: a live session keeps a journal of its own"
+          + " (another --session or --state)");
+    }
+    start = withSettings(start, Map.of(VENUE_TAG, venueTag));
+    if (!recovered.isEmpty()) start = withSettings(start, venueHoldings(recovered.started()));
+    return start;
+  }
+
+  /** The data (or the recording) holds at least the steps the journal recorded. */
+  private void requireDataCovers(SessionJournal recovered, List<List<Bar>> steps) {
+    if (recovered.lastStep() > steps.size()) {
+      throw new InvalidInputException("the data disagrees with the journal: the journal recorded " + recovered.lastStep()
+          + " steps, the " + (feed == null ? "data has" : "recording " + recording + " holds") + " only " + steps.size() + "; resume with the session's own data");
+    }
+  }
+
+  /** The venue: a live session's real one, or the simulated exchange; from the checkpoint when there is one, else fresh. */
+  private Behavior<VenueCommand> venue(NodeSettings node, SessionJournal.Checkpoint checkpoint, String venueTag) {
+    return liveVenue != null ? liveVenue.create(venueTag, checkpoint == null ? null : checkpoint.agents())
+        : checkpoint == null ? SimulatedExchangeActor.create(settings.exchange(), node.instruments())
+        : SimulatedExchangeActor.restore(checkpoint.agents().state("venue", SimulatedExchange.class));
+  }
+
+  /** The adviser (null: none), answering from the rulings already journaled. */
+  private Behavior<io.troupe.adviser.AdviserCommand> advising(SessionJournal recovered) {
+    if (adviser == null) return null;
+    List<io.troupe.adviser.AdviceCache.Entry> journaled = new ArrayList<>();
+    for (PaperEvent.AdviceRecorded a : recovered.advice()) for (var r : a.rulings()) journaled.addAll(io.troupe.adviser.AdviceCache.entriesOf(r));
+    return adviser.behavior(journaled);
+  }
+
+  private static ControlApplier controlApplier(ActorSystem<?> system, Agents agents) {
+    return new ControlApplier(agents, new ControlApplier.Asker() {
+      @Override
+      public <Q, R> R ask(ActorRef<Q> target, Function<ActorRef<R>, Q> message, Duration timeout) {
+        return PaperRunner.ask(system, target, message, timeout);
+      }
+    }, STEP_TIMEOUT);
+  }
+
+  /**
+   * The agents' states after step {@code step}, durable with the step's end ({@code pending}, written with them and
+   * cleared). Between steps the node is idle: its agents' states form one consistent cut.
+   */
+  private void checkpoint(ActorSystem<?> system, ActorRef<NodeCommand> trading, ReconnectingJournal session, List<PaperEvent> pending, long step, long time,
+      String dataDigest) {
+    NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
+    pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
+    long writeStarted = System.nanoTime();
+    try {
+      session.recordCheckpoint(List.copyOf(pending), agentsNow);
+    } catch (RuntimeException e) {
+      observer.journalFailed(step, e.getMessage());
+      throw e;
+    }
+    observer.journalWritten(pending.size(), System.nanoTime() - writeStarted);
+    pending.clear();
+    writeManifest(step, true);
   }
 
   /** How long a live venue may take to connect and settle its known orders at start. */

@@ -62,10 +62,10 @@ class VenueReconciliationTest {
     VenueState venue = new VenueState("acct", List.of(foreign, ours), Map.of(), Map.of());
     assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 CANCEL"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, false)));
-    assertEquals(List.of("unknown_order manual-7 LEAVE", "unknown_order Tabc-O9 LEAVE"),
+    assertEquals(List.of("unknown_order manual-7 ADOPT", "unknown_order Tabc-O9 ADOPT"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.ADOPT, false)));
-    // A step started and not completed is run again: its orders carry the same ids, so this session's are not cancelled.
-    assertEquals(List.of("unknown_order manual-7 CANCEL", "unknown_order Tabc-O9 RECORD"),
+    // A step started and not completed sent it: this session's, taken back by its id, never cancelled nor sent again.
+    assertEquals(List.of("unknown_order manual-7 CANCEL", "in_flight O9 RECOVER"),
         kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue, (id, s) -> null, UnknownOrders.CANCEL, true)));
   }
 
@@ -79,6 +79,35 @@ class VenueReconciliationTest {
     // Once the journal has it working (the next step journaled it), it is no difference.
     assertEquals(List.of(), VenueReconciliation.differences(Map.of("adopted-OTHER-1", working("adopted-OTHER-1", Side.SELL, 3, 1)), Map.of(), null, venue,
         (id, s) -> null, UnknownOrders.ADOPT, false));
+  }
+
+  @Test
+  void ordersTheStepThatDidNotCompleteSentAreFoundByTheirIdsFilledOrNot() {
+    // O5 filled on arrival (not among the open orders), O6 rests; O7 was never sent.
+    VenueOrder filled = atVenue("O5", 1, 1, false);
+    VenueOrder resting = atVenue("O6", 2, 0, true);
+    VenueState venue = new VenueState("acct", List.of(resting), Map.of("BTCUSDT", 2.0), Map.of());
+    List<Difference> d = VenueReconciliation.differences(Map.of(), Map.of(), Map.of("BTCUSDT", 1.0), venue,
+        (id, s) -> id.equals("O5") ? filled : null, UnknownOrders.CANCEL, true, List.of("O5", "O6", "O7", "O8"), List.of("BTCUSDT"));
+    assertEquals(List.of("in_flight O6 RECOVER", "in_flight O5 RECOVER"), kinds(d), "and the holdings expect O5's fill");
+    // Without a step to run again nothing is looked for.
+    assertEquals(List.of("unknown_order Tabc-O6 CANCEL"), kinds(VenueReconciliation.differences(Map.of(), Map.of(), null, venue,
+        (id, s) -> id.equals("O5") ? filled : null, UnknownOrders.CANCEL, false, List.of("O5", "O6"), List.of("BTCUSDT"))));
+  }
+
+  @Test
+  void anOrderAdoptedEarlierIsTheJournalsByTheVenuesIdAndOnlyItsFillsSinceCount() {
+    // Adopted with 0.4 of 1 filled by its owner: the book keeps the 0.6 left, 0.1 of it filled since (in the journal).
+    OrderRecord booked = new OrderRecord("manual-7", "BTCUSDT", Side.BUY, OrderType.LIMIT, 0.6, 100, Double.NaN, "PARTIALLY_FILLED", 0.1, 100, 0, 0, "adopted");
+    VenueOrder same = new VenueOrder("manual-7", null, "BTCUSDT", "BUY", 1, 0.5, true);
+    VenueState venue = new VenueState("acct", List.of(same), Map.of("BTCUSDT", 1.1), Map.of());
+    assertEquals(List.of(), VenueReconciliation.differences(Map.of("manual-7", booked), Map.of("BTCUSDT", 0.1), Map.of("BTCUSDT", 1.0), venue,
+        (id, s) -> null, UnknownOrders.CANCEL, false), "neither unknown (so never cancelled) nor filled while down");
+    // It filled further while nothing ran: 0.3 more, found; the holdings expect it.
+    VenueOrder more = new VenueOrder("manual-7", null, "BTCUSDT", "BUY", 1, 0.8, true);
+    List<Difference> d = VenueReconciliation.differences(Map.of("manual-7", booked), Map.of("BTCUSDT", 0.1), Map.of("BTCUSDT", 1.0),
+        new VenueState("acct", List.of(more), Map.of("BTCUSDT", 1.4), Map.of()), (id, s) -> null, UnknownOrders.CANCEL, false);
+    assertEquals(List.of("fill_while_down manual-7 ADOPT_REPORTS"), kinds(d));
   }
 
   @Test

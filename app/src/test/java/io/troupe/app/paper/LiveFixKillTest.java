@@ -165,7 +165,7 @@ class LiveFixKillTest {
   }
 
   private static int progress(String line) {
-    Matcher m = PaperKillRecoveryTest.PROGRESS.matcher(line);
+    Matcher m = PaperKillRecoveryTest.LIVE_PROGRESS.matcher(line);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 }

@@ -83,6 +83,20 @@ public final class PaperProcess {
     return null;
   }
 
+  /** Reads what standard error has now, without waiting: whether a line of it matches. */
+  public boolean sawLine(Predicate<String> match) {
+    boolean seen = false;
+    for (String line = lines.poll(); line != null && !ended; line = lines.poll()) {
+      if (line.equals(PaperKillRecoveryTest.END)) {
+        ended = true;
+        break;
+      }
+      stderr.add(line);
+      seen |= match.test(line);
+    }
+    return seen;
+  }
+
   /** Waits at most {@code seconds} for the process to exit (its standard error read to the end); returns its exit code. */
   public int awaitExit(long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

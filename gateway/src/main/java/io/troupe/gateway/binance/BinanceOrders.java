@@ -93,11 +93,54 @@ public final class BinanceOrders {
       double qty = BinanceRestClient.number(f, "qty");
       double price = BinanceRestClient.number(f, "price");
       filled += qty;
-      out.add(new ExecutionReport.Fill(id, fillId(symbol, f.path("tradeId").asLong()), symbol, time, side, qty, price,
-          feeInQuote(symbol, BinanceRestClient.number(f, "commission"), f.path("commissionAsset").asText(""), price), Liquidity.TAKER, Math.max(0, quantity - filled)));
+      out.add(withFee(new ExecutionReport.Fill(id, fillId(symbol, f.path("tradeId").asLong()), symbol, time, side, qty, price, 0, Liquidity.TAKER,
+          Math.max(0, quantity - filled)), BinanceRestClient.number(f, "commission"), f.path("commissionAsset").asText("")));
     }
     out.addAll(ending(status, id, symbol, time, cancelReason));
     return out;
+  }
+
+  /**
+   * A working order Binance holds (as {@code GET /api/v3/order} gives it) as an {@link OrderRequest} under its own
+   * client order id, for what is left of it: {@code unfilled}. Null for a type Troupe has no word for (take-profit
+   * orders) or an order that is no longer working.
+   */
+  public static OrderRequest adoptable(JsonNode order, double unfilled, long time) {
+    String status = order.path("status").asText();
+    if (!status.equals("NEW") && !status.equals("PARTIALLY_FILLED")) return null;
+    return asRequest(order, order.path("clientOrderId").asText(), unfilled, time);
+  }
+
+  /** Any order Binance holds, whatever its state, as an {@link OrderRequest} under {@code id}; null for a type Troupe has no word for. */
+  public static OrderRequest asRequest(JsonNode order, String id, double quantity, long time) {
+    double unfilled = quantity;
+    String symbol = order.path("symbol").asText();
+    Side side = Side.valueOf(order.path("side").asText());
+    double price = BinanceRestClient.number(order, "price");
+    double stop = BinanceRestClient.number(order, "stopPrice");
+    io.troupe.model.TimeInForce tif = switch (order.path("timeInForce").asText("GTC")) {
+      case "IOC" -> io.troupe.model.TimeInForce.IOC;
+      case "FOK" -> io.troupe.model.TimeInForce.FOK;
+      default -> io.troupe.model.TimeInForce.GTC;
+    };
+    io.troupe.model.OrderType type;
+    boolean postOnly = false;
+    switch (order.path("type").asText()) {
+      case "LIMIT" -> type = io.troupe.model.OrderType.LIMIT;
+      case "LIMIT_MAKER" -> {
+        type = io.troupe.model.OrderType.LIMIT;
+        postOnly = true;
+      }
+      case "MARKET" -> type = io.troupe.model.OrderType.MARKET;
+      case "STOP_LOSS" -> type = io.troupe.model.OrderType.STOP;
+      case "STOP_LOSS_LIMIT" -> type = io.troupe.model.OrderType.STOP_LIMIT;
+      default -> {
+        return null;
+      }
+    }
+    boolean limited = type == io.troupe.model.OrderType.LIMIT || type == io.troupe.model.OrderType.STOP_LIMIT;
+    boolean stopped = type == io.troupe.model.OrderType.STOP || type == io.troupe.model.OrderType.STOP_LIMIT;
+    return new OrderRequest(id, symbol, side, type, unfilled, limited ? price : Double.NaN, stopped ? stop : Double.NaN, tif, postOnly, false, time);
   }
 
   /** What an order's answer says was filled beyond the fills it lists (a futures answer lists none). */
@@ -116,10 +159,10 @@ public final class BinanceOrders {
       double qty = BinanceRestClient.number(t, "qty");
       double price = BinanceRestClient.number(t, "price");
       filled += qty;
-      out.add(new ExecutionReport.Fill(clientOrderId, fillId(symbol, t.path("id").asLong()), symbol, t.path("time").asLong(),
-          (t.has("isBuyer") ? t.path("isBuyer") : t.path("buyer")).asBoolean() ? Side.BUY : Side.SELL, qty, price,
-          feeInQuote(symbol, BinanceRestClient.number(t, "commission"), t.path("commissionAsset").asText(""), price),
-          (t.has("isMaker") ? t.path("isMaker") : t.path("maker")).asBoolean() ? Liquidity.MAKER : Liquidity.TAKER, Math.max(0, orderQuantity - filled)));
+      out.add(withFee(new ExecutionReport.Fill(clientOrderId, fillId(symbol, t.path("id").asLong()), symbol, t.path("time").asLong(),
+          (t.has("isBuyer") ? t.path("isBuyer") : t.path("buyer")).asBoolean() ? Side.BUY : Side.SELL, qty, price, 0,
+          (t.has("isMaker") ? t.path("isMaker") : t.path("maker")).asBoolean() ? Liquidity.MAKER : Liquidity.TAKER, Math.max(0, orderQuantity - filled)),
+          BinanceRestClient.number(t, "commission"), t.path("commissionAsset").asText("")));
     }
     return out;
   }
@@ -137,9 +180,9 @@ public final class BinanceOrders {
       case "NEW" -> List.of(new ExecutionReport.Ack(id, symbol, time));
       case "TRADE" -> {
         double price = BinanceRestClient.number(e, "L");
-        yield List.of(new ExecutionReport.Fill(id, fillId(symbol, e.path("t").asLong()), symbol, time, Side.valueOf(e.path("S").asText()),
-            BinanceRestClient.number(e, "l"), price, feeInQuote(symbol, BinanceRestClient.number(e, "n"), e.path("N").asText(""), price),
-            e.path("m").asBoolean() ? Liquidity.MAKER : Liquidity.TAKER, Math.max(0, BinanceRestClient.number(e, "q") - BinanceRestClient.number(e, "z"))));
+        yield List.of(withFee(new ExecutionReport.Fill(id, fillId(symbol, e.path("t").asLong()), symbol, time, Side.valueOf(e.path("S").asText()),
+            BinanceRestClient.number(e, "l"), price, 0, e.path("m").asBoolean() ? Liquidity.MAKER : Liquidity.TAKER,
+            Math.max(0, BinanceRestClient.number(e, "q") - BinanceRestClient.number(e, "z"))), BinanceRestClient.number(e, "n"), e.path("N").asText("")));
       }
       case "CANCELED" -> {
         String orig = e.path("C").asText("");
@@ -175,7 +218,7 @@ public final class BinanceOrders {
         continue;
       }
       if (r instanceof ExecutionReport.Ack a) out.add(new ExecutionReport.Ack(id, a.symbol(), a.time()));
-      else if (r instanceof ExecutionReport.Fill f) out.add(new ExecutionReport.Fill(id, f.fillId(), f.symbol(), f.time(), f.side(), f.quantity(), f.price(), f.fee(), f.liquidity(), f.remaining()));
+      else if (r instanceof ExecutionReport.Fill f) out.add(f.withOrderId(id));
       else if (r instanceof ExecutionReport.Canceled c) out.add(new ExecutionReport.Canceled(id, c.symbol(), c.time(), c.reason()));
       else if (r instanceof ExecutionReport.Expired e) out.add(new ExecutionReport.Expired(id, e.symbol(), e.time(), e.reason()));
       else if (r instanceof ExecutionReport.Rejected x) out.add(new ExecutionReport.Rejected(id, x.symbol(), x.time(), x.reason()));
@@ -209,14 +252,38 @@ public final class BinanceOrders {
     return "binance-" + symbol + "-" + tradeId;
   }
 
+  /** Where a fee in a third asset is still to be converted ({@link FeeRates} does, with a price from Binance). */
+  public static final String RATE_PENDING = "pending";
+
   /**
-   * Troupe keeps fees in the quote currency: a commission in the quote asset as it is, one in the base asset at the
-   * fill's price. One in a third asset (BNB) is not converted here (0, and the venue's balance keeps the truth).
+   * The fill with Binance's commission as Troupe keeps fees, in the quote currency: a commission in the quote asset as
+   * it is; one in the base asset at the fill's own price (the venue's rate at that instant), its original kept in
+   * {@link ExecutionReport.ChargedFee}; one in a third asset (BNB) with its fee NaN and the charge {@link #RATE_PENDING},
+   * for the venue to convert before it reports the fill. No commission (none given, or 0): a fee of 0.
    */
-  static double feeInQuote(String symbol, double commission, String asset, double price) {
-    if (asset.isEmpty() || !Double.isFinite(commission)) return 0;
-    if (symbol.endsWith(asset)) return commission;
-    if (symbol.startsWith(asset)) return commission * price;
-    return 0;
+  static ExecutionReport.Fill withFee(ExecutionReport.Fill f, double commission, String asset) {
+    if (asset.isEmpty() || !Double.isFinite(commission) || commission == 0) return f;
+    String quote = quoteOf(f.symbol(), asset);
+    if (asset.equals(quote)) return f.withFee(commission, null);
+    if (f.symbol().equals(asset + quote)) {
+      return f.withFee(commission * f.price(), new ExecutionReport.ChargedFee(asset, commission, f.price(), "fill_price", f.time()));
+    }
+    return f.withFee(Double.NaN, new ExecutionReport.ChargedFee(asset, commission, Double.NaN, RATE_PENDING, 0));
+  }
+
+  /** Quote assets, longest first: a symbol's quote is the one it ends with. */
+  private static final List<String> QUOTES = List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD", "DAI", "USD", "EUR", "TRY", "BRL", "BTC", "ETH", "BNB");
+
+  /**
+   * The quote asset of {@code symbol}: the commission's asset when the symbol ends with it (a fee in the quote), else
+   * the longest known quote it ends with; "" when none fits.
+   */
+  public static String quoteOf(String symbol, String commissionAsset) {
+    if (!commissionAsset.isEmpty() && symbol.endsWith(commissionAsset) && symbol.length() > commissionAsset.length()
+        && !QUOTES.stream().anyMatch(q -> q.length() > commissionAsset.length() && symbol.endsWith(q))) {
+      return commissionAsset;
+    }
+    for (String q : QUOTES) if (symbol.endsWith(q) && symbol.length() > q.length()) return q;
+    return "";
   }
 }

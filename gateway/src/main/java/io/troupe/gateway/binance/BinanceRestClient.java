@@ -192,6 +192,12 @@ public final class BinanceRestClient {
         Security.NONE);
   }
 
+  /** GET /api/v3/ticker/price (futures: /fapi/v1/ticker/price): the symbol's latest price. */
+  public CompletionStage<Double> tickerPrice(String symbol) {
+    String path = market == BinanceMarket.SPOT ? "/api/v3/ticker/price" : "/fapi/v1/ticker/price";
+    return call(HttpMethods.GET, path, ordered("symbol", symbol), Security.NONE).thenApply(json -> number(json, "price"));
+  }
+
   /**
    * The instruments of {@code symbols} from the exchange information: spot's {@code GET /api/v3/exchangeInfo} asks
    * for them by name ({@code symbols=["BTCUSDT","ETHUSDT"]}); futures' {@code GET /fapi/v1/exchangeInfo} lists every

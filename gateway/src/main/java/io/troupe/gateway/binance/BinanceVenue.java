@@ -54,28 +54,39 @@ public final class BinanceVenue {
    * Events of orders without the prefix (another client on the account) are left alone.
    */
   public static Behavior<VenueCommand> create(BinanceRestClient client, String idPrefix) {
-    return restore(client, idPrefix, List.of());
+    return restore(client, idPrefix, new Saved(List.of(), List.of()));
+  }
+
+  /**
+   * What a checkpoint keeps of the venue: the orders it followed that were still working then, and which of them were
+   * adopted ({@link VenueCommand.Adopt}: they go by Binance's client order id as it is, without the session's prefix).
+   */
+  public record Saved(List<OrderRequest> working, List<String> adopted) {
+    public Saved {
+      working = List.copyOf(working);
+      adopted = List.copyOf(adopted);
+    }
   }
 
   /**
    * The venue as a checkpoint left it: {@code working} are the orders it had sent that were still working then (what
-   * {@link VenueCommand.CaptureState} gave, {@link #savedOrders} reads it back). Each is queried (status and trades)
+   * {@link VenueCommand.CaptureState} gave, {@link #saved} reads it back). Each is queried (status and trades)
    * once the user-data stream is up, so what happened to it while nothing ran (a fill, a cancel) is reported, each fill
    * once by its trade id.
    */
-  public static Behavior<VenueCommand> restore(BinanceRestClient client, String idPrefix, List<OrderRequest> working) {
+  public static Behavior<VenueCommand> restore(BinanceRestClient client, String idPrefix, Saved saved) {
     return Behaviors.<Object>withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
           Running r = new Running(ctx, stash, timers, client, idPrefix);
-          for (OrderRequest o : working) r.orders.put(o.clientOrderId(), new Known(o, false));
+          r.adopted.addAll(saved.adopted());
+          for (OrderRequest o : saved.working()) r.orders.put(o.clientOrderId(), new Known(o, false));
           return r.start();
         })))
         .narrow();
   }
 
-  /** The orders a checkpoint's {@code venue} state holds as working (see {@link #restore}). */
-  @SuppressWarnings("unchecked")
-  public static List<OrderRequest> savedOrders(io.troupe.checkpoint.NodeCheckpoint checkpoint) {
-    return List.copyOf((List<OrderRequest>) checkpoint.state("venue", ArrayList.class));
+  /** What a checkpoint's {@code venue} state holds (see {@link #restore}). */
+  public static Saved saved(io.troupe.checkpoint.NodeCheckpoint checkpoint) {
+    return checkpoint.state("venue", Saved.class);
   }
 
   // ---- internal messages: local only (they carry JSON and exceptions)
@@ -96,6 +107,12 @@ public final class BinanceVenue {
 
   private record KeepAlive() implements Internal {}
 
+  private record RateRead(FeeRates.Need need, Double price, Throwable error) implements Internal {}
+
+  private record RecoverRead(VenueCommand.Recover recover, JsonNode order, Throwable error) implements Internal {}
+
+  private record AdoptRead(VenueCommand.Adopt adopt, JsonNode order, JsonNode trades, Throwable error) implements Internal {}
+
   private record StreamEnded(Throwable error) implements Internal {}
 
   /** An order Troupe sent: what the reconciliation and cancels need to know. */
@@ -111,6 +128,16 @@ public final class BinanceVenue {
     private final TimerScheduler<Object> timers;
     private final BinanceRestClient client;
     private final Map<String, Known> orders = new LinkedHashMap<>();
+    /** Fees in a third asset: the prices they are converted at. */
+    private final FeeRates feeRates = new FeeRates();
+    /**
+     * Reports ready for the order manager, in the order they were made, each with the venue time it was made at; the
+     * first waits while a fill of it waits for its fee's price (those after it wait behind it, so the order holds).
+     */
+    private final java.util.ArrayDeque<Map.Entry<Long, List<ExecutionReport>>> outbox = new java.util.ArrayDeque<>();
+    private final Set<String> ratesAsked = new HashSet<>();
+    /** Orders taken over ({@link VenueCommand.Adopt}): their Troupe id is Binance's client order id. */
+    private final Set<String> adopted = new HashSet<>();
     private final Map<String, String> cancelReasons = new LinkedHashMap<>();
     private final Set<String> fillsSent = new HashSet<>();
     private final Set<String> acksSent = new HashSet<>();
@@ -173,6 +200,7 @@ public final class BinanceVenue {
           })
           .onMessage(Internal.class, m -> {
             onInternal(m);
+            settle();
             return Behaviors.same();
           })
           .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
@@ -198,7 +226,7 @@ public final class BinanceVenue {
       } else if (c instanceof VenueCommand.Match m) {
         if (m.replyTo() != null) m.replyTo().tell(new VenueCommand.Matched(m.time(), true));
       } else if (c instanceof VenueCommand.Sync s) {
-        if (inFlight == 0) s.replyTo().tell(new VenueCommand.Synced(s.time()));
+        if (inFlight == 0 && outbox.isEmpty()) s.replyTo().tell(new VenueCommand.Synced(s.time()));
         else {
           waitingSyncs.add(s.replyTo());
           waitingSyncTimes.add(s.time());
@@ -214,8 +242,24 @@ public final class BinanceVenue {
         // A real venue keeps its own state; the checkpoint records the orders still working, which a restored venue
         // queries again (restore).
         ArrayList<OrderRequest> working = new ArrayList<>();
-        for (Known k : orders.values()) if (!k.done()) working.add(k.order());
-        cs.replyTo().tell(new AgentState("venue", StateCodec.encode(working)));
+        List<String> adoptedWorking = new ArrayList<>();
+        for (Known k : orders.values()) {
+          if (k.done()) continue;
+          working.add(k.order());
+          if (adopted.contains(k.order().clientOrderId())) adoptedWorking.add(k.order().clientOrderId());
+        }
+        cs.replyTo().tell(new AgentState("venue", StateCodec.encode(new Saved(working, adoptedWorking))));
+      } else if (c instanceof VenueCommand.Recover r) {
+        inFlight++;
+        client.queryOrder(r.symbol(), venueId(r.orderId())).whenComplete((json, error) -> self.tell(new RecoverRead(r, json, error)));
+      } else if (c instanceof VenueCommand.Adopt a) {
+        // The order and its trades so far: those are someone else's, never reported; what is left is followed.
+        inFlight++;
+        client.queryOrder(a.symbol(), a.venueOrderId())
+            .thenCompose(order -> BinanceRestClient.number(order, "executedQty") <= 0
+                ? java.util.concurrent.CompletableFuture.completedFuture(new JsonNode[] {order, null})
+                : client.orderTrades(a.symbol(), order.path("orderId").asLong()).thenApply(trades -> new JsonNode[] {order, trades}))
+            .whenComplete((pair, error) -> self.tell(error != null ? new AdoptRead(a, null, null, error) : new AdoptRead(a, pair[0], pair[1], null)));
       }
     }
 
@@ -302,6 +346,20 @@ public final class BinanceVenue {
               r.order().path("updateTime").asLong(now), cancelReasons.get(r.clientOrderId())));
           report(out);
         }
+      } else if (m instanceof RateRead r) {
+        inFlight--;
+        ratesAsked.remove(r.need().key());
+        if (r.error() != null) {
+          ctx.getLog().warn("fee price {}: {}", r.need().symbol(), cause(r.error()).getMessage());
+        }
+        feeRates.answered(r.need(), r.error() != null || r.price() == null ? Double.NaN : r.price(), venueNow());
+        pump();
+      } else if (m instanceof RecoverRead r) {
+        done();
+        onRecoverRead(r, now);
+      } else if (m instanceof AdoptRead a) {
+        done();
+        onAdoptRead(a, now);
       } else if (m instanceof StreamFrame f) {
         onFrame(f.frame());
       } else if (m instanceof OpenOrders o) {
@@ -369,12 +427,61 @@ public final class BinanceVenue {
       }
     }
 
-    private String venueId(String troupeId) {
-      return prefix + troupeId;
+    /** One of this session's own orders, sent by a step that never completed: followed again, and everything of it reported. */
+    private void onRecoverRead(RecoverRead r, long now) {
+      String id = r.recover().orderId();
+      if (r.error() != null) {
+        r.recover().replyTo().tell(new VenueCommand.TakenOver(null, List.of(), "Binance: GET /api/v3/order: " + cause(r.error()).getMessage()));
+        return;
+      }
+      OrderRequest order = BinanceOrders.asRequest(r.order(), id, BinanceRestClient.number(r.order(), "origQty"), r.order().path("time").asLong(now));
+      if (order == null) {
+        r.recover().replyTo().tell(new VenueCommand.TakenOver(null, List.of(), "a " + r.order().path("type").asText() + " order cannot be followed"));
+        return;
+      }
+      if (!orders.containsKey(id)) orders.put(id, new Known(order, false));
+      reconcile(order); // its state and trades, each fill once by its trade id
+      r.recover().replyTo().tell(new VenueCommand.TakenOver(order, List.of(), null));
     }
 
-    /** Troupe's id of a venue id; null when it lacks this session's prefix. */
+    private void onAdoptRead(AdoptRead a, long now) {
+      String id = a.adopt().venueOrderId();
+      if (a.error() != null) {
+        a.adopt().replyTo().tell(new VenueCommand.TakenOver(null, List.of(), "Binance: GET /api/v3/order: " + cause(a.error()).getMessage()));
+        return;
+      }
+      List<String> prior = new ArrayList<>();
+      double filled = 0;
+      if (a.trades() != null) {
+        for (JsonNode t : a.trades()) {
+          prior.add(BinanceOrders.fillId(t.path("symbol").asText(), t.path("id").asLong()));
+          filled += BinanceRestClient.number(t, "qty");
+        }
+      }
+      // What is left by the trades read (a trade between the two reads is in both, or in neither).
+      OrderRequest order = BinanceOrders.adoptable(a.order(), BinanceRestClient.number(a.order(), "origQty") - filled, a.order().path("time").asLong(now));
+      if (order == null) {
+        a.adopt().replyTo().tell(new VenueCommand.TakenOver(null, prior, "a " + a.order().path("type").asText() + " order that is "
+            + a.order().path("status").asText() + " cannot be adopted"));
+        return;
+      }
+      if (orders.containsKey(id) || id.startsWith(prefix)) {
+        a.adopt().replyTo().tell(new VenueCommand.TakenOver(null, prior, "the venue follows an order " + id + " already"));
+        return;
+      }
+      adopted.add(id);
+      fillsSent.addAll(prior);
+      orders.put(id, new Known(order, false));
+      a.adopt().replyTo().tell(new VenueCommand.TakenOver(order, prior, null));
+    }
+
+    private String venueId(String troupeId) {
+      return adopted.contains(troupeId) ? troupeId : prefix + troupeId;
+    }
+
+    /** Troupe's id of a venue id; null when it lacks this session's prefix (and is not an adopted order's). */
     private String troupeId(String venueId) {
+      if (adopted.contains(venueId)) return venueId;
       return venueId.startsWith(prefix) ? venueId.substring(prefix.length()) : null;
     }
 
@@ -384,15 +491,19 @@ public final class BinanceVenue {
 
     /** Once the stream has been up and nothing is in flight (its queries answered), those waiting are told. */
     private void tellConnected() {
-      if (!connectedOnce || inFlight > 0 || awaitingConnected.isEmpty()) return;
+      if (!connectedOnce || inFlight > 0 || !outbox.isEmpty() || awaitingConnected.isEmpty()) return;
       for (ActorRef<VenueCommand.Connected> a : awaitingConnected) a.tell(new VenueCommand.Connected());
       awaitingConnected.clear();
     }
 
     private void done() {
       inFlight--;
+    }
+
+    /** After each answer: those waiting for the venue to settle, or for a sync, are told once nothing is in flight or waiting. */
+    private void settle() {
       tellConnected();
-      if (inFlight == 0 && !waitingSyncs.isEmpty()) {
+      if (inFlight == 0 && outbox.isEmpty() && !waitingSyncs.isEmpty()) {
         for (int i = 0; i < waitingSyncs.size(); i++) waitingSyncs.get(i).tell(new VenueCommand.Synced(waitingSyncTimes.get(i)));
         waitingSyncs.clear();
         waitingSyncTimes.clear();
@@ -415,7 +526,55 @@ public final class BinanceVenue {
           orders.computeIfPresent(r.clientOrderId(), (id, k) -> k.ended());
         }
       }
-      if (!out.isEmpty() && reports != null) reports.tell(new VenueReports(out));
+      if (out.isEmpty() || reports == null) return;
+      outbox.add(Map.entry(venueNow(), out));
+      pump();
+    }
+
+    /** Binance's clock: the local one with the offset learned from its time. */
+    private long venueNow() {
+      return System.currentTimeMillis() + client.clockOffsetMillis();
+    }
+
+    /** Sends what is ready, in order: a batch whose fees in a third asset have their prices (or none to be had). */
+    private void pump() {
+      while (!outbox.isEmpty()) {
+        var head = outbox.peek();
+        long at = head.getKey();
+        boolean ready = true;
+        for (ExecutionReport r : head.getValue()) {
+          if (!(r instanceof ExecutionReport.Fill f)) continue;
+          FeeRates.Need need = feeRates.need(f, at);
+          if (need == null) continue;
+          ready = false;
+          if (ratesAsked.add(need.key())) askRate(need);
+        }
+        if (!ready) return;
+        outbox.poll();
+        List<ExecutionReport> converted = new ArrayList<>(head.getValue().size());
+        for (ExecutionReport r : head.getValue()) {
+          if (r instanceof ExecutionReport.Fill f && FeeRates.pending(f)) {
+            ExecutionReport.Fill c = feeRates.convert(f, at);
+            if (!c.charged().converted()) {
+              ctx.getLog().warn("fill {} of {}: its fee of {} {} is not converted: Binance gave no price of {}{}; counted as 0 {} (journaled as charged)",
+                  c.fillId(), c.clientOrderId(), c.charged().amount(), c.charged().asset(), c.charged().asset(),
+                  BinanceOrders.quoteOf(c.symbol(), c.charged().asset()), BinanceOrders.quoteOf(c.symbol(), c.charged().asset()));
+            }
+            converted.add(c);
+          } else {
+            converted.add(r);
+          }
+        }
+        reports.tell(new VenueReports(converted));
+      }
+    }
+
+    private void askRate(FeeRates.Need need) {
+      inFlight++;
+      java.util.concurrent.CompletionStage<Double> price = need.minute() == 0 ? client.tickerPrice(need.symbol())
+          : client.klines(need.symbol(), "1m", need.minute(), need.minute() + 59_999, 1)
+              .thenApply(k -> k.size() > 0 ? Double.parseDouble(k.get(0).get(4).asText()) : Double.NaN);
+      price.whenComplete((p, error) -> self.tell(new RateRead(need, p, error)));
     }
 
     private static Throwable cause(Throwable t) {

@@ -91,6 +91,14 @@ public final class SimulatedExchangeActor extends AbstractBehavior<VenueCommand>
           a.replyTo().tell(new VenueCommand.Connected()); // nothing to connect to
           return Behaviors.same();
         })
+        .onMessage(VenueCommand.Adopt.class, a -> {
+          a.replyTo().tell(new VenueCommand.TakenOver(null, java.util.List.of(), "the simulated exchange has no orders but its own"));
+          return this;
+        })
+        .onMessage(VenueCommand.Recover.class, a -> {
+          a.replyTo().tell(new VenueCommand.TakenOver(null, java.util.List.of(), "the simulated exchange keeps its orders in its checkpoint"));
+          return this;
+        })
         .onMessage(VenueCommand.GetWorkingOrders.class, g -> {
           List<String> ids = new ArrayList<>();
           for (WorkingOrder w : engine.workingOrders()) ids.add(w.order().clientOrderId());

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -221,6 +222,117 @@ class BinanceVenueTest {
     var sync = kit.createTestProbe(VenueCommand.Synced.class);
     venue.tell(new VenueCommand.Sync(7, sync.ref()));
     assertEquals(7, sync.receiveMessage().time());
+  }
+
+  @Test
+  void anAdoptedOrderIsFollowedUnderItsOwnIdWithItsEarlierFillsLeftOut() throws Exception {
+    // Another client's resting order, partly filled before the venue takes it over.
+    client.newOrder(Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT", "timeInForce", "GTC", "quantity", "0.3", "price", "49000",
+        "newClientOrderId", "manual-7")).toCompletableFuture().get();
+    fake.trade(SYMBOL, 49_000, 0.1);
+    var adopted = kit.createTestProbe(VenueCommand.TakenOver.class);
+    venue.tell(new VenueCommand.Adopt("manual-7", SYMBOL, adopted.ref()));
+    VenueCommand.TakenOver a = adopted.receiveMessage(WAIT);
+    assertEquals(null, a.refusal());
+    OrderRequest o = a.order();
+    assertEquals("manual-7", o.clientOrderId());
+    assertEquals(io.troupe.model.OrderType.LIMIT, o.type());
+    assertEquals(Side.BUY, o.side());
+    assertEquals(49_000, o.limitPrice(), 1e-9);
+    assertEquals(0.2, o.quantity(), 1e-12, "what is left of it");
+    assertEquals(List.of(BinanceOrders.fillId(SYMBOL, fake.trades().get(0).path("id").asLong())), a.priorFillIds());
+
+    // Its fills from now on come under its own id (the earlier one never), with what is left of it.
+    fake.trade(SYMBOL, 49_000, 0.05);
+    ExecutionReport.Fill f = fills(until(r -> r instanceof ExecutionReport.Fill)).get(0);
+    assertEquals("manual-7", f.clientOrderId());
+    assertEquals(0.05, f.quantity(), 1e-12);
+    assertEquals(0.15, f.remaining(), 1e-12);
+    // Listed as working; a stream reconnection's query of it reports no earlier fill again.
+    var working = kit.createTestProbe(VenueCommand.WorkingOrders.class);
+    venue.tell(new VenueCommand.GetWorkingOrders(working.ref()));
+    assertEquals(List.of("manual-7"), working.receiveMessage(WAIT).clientOrderIds());
+    fake.dropConnections();
+    FakeBinance.await(() -> fake.userConnections() >= 1 && fake.listenKeysCreated() >= 2, WAIT, "the user-data stream to reconnect");
+    // A checkpoint keeps it as adopted: a venue restored from it follows the order by the same id.
+    var state = kit.createTestProbe(io.troupe.checkpoint.AgentState.class);
+    venue.tell(new VenueCommand.CaptureState(state.ref()));
+    BinanceVenue.Saved saved = io.troupe.checkpoint.StateCodec.decode(state.receiveMessage(WAIT).state(), BinanceVenue.Saved.class);
+    assertEquals(List.of("manual-7"), saved.adopted());
+    assertEquals(List.of("manual-7"), saved.working().stream().map(OrderRequest::clientOrderId).toList());
+    // Cancelled like any order the venue follows: Binance's id as it is, not behind the session's prefix.
+    cancel("manual-7", "operator_cancel");
+    List<ExecutionReport> rest = until(r -> r instanceof ExecutionReport.Canceled);
+    assertEquals("CANCELED", fake.orders().get("manual-7").path("status").asText());
+    for (ExecutionReport r : rest) assertFalse(r instanceof ExecutionReport.Fill, "no fill reported again: " + r);
+    assertEquals("operator_cancel", rest.stream().filter(r -> r instanceof ExecutionReport.Canceled).map(r -> ((ExecutionReport.Canceled) r).reason())
+        .findFirst().orElseThrow());
+  }
+
+  @Test
+  void anOrderNoLongerWorkingIsNotAdopted() throws Exception {
+    client.newOrder(Map.of("symbol", SYMBOL, "side", "SELL", "type", "LIMIT", "timeInForce", "GTC", "quantity", "0.1", "price", "52000",
+        "newClientOrderId", "manual-8")).toCompletableFuture().get();
+    cancelAtVenue("manual-8");
+    var adopted = kit.createTestProbe(VenueCommand.TakenOver.class);
+    venue.tell(new VenueCommand.Adopt("manual-8", SYMBOL, adopted.ref()));
+    VenueCommand.TakenOver a = adopted.receiveMessage(WAIT);
+    assertEquals(null, a.order());
+    assertTrue(a.refusal().contains("CANCELED"), a.refusal());
+  }
+
+  private void cancelAtVenue(String id) throws Exception {
+    client.cancelOrder(SYMBOL, id).toCompletableFuture().get();
+  }
+
+  @Test
+  void aFeeInBnbIsConvertedAtBinancesPriceAndKeptAsCharged() {
+    fake.feesIn("BNB", 300).ticker("BNBUSDT", 312.5);
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    double bnb = 0.1 * 50_010 * FakeBinance.FEE_RATE / 300; // what the fake charged, in BNB
+    assertEquals(fake.trades().get(0).path("commission").asDouble(), f.charged().amount(), 1e-12);
+    assertEquals(bnb, f.charged().amount(), 1e-9);
+    assertEquals("BNB", f.charged().asset());
+    assertEquals(312.5, f.charged().rate(), 1e-12, "Binance's ticker price, not the fake's own rate");
+    assertEquals("ticker BNBUSDT", f.charged().source());
+    assertEquals(bnb * 312.5, f.fee(), 1e-9, "in the quote currency");
+    // A second fill within the price's life uses it again: one ticker request.
+    OrderRequest again = market(Side.SELL, 0.05);
+    send(again);
+    ExecutionReport.Fill g = fills(until(filled(again.clientOrderId()))).get(0);
+    assertEquals(312.5, g.charged().rate(), 1e-12);
+    assertEquals(1, fake.tickerRequests());
+  }
+
+  @Test
+  void aFeeInTheBaseAssetIsValuedAtTheFillsOwnPrice() {
+    fake.feesIn("BTC", Double.NaN);
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    assertEquals(0.1 * FakeBinance.FEE_RATE, f.charged().amount(), 1e-12);
+    assertEquals("fill_price", f.charged().source());
+    assertEquals(0.1 * FakeBinance.FEE_RATE * 50_010, f.fee(), 1e-9);
+    assertEquals(0, fake.tickerRequests());
+  }
+
+  @Test
+  void aFeeWithNoPriceToBeHadIsZeroAndSaysSoTheFillIsNotHeldBack() {
+    fake.feesIn("BNB", 300); // the fake charges BNB, but serves no BNBUSDT price (-1121)
+    OrderRequest o = market(Side.BUY, 0.1);
+    send(o);
+    ExecutionReport.Fill f = fills(until(filled(o.clientOrderId()))).get(0);
+    assertEquals(0, f.fee());
+    assertEquals("none", f.charged().source());
+    assertFalse(f.charged().converted());
+    assertEquals(0.1 * 50_010 * FakeBinance.FEE_RATE / 300, f.charged().amount(), 1e-9, "the fee as charged is kept");
+    assertTrue(captured.stream().anyMatch(l -> l.contains("is not converted") && l.contains(f.fillId())), "a warning names the fill");
+    // A sync waits for the fill to be reported: nothing of the step is still waiting for a price.
+    var sync = kit.createTestProbe(VenueCommand.Synced.class);
+    venue.tell(new VenueCommand.Sync(9, sync.ref()));
+    assertEquals(9, sync.receiveMessage(WAIT).time());
   }
 
   @Test

@@ -92,6 +92,11 @@ public final class FakeBinance implements AutoCloseable {
   private int rejectedSignatures;
   private int rejectedTimestamps;
   private boolean futures;
+  /** The asset commissions are charged in (null: each symbol's quote asset); see {@link #feesIn}. */
+  private String commissionAsset;
+  private double commissionPrice;
+  /** {@code GET /api/v3/ticker/price}: the last price of each symbol it answers for. */
+  private final Map<String, Double> tickers = new LinkedHashMap<>();
 
   private final List<SourceQueueWithComplete<Message>> userStreams = new CopyOnWriteArrayList<>();
   private final List<Pair<Set<String>, SourceQueueWithComplete<Message>>> marketStreams = new CopyOnWriteArrayList<>();
@@ -180,6 +185,31 @@ public final class FakeBinance implements AutoCloseable {
     now.add(bar);
     klines.put(symbol + "@" + interval, List.copyOf(now));
     return this;
+  }
+
+  /**
+   * Commissions are charged in {@code asset} from now on (as an account paying with BNB, or in the base asset): the
+   * quote-asset fee converted at {@code priceInQuote} (the base asset: at the trade's own price, whatever is given),
+   * taken from that asset's balance. The price served by the ticker is {@link #ticker}'s, apart. Null: in the quote asset again.
+   */
+  public synchronized FakeBinance feesIn(String asset, double priceInQuote) {
+    commissionAsset = asset;
+    commissionPrice = priceInQuote;
+    return this;
+  }
+
+  /** {@code GET /api/v3/ticker/price?symbol=SYMBOL} answers {@code price} (NaN: the symbol is not listed there, -1121). */
+  public synchronized FakeBinance ticker(String symbol, double price) {
+    if (Double.isNaN(price)) tickers.remove(symbol);
+    else tickers.put(symbol, price);
+    return this;
+  }
+
+  /** How many ticker prices were asked for. */
+  public int tickerRequests() {
+    int n = 0;
+    for (String q : queriesSeen) if (q.startsWith("/api/v3/ticker/price?")) n++;
+    return n;
   }
 
   public synchronized void skewClock(long millis) {
@@ -324,6 +354,7 @@ public final class FakeBinance implements AutoCloseable {
         case "GET /api/v3/time" -> ok(JSON.createObjectNode().put("serverTime", serverTime()));
         case "GET /api/v3/klines" -> ok(klines(q));
         case "GET /api/v3/exchangeInfo" -> ok(exchangeInfo(q));
+        case "GET /api/v3/ticker/price" -> ok(tickerPrice(q.get("symbol")));
         case "GET /fapi/v1/exchangeInfo" -> ok(futuresExchangeInfo());
         case "POST /api/v3/userDataStream" -> {
           checkKey(request);
@@ -600,12 +631,20 @@ public final class FakeBinance implements AutoCloseable {
     double executed = o.path("executedQty").asDouble() + qty;
     double quote = o.path("cummulativeQuoteQty").asDouble() + qty * price;
     double fee = qty * price * FEE_RATE;
+    String feeAsset = pair[1];
+    double commission = fee;
+    if (commissionAsset != null && !commissionAsset.equals(pair[1])) {
+      double rate = commissionAsset.equals(pair[0]) ? price : commissionPrice;
+      feeAsset = commissionAsset;
+      commission = fee / rate;
+    }
     long now = serverTime();
     if (futures) {
       balances.merge(pair[1], -fee, Double::sum); // margin and P&L settle in the quote asset; the fake keeps the fee only
     } else {
       balances.merge(pair[0], buy ? qty : -qty, Double::sum);
-      balances.merge(pair[1], (buy ? -qty * price : qty * price) - fee, Double::sum);
+      balances.merge(pair[1], buy ? -qty * price : qty * price, Double::sum);
+      balances.merge(feeAsset, -commission, Double::sum);
     }
     boolean full = executed >= o.path("origQty").asDouble() - 1e-12;
     o.put("executedQty", dec(executed)).put("cummulativeQuoteQty", dec(quote)).put("status", full ? "FILLED" : "PARTIALLY_FILLED").put("updateTime", now);
@@ -613,12 +652,19 @@ public final class FakeBinance implements AutoCloseable {
     long tradeId = nextTradeId++;
     ObjectNode t = JSON.createObjectNode();
     t.put("symbol", symbol).put("id", tradeId).put("orderId", o.path("orderId").asLong()).put("orderListId", -1).put("price", dec(price)).put("qty", dec(qty))
-        .put("quoteQty", dec(qty * price)).put("commission", dec(fee)).put("commissionAsset", pair[1]).put("time", now)
+        .put("quoteQty", dec(qty * price)).put("commission", dec(commission)).put("commissionAsset", feeAsset).put("time", now)
         .put("isBuyer", buy).put("isMaker", maker).put("isBestMatch", true);
     trades.add(t);
     if (futures) t.put("buyer", buy).put("maker", maker).put("side", buy ? "BUY" : "SELL").put("realizedPnl", "0");
-    event(o, "TRADE", qty, price, tradeId, maker);
+    event(o, "TRADE", qty, price, tradeId, maker, commission, feeAsset);
     return List.of(t);
+  }
+
+  /** The published shape: {"symbol": "BNBUSDT", "price": "300.00000000"}. */
+  private synchronized JsonNode tickerPrice(String symbol) {
+    Double price = symbol == null ? null : tickers.get(symbol);
+    if (price == null) throw new ApiError(400, -1121, "Invalid symbol.");
+    return JSON.createObjectNode().put("symbol", symbol).put("price", BigDecimal.valueOf(price).setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString());
   }
 
   private synchronized JsonNode queryOrder(String id) {
@@ -751,7 +797,10 @@ public final class FakeBinance implements AutoCloseable {
 
   /** An executionReport for the order's current state, to the user-data streams (with the fault modes applied). */
   private void event(ObjectNode o, String execution, double lastQty, double lastPrice, long tradeId, boolean maker) {
-    String[] pair = assets.get(o.path("symbol").asText());
+    event(o, execution, lastQty, lastPrice, tradeId, maker, 0, null);
+  }
+
+  private void event(ObjectNode o, String execution, double lastQty, double lastPrice, long tradeId, boolean maker, double commission, String commissionAsset) {
     boolean canceled = execution.equals("CANCELED");
     ObjectNode e = JSON.createObjectNode();
     e.put("e", "executionReport").put("E", serverTime()).put("s", o.path("symbol").asText())
@@ -760,7 +809,7 @@ public final class FakeBinance implements AutoCloseable {
         .put("q", o.path("origQty").asText()).put("p", o.path("price").asText()).put("P", o.path("stopPrice").asText()).put("F", "0").put("g", -1)
         .put("C", canceled ? o.path("clientOrderId").asText() : "").put("x", execution).put("X", o.path("status").asText()).put("r", "NONE")
         .put("i", o.path("orderId").asLong()).put("l", dec(lastQty)).put("z", o.path("executedQty").asText()).put("L", dec(lastPrice))
-        .put("n", dec(lastQty * lastPrice * FEE_RATE)).put("N", tradeId < 0 ? null : pair[1]).put("T", serverTime()).put("t", tradeId)
+        .put("n", dec(commission)).put("N", tradeId < 0 ? null : commissionAsset).put("T", serverTime()).put("t", tradeId)
         .put("I", nextExecutionId++).put("w", o.path("isWorking").asBoolean()).put("m", maker).put("M", false).put("O", o.path("time").asLong())
         .put("Z", o.path("cummulativeQuoteQty").asText()).put("Y", dec(lastQty * lastPrice)).put("Q", "0");
     if (futures) {
