@@ -126,21 +126,16 @@ public class PaperCommand extends BacktestCommand {
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
     io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
     // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
-    // A paper session on its feed trades on the feed venue's, as a live session there would; its recording keeps them.
-    if (venue == null && liveFeed != null) {
+    // A paper session on a feed trades on the feed venue's, as a live session there would; its recording keeps them.
+    if (liveFeed != null) {
       try {
-        java.util.Map<String, io.troupe.model.Instrument> terms = liveFeed.venueInstruments(config);
-        config = io.troupe.app.marketdata.BinanceTerms.over(config, terms);
-        liveFeed = liveFeed.withInstruments(terms);
+        java.util.Map<String, io.troupe.model.Instrument> terms = venue == null ? liveFeed.venueInstruments(config) : venue.venueInstruments(config, liveFeed.symbols());
+        if (!terms.isEmpty()) {
+          config = io.troupe.app.config.InstrumentTerms.over(config, terms);
+          liveFeed = liveFeed.withInstruments(terms);
+        }
       } catch (io.troupe.app.marketdata.BinanceTerms.Unreachable e) {
-        throw new io.troupe.app.paper.PaperFailure("paper: " + e.getMessage() + "; nothing was run", e);
-      }
-    }
-    if (venue != null && liveFeed != null) {
-      try {
-        config = venue.withVenueTerms(config, liveFeed.symbols());
-      } catch (io.troupe.app.live.VenueUnreachable e) {
-        throw new io.troupe.app.paper.PaperFailure("live: " + e.getMessage() + "; nothing was sent", e);
+        throw new io.troupe.app.paper.PaperFailure(venue == null ? "paper: " + e.getMessage() + "; nothing was run" : "live: " + e.getMessage() + "; nothing was sent", e);
       }
     }
     boolean newRun = out == null;

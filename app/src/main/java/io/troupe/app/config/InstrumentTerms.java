@@ -218,4 +218,36 @@ public record InstrumentTerms(
         + " trade them apart, or set troupe.account.currency and a rate for each other currency (e.g. --set troupe.account.currency=" + first
         + " --set troupe.account.conversions." + other + "=RATE)");
   }
+
+  /** The file beside a live session's recorded bars: the terms they were traded on. */
+  public static final String FILE = "instruments.conf";
+
+  /** {@code config} with {@code terms} as its {@code troupe.instruments} entries (the venue's over any given). */
+  public static Config over(Config config, Map<String, Instrument> terms) {
+    Config out = config;
+    for (var e : terms.entrySet()) {
+      for (var field : fields(e.getValue()).entrySet()) {
+        out = out.withValue("troupe.instruments.\"" + e.getKey() + "\"." + field.getKey(), com.typesafe.config.ConfigValueFactory.fromAnyRef(field.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** {@code terms} as a HOCON file's text: {@code troupe.instruments { SYMBOL { ... } }}. */
+  public static String render(Map<String, Instrument> terms) {
+    Config c = over(com.typesafe.config.ConfigFactory.empty(), terms);
+    return "# The venue's terms of the recorded symbols, read from its exchange information when the session started.\n"
+        + "# A backtest of the recording trades on them: troupe backtest --data SYMBOL-TF.csv --config " + FILE + "\n"
+        + c.root().render(com.typesafe.config.ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+  }
+
+  private static Map<String, Object> fields(Instrument i) {
+    Map<String, Object> f = new java.util.LinkedHashMap<>();
+    f.put("quote", i.quoteCurrency());
+    f.put("kind", i.kind().name().toLowerCase(Locale.ROOT));
+    f.put("tick-size", i.tickSize());
+    f.put("lot-size", i.lotSize());
+    f.put("min-notional", i.minNotional());
+    return f;
+  }
 }

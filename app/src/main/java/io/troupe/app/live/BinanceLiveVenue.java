@@ -59,38 +59,9 @@ public final class BinanceLiveVenue implements LiveVenue {
   }
 
   @Override
-  public com.typesafe.config.Config withVenueTerms(com.typesafe.config.Config config, List<String> symbols) {
-    // Read once, before the session's own actor system exists: a short-lived one for the request.
-    ActorSystem<Void> asking = ActorSystem.create(org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "troupe-exchange-info",
-        com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(config));
-    Map<String, io.troupe.model.Instrument> terms;
-    try {
-      terms = await(new BinanceRestClient(asking, settings, credentials).instruments(symbols), EXCHANGE_INFO_TIMEOUT, "GET /api/v3/exchangeInfo");
-    } catch (VenueUnreachable e) {
-      // -1121: a symbol Binance does not list is the user's input, not the venue's fault.
-      if (e.getCause() instanceof BinanceApiException api && api.code() == -1121) {
-        throw new io.troupe.model.InvalidInputException("--feed: binance lists no symbol among " + symbols + " (" + api.getMessage() + ")");
-      }
-      throw new VenueUnreachable("cannot read binance's exchange information: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new io.troupe.model.InvalidInputException("--feed: " + e.getMessage());
-    } finally {
-      asking.terminate();
-    }
-    com.typesafe.config.Config out = config;
-    for (var e : terms.entrySet()) {
-      io.troupe.model.Instrument i = e.getValue();
-      String at = "troupe.instruments.\"" + e.getKey() + "\".";
-      out = out.withValue(at + "quote", com.typesafe.config.ConfigValueFactory.fromAnyRef(i.quoteCurrency()))
-          .withValue(at + "kind", com.typesafe.config.ConfigValueFactory.fromAnyRef("spot"))
-          .withValue(at + "tick-size", com.typesafe.config.ConfigValueFactory.fromAnyRef(i.tickSize()))
-          .withValue(at + "lot-size", com.typesafe.config.ConfigValueFactory.fromAnyRef(i.lotSize()))
-          .withValue(at + "min-notional", com.typesafe.config.ConfigValueFactory.fromAnyRef(i.minNotional()));
-    }
-    return out;
+  public Map<String, io.troupe.model.Instrument> venueInstruments(com.typesafe.config.Config config, List<String> symbols) {
+    return io.troupe.app.marketdata.BinanceTerms.read(config, settings, symbols);
   }
-
-  private static final Duration EXCHANGE_INFO_TIMEOUT = Duration.ofSeconds(30);
 
   @Override
   public void open(ActorSystem<?> system) {

@@ -22,13 +22,13 @@ public interface LiveVenue {
   String describe();
 
   /**
-   * {@code config} with each of {@code symbols}' instrument terms as the venue gives them (its tick, lot, minimum
-   * notional and quote currency under {@code troupe.instruments.SYMBOL}), read before the session starts, so every
-   * order goes out on the venue's grid; unchanged for a venue that gives none. {@link VenueUnreachable} when the venue
-   * does not answer.
+   * Each of {@code symbols}' instrument terms as the venue gives them (its tick, lot, minimum notional and quote
+   * currency), read before the session starts, so every order goes out on the venue's grid; empty for a venue that
+   * gives none (the session's own then). {@link io.troupe.app.marketdata.BinanceTerms.Unreachable} when the venue does
+   * not answer.
    */
-  default com.typesafe.config.Config withVenueTerms(com.typesafe.config.Config config, List<String> symbols) {
-    return config;
+  default java.util.Map<String, io.troupe.model.Instrument> venueInstruments(com.typesafe.config.Config config, List<String> symbols) {
+    return java.util.Map.of();
   }
 
   /** Starts what the venue needs in the session's actor system (an HTTP client); called once, first. */

@@ -2,8 +2,6 @@ package io.troupe.app.marketdata;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueFactory;
 import io.troupe.gateway.binance.BinanceApiException;
 import io.troupe.gateway.binance.BinanceMarket;
 import io.troupe.gateway.binance.BinanceRestClient;
@@ -12,7 +10,6 @@ import io.troupe.model.Instrument;
 import io.troupe.model.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,12 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Binance's own terms for a session's symbols (quote asset, tick, lot, minimum notional), read once from its exchange
- * information before the session starts, and the same terms as {@code troupe.instruments} configuration: over the
- * session's configuration, and as the file beside a recording that a backtest of it takes with {@code --config}.
+ * information before the session starts; {@link io.troupe.app.config.InstrumentTerms#over} makes them the session's.
  */
 public final class BinanceTerms {
-  /** The file beside a live session's recorded bars. */
-  public static final String FILE = "instruments.conf";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private BinanceTerms() {}
@@ -68,34 +62,5 @@ public final class BinanceTerms {
     } finally {
       asking.terminate();
     }
-  }
-
-  /** {@code config} with {@code terms} as its {@code troupe.instruments} entries (the venue's over any given). */
-  public static Config over(Config config, Map<String, Instrument> terms) {
-    Config out = config;
-    for (var e : terms.entrySet()) {
-      for (var field : fields(e.getValue()).entrySet()) {
-        out = out.withValue("troupe.instruments.\"" + e.getKey() + "\"." + field.getKey(), ConfigValueFactory.fromAnyRef(field.getValue()));
-      }
-    }
-    return out;
-  }
-
-  /** {@code terms} as a HOCON file's text: {@code troupe.instruments { SYMBOL { ... } }}. */
-  public static String render(Map<String, Instrument> terms) {
-    Config c = over(ConfigFactory.empty(), terms);
-    return "# The venue's terms of the recorded symbols, read from its exchange information when the session started.\n"
-        + "# A backtest of the recording trades on them: troupe backtest --data SYMBOL-TF.csv --config " + FILE + "\n"
-        + c.root().render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
-  }
-
-  private static Map<String, Object> fields(Instrument i) {
-    Map<String, Object> f = new java.util.LinkedHashMap<>();
-    f.put("quote", i.quoteCurrency());
-    f.put("kind", i.kind().name().toLowerCase(Locale.ROOT));
-    f.put("tick-size", i.tickSize());
-    f.put("lot-size", i.lotSize());
-    f.put("min-notional", i.minNotional());
-    return f;
   }
 }

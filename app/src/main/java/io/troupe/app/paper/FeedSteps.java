@@ -125,10 +125,10 @@ final class FeedSteps implements AutoCloseable {
       // Beside the bars, the terms they were traded on: a backtest of the recording takes it with --config.
       try {
         Files.createDirectories(recording);
-        io.troupe.app.report.AtomicFiles.DISK.writeString(recording.resolve(io.troupe.app.marketdata.BinanceTerms.FILE),
-            io.troupe.app.marketdata.BinanceTerms.render(new java.util.TreeMap<>(feed.instruments())));
+        io.troupe.app.report.AtomicFiles.DISK.writeString(recording.resolve(io.troupe.app.config.InstrumentTerms.FILE),
+            io.troupe.app.config.InstrumentTerms.render(new java.util.TreeMap<>(feed.instruments())));
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot write " + recording.resolve(io.troupe.app.marketdata.BinanceTerms.FILE), e);
+        throw new java.io.UncheckedIOException("cannot write " + recording.resolve(io.troupe.app.config.InstrumentTerms.FILE), e);
       }
     }
     SinkQueueWithCancel<Bar> queue = feed.bars(system, from, System::currentTimeMillis, events).map(b -> {

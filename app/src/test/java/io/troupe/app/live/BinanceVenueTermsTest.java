@@ -51,7 +51,7 @@ class BinanceVenueTermsTest {
 
   @Test
   void theSessionsInstrumentsAreTheVenues() {
-    Config config = venue(local()).withVenueTerms(local(), List.of("ETHBTC"));
+    Config config = InstrumentTerms.over(local(), venue(local()).venueInstruments(local(), List.of("ETHBTC")));
     Instrument eth = InstrumentTerms.fromConfig(config.getConfig("troupe"), 0, 0, 1, 0).instrument("ETHBTC");
     assertEquals(Instrument.Kind.SPOT, eth.kind());
     assertEquals("BTC", eth.quoteCurrency());
@@ -62,7 +62,7 @@ class BinanceVenueTermsTest {
 
   @Test
   void aSymbolTheVenueDoesNotListIsBadInput() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> venue(local()).withVenueTerms(local(), List.of("NOSUCHPAIR")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> venue(local()).venueInstruments(local(), List.of("NOSUCHPAIR")));
     assertTrue(e.getMessage().startsWith("--feed: binance lists no symbol among [NOSUCHPAIR]"), e.getMessage());
   }
 }
