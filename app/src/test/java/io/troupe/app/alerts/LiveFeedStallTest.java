@@ -47,12 +47,7 @@ class LiveFeedStallTest {
           "troupe.alerts.webhooks=[{url=\"" + receiver.url("/hook") + "\"}]"));
       args.addAll(feed.options());
       StringWriter err = new StringWriter();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-        var cli = TroupeCli.newCommandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args.toArray(String[]::new));
-      });
+      CompletableFuture<Integer> exit = LiveFeed.start(args, err);
       FakeBinance.await(() -> err.toString().contains("connected to the live stream") || exit.isDone(), Duration.ofSeconds(60), "the kline stream");
       Matcher m = ADDRESS.matcher(err.toString());
       assertTrue(m.find(), err.toString());

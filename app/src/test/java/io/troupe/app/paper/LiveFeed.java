@@ -63,6 +63,16 @@ public final class LiveFeed implements AutoCloseable {
         "troupe.venue.binance.reconnect.max-backoff=1s");
   }
 
+  /** {@code troupe ARGS...} in this JVM on another thread, its standard error into {@code err}; its exit code when it ends. */
+  public static java.util.concurrent.CompletableFuture<Integer> start(List<String> args, java.io.StringWriter err) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      var cli = io.troupe.app.cli.TroupeCli.newCommandLine();
+      cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+      cli.setErr(new java.io.PrintWriter(err, true));
+      return cli.execute(args.toArray(String[]::new));
+    });
+  }
+
   /** The start of bar {@code i}, as --from and --to take it. */
   public String time(int i) {
     return Instant.ofEpochMilli(bars.get(i).time()).toString();

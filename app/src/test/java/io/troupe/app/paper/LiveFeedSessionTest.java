@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.app.cli.CliRun;
-import io.troupe.app.cli.TroupeCli;
 import io.troupe.gateway.binance.FakeBinance;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +41,7 @@ class LiveFeedSessionTest {
           "--to", feed.time(BARS), "--progress-every", "100"));
       args.addAll(feed.options());
       StringWriter err = new StringWriter();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-        var cli = TroupeCli.newCommandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args.toArray(String[]::new));
-      });
+      CompletableFuture<Integer> exit = LiveFeed.start(args, err);
       FakeBinance.await(() -> feed.fake.marketConnections() == 1 || exit.isDone(), Duration.ofSeconds(120), "the session's kline stream");
       // The bar at --to closes the session: bars from there on are beyond it.
       feed.serveUpTo(BARS + 1);

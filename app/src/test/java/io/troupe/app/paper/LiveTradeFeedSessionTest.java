@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.app.cli.CliRun;
-import io.troupe.app.cli.TroupeCli;
 import io.troupe.gateway.binance.FakeBinance;
 import io.troupe.market.Bar;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +47,7 @@ class LiveTradeFeedSessionTest {
           "--to", feed.time(BARS), "--progress-every", "100", "--set", "troupe.paper.feed.bars=trades"));
       args.addAll(feed.options());
       StringWriter err = new StringWriter();
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-        var cli = TroupeCli.newCommandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args.toArray(String[]::new));
-      });
+      CompletableFuture<Integer> exit = LiveFeed.start(args, err);
       FakeBinance.await(() -> feed.fake.marketConnections() == 1 || exit.isDone(), Duration.ofSeconds(120), "the session's trade stream");
       // The first live bar's earlier trades were before the connection: only its close is on the stream.
       long id = 1;
