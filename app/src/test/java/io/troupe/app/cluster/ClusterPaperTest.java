@@ -57,8 +57,6 @@ class ClusterPaperTest {
   static final List<String> PAIRS = List.of("ADA", "ETH", "LTC", "XMR");
   static final String TO = "2018-01-17T00:00:00Z";
   static final List<String> FILES = List.of("trades.csv", "orders.csv", "equity.csv");
-  /** Every member decides on a lost member after 2 s of stable membership (20 s by default): a failover in seconds. */
-  static final List<String> QUICK_DOWNING = List.of("--set", "pekko.cluster.split-brain-resolver.stable-after=2s");
 
   @TempDir static Path shared;
   static String seed;
@@ -75,10 +73,8 @@ class ClusterPaperTest {
     seed = "127.0.0.1:" + MemberProcess.freePort();
     secondPort = MemberProcess.freePort();
     List<String> first = new ArrayList<>(List.of("node", "--role", "desk", "--bind", seed, "--seed", seed));
-    first.addAll(QUICK_DOWNING);
     desk1 = MemberProcess.start("desk-1", HOME, shared, first);
     List<String> second = new ArrayList<>(List.of("node", "--role", "desk", "--bind", "127.0.0.1:" + secondPort, "--seed", seed));
-    second.addAll(QUICK_DOWNING);
     desk2 = MemberProcess.start("desk-2", HOME, shared, second);
     // The one-process session runs here while the desk members' JVMs start.
     reference = shared.resolve("one");
@@ -117,7 +113,6 @@ class ClusterPaperTest {
   private static List<String> clustered(Path out, String session, String speed, int port, int progressEvery, List<String> http) {
     List<String> args = new ArrayList<>(paper(out, session, speed, http));
     args.addAll(List.of("--progress-every", String.valueOf(progressEvery), "--cluster", "--bind", "127.0.0.1:" + port, "--seed", seed, "--desk-members", "2"));
-    args.addAll(QUICK_DOWNING);
     return args;
   }
 
