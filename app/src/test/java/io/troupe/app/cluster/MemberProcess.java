@@ -73,7 +73,13 @@ final class MemberProcess implements AutoCloseable {
    * and resume lines), and kept in {@code dir/NAME.err} too.
    */
   static MemberProcess start(String name, Path home, Path dir, List<String> args, boolean merged) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
+    return start(name, home, dir, List.of(), args, merged);
+  }
+
+  /** As above, the JVM started through {@code prefix} (e.g. {@code ip netns exec NAME}, which execs it in place). */
+  static MemberProcess start(String name, Path home, Path dir, List<String> prefix, List<String> args, boolean merged) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
         "-Dtroupe.home=" + home));
     // -Dtroupe.test.member-log-level=INFO: each member logs Pekko's cluster events (the failure detector, the resolver's
     // decisions, the singleton's hand-over) with their times, to see where a failover's seconds go.
