@@ -217,6 +217,8 @@ class ClusterPaperTest {
 
   static final String LEADS = "cluster: the account singleton runs here";
   static final int KILLS = 3;
+  /** The bound: the account singleton back on another member within 10 s of the kill. */
+  static final int SINGLETON_BOUND_S = 10;
 
   @Test
   @Order(3)
@@ -249,6 +251,9 @@ class ClusterPaperTest {
         MemberProcess next = kill < KILLS ? account(members, dir, session, speed, kill + 1) : null;
 
         String took = standby.awaitLine(l -> l.startsWith(LEADS), "the singleton after kill " + kill, 120);
+        double toSingleton = (standby.arrivalOf(took) - killedAt) / 1e9;
+        assertTrue(toSingleton < SINGLETON_BOUND_S, String.format(Locale.ROOT, "kill %d: the singleton on the standby %.1f s after the kill, not within %d s",
+            kill, toSingleton, SINGLETON_BOUND_S));
         String rebuilt = standby.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
         String first = standby.awaitLine(l -> progress(l) > 0, "a live step after the failover", 120);
         assertTrue(standby.out.stream().anyMatch(l -> l.startsWith("paper: resuming session '" + session + "'")), String.join("\n", standby.out));
@@ -293,7 +298,7 @@ class ClusterPaperTest {
     String session = "cluster-desk-loss-" + RUN;
     Path out = dir.resolve("out");
     String second = "pekko://troupe@127.0.0.1:" + secondPort;
-    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "20000", MemberProcess.freePort(), 10,
+    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "40000", MemberProcess.freePort(), 10,
         List.of("--http", "off")), true)) {
       account.awaitLine(l -> l.startsWith("cluster: ready in "), "the desks placed", ClusterLockstepTest.START_BOUND_S);
       assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on " + second)), "a desk on the second desk member: " + account.out);
