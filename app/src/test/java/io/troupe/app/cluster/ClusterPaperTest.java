@@ -227,8 +227,9 @@ class ClusterPaperTest {
     System.out.println("ClusterPaperTest: the kills' steps are seeded with " + seed + " (-Dtroupe.test.seed=" + seed + " repeats them)");
     Random random = new Random(seed);
     String session = "cluster-failover-" + RUN;
-    // Paced (37.5 ms a 5m step, about 75 s live in all): long enough for three kills, each with a standby ready.
-    String speed = "8000";
+    // Paced (25 ms a 5m step, about 50 s live in all): long enough for three kills, each with a standby ready (each
+    // kill at most 300 steps after a progress line once its standby is up: by step 700 in the runs measured).
+    String speed = "12000";
     List<MemberProcess> members = new ArrayList<>();
     List<String> figures = new ArrayList<>();
     try {
@@ -298,7 +299,7 @@ class ClusterPaperTest {
     String session = "cluster-desk-loss-" + RUN;
     Path out = dir.resolve("out");
     String second = "pekko://troupe@127.0.0.1:" + secondPort;
-    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "40000", MemberProcess.freePort(), 10,
+    try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "20000", MemberProcess.freePort(), 10,
         List.of("--http", "off")), true)) {
       account.awaitLine(l -> l.startsWith("cluster: ready in "), "the desks placed", ClusterLockstepTest.START_BOUND_S);
       assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on " + second)), "a desk on the second desk member: " + account.out);
