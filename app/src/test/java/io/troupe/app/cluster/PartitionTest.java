@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,8 @@ class PartitionTest {
   static final Path HOME = ClusterLockstepTest.HOME;
   static final long BOUND_S = 120;
 
-  @TempDir Path dir;
+  /** Kept when the test fails: each member's standard error (its warnings, the resolver's decisions) is there. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
   @BeforeAll
   static void home() {
