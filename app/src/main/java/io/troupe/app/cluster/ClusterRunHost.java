@@ -100,7 +100,7 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   public synchronized ActorSystem<Void> start(Config systemConfig) {
     if (system != null) return system;
     // systemConfig has cluster.conf in it already, under the user's --config and --set.
-    Config config = ClusterMember.member(systemConfig, List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
+    Config config = ClusterMember.member(ownSignals(systemConfig), List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
     started = System.nanoTime();
     ActorSystem<Void> joined = ClusterMember.start(ClusterMember.guardian(home, accountHosted), config, bind);
     try {
@@ -116,6 +116,17 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
       ClusterMember.shutdown(joined);
       throw e;
     }
+  }
+
+  /**
+   * A run that stops itself on a signal (a paper session: its coordinated shutdown is not run by the JVM's hook, so it
+   * finishes its step first) needs remoting up until then, but Artery has a JVM hook of its own that closes every
+   * connection at SIGTERM: the step in progress would wait for desks it no longer reaches, and the member would go
+   * without leaving. All of Pekko's JVM hooks are off for such a run; its own stop terminates the system, which leaves.
+   */
+  static Config ownSignals(Config systemConfig) {
+    if (systemConfig.getBoolean("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook")) return systemConfig;
+    return com.typesafe.config.ConfigFactory.parseString("pekko.jvm-shutdown-hooks = off").withFallback(systemConfig);
   }
 
   /**

@@ -56,6 +56,9 @@ public final class OperatorApi implements AutoCloseable {
         # A signal stops the session through GracefulStop, which closes this server after the step: Pekko's own JVM
         # hook must not tear it down first.
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        # The API's own system stays in this process: on a clustered session config has cluster.conf in it, which
+        # would make it a cluster node of its own with remoting on the default port.
+        pekko.actor.provider = local
         """).withFallback(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "troupe-http", own);
     try {

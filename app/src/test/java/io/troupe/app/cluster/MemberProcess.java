@@ -73,10 +73,23 @@ final class MemberProcess implements AutoCloseable {
    * and resume lines), and kept in {@code dir/NAME.err} too.
    */
   static MemberProcess start(String name, Path home, Path dir, List<String> args, boolean merged) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
-        "-Dtroupe.home=" + home, TroupeCli.class.getName()));
+    return start(name, home, dir, List.of(), args, merged);
+  }
+
+  /** As above, the JVM started through {@code prefix} (e.g. {@code ip netns exec NAME}, which execs it in place). */
+  static MemberProcess start(String name, Path home, Path dir, List<String> prefix, List<String> args, boolean merged) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
+        "-Dtroupe.home=" + home));
+    // -Dtroupe.test.member-log-level=INFO: each member logs Pekko's cluster events (the failure detector, the resolver's
+    // decisions, the singleton's hand-over) with their times, to see where a failover's seconds go.
+    String logLevel = System.getProperty("troupe.test.member-log-level");
+    if (logLevel != null) command.addAll(List.of("-DTROUPE_LOG_LEVEL=" + logLevel, "-Dpekko.loglevel=" + logLevel));
+    command.add(TroupeCli.class.getName());
     command.addAll(args);
-    Path err = dir.resolve(name + ".err");
+    // -Dtroupe.test.member-log-dir=DIR keeps each member's standard error there, past the test's temporary folder.
+    String keep = System.getProperty("troupe.test.member-log-dir");
+    Path err = keep == null ? dir.resolve(name + ".err") : java.nio.file.Files.createDirectories(Path.of(keep)).resolve(name + "-" + System.nanoTime() + ".err");
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     if (merged) builder.redirectErrorStream(true);
     else builder.redirectError(err.toFile());
