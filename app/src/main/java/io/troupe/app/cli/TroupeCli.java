@@ -68,8 +68,24 @@ public final class TroupeCli implements Runnable {
   public static void main(String[] args) {
     // Initialise SLF4J before Pekko's logger races it, which makes SLF4J print replay warnings to stderr.
     org.slf4j.LoggerFactory.getILoggerFactory();
-    System.exit(execute(args));
+    int code = execute(args);
+    // The command is over: the JVM's shutdown hooks are all that is left. One that waits on something that never comes
+    // (a downed cluster member's hook on a peer across a partition) must not keep the process alive: it goes anyway.
+    Thread halt = new Thread(() -> {
+      try {
+        Thread.sleep(EXIT_GRACE_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Runtime.getRuntime().halt(code);
+    }, "troupe-exit-grace");
+    halt.setDaemon(true);
+    halt.start();
+    System.exit(code);
   }
+
+  /** How long the shutdown hooks may take after a command has ended. */
+  static final long EXIT_GRACE_MILLIS = 20_000;
 
   /** Runs the CLI without exiting the JVM; tests call this. */
   public static int execute(String... args) {
