@@ -321,7 +321,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     spikes = new boolean[steps.size()];
     for (int i = 0; i < steps.size(); i++) {
       List<Bar> step = steps.get(i);
-      spikes[i] = correlations != null && correlations.update(step).spike();
+      spikes[i] = correlations != null && correlations.spikeAfter(step);
       for (Bar bar : step) counts[deskOf(bar.symbol())]++;
     }
     for (int d = 0; d < n; d++) deskSteps.set(d, new int[counts[d]]);
