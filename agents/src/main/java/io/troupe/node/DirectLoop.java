@@ -94,7 +94,7 @@ public final class DirectLoop {
         case FILLS -> fills = orders.onReports(reports);
         case MARKS_AND_EXITS -> marked = positions.step(time, bars, fills);
         case DESK_DECISIONS -> {
-          boolean spike = correlations != null && correlations.update(bars).spike();
+          boolean spike = correlations != null && correlations.spikeAfter(bars);
           for (Bar bar : bars) {
             Desk desk = desks.get(bar.symbol());
             desk.meta().onAccount(lastEquity, lastExposure);

@@ -71,6 +71,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private final ActorRef<VenueCommand.Synced> synced;
   private final ActorRef<Settled> settled;
   private final ActorRef<DeskCommand.Decisions> deskDecisions;
+  private final ActorRef<PositionCommand.MarkedRun> markedRun;
+  private final ActorRef<RiskCommand.DecidedRun> decidedRun;
   private final List<ActorRef<NodeCommand.Idle>> idleWaiters = new ArrayList<>();
   /** The LLM adviser between the desks and risk, or null (off, or gone after a failure: entries then pass unreviewed). */
   private ActorRef<io.troupe.adviser.AdviserCommand> adviser;
@@ -145,6 +147,17 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private Marked account_;
   private Decided decision;
   private List<AttributedFill> stepFills;
+  /** The step sent entries back to risk to decide again at the next one. */
+  private boolean stepRedecided;
+  /**
+   * The last step ended with nothing in motion: no fill (settled ones included), no rejection, no trade closed, no
+   * order working, no entry to decide again.
+   */
+  private boolean lastStepQuiet;
+  /** A quiet run in progress: its steps (from {@link #runFrom} in the batch), and their marks once the monitor answered. */
+  private List<List<Bar>> runSteps;
+  private int runFrom;
+  private List<Marked> runMarks;
 
   StepCoordinator(ActorContext<StepMessage> ctx, AccountGroup.Agents account, DeskRoute desks,
       List<io.troupe.desk.SwapPlan.Scheduled> swaps, double initialCash, Saved saved, CorrelationMonitor freshCorrelations,
@@ -165,6 +178,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     this.synced = self.narrow();
     this.settled = self.narrow();
     this.deskDecisions = self.narrow();
+    this.markedRun = self.narrow();
+    this.decidedRun = self.narrow();
     this.advised = self.narrow();
     this.symbolAt = desks.symbols().toArray(new String[0]);
     int n = symbolAt.length;
@@ -212,6 +227,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
         .onMessage(NodeCommand.RunSteps.class, this::onRunSteps)
         .onMessage(VenueCommand.Matched.class, m -> onMatched(m.reported()))
         .onMessage(Marked.class, this::onMarked)
+        .onMessage(PositionCommand.MarkedRun.class, this::onMarkedRun)
+        .onMessage(RiskCommand.DecidedRun.class, this::onDecidedRun)
         .onMessage(Decided.class, this::onRiskDecided)
         .onMessage(io.troupe.adviser.AdviserCommand.Advised.class, this::onAdvised)
         .onMessage(ReportsApplied.class, this::onFillsApplied)
@@ -304,7 +321,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     spikes = new boolean[steps.size()];
     for (int i = 0; i < steps.size(); i++) {
       List<Bar> step = steps.get(i);
-      spikes[i] = correlations != null && correlations.update(step).spike();
+      spikes[i] = correlations != null && correlations.spikeAfter(step);
       for (Bar bar : step) counts[deskOf(bar.symbol())]++;
     }
     for (int d = 0; d < n; d++) deskSteps.set(d, new int[counts[d]]);
@@ -329,6 +346,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   }
 
   private Behavior<StepMessage> startStep(long stepTime, List<Bar> stepBars, ActorRef<StepAck> replyTo) {
+    if (replyTo == null && batch != null && accountQuiet()) {
+      int run = quietRun(stepIndex);
+      if (run >= 2) return startQuietRun(run);
+    }
     inStep = true;
     waiting = replyTo;
     time = stepTime;
@@ -392,6 +413,113 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     lastRejections = List.of();
     lastClosed = List.of();
     return reportsDue ? this : onMatched(false);
+  }
+
+  // ---- quiet runs ----
+  //
+  // Steps in which nothing can move on the account side are marked and decided several at once: one message to the
+  // position monitor and one to risk for the run, instead of a round trip to each per step. A step is quiet when the
+  // account holds no position and no order is working, nothing of the last step is still to be told (fills, closed
+  // trades, rejections, entries to decide again), every desk of its bars decided that bar alone already (no intent),
+  // and no swap is due. Then its match can report nothing, its marks close nothing and want no exit, and with the
+  // equity unchanged and no entry risk has nothing to approve: each agent's step is what it would have been alone,
+  // in the same order. Only a batch (a backtest's RunSteps) runs them: no operator acts between its steps.
+
+  private boolean accountQuiet() {
+    if (failure != null || !lastStepQuiet || ordersBusy || workWaiting || !lastOutcomeKnown || lastAccount == null) return false;
+    if (!lastRejections.isEmpty() || !lastClosed.isEmpty()) return false;
+    for (io.troupe.model.Position p : lastAccount.positions().values()) if (!p.isFlat()) return false;
+    return true;
+  }
+
+  /** How many steps of the batch from {@code from} on are quiet for the desks: each bar decided alone, no swap due. */
+  private int quietRun(int from) {
+    long due = nextSwap < swaps.size() ? swaps.get(nextSwap).time() : Long.MAX_VALUE;
+    int[] used = new int[aloneLeft.length];
+    int k = from;
+    for (; k < batch.size(); k++) {
+      List<Bar> step = batch.get(k);
+      if (step.get(0).time() >= due) break;
+      boolean alone = true;
+      for (Bar bar : step) {
+        int d = deskOf(bar.symbol());
+        if (aloneLeft[d] - used[d]++ <= 0) alone = false;
+      }
+      if (!alone) break;
+    }
+    return k - from;
+  }
+
+  private Behavior<StepMessage> startQuietRun(int run) {
+    inStep = true;
+    waiting = null;
+    runFrom = stepIndex;
+    runSteps = List.copyOf(batch.subList(stepIndex, stepIndex + run));
+    bars = runSteps.get(0);
+    time = bars.get(0).time();
+    stepFills = List.of();
+    phase = StepPhase.MARKS_AND_EXITS;
+    for (List<Bar> step : runSteps) {
+      // MATCH: nothing is working, so the venue gets the bars and is not waited for, as in any such step.
+      account.venue().tell(new VenueCommand.Match(step.get(0).time(), step, null));
+      for (Bar bar : step) {
+        int d = deskOf(bar.symbol());
+        aloneLeft[d]--;
+        cursor[d]++;
+      }
+    }
+    account.positions().tell(new PositionCommand.MarkRun(runSteps, markedRun));
+    return this;
+  }
+
+  private Behavior<StepMessage> onMarkedRun(PositionCommand.MarkedRun m) {
+    if (!inStep || runSteps == null) return this;
+    List<Marked> marks = m.marks();
+    List<RiskCommand.Decide> decides = new ArrayList<>(marks.size());
+    for (int k = 0; k < marks.size(); k++) {
+      Marked mk = marks.get(k);
+      List<Bar> step = runSteps.get(k);
+      if (k < marks.size() - 1 && !(mk.closed().isEmpty() && mk.exits().isEmpty() && mk.brackets().isEmpty())) {
+        throw new IllegalStateException("a quiet step at " + NodeCommand.describeTime(step.get(0).time()) + " closed a trade or wanted an exit");
+      }
+      decides.add(new RiskCommand.Decide(step.get(0).time(), step, mk.account(), Map.of(), mk.stops(), mk.exits(), mk.brackets(), mk.closed(),
+          List.of(), null));
+    }
+    runMarks = marks;
+    phase = StepPhase.RISK;
+    account.risk().tell(new RiskCommand.DecideRun(decides, decidedRun));
+    return this;
+  }
+
+  /** Every step of the run but the last ends here, as an empty decision ends it; the last goes on as any step. */
+  private Behavior<StepMessage> onDecidedRun(RiskCommand.DecidedRun r) {
+    if (!inStep || runMarks == null) return this;
+    List<Decided> ds = r.decisions();
+    int last = ds.size() - 1;
+    for (int k = 0; k < last; k++) {
+      Decided d = ds.get(k);
+      long stepTime = runSteps.get(k).get(0).time();
+      if (!d.isEmpty()) throw new IllegalStateException("risk asked for orders in a quiet step at " + NodeCommand.describeTime(stepTime));
+      AccountSnapshot a = runMarks.get(k).account();
+      tradingState = d.state();
+      lastAccount = a;
+      lastEquity = a.equity();
+      lastExposure = a.exposure();
+      lastStepTime = stepTime;
+    }
+    lastPending = Map.of();
+    lastOutcomeKnown = true;
+    stepIndex = runFrom + last;
+    batchNext = stepIndex + 1;
+    bars = runSteps.get(last);
+    time = bars.get(0).time();
+    account_ = runMarks.get(last);
+    fills = null;
+    stepFills = List.of();
+    intents = new OrderIntent[bars.size()];
+    runSteps = null;
+    runMarks = null;
+    return onRiskDecided(ds.get(last));
   }
 
   /** {@code reported}: the venue's match sent the order manager reports. */
@@ -546,7 +674,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> onPlaced(Placed p) {
     // Sent before the next step's decision, so risk decides those entries again at the new price.
-    if (!p.redecide().isEmpty()) account.risk().tell(new RiskCommand.Redecide(p.redecide()));
+    if (!p.redecide().isEmpty()) {
+      account.risk().tell(new RiskCommand.Redecide(p.redecide()));
+      stepRedecided = true;
+    }
     if (!p.sent()) return endStep(p.outcome());
     phase = StepPhase.SETTLEMENT;
     account.venue().tell(new VenueCommand.Sync(time, synced));
@@ -594,6 +725,7 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     lastRejections = outcome.rejections();
     lastClosed = account_.closed();
     lastStepTime = time;
+    lastStepQuiet = stepFills.isEmpty() && lastRejections.isEmpty() && lastClosed.isEmpty() && !ordersBusy && !stepRedecided;
     if (!lastClosed.isEmpty()) account.performance().tell(new PerformanceCommand.TradesClosed(lastClosed));
     ActorRef<StepAck> replyTo = waiting;
     StepAck ack = new StepAck(time, a, stepFills, outcome.changed(), decision.baselines(), null, stepAdvice);
@@ -632,6 +764,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     stepFills = List.of();
     briefs = null;
     stepAdvice = List.of();
+    stepRedecided = false;
+    runSteps = null;
+    runMarks = null;
   }
 
   // ---- failures ----

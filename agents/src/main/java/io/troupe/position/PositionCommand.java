@@ -24,6 +24,15 @@ public sealed interface PositionCommand extends CborSerializable {
    */
   record Marked(AccountSnapshot account, List<RoundTrip> closed, List<OrderIntent> exits, List<BracketRequest> brackets, Map<String, Double> stops) implements CborSerializable, io.troupe.model.StepMessage {}
 
+  /**
+   * Several quiet steps marked in one message, in order, as one {@link Mark} each with no fills: the coordinator sends
+   * it for steps in which nothing can fill or exit (see {@code StepCoordinator}). Answered by {@link MarkedRun}.
+   */
+  record MarkRun(List<List<Bar>> steps, ActorRef<MarkedRun> replyTo) implements PositionCommand {}
+
+  /** Each step's {@link Marked} of a {@link MarkRun}, in its order. */
+  record MarkedRun(List<Marked> marks) implements CborSerializable, io.troupe.model.StepMessage {}
+
   /** Fills settled after the step's marks (an order filled on arrival at the venue); no answer. */
   record ApplyFills(long time, List<AttributedFill> fills) implements PositionCommand {}
 

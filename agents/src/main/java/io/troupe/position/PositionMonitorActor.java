@@ -5,6 +5,8 @@ import io.troupe.position.PositionCommand.GetResults;
 import io.troupe.position.PositionCommand.Mark;
 import io.troupe.position.PositionCommand.Marked;
 import io.troupe.position.PositionCommand.PositionResults;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -32,6 +34,7 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
   public Receive<PositionCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Mark.class, this::onMark)
+        .onMessage(PositionCommand.MarkRun.class, this::onMarkRun)
         .onMessage(ApplyFills.class, f -> {
           keeper.apply(f.fills());
           return this;
@@ -47,6 +50,16 @@ public final class PositionMonitorActor extends AbstractBehavior<PositionCommand
   private Behavior<PositionCommand> onMark(Mark m) {
     PositionKeeper.StepResult r = keeper.step(m.time(), m.bars(), m.fills());
     m.replyTo().tell(new Marked(r.account(), r.closed(), r.exits(), r.brackets(), r.stops()));
+    return this;
+  }
+
+  private Behavior<PositionCommand> onMarkRun(PositionCommand.MarkRun m) {
+    List<Marked> marks = new ArrayList<>(m.steps().size());
+    for (List<io.troupe.market.Bar> bars : m.steps()) {
+      PositionKeeper.StepResult r = keeper.step(bars.get(0).time(), bars, List.of());
+      marks.add(new Marked(r.account(), r.closed(), r.exits(), r.brackets(), r.stops()));
+    }
+    m.replyTo().tell(new PositionCommand.MarkedRun(marks));
     return this;
   }
 

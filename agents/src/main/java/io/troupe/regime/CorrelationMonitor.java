@@ -30,8 +30,12 @@ public final class CorrelationMonitor {
   private final double[] close;
   private final double[] sumSquares;
   private final double[][] deviations;
+  /** Scratch of {@link #spikeAfter}: the sum over the series of each one's standardized return, per slot. */
+  private final double[] unitSum;
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private int next;
+  /** The time of the last step that counted. */
+  private long stepTime;
   private int count;
   private boolean started;
   private CorrelationReading last = new CorrelationReading(Long.MIN_VALUE, Double.NaN, false);
@@ -46,6 +50,7 @@ public final class CorrelationMonitor {
     this.close = new double[this.symbols.size()];
     this.sumSquares = new double[this.symbols.size()];
     this.deviations = new double[this.symbols.size()][window];
+    this.unitSum = new double[window];
     for (int i = 0; i < this.symbols.size(); i++) {
       if (index.put(this.symbols.get(i), i) != null) throw new IllegalArgumentException("duplicate symbol " + this.symbols.get(i));
     }
@@ -57,6 +62,71 @@ public final class CorrelationMonitor {
 
   /** Feeds one step (the bars that start at the same instant, any order); returns the reading after it. */
   public CorrelationReading update(List<Bar> step) {
+    if (!advance(step)) return last;
+    // A monitor that can never spike (an infinite threshold: only pairs are asked for) skips the O(pairs x window) average.
+    double average = count == window && Double.isFinite(spikeThreshold) ? averagePairwiseCorrelation() : Double.NaN;
+    last = new CorrelationReading(stepTime, average, average >= spikeThreshold);
+    return last;
+  }
+
+  /**
+   * How far from the threshold the quick average must be for its side of the threshold to be the exact average's: its
+   * rounding differs from the exact one's by far less (about 1e-13 for a few symbols over a window of tens).
+   */
+  private static final double QUICK_MARGIN = 1e-9;
+
+  /**
+   * Feeds one step as {@link #update} does and returns only its spike flag, the same as {@code update(step).spike()},
+   * for less work: the average pairwise correlation is the squared length of the sum of the series' standardized
+   * returns, less their number, over the number of ordered pairs, one pass per series instead of one per pair. Only
+   * when that lands within {@link #QUICK_MARGIN} of the threshold is the exact average computed to decide. The reading
+   * {@link #last()} then holds the quick average (the exact one near the threshold), so its last bits may differ from
+   * {@link #update}'s.
+   */
+  public boolean spikeAfter(List<Bar> step) {
+    if (!advance(step)) return last.spike();
+    double average = Double.NaN;
+    if (count == window && Double.isFinite(spikeThreshold)) {
+      average = quickAverage();
+      if (Double.isNaN(average) || Math.abs(average - spikeThreshold) <= QUICK_MARGIN) average = averagePairwiseCorrelation();
+    }
+    last = new CorrelationReading(stepTime, average, average >= spikeThreshold);
+    return last.spike();
+  }
+
+  /**
+   * The mean pairwise correlation by the sum of standardized returns: with u the deviations of a series over the
+   * square root of its sum of squares, correlation(a, b) = u_a . u_b, and the sum over the pairs of the m series that
+   * are not flat is (|sum u|^2 - m) / 2. Flat series are left out, as in {@link #averagePairwiseCorrelation}.
+   */
+  private double quickAverage() {
+    int n = symbols.size();
+    double[] sum = unitSum;
+    java.util.Arrays.fill(sum, 0);
+    int live = 0;
+    for (int a = 0; a < n; a++) {
+      double[] x = returns[a];
+      double m = 0;
+      for (int i = 0; i < window; i++) m += x[i];
+      m /= window;
+      double sxx = 0;
+      for (int i = 0; i < window; i++) {
+        double d = x[i] - m;
+        sxx += d * d;
+      }
+      if (sxx == 0) continue;
+      double scale = 1 / Math.sqrt(sxx);
+      for (int i = 0; i < window; i++) sum[i] += (x[i] - m) * scale;
+      live++;
+    }
+    if (live < 2) return Double.NaN;
+    double length = 0;
+    for (int i = 0; i < window; i++) length += sum[i] * sum[i];
+    return (length - live) / ((double) live * (live - 1));
+  }
+
+  /** Takes the step's closes; false when a symbol has no bar in it (the step does not count). */
+  private boolean advance(List<Bar> step) {
     double[] close = this.close;
     java.util.Arrays.fill(close, 0);
     int seen = 0;
@@ -68,7 +138,8 @@ public final class CorrelationMonitor {
       close[i] = b.close();
       time = Math.max(time, b.time());
     }
-    if (seen < symbols.size()) return last;
+    if (seen < symbols.size()) return false;
+    stepTime = time;
     if (started) {
       for (int i = 0; i < close.length; i++) returns[i][next] = Math.log(close[i] / previousClose[i]);
       next = (next + 1) % window;
@@ -76,10 +147,7 @@ public final class CorrelationMonitor {
     }
     started = true;
     System.arraycopy(close, 0, previousClose, 0, close.length);
-    // A monitor that can never spike (an infinite threshold: only pairs are asked for) skips the O(pairs x window) average.
-    double average = count == window && Double.isFinite(spikeThreshold) ? averagePairwiseCorrelation() : Double.NaN;
-    last = new CorrelationReading(time, average, average >= spikeThreshold);
-    return last;
+    return true;
   }
 
   /**

@@ -24,16 +24,31 @@ final class RollingPercentiles {
   void add(double v) {
     if (Double.isNaN(v)) return;
     if (count == ring.length) {
-      int at = indexOf(ring[next]);
-      System.arraycopy(sorted, at + 1, sorted, at, count - at - 1);
-      count--;
+      // Full: the oldest value leaves and v comes in with one shift of the values between the two places, the same
+      // array a removal and then an insertion would leave. v goes after every kept value <= v; the oldest is before
+      // that place exactly when it is <= v, and then v's place moves down by one.
+      int out = indexOf(ring[next]);
+      int in = insertionPoint(v);
+      if (out < in) {
+        System.arraycopy(sorted, out + 1, sorted, out, in - 1 - out);
+        sorted[in - 1] = v;
+      } else {
+        System.arraycopy(sorted, in, sorted, in + 1, out - in);
+        sorted[in] = v;
+      }
+    } else {
+      int at = insertionPoint(v);
+      System.arraycopy(sorted, at, sorted, at + 1, count - at);
+      sorted[at] = v;
+      count++;
     }
-    int at = insertionPoint(v);
-    System.arraycopy(sorted, at, sorted, at + 1, count - at);
-    sorted[at] = v;
-    count++;
     ring[next] = v;
     next = (next + 1) % ring.length;
+  }
+
+  /** The kept values in sorted order (for tests). */
+  double[] sortedValues() {
+    return java.util.Arrays.copyOf(sorted, count);
   }
 
   /**

@@ -45,6 +45,15 @@ public sealed interface RiskCommand extends CborSerializable {
     }
   }
 
+  /**
+   * Several quiet steps decided in one message, in order, each as its {@link Decide} (whose own reply-to is unused):
+   * answered by {@link DecidedRun}.
+   */
+  record DecideRun(List<Decide> steps, ActorRef<DecidedRun> replyTo) implements RiskCommand {}
+
+  /** Each step's {@link Decided} of a {@link DecideRun}, in its order. */
+  record DecidedRun(List<Decided> decisions) implements CborSerializable, io.troupe.model.StepMessage {}
+
   /** Operator halt: no new entries; working orders cancelled; {@code flatten} closes every position at market. */
   record Halt(String reason, boolean flatten) implements RiskCommand {}
 

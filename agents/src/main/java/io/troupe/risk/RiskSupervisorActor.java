@@ -59,6 +59,7 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
   public Receive<RiskCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(Decide.class, this::onDecide)
+        .onMessage(RiskCommand.DecideRun.class, this::onDecideRun)
         .onMessage(Halt.class, h -> {
           getContext().getLog().warn("trading halted: {}", h.reason());
           desk.halt(h.reason(), h.flatten(), false);
@@ -130,10 +131,21 @@ public final class RiskSupervisorActor extends AbstractBehavior<RiskCommand> {
   }
 
   private Behavior<RiskCommand> onDecide(Decide d) {
+    d.replyTo().tell(decided(d));
+    return this;
+  }
+
+  private Behavior<RiskCommand> onDecideRun(RiskCommand.DecideRun run) {
+    List<Decided> all = new java.util.ArrayList<>(run.steps().size());
+    for (Decide d : run.steps()) all.add(decided(d));
+    run.replyTo().tell(new RiskCommand.DecidedRun(all));
+    return this;
+  }
+
+  private Decided decided(Decide d) {
     RiskDesk.Outcome o = desk.decide(d.time(), d.bars(), d.account(), d.pending(), d.stops(), d.exits(), d.brackets(), d.closed(), d.entries());
     announce();
-    d.replyTo().tell(new Decided(o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), desk.tradingState(), RiskBaselines.of(desk.state())));
-    return this;
+    return new Decided(o.orders(), o.brackets(), o.cancelAll(), o.cancelReason(), desk.tradingState(), RiskBaselines.of(desk.state()));
   }
 
   private Behavior<RiskCommand> announce() {

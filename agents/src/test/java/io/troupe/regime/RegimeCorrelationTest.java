@@ -92,4 +92,45 @@ class RegimeCorrelationTest {
       assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(r.averageCorrelation()), "step " + step);
     }
   }
+
+  /**
+   * The spike flag from the quick average is update's at every step, thresholds right at an exact average included
+   * (there the exact average decides), with a flat series and a missing bar now and then.
+   */
+  @Test
+  void theQuickSpikeIsTheExactOnesAtEveryStep() {
+    List<String> symbols = List.of("A", "B", "C", "D", "E", "F", "G", "FLAT");
+    List<List<Bar>> steps = new java.util.ArrayList<>();
+    Random rnd = new Random(5);
+    double[] price = {100, 50, 20, 7, 3000, 1, 40, 9};
+    for (int step = 0; step < 600; step++) {
+      // Calm stretches and shared shocks, so the average crosses the thresholds both ways.
+      double common = (step / 50) % 2 == 0 ? 0.0005 * rnd.nextGaussian() : 0.01 * rnd.nextGaussian();
+      List<Bar> bars = new java.util.ArrayList<>();
+      for (int i = 0; i < symbols.size(); i++) {
+        if (i == 3 && step % 37 == 5) continue; // a missing bar: the step does not count
+        if (i < 7) price[i] *= 1 + common + 0.003 * rnd.nextGaussian();
+        bars.add(bar(symbols.get(i), step * 60_000L, price[i]));
+      }
+      steps.add(bars);
+    }
+    CorrelationMonitor probe = new CorrelationMonitor(symbols, 30, 0.8);
+    List<Double> thresholds = new java.util.ArrayList<>(List.of(0.1, 0.3, 0.5, 0.8));
+    for (List<Bar> step : steps) {
+      double a = probe.update(step).averageCorrelation();
+      if (!Double.isNaN(a) && thresholds.size() < 12 && rnd.nextInt(40) == 0) thresholds.add(a); // exactly on it
+    }
+    assertTrue(thresholds.size() > 6, "thresholds " + thresholds);
+    int spikes = 0;
+    for (double t : thresholds) {
+      CorrelationMonitor exact = new CorrelationMonitor(symbols, 30, t);
+      CorrelationMonitor quick = new CorrelationMonitor(symbols, 30, t);
+      for (int k = 0; k < steps.size(); k++) {
+        boolean want = exact.update(steps.get(k)).spike();
+        assertEquals(want, quick.spikeAfter(steps.get(k)), "threshold " + t + ", step " + k);
+        if (want) spikes++;
+      }
+    }
+    assertTrue(spikes > 0, "some steps spike");
+  }
 }

@@ -33,6 +33,52 @@ class RollingPercentilesTest {
     }
   }
 
+  /**
+   * A full window replaces its oldest value with one shift: the same array, bit for bit, as removing the oldest and
+   * then inserting the new value after every kept value <= it (ties and both zeros included).
+   */
+  @Test
+  void replacingTheOldestLeavesTheArrayARemovalThenAnInsertionWould() {
+    SplittableRandom random = new SplittableRandom(11);
+    int capacity = 40;
+    RollingPercentiles rolling = new RollingPercentiles(capacity);
+    ArrayDeque<Double> window = new ArrayDeque<>();
+    double[] sorted = new double[0];
+    for (int i = 0; i < 5_000; i++) {
+      int kind = random.nextInt(4);
+      double v = kind == 0 ? random.nextInt(8) : kind == 1 ? (random.nextBoolean() ? 0.0 : -0.0) : random.nextDouble() * 10 - 5;
+      if (window.size() == capacity) sorted = removeOne(sorted, window.removeFirst());
+      sorted = insertAfterEqual(sorted, v);
+      window.addLast(v);
+      rolling.add(v);
+      double[] got = rolling.sortedValues();
+      assertEquals(sorted.length, got.length);
+      for (int k = 0; k < got.length; k++) {
+        assertEquals(Double.doubleToRawLongBits(sorted[k]), Double.doubleToRawLongBits(got[k]), "step " + i + ", index " + k);
+      }
+    }
+  }
+
+  /** Removes the first index holding a value == v (the lower bound of v). */
+  private static double[] removeOne(double[] a, double v) {
+    int at = 0;
+    while (a[at] < v) at++;
+    double[] out = new double[a.length - 1];
+    System.arraycopy(a, 0, out, 0, at);
+    System.arraycopy(a, at + 1, out, at, a.length - at - 1);
+    return out;
+  }
+
+  private static double[] insertAfterEqual(double[] a, double v) {
+    int at = 0;
+    while (at < a.length && a[at] <= v) at++;
+    double[] out = new double[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
+  }
+
   @Test
   void nearestRankOnAKnownSet() {
     RollingPercentiles r = new RollingPercentiles(10);

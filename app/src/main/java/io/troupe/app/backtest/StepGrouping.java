@@ -2,7 +2,6 @@ package io.troupe.app.backtest;
 
 import io.troupe.market.Bar;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,9 @@ public final class StepGrouping {
   public static List<List<Bar>> steps(Map<String, List<Bar>> bars) {
     List<Bar> all = new ArrayList<>();
     for (List<Bar> l : bars.values()) all.addAll(l);
-    all.sort(Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol));
+    // By time, then symbol (a stable sort: a symbol's bars of one time keep their order). Written out rather than
+    // composed from key extractors, which box every time and cost a call per key: this sort runs in every backtest.
+    all.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : a.symbol().compareTo(b.symbol()));
     StepGrouper g = new StepGrouper();
     List<List<Bar>> steps = new ArrayList<>();
     for (Bar b : all) {
