@@ -87,6 +87,27 @@ public class ClusterNodeCommand implements Callable<Integer> {
         ClusterMember.member(config, ids, at, seedAddresses), at);
     ClusterMember.awaitUp(system, seedAddresses, Duration.ofSeconds(joinTimeout));
     say.accept("node: up at " + at + " (" + system.address() + "), roles " + String.join(",", ids));
+    // Removed from the cluster (downed, or left), the member must go. Its coordinated shutdown is bounded by its phases'
+    // timeouts, but an actor system that does not terminate after it (seen once a partition had cut the member off)
+    // must not linger as a member that believes it still runs: past the grace the process ends at once.
+    org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberRemoved(() -> {
+      Thread grace = new Thread(() -> {
+        try {
+          system.getWhenTerminated().toCompletableFuture().get(REMOVED_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          Optional<CoordinatedShutdown.Reason> why = CoordinatedShutdown.get(system.classicSystem()).getShutdownReason();
+          boolean downed = why.isPresent() && why.get().equals(CoordinatedShutdown.clusterDowningReason());
+          say.accept((downed ? DOWNED : "node: left the cluster") + "; its actor system did not stop within " + REMOVED_GRACE.toSeconds() + " s: ended at once");
+          Runtime.getRuntime().halt(TroupeCli.EXIT_INTERNAL);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // terminated either way
+        }
+      }, "troupe-removed-grace");
+      grace.setDaemon(true);
+      grace.start();
+    });
     try {
       system.getWhenTerminated().toCompletableFuture().join();
     } catch (RuntimeException e) {
@@ -96,12 +117,17 @@ public class ClusterNodeCommand implements Callable<Integer> {
     // minority of a partition). Not a clean stop: whoever supervises the member should know and start it again.
     Optional<CoordinatedShutdown.Reason> why = CoordinatedShutdown.get(system.classicSystem()).getShutdownReason();
     if (why.isPresent() && why.get().equals(CoordinatedShutdown.clusterDowningReason())) {
-      say.accept("node: downed by the cluster (unreachable from the majority, or on the minority side of a partition); left the cluster");
+      say.accept(DOWNED + "; left the cluster");
       return TroupeCli.EXIT_INTERNAL;
     }
     say.accept("node: left the cluster");
     return TroupeCli.EXIT_OK;
   }
+
+  static final String DOWNED = "node: downed by the cluster (unreachable from the majority, or on the minority side of a partition)";
+
+  /** How long a member removed from the cluster may take to stop. */
+  static final Duration REMOVED_GRACE = Duration.ofSeconds(30);
 
   /**
    * The account group is journaled; a cluster runs it on whichever account member is oldest, so its journal must be

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveFixTradeBustTest {
   static final String SYMBOL = "BTCUSDT";
-  static final int HISTORY = 120;
+  static final int HISTORY = 40;
   static final int BARS = 400;
   static final long WAIT = 90;
 
@@ -137,7 +137,7 @@ class LiveFixTradeBustTest {
   }
 
   private static int progress(String line) {
-    Matcher m = PaperKillRecoveryTest.PROGRESS.matcher(line);
+    Matcher m = PaperKillRecoveryTest.LIVE_PROGRESS.matcher(line);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 }
