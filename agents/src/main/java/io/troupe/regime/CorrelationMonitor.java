@@ -103,20 +103,14 @@ public final class CorrelationMonitor {
     int n = symbols.size();
     double[] sum = unitSum;
     java.util.Arrays.fill(sum, 0);
+    centre();
     int live = 0;
     for (int a = 0; a < n; a++) {
-      double[] x = returns[a];
-      double m = 0;
-      for (int i = 0; i < window; i++) m += x[i];
-      m /= window;
-      double sxx = 0;
-      for (int i = 0; i < window; i++) {
-        double d = x[i] - m;
-        sxx += d * d;
-      }
+      double sxx = sumSquares[a];
       if (sxx == 0) continue;
+      double[] dx = deviations[a];
       double scale = 1 / Math.sqrt(sxx);
-      for (int i = 0; i < window; i++) sum[i] += (x[i] - m) * scale;
+      for (int i = 0; i < window; i++) sum[i] += dx[i] * scale;
       live++;
     }
     if (live < 2) return Double.NaN;
@@ -171,15 +165,9 @@ public final class CorrelationMonitor {
     return last;
   }
 
-  /**
-   * The mean of {@link #correlation(double[], double[])} over all pairs. Each series' mean, deviations and sum of
-   * squares are the same in every pair it is part of, so they are computed once per series, with the very operations
-   * (and order) that function uses: the result is the same double, with one pass per pair instead of three.
-   */
-  private double averagePairwiseCorrelation() {
-    int n = symbols.size();
-    if (n < 2) return Double.NaN;
-    for (int a = 0; a < n; a++) {
+  /** Each series' deviations from its mean over the window and their sum of squares, as both averages take them. */
+  private void centre() {
+    for (int a = 0; a < symbols.size(); a++) {
       double[] x = returns[a];
       double[] dx = deviations[a];
       double m = 0;
@@ -193,6 +181,17 @@ public final class CorrelationMonitor {
       }
       sumSquares[a] = sxx;
     }
+  }
+
+  /**
+   * The mean of {@link #correlation(double[], double[])} over all pairs. Each series' mean, deviations and sum of
+   * squares are the same in every pair it is part of, so they are computed once per series, with the very operations
+   * (and order) that function uses: the result is the same double, with one pass per pair instead of three.
+   */
+  private double averagePairwiseCorrelation() {
+    int n = symbols.size();
+    if (n < 2) return Double.NaN;
+    centre();
     double sum = 0;
     int pairs = 0;
     for (int a = 0; a < n; a++) {

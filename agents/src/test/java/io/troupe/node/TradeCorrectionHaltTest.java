@@ -46,27 +46,16 @@ class TradeCorrectionHaltTest {
     testKit.shutdownTestKit();
   }
 
-  private record Node(ActorRef<NodeCommand> ref, TestProbe<VenueCommand> venue, ActorRef<VenueReports> reports) {}
-
-  /** One specialist goes LONG on bar 1 (5% of equity: 5 BTC at 100) . */
-  private static Node node() throws Exception {
-    var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG), Set.of()));
-    NodeSettings settings = NodeSettings.basic(
-        10_000, Map.of("BTC", Instrument.spot("BTC")), RiskLimits.defaults(), PositionSizing.fractionOfEquity(0.05), Map.of("BTC", List.of(spec)));
-    TestProbe<VenueCommand> seen = testKit.createTestProbe();
-    CompletableFuture<ActorRef<VenueReports>> reportsTo = new CompletableFuture<>();
-    ActorRef<NodeCommand> ref = testKit.spawn(TradingNode.create(settings, ManualVenue.create(seen, reportsTo)), "correction-" + nodes.incrementAndGet());
-    return new Node(ref, seen, reportsTo.get(5, java.util.concurrent.TimeUnit.SECONDS));
+  private static ManualVenueNode node() throws Exception {
+    return ManualVenueNode.start(testKit, "correction-" + nodes.incrementAndGet());
   }
 
-  private static StepAck step(Node n, long i) {
-    TestProbe<StepAck> ack = testKit.createTestProbe();
-    n.ref().tell(new NodeCommand.RunStep(i * MIN, List.of(new Bar("BTC", i * MIN, 100, 101, 99, 100, 10)), ack.ref()));
-    return ack.receiveMessage();
+  private static StepAck step(ManualVenueNode n, long i) {
+    return n.step(testKit, i);
   }
 
   /** The order manager has every report sent so far (and has announced the work) before the next step is sent. */
-  private static void delivered(Node n) {
+  private static void delivered(ManualVenueNode n) {
     TestProbe<NodeCommand.Agents> a = testKit.createTestProbe();
     n.ref().tell(new NodeCommand.GetAgents(a.ref()));
     TestProbe<io.troupe.order.OrderManagerCommand.OrderList> p = testKit.createTestProbe();
@@ -74,20 +63,20 @@ class TradeCorrectionHaltTest {
     p.receiveMessage();
   }
 
-  private static ActorRef<RiskCommand> risk(Node n) {
+  private static ActorRef<RiskCommand> risk(ManualVenueNode n) {
     TestProbe<NodeCommand.Agents> a = testKit.createTestProbe();
     n.ref().tell(new NodeCommand.GetAgents(a.ref()));
     return a.receiveMessage().risk();
   }
 
-  private static RiskCommand.RiskReport riskReport(Node n) {
+  private static RiskCommand.RiskReport riskReport(ManualVenueNode n) {
     TestProbe<RiskCommand.RiskReport> p = testKit.createTestProbe();
     risk(n).tell(new RiskCommand.GetReport(p.ref()));
     return p.receiveMessage();
   }
 
   /** The entry of bar 1, filled whole: 5 at 100, fee 0.5. */
-  private static OrderRequest filledEntry(Node n) {
+  private static OrderRequest filledEntry(ManualVenueNode n) {
     step(n, 0);
     step(n, 1);
     OrderRequest entry = n.venue().expectMessageClass(VenueCommand.Send.class).orders().get(0);
@@ -102,7 +91,7 @@ class TradeCorrectionHaltTest {
 
   @Test
   void aBustLeavesTheAccountAsTheVenueHasItAndHaltsUntilAnOperatorResumes() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = filledEntry(n);
     assertEquals(TradingState.ACTIVE, riskReport(n).state());
 
@@ -132,7 +121,7 @@ class TradeCorrectionHaltTest {
 
   @Test
   void aCorrectionRebooksTheTradeAtTheVenuesTerms() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = filledEntry(n);
     n.reports().tell(new VenueReports(List.of(new ExecutionReport.TradeCorrection(entry.clientOrderId(), "c1", "f1", "BTC", 2 * MIN + 5_000, 4, 101, 0.4))));
     delivered(n);

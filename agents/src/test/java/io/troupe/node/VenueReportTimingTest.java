@@ -45,26 +45,16 @@ class VenueReportTimingTest {
   }
 
   /** A node on BTC whose one specialist goes LONG on bar 1 (5% of equity: 5 BTC at 100), over a venue the test plays. */
-  private record Node(ActorRef<NodeCommand> ref, TestProbe<VenueCommand> venue, ActorRef<VenueReports> reports) {}
-
-  private static Node node() throws Exception {
-    var spec = new SpecialistSpec("scripted", () -> new ScriptedStrategy("scripted", Map.of(1 * MIN, Direction.LONG), Set.of()));
-    NodeSettings settings = NodeSettings.basic(
-        10_000, Map.of("BTC", Instrument.spot("BTC")), RiskLimits.defaults(), PositionSizing.fractionOfEquity(0.05), Map.of("BTC", List.of(spec)));
-    TestProbe<VenueCommand> seen = testKit.createTestProbe();
-    CompletableFuture<ActorRef<VenueReports>> reportsTo = new CompletableFuture<>();
-    ActorRef<NodeCommand> ref = testKit.spawn(TradingNode.create(settings, ManualVenue.create(seen, reportsTo)), "timing-" + nodes.incrementAndGet());
-    return new Node(ref, seen, reportsTo.get(5, java.util.concurrent.TimeUnit.SECONDS));
+  private static ManualVenueNode node() throws Exception {
+    return ManualVenueNode.start(testKit, "timing-" + nodes.incrementAndGet());
   }
 
-  private static StepAck step(Node n, long i) {
-    TestProbe<StepAck> ack = testKit.createTestProbe();
-    n.ref().tell(new NodeCommand.RunStep(i * MIN, List.of(new Bar("BTC", i * MIN, 100, 101, 99, 100, 10)), ack.ref()));
-    return ack.receiveMessage();
+  private static StepAck step(ManualVenueNode n, long i) {
+    return n.step(testKit, i);
   }
 
   /** Steps 0 and 1; the entry decided on bar 1 is at the venue when this returns. */
-  private static OrderRequest entrySent(Node n) {
+  private static OrderRequest entrySent(ManualVenueNode n) {
     step(n, 0);
     step(n, 1);
     VenueCommand.Send send = n.venue().expectMessageClass(VenueCommand.Send.class);
@@ -76,7 +66,7 @@ class VenueReportTimingTest {
     return new ExecutionReport.Fill(o.clientOrderId(), id, "BTC", 1 * MIN + 30_000, Side.BUY, qty, 100, 0, Liquidity.TAKER, remaining);
   }
 
-  private static OrderRecord order(Node n, String id) {
+  private static OrderRecord order(ManualVenueNode n, String id) {
     TestProbe<NodeCommand.Agents> a = testKit.createTestProbe();
     n.ref().tell(new NodeCommand.GetAgents(a.ref()));
     TestProbe<OrderManagerCommand.OrderList> p = testKit.createTestProbe();
@@ -86,7 +76,7 @@ class VenueReportTimingTest {
 
   @Test
   void aFillThatArrivesBetweenStepsIsAppliedWhenTheNextStepStarts() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = entrySent(n);
     n.reports().tell(new VenueReports(List.of(new ExecutionReport.Ack(entry.clientOrderId(), "BTC", 1 * MIN))));
     n.reports().tell(new VenueReports(List.of(fill(entry, "f1", 5, 0))));
@@ -102,7 +92,7 @@ class VenueReportTimingTest {
 
   @Test
   void aDuplicatedFillIsAppliedOnce() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = entrySent(n);
     n.reports().tell(new VenueReports(List.of(fill(entry, "f1", 2, 3))));
     StepAck first = step(n, 2);
@@ -117,7 +107,7 @@ class VenueReportTimingTest {
 
   @Test
   void aFillBeforeItsAckIsAppliedAndTheLateAckChangesNothing() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = entrySent(n);
     n.reports().tell(new VenueReports(List.of(fill(entry, "f1", 5, 0), new ExecutionReport.Ack(entry.clientOrderId(), "BTC", 1 * MIN))));
 
@@ -131,7 +121,7 @@ class VenueReportTimingTest {
 
   @Test
   void aFillReportedAfterItsCancelIsStillApplied() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = entrySent(n);
     // The venue cancelled the order's rest, then reports a fill that happened before the cancel arrived.
     n.reports().tell(new VenueReports(List.of(new ExecutionReport.Canceled(entry.clientOrderId(), "BTC", 1 * MIN + 10_000, "operator"))));
@@ -149,7 +139,7 @@ class VenueReportTimingTest {
 
   @Test
   void aReportToAnIdleOrderManagerIsStillAppliedAtTheNextStep() throws Exception {
-    Node n = node();
+    ManualVenueNode n = node();
     OrderRequest entry = entrySent(n);
     n.reports().tell(new VenueReports(List.of(new ExecutionReport.Canceled(entry.clientOrderId(), "BTC", 1 * MIN, "venue"))));
     step(n, 2); // nothing is working any more: the node may skip the order manager from now on

@@ -71,16 +71,8 @@ public final class TroupeCli implements Runnable {
     int code = execute(args);
     // The command is over: the JVM's shutdown hooks are all that is left. One that waits on something that never comes
     // (a downed cluster member's hook on a peer across a partition) must not keep the process alive: it goes anyway.
-    Thread halt = new Thread(() -> {
-      try {
-        Thread.sleep(EXIT_GRACE_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      Runtime.getRuntime().halt(code);
-    }, "troupe-exit-grace");
-    halt.setDaemon(true);
-    halt.start();
+    java.util.concurrent.CompletableFuture.delayedExecutor(EXIT_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(() -> Runtime.getRuntime().halt(code));
     System.exit(code);
   }
 

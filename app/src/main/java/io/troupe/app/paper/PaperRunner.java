@@ -974,17 +974,24 @@ public final class PaperRunner {
    * order manager books what is left of it (its earlier fills, someone else's, never applied). Returns why not, or null.
    */
   private String adopt(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
+    return takeOver(system, agents, r -> new VenueCommand.Adopt(order.venueId(), order.symbol(), r),
+        (taken, r) -> new OrderManagerCommand.AdoptOrder(taken.order(), taken.priorFillIds(), taken.order().decidedAt(), r));
+  }
+
+  /**
+   * The venue follows the order ({@code follow}); then the order manager books it as the venue answered ({@code book}).
+   * Why not, or null.
+   */
+  private String takeOver(ActorSystem<?> system, Agents agents, java.util.function.Function<ActorRef<VenueCommand.TakenOver>, VenueCommand> follow,
+      java.util.function.BiFunction<VenueCommand.TakenOver, ActorRef<OrderManagerCommand.OrderAdopted>, OrderManagerCommand> book) {
     VenueCommand.TakenOver taken;
     try {
-      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.TakenOver> r) -> new VenueCommand.Adopt(order.venueId(), order.symbol(), r), STEP_TIMEOUT);
+      taken = ask(system, agents.venue(), follow::apply, STEP_TIMEOUT);
     } catch (PaperFailure e) {
       return "the venue did not answer: " + e.getMessage();
     }
     if (taken.order() == null) return taken.refusal();
-    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
-        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.AdoptOrder(taken.order(), taken.priorFillIds(), taken.order().decidedAt(), r),
-        STEP_TIMEOUT);
-    return booked.refusal();
+    return ask(system, agents.orders(), (ActorRef<OrderManagerCommand.OrderAdopted> r) -> book.apply(taken, r), STEP_TIMEOUT).refusal();
   }
 
   /** How many of the next order ids are looked for at the venue after a kill mid-step (a step sends few new orders). */
@@ -992,16 +999,8 @@ public final class PaperRunner {
 
   /** Takes back one of the session's own orders a step sent and never completed: the venue follows it, the book has it whole. */
   private String recover(ActorSystem<?> system, Agents agents, io.troupe.app.live.VenueOrder order) {
-    VenueCommand.TakenOver taken;
-    try {
-      taken = ask(system, agents.venue(), (ActorRef<VenueCommand.TakenOver> r) -> new VenueCommand.Recover(order.orderId(), order.symbol(), r), STEP_TIMEOUT);
-    } catch (PaperFailure e) {
-      return "the venue did not answer: " + e.getMessage();
-    }
-    if (taken.order() == null) return taken.refusal();
-    OrderManagerCommand.OrderAdopted booked = ask(system, agents.orders(),
-        (ActorRef<OrderManagerCommand.OrderAdopted> r) -> new OrderManagerCommand.RecoverOrder(taken.order(), taken.order().decidedAt(), r), STEP_TIMEOUT);
-    return booked.refusal();
+    return takeOver(system, agents, r -> new VenueCommand.Recover(order.orderId(), order.symbol(), r),
+        (taken, r) -> new OrderManagerCommand.RecoverOrder(taken.order(), taken.order().decidedAt(), r));
   }
 
   /** The risk limits the session trades under, one line, before its first order. */
