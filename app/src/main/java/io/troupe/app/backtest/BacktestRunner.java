@@ -156,70 +156,104 @@ public final class BacktestRunner {
     return settings.to() == null ? Long.MAX_VALUE : settings.to().toEpochMilli();
   }
 
-  /** {@code read}: how far the feed has come, in bars, for the progress bar and the stall check. */
+  /** How often a clustered run starts again after losing desk members before it gives up. */
+  static final int MAX_RUNS = 4;
+
+  /**
+   * {@code read}: how far the feed has come, in bars, for the progress bar and the stall check. On a cluster, a desk
+   * member lost mid-run takes its desks' state with it (sharding starts them afresh elsewhere): the run then starts a
+   * new node, whose desks all start fresh on the members left, and runs again from the first bar. Every run of the same
+   * bars gives the same steps, so the result is the unbroken run's; the backtest is its own journal.
+   */
   private BacktestResult run(List<String> symbols, Source<List<Bar>, ?> steps, java.util.concurrent.atomic.AtomicLong read,
       List<CompletionStage<ReadReport>> reads, LongConsumer progress) {
     long started = System.nanoTime();
     java.time.Instant startedAt = java.time.Instant.now();
-    NodeSettings node = settings.node(symbols);
-    Map<String, Instrument> instruments = node.instruments();
-    Config systemConfig = systemConfig(config);
-    NodeHost.Started host = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), instruments),
-        adviser == null ? null : adviser.behavior(), systemConfig);
+    NodeHost.Started last = null;
+    try {
+      for (int run = 1;; run++) {
+        read.set(0);
+        NodeSettings node = settings.node(symbols);
+        last = this.host.start(node, SimulatedExchangeActor.create(settings.exchange(), node.instruments()),
+            adviser == null ? null : adviser.behavior(), systemConfig(config));
+        try {
+          return runOnce(last, steps, read, reads, progress, started, startedAt);
+        } catch (DesksLost lost) {
+          if (run >= MAX_RUNS) throw new IllegalStateException(lost.getMessage() + ": the run lost desk members " + run + " times; giving up", lost);
+          this.host.runsAgain(lost.getMessage(), run + 1);
+        }
+      }
+    } finally {
+      if (last != null) last.stop().run();
+    }
+  }
+
+  /** The node's desks lost their state with a cluster member. */
+  static final class DesksLost extends RuntimeException {
+    DesksLost(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  private BacktestResult runOnce(NodeHost.Started host, Source<List<Bar>, ?> steps, java.util.concurrent.atomic.AtomicLong read,
+      List<CompletionStage<ReadReport>> reads, LongConsumer progress, long started, java.time.Instant startedAt) {
+    java.util.concurrent.CompletableFuture<String> lost = this.host.desksLost();
     ActorSystem<?> system = host.system();
     ActorRef<NodeCommand> trading = host.node();
+    Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
+    long[] counts = new long[2]; // bars, steps
+    // Seen from this thread while the stream runs: the last step's time.
+    java.util.concurrent.atomic.AtomicLong lastStep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+
+    // The node acknowledges each step when it has fully completed; the sink sends the next one only then.
+    org.apache.pekko.japi.Pair<org.apache.pekko.stream.UniqueKillSwitch, CompletionStage<Done>> feed =
+        steps
+            .map(step -> {
+              counts[0] += step.size();
+              counts[1]++;
+              if (keepBars) for (Bar b : step) barsBySymbol.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
+              progress.accept(read.get());
+              lastStep.set(step.get(0).time());
+              return step;
+            })
+            // Steps go to the node in batches, so the stream's hand-off costs once per batch, not once per step;
+            // the node still runs them one at a time, in order.
+            .grouped(STEPS_PER_BATCH)
+            // Merging, grouping and counting run on a thread of their own, at most two batches ahead of the node: on two
+            // cores the node's thread then does nothing but the agents' work. The order of steps is the same.
+            .async(FEED_DISPATCHER, 2)
+            .viaMat(org.apache.pekko.stream.KillSwitches.single(), Keep.right())
+            .watchTermination(Keep.both())
+            .to(ActorSink.<List<List<Bar>>, NodeCommand, NodeCommand.StepAck>actorRefWithBackpressure(
+                trading,
+                (ackTo, batch) -> new NodeCommand.RunSteps(batch, ackTo),
+                NodeCommand.FeedStarted::new,
+                new NodeCommand.FeedEnded(),
+                failure -> new NodeCommand.FeedEnded()))
+            .run(system);
     try {
-      Map<String, List<Bar>> barsBySymbol = new TreeMap<>();
-      long[] counts = new long[2]; // bars, steps
-      // Seen from this thread while the stream runs: the last step's time.
-      java.util.concurrent.atomic.AtomicLong lastStep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-
-      // The node acknowledges each step when it has fully completed; the sink sends the next one only then.
-      CompletionStage<Done> done =
-          steps
-              .map(step -> {
-                counts[0] += step.size();
-                counts[1]++;
-                if (keepBars) for (Bar b : step) barsBySymbol.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b);
-                progress.accept(read.get());
-                lastStep.set(step.get(0).time());
-                return step;
-              })
-              // Steps go to the node in batches, so the stream's hand-off costs once per batch, not once per step;
-              // the node still runs them one at a time, in order.
-              .grouped(STEPS_PER_BATCH)
-              // Merging, grouping and counting run on a thread of their own, at most two batches ahead of the node: on two
-              // cores the node's thread then does nothing but the agents' work. The order of steps is the same.
-              .async(FEED_DISPATCHER, 2)
-              .watchTermination(Keep.right())
-              .to(ActorSink.<List<List<Bar>>, NodeCommand, NodeCommand.StepAck>actorRefWithBackpressure(
-                  trading,
-                  (ackTo, batch) -> new NodeCommand.RunSteps(batch, ackTo),
-                  NodeCommand.FeedStarted::new,
-                  new NodeCommand.FeedEnded(),
-                  failure -> new NodeCommand.FeedEnded()))
-              .run(system);
-      awaitFeed(done, read, lastStep, STEP_TIMEOUT);
-      NodeCommand.Idle idle = ask(system, trading, NodeCommand.WhenIdle::new, "the trading node");
-      if (idle.failure() != null) throw new io.troupe.node.AgentFailure(idle.failure());
-
-      Agents agents = ask(system, trading, NodeCommand.GetAgents::new, "the trading node");
-      PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);
-      OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new);
-      RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new);
-      VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new);
-      List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
-      PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new);
-      io.troupe.adviser.AdviserCommand.Report advice = agents.adviser() == null ? null
-          : ask(system, agents.adviser(), io.troupe.adviser.AdviserCommand.GetReport::new);
-      List<ReadReport> readReports = new ArrayList<>();
-      for (CompletionStage<ReadReport> r : reads) readReports.add(await(r, STEP_TIMEOUT, "the read report of a data file"));
-      double wall = (System.nanoTime() - started) / 1e9;
-      return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall,
-          advice);
-    } finally {
-      host.stop().run();
+      awaitFeed(feed.second(), read, lastStep, STEP_TIMEOUT, lost);
+    } catch (DesksLost e) {
+      feed.first().shutdown(); // the next run feeds its own node
+      throw e;
     }
+    NodeCommand.Idle idle = ask(system, trading, NodeCommand.WhenIdle::new, "the trading node");
+    if (idle.failure() != null) throw new io.troupe.node.AgentFailure(idle.failure());
+
+    Agents agents = ask(system, trading, NodeCommand.GetAgents::new, "the trading node");
+    PositionCommand.PositionResults positions = ask(system, agents.positions(), PositionCommand.GetResults::new);
+    OrderManagerCommand.OrderList orders = ask(system, agents.orders(), OrderManagerCommand.GetOrders::new);
+    RiskCommand.RiskReport risk = ask(system, agents.risk(), RiskCommand.GetReport::new);
+    VenueCommand.WorkingOrders atVenue = ask(system, agents.venue(), VenueCommand.GetWorkingOrders::new);
+    List<String> withoutOwner = Reconciliation.ordersWithoutOwner(atVenue.clientOrderIds(), orders.orders());
+    PerformanceCommand.Stats perf = ask(system, agents.performance(), PerformanceCommand.GetStats::new);
+    io.troupe.adviser.AdviserCommand.Report advice = agents.adviser() == null ? null
+        : ask(system, agents.adviser(), io.troupe.adviser.AdviserCommand.GetReport::new);
+    List<ReadReport> readReports = new ArrayList<>();
+    for (CompletionStage<ReadReport> r : reads) readReports.add(await(r, STEP_TIMEOUT, "the read report of a data file"));
+    double wall = (System.nanoTime() - started) / 1e9;
+    return new BacktestResult(settings, readReports, barsBySymbol, counts[0], counts[1], positions, orders, risk, withoutOwner, perf, startedAt, wall,
+        advice);
   }
 
   private static <Q, R> R ask(ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message) {
@@ -242,10 +276,17 @@ public final class BacktestRunner {
    */
   static void awaitFeed(CompletionStage<Done> done, java.util.concurrent.atomic.AtomicLong read, java.util.concurrent.atomic.AtomicLong lastStep,
       Duration bound) {
+    awaitFeed(done, read, lastStep, bound, new java.util.concurrent.CompletableFuture<>());
+  }
+
+  /** As above; throws {@link DesksLost} once {@code lost} completes (a step of the lost desks is never answered). */
+  static void awaitFeed(CompletionStage<Done> done, java.util.concurrent.atomic.AtomicLong read, java.util.concurrent.atomic.AtomicLong lastStep,
+      Duration bound, java.util.concurrent.CompletableFuture<String> lost) {
     java.util.concurrent.CompletableFuture<Done> feed = done.toCompletableFuture();
     long seen = read.get();
     long movedAt = System.nanoTime();
     while (!feed.isDone()) {
+      if (lost.isDone()) throw new DesksLost(lost.join());
       try {
         feed.get(Math.min(1000, Math.max(1, bound.toMillis() / 10)), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {

@@ -30,6 +30,17 @@ public interface NodeHost {
   Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig);
 
   /**
+   * Completes, naming what went, when the desks of the node started last lost their state with a cluster member (never
+   * in one process): that run's steps can no longer be answered as they would have been, so the run starts again.
+   */
+  default java.util.concurrent.CompletableFuture<String> desksLost() {
+    return new java.util.concurrent.CompletableFuture<>(); // a loss that never comes, the caller's own
+  }
+
+  /** Told when a run starts its node again from the first bar after {@link #desksLost}: says so where the host reports. */
+  default void runsAgain(String lost, int run) {}
+
+  /**
    * As above, with the LLM adviser {@code adviser} (null: none) between the desks and risk. Only a node in one process
    * takes one: elsewhere it is refused.
    */

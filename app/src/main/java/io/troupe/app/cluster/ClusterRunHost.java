@@ -156,6 +156,12 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     return true;
   }
 
+  /** How many desk members are Up now: as many as the run waited for at first, fewer after a loss. */
+  private static long deskMembersUp(ActorSystem<?> system) {
+    return java.util.stream.StreamSupport.stream(org.apache.pekko.cluster.Cluster.get(system.classicSystem()).state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.hasRole(ClusterRole.DESK.id())).count();
+  }
+
   /** Whether no Up account member is older than this one: the singleton starts here (it may not have yet). */
   private boolean oldestAccountMember() {
     org.apache.pekko.cluster.Cluster cluster = org.apache.pekko.cluster.Cluster.get(system.classicSystem());
@@ -182,7 +188,7 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, null, AccountGroup.NONE, ShardedDesks.factory(settings)), spawned));
     ActorRef<NodeCommand> trading = await(spawned, "the account singleton's node");
     report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
-        (System.nanoTime() - started) / 1e9, deskMembers));
+        (System.nanoTime() - started) / 1e9, deskMembersUp(system)));
     return trading;
   }
 
@@ -210,6 +216,11 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   @Override
   public CompletableFuture<String> desksLost() {
     return desksLost.get();
+  }
+
+  @Override
+  public void runsAgain(String lost, int run) {
+    report.accept("cluster: " + lost + "; the backtest starts again from its first bar, its desks fresh on the desk members left (run " + run + ")");
   }
 
   @Override

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Lockstep across JVMs: the eight 5m pairs under ema-cross on a cluster of three JVMs on localhost (two desk members,
  * and the account and feed member running the backtest) give byte for byte the trades, orders and equity of the same
  * backtest in one process, with the desks spread over both desk members; a swap scheduled in event time
- * ({@code --swap}) reaches its sharded desk and takes over there as in one process.
+ * ({@code --swap}) reaches its sharded desk and takes over there as in one process. The same backtest on the same
+ * cluster with a desk member killed as it starts runs again on the member left and gives the same files.
  */
 class ClusterLockstepTest {
 
@@ -54,6 +55,7 @@ class ClusterLockstepTest {
     int accountPort = MemberProcess.freePort();
     String seed = "127.0.0.1:" + seedPort;
     Path clustered = dir.resolve("cluster");
+    Path afterLoss = dir.resolve("cluster-loss");
     Map<String, String> deskAt = new TreeMap<>();
     try (MemberProcess desk1 = MemberProcess.start("desk-1", HOME, dir, List.of("node", "--role", "desk", "--bind", seed, "--seed", seed));
         MemberProcess desk2 = MemberProcess.start("desk-2", HOME, dir, List.of("node", "--role", "desk", "--bind", "127.0.0.1:" + secondPort, "--seed", seed))) {
@@ -84,6 +86,24 @@ class ClusterLockstepTest {
         String hosted = String.join(" ", deskAt.entrySet().stream().filter(e -> e.getValue().equals("pekko://troupe@" + member)).map(Map.Entry::getKey).toList());
         assertTrue(row.endsWith(" " + hosted), "the desks of " + member + " are " + hosted + ": " + row);
       }
+
+      // The same backtest again, the second desk member killed as the run starts (its desks' answers never come): the
+      // run starts again from the first bar with every desk fresh on the member left, and gives the same files.
+      args = new ArrayList<>(backtest(afterLoss));
+      args.addAll(List.of("--cluster", "--bind", "127.0.0.1:" + MemberProcess.freePort(), "--seed", seed, "--desk-members", "2"));
+      try (MemberProcess account = MemberProcess.start("account-2", HOME, dir, args)) {
+        account.awaitLine(l -> l.startsWith("cluster: ready in "), "'cluster: ready'", START_BOUND_S);
+        assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on pekko://troupe@127.0.0.1:" + secondPort)),
+            "the killed member hosts desks: " + account.out);
+        desk2.kill();
+        assertEquals(0, account.awaitExit(RUN_BOUND_S), "the backtest that lost a desk member; standard error in " + account.stderr + ":\n" + Files.readString(account.stderr));
+        String again = account.out.stream().filter(l -> l.contains("the backtest starts again from its first bar")).findFirst()
+            .orElseThrow(() -> new AssertionError("the run did not start again after the loss: " + account.out));
+        assertTrue(again.contains("127.0.0.1:" + secondPort) && again.endsWith("(run 2)"), again);
+        List<String> placedAgain = account.out.subList(account.out.indexOf(again), account.out.size()).stream().filter(l -> l.matches("cluster: desk \\S+ on \\S+")).toList();
+        assertEquals(PAIRS.size(), placedAgain.size(), "every desk placed again: " + account.out);
+        assertTrue(placedAgain.stream().allMatch(l -> l.endsWith(" on pekko://troupe@" + seed)), "the desks placed again on the member left: " + placedAgain);
+      }
     }
 
     Path oneProcess = dir.resolve("one");
@@ -93,6 +113,7 @@ class ClusterLockstepTest {
       byte[] expected = Files.readAllBytes(oneProcess.resolve(file));
       assertTrue(expected.length > 1000, file + " of the one-process run is not empty");
       assertArrayEquals(expected, Files.readAllBytes(clustered.resolve(file)), file + " differs between the cluster and one process");
+      assertArrayEquals(expected, Files.readAllBytes(afterLoss.resolve(file)), file + " differs between the cluster that lost a desk member and one process");
     }
     // The replacement took over on its sharded desk: trades after the swap are the genome's (named as the replaced one).
     List<String> trades = Files.readAllLines(clustered.resolve("trades.csv"));
