@@ -489,11 +489,20 @@ public final class FixOrderBook {
    * {@code refId} is the ClOrdID it names.
    */
   public Outcome onBusinessReject(String refMsgType, String refId, int reason, String text, long time) {
+    return onRefused("business_reject_", refMsgType, refId, reason, text, time);
+  }
+
+  /**
+   * A refusal of an order, cancel, replace or status request: a BusinessMessageReject ({@code code}
+   * {@code business_reject_}) or a session-level Reject ({@code session_reject_}), the reason's number after it.
+   */
+  public Outcome onRefused(String code, String refMsgType, String refId, int reason, String text, long time) {
     String base = refId == null ? null : baseOf(refId, null);
-    if (base == null) return Outcome.warn("business reject of a " + refMsgType + " message (reason " + reason + "): " + text);
+    String kind = code.replace('_', ' ').strip();
+    if (base == null) return Outcome.warn(kind + " of a " + refMsgType + " message (reason " + reason + "): " + text);
     Entry e = orders.get(base);
     String id = e.troupeId();
-    String why = "business_reject_" + reason + (text == null || text.isBlank() ? "" : ": " + text);
+    String why = code + reason + (text == null || text.isBlank() ? "" : ": " + text);
     String symbol = e.request().symbol();
     switch (refMsgType) {
       case "D" -> {
@@ -511,7 +520,7 @@ public final class FixOrderBook {
         return new Outcome(List.of(), base, false, "order " + id + ": the peer refused its status request (" + why + "); it stays as the venue last knew it");
       }
       default -> {
-        return Outcome.warn("business reject of a " + refMsgType + " message for order " + id + ": " + why);
+        return Outcome.warn(kind + " of a " + refMsgType + " message for order " + id + ": " + why);
       }
     }
   }

@@ -310,6 +310,12 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       collateralReqId = null;
       timers.cancel("reconcile");
       getContext().getLog().warn("FIX venue: logged out of {}; reconnecting every {}", settings.targetCompId(), settings.reconnectInterval());
+    } else if (event instanceof FixApplication.SessionRejected r) {
+      try {
+        onSessionReject(r);
+      } catch (FieldNotFound e) {
+        getContext().getLog().error("FIX venue: session reject without field {}, not applied: {}", e.field, r.reject());
+      }
     } else if (event instanceof FixApplication.Received r) {
       try {
         onMessage(r.message());
@@ -319,6 +325,45 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
       }
     }
     return this;
+  }
+
+  /**
+   * The peer refused one of this venue's messages at the session level. A reconciliation request it refuses is
+   * answered as unsupported at once (not after {@code reconcile-timeout}); an order, cancel, replace or status request
+   * as a BusinessMessageReject of it would be.
+   */
+  private void onSessionReject(FixApplication.SessionRejected r) throws FieldNotFound {
+    Message m = r.reject();
+    String text = FixMessages.text(m, Text.FIELD);
+    int reason = m.isSetField(quickfix.field.SessionRejectReason.FIELD) ? intOf(m, quickfix.field.SessionRejectReason.FIELD) : -1;
+    String why = "session reject " + reason + (text == null || text.isBlank() ? "" : ": " + text);
+    String type = r.refMsgType() == null ? "" : r.refMsgType();
+    switch (type) {
+      case MsgType.REQUEST_FOR_POSITIONS -> {
+        if (positionsReqId != null && (r.refId() == null || positionsReqId.equals(r.refId()))) positionsDone(false, "the peer refused RequestForPositions: " + why);
+      }
+      case MsgType.COLLATERAL_INQUIRY -> {
+        if (collateralReqId != null && (r.refId() == null || collateralReqId.equals(r.refId()))) collateralDone(false, "the peer refused CollateralInquiry: " + why);
+      }
+      case MsgType.ORDER_MASS_STATUS_REQUEST -> {
+        if (massStatusId != null && (r.refId() == null || massStatusId.equals(r.refId()))) {
+          getContext().getLog().warn("FIX venue: the peer refused the mass status ({}); asking per order", why);
+          massStatusId = null;
+          askStatus(awaiting);
+        }
+      }
+      case MsgType.ORDER_SINGLE, MsgType.ORDER_CANCEL_REQUEST, MsgType.ORDER_CANCEL_REPLACE_REQUEST, MsgType.ORDER_STATUS_REQUEST ->
+          onResult(book.onRefused("session_reject_", type, r.refId(), reason, text, FixMessages.time(m)));
+      default -> getContext().getLog().warn("FIX venue: the peer refused a {} message ({})", type.isEmpty() ? "?" : type, why);
+    }
+  }
+
+  private static int intOf(Message m, int tag) {
+    try {
+      return m.getInt(tag);
+    } catch (FieldNotFound | quickfix.FieldException e) {
+      return -1;
+    }
   }
 
   /**

@@ -225,6 +225,15 @@ public final class FixExchange implements Application, AutoCloseable {
     return this;
   }
 
+  /** Message types refused with a session-level Reject (35=3, an incorrect value), as a strict peer does. */
+  private final java.util.Set<String> sessionRejected = new java.util.HashSet<>();
+
+  /** Refuse these message types (D, AN, BB, ...) with a session-level Reject instead of answering them. */
+  synchronized FixExchange rejectAtSessionLevel(String... msgTypes) {
+    sessionRejected.addAll(List.of(msgTypes));
+    return this;
+  }
+
   /** Whether RequestForPositions is answered (else a BusinessMessageReject, as for any message the exchange lacks). */
   synchronized FixExchange positions(boolean supported) {
     positionsSupported = supported;
@@ -513,8 +522,10 @@ public final class FixExchange implements Application, AutoCloseable {
   public void toApp(Message message, SessionID sessionId) {}
 
   @Override
-  public synchronized void fromApp(Message m, SessionID sessionId) throws FieldNotFound, UnsupportedMessageType {
+  public synchronized void fromApp(Message m, SessionID sessionId) throws FieldNotFound, UnsupportedMessageType, quickfix.IncorrectTagValue {
     received.add(m.getHeader().getString(MsgType.FIELD) + (m.isSetField(ClOrdID.FIELD) ? " " + m.getString(ClOrdID.FIELD) : ""));
+    // QuickFIX/J answers this with a Reject naming the message's sequence number and type, reason 5 (value incorrect).
+    if (sessionRejected.contains(m.getHeader().getString(MsgType.FIELD))) throw new quickfix.IncorrectTagValue(MsgType.FIELD);
     switch (m.getHeader().getString(MsgType.FIELD)) {
       case MsgType.ORDER_SINGLE -> onNewOrder(m);
       case MsgType.ORDER_CANCEL_REQUEST -> onCancel(m);

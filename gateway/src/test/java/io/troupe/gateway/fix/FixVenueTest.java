@@ -422,6 +422,36 @@ class FixVenueTest {
     assertTrue(received.indexOf("BB") >= 0 && received.indexOf("BB") < received.indexOf("D " + clOrdId(buy.clientOrderId())), received.toString());
   }
 
+  @Test
+  void aPeerRefusingPositionsAndCollateralAtSessionLevelIsTradedWithAtOnceNotAfterTheReconcileTimeout() throws Exception {
+    exchange.rejectAtSessionLevel(quickfix.field.MsgType.REQUEST_FOR_POSITIONS, quickfix.field.MsgType.COLLATERAL_INQUIRY).cash("USDT", 10_000);
+    // Answers that never come would hold new orders for this long: the order below fills within the trader's bound.
+    FixSettings patient = new FixSettings("127.0.0.1", exchange.port(), "TROUPE", "EXCHANGE", Duration.ofSeconds(30), Duration.ofSeconds(1), "",
+        FixSettings.Reconcile.PER_ORDER, Duration.ofMinutes(10), state);
+    FixTrader t = new FixTrader(kit, venue(patient));
+    OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 1);
+    assertEquals(false, view(t).positionsKnown());
+    assertEquals(Map.of(), view(t).balances(), "the cash the peer would not report is not known");
+    List<String> received = exchange.received();
+    assertTrue(received.indexOf("AN") >= 0 && received.indexOf("BB") >= 0 && received.indexOf("BB") < received.indexOf("D " + clOrdId(buy.clientOrderId())), received.toString());
+    assertBooksAgree(t);
+  }
+
+  @Test
+  void anOrderTheSessionRejectsIsRejectedWithTheReasonAndNothingIsWorking() throws Exception {
+    FixTrader t = new FixTrader(kit, venue(settings));
+    OrderRequest first = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 1, 1));
+    t.await(first.clientOrderId(), o -> o.filledQuantity() == 1);
+    exchange.rejectAtSessionLevel(quickfix.field.MsgType.ORDER_SINGLE);
+    OrderRequest refused = t.send(OrderRequest.limit(t.nextId(), BTC, Side.BUY, 2, 100, 1));
+    assertEquals(OrderStatus.REJECTED, t.await(refused.clientOrderId(), o -> o.status() == OrderStatus.REJECTED).status());
+    String reason = t.reportsOf(refused.clientOrderId(), ExecutionReport.Rejected.class).get(0).reason();
+    assertTrue(reason.startsWith("session_reject_5"), reason);
+    assertTrue(exchange.orders().containsKey(clOrdId(first.clientOrderId())) && !exchange.orders().containsKey(clOrdId(refused.clientOrderId())));
+    assertBooksAgree(t);
+  }
+
   /** The exchange drops the session and refuses logons; returns once the venue has seen the logout. */
   private void offline() {
     LoggingTestKit.warn("logged out of EXCHANGE").expect(kit.system(), () -> {
