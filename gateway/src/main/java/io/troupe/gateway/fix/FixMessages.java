@@ -154,6 +154,29 @@ final class FixMessages {
     });
   }
 
+  /** A peer's OrdType as Troupe's, or null for a type Troupe has no word for (pegged, on close, ...). */
+  static OrderType orderType(char ordType) {
+    return switch (ordType) {
+      case OrdType.MARKET -> OrderType.MARKET;
+      case OrdType.LIMIT -> OrderType.LIMIT;
+      case OrdType.STOP_STOP_LOSS -> OrderType.STOP;
+      case OrdType.STOP_LIMIT -> OrderType.STOP_LIMIT;
+      default -> null;
+    };
+  }
+
+  /**
+   * A working order's TimeInForce as Troupe's: IOC and FOK as themselves, any other (GTC, day, GTD, ...) as GTC, for
+   * the order lives until the venue ends it and reports so.
+   */
+  static io.troupe.model.TimeInForce timeInForce(char tif) {
+    return switch (tif) {
+      case TimeInForce.IMMEDIATE_OR_CANCEL -> io.troupe.model.TimeInForce.IOC;
+      case TimeInForce.FILL_OR_KILL -> io.troupe.model.TimeInForce.FOK;
+      default -> io.troupe.model.TimeInForce.GTC;
+    };
+  }
+
   static TimeInForce timeInForce(io.troupe.model.TimeInForce t) {
     return new TimeInForce(switch (t) {
       case GTC -> TimeInForce.GOOD_TILL_CANCEL;

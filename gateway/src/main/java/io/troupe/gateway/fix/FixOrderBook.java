@@ -182,13 +182,14 @@ public final class FixOrderBook {
   /**
    * Takes in an order working at the peer that this venue did not send: kept from now on like one it sent, by its
    * ClOrdID (cancels and replaces of it are {@code CLORDID.n}), under the Troupe id {@code adopted-CLORDID}; what it had
-   * filled before is its cumulative quantity here, so only later trades are reported. A limit order at {@code price}.
+   * filled before is its cumulative quantity here, so only later trades are reported. It keeps the type, prices and
+   * time in force the peer reported; {@code avgPx} is the average price of what it filled before.
    */
-  public Entry adopt(String clOrdId, String symbol, Side side, double quantity, double filled, double price, long time) {
+  public Entry adopt(String clOrdId, String symbol, Side side, io.troupe.model.OrderType type, double quantity, double price, double stopPx,
+      io.troupe.model.TimeInForce tif, double filled, double avgPx, long time) {
     if (orders.containsKey(clOrdId)) return orders.get(clOrdId);
-    OrderRequest r = new OrderRequest(ADOPTED_PREFIX + clOrdId, symbol, side, io.troupe.model.OrderType.LIMIT, quantity, price, Double.NaN,
-        io.troupe.model.TimeInForce.GTC, false, false, time);
-    Entry e = new Entry(clOrdId, r, clOrdId, 0, filled, filled * price, "", true, Map.of(), List.of());
+    OrderRequest r = new OrderRequest(ADOPTED_PREFIX + clOrdId, symbol, side, type, quantity, price, stopPx, tif, false, false, time);
+    Entry e = new Entry(clOrdId, r, clOrdId, 0, filled, filled == 0 ? 0 : filled * avgPx, "", true, Map.of(), List.of());
     put(e);
     return e;
   }

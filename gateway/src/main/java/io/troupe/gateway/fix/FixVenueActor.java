@@ -639,7 +639,19 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     if (!working) return;
     String symbol = FixMessages.text(m, quickfix.field.Symbol.FIELD);
     pendingOutside.put(clOrdId, new VenueCommand.OutsideOrder(clOrdId, symbol, x.side(), x.orderQty(), Double.isNaN(x.cumQty()) ? 0 : x.cumQty(), x.price()));
+    char type = m.isSetField(quickfix.field.OrdType.FIELD) ? m.getChar(quickfix.field.OrdType.FIELD) : quickfix.field.OrdType.LIMIT;
+    char tif = m.isSetField(quickfix.field.TimeInForce.FIELD) ? m.getChar(quickfix.field.TimeInForce.FIELD) : quickfix.field.TimeInForce.DAY;
+    outsideTerms.put(clOrdId, new OutsideTerms(type, FixMessages.orderType(type), x.stopPx(), FixMessages.timeInForce(tif), x.avgPx() > 0 ? x.avgPx() : x.price()));
   }
+
+  /**
+   * What an outside order is beyond the venue-neutral {@link VenueCommand.OutsideOrder}, for its adoption: its type
+   * as sent ({@code ordType}) and as Troupe's ({@code type}, null when Troupe has no word for it), its stop price, its
+   * time in force, and the average price of what it filled before.
+   */
+  private record OutsideTerms(char ordType, io.troupe.model.OrderType type, double stopPx, io.troupe.model.TimeInForce tif, double avgPx) {}
+
+  private final java.util.Map<String, OutsideTerms> outsideTerms = new java.util.HashMap<>();
 
   /**
    * Takes in the outside orders (those of this run's tag excepted: a rerun step sends them again under their ids):
@@ -651,11 +663,19 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
     for (var it = outside.values().iterator(); it.hasNext();) {
       VenueCommand.OutsideOrder o = it.next();
       if (book.isOwnClOrdId(o.venueId()) || o.symbol() == null || o.side() == null || Double.isNaN(o.quantity())) continue;
-      FixOrderBook.Entry e = book.adopt(o.venueId(), o.symbol(), o.side(), o.quantity(), o.filled(), o.price(), now);
+      OutsideTerms terms = outsideTerms.get(o.venueId());
+      if (terms == null || terms.type() == null) {
+        // Adopted, Troupe would manage it as something it is not: it stays the peer's, seen and left working.
+        getContext().getLog().warn("FIX venue: order {} at the peer is of OrdType {}, which Troupe has no word for: not adopted, left working", o.venueId(),
+            terms == null ? "?" : String.valueOf(terms.ordType()));
+        continue;
+      }
+      FixOrderBook.Entry e = book.adopt(o.venueId(), o.symbol(), o.side(), terms.type(), o.quantity(), o.price(), terms.stopPx(), terms.tif(), o.filled(),
+          terms.avgPx(), now);
       it.remove();
-      adopted.add(new ExecutionReport.Adopted(e.troupeId(), o.symbol(), now, e.request(), o.filled(), o.price(), o.venueId()));
-      getContext().getLog().warn("FIX venue: adopted order {} ({} {} {} at {}, {} filled before) as {}", o.venueId(), o.symbol(), o.side(), o.quantity(),
-          o.price(), o.filled(), e.troupeId());
+      adopted.add(new ExecutionReport.Adopted(e.troupeId(), o.symbol(), now, e.request(), o.filled(), terms.avgPx(), o.venueId()));
+      getContext().getLog().warn("FIX venue: adopted order {} ({} {} {} {} at {}, stop {}, {}; {} filled before) as {}", o.venueId(), o.symbol(), o.side(),
+          terms.type(), o.quantity(), o.price(), terms.stopPx(), terms.tif(), o.filled(), e.troupeId());
     }
     if (adopted.isEmpty()) return;
     save();

@@ -436,7 +436,12 @@ public final class FixExchange implements Application, AutoCloseable {
    * Troupe's session, but a mass status shows it and a cancel naming its ClOrdID cancels it.
    */
   public synchronized void restOtherClientsOrder(String clOrdId, String symbol, char side, double quantity, double price) {
-    Order o = new Order("X" + nextOrderId++, clOrdId, symbol, side, OrdType.LIMIT, quantity, price, Double.NaN, TimeInForce.GOOD_TILL_CANCEL);
+    restOtherClientsOrder(clOrdId, symbol, side, OrdType.LIMIT, quantity, price, Double.NaN, TimeInForce.GOOD_TILL_CANCEL);
+  }
+
+  /** As above, of any type: a stop (price NaN), a stop-limit, with its time in force. */
+  public synchronized void restOtherClientsOrder(String clOrdId, String symbol, char side, char type, double quantity, double price, double stopPx, char tif) {
+    Order o = new Order("X" + nextOrderId++, clOrdId, symbol, side, type, quantity, price, stopPx, tif);
     orders.put(clOrdId, o);
     byClOrdId.put(clOrdId, o);
   }
@@ -782,6 +787,7 @@ public final class FixExchange implements Application, AutoCloseable {
     r.set(new OrderQty(o.quantity));
     if (!Double.isNaN(o.price)) r.set(new Price(o.price));
     if (!Double.isNaN(o.stopPx)) r.set(new StopPx(o.stopPx));
+    r.set(new TimeInForce(o.tif));
     r.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
     return r;
   }

@@ -360,6 +360,30 @@ class FixVenueTest {
   }
 
   @Test
+  void anAdoptedStopKeepsItsTypeAndStopAndATypeTroupeHasNoWordForIsLeftWorking() throws Exception {
+    exchange.massStatus(true);
+    exchange.restOtherClientsOrder("OTHER-STOP", BTC, quickfix.field.Side.SELL, quickfix.field.OrdType.STOP_STOP_LOSS, 2, Double.NaN, 98,
+        quickfix.field.TimeInForce.DAY);
+    exchange.restOtherClientsOrder("OTHER-PEG", BTC, quickfix.field.Side.BUY, quickfix.field.OrdType.PEGGED, 1, 99, Double.NaN,
+        quickfix.field.TimeInForce.GOOD_TILL_CANCEL);
+    ActorRef<VenueCommand> v = kit.spawn(FixVenueActor.restore(settings.withReconcile(FixSettings.Reconcile.MASS_STATUS), TAG, null, true));
+    venues.add(v);
+    FixTrader t = new FixTrader(kit, v);
+    String id = FixOrderBook.ADOPTED_PREFIX + "OTHER-STOP";
+    t.await(id, o -> o.status() == OrderStatus.WORKING);
+    OrderRequest adopted = t.reportsOf(id, ExecutionReport.Adopted.class).get(0).request();
+    assertEquals(io.troupe.model.OrderType.STOP, adopted.type());
+    assertEquals(98, adopted.stopPrice(), 1e-12);
+    assertEquals(TimeInForce.GTC, adopted.timeInForce(), "a day order lives until the venue ends it");
+    assertEquals(List.of("OTHER-PEG"), view(t).outside().stream().map(VenueCommand.OutsideOrder::venueId).toList(), "the pegged order is left, seen");
+    assertTrue(t.reportsOf(FixOrderBook.ADOPTED_PREFIX + "OTHER-PEG", ExecutionReport.Adopted.class).isEmpty());
+
+    exchange.trade(BTC, quickfix.field.Side.SELL, 1, 97.5); // the stop triggers and sells at the bid
+    assertEquals(99, t.await(id, o -> o.status() == OrderStatus.FILLED).avgFillPrice(), 1e-9);
+    assertEquals(-2, t.position(BTC), 1e-12);
+  }
+
+  @Test
   void withoutMassStatusAtThePeerNoOutsideOrderIsSeenAndTradingGoesOn() throws Exception {
     exchange.massStatus(false);
     exchange.restOtherClientsOrder("OTHER-1", BTC, quickfix.field.Side.SELL, 2, 105);
