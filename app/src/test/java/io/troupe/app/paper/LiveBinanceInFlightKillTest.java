@@ -81,6 +81,12 @@ class LiveBinanceInFlightKillTest {
       // Its fill, not yet journaled when the session reconciled, explains the balances: no balance difference.
       assertTrue(events.stream().noneMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("balance")),
           "the balances agree: " + second.tail());
+      // The recovered entry is protected like any: once it has filled, its bracket's stop goes out (reduce-only) when
+      // RECONCILING is over, at the exit settings' stop (its signal's was lost with the step).
+      if (fake.orders().get(venueId).path("executedQty").asDouble() > 0) {
+        assertTrue(fake.orders().containsKey(venueId + "-sl"), "the recovered entry's stop went out: " + fake.orders().keySet());
+        System.out.printf("LiveBinanceInFlightKillTest: the recovered entry %s filled; its stop %s%n", orderId, fake.orders().get(venueId + "-sl"));
+      }
       if (inFlight.path("status").asText().equals("FILLED")) {
         String tradeId = "binance-" + LiveBinanceRun.SYMBOL + "-" + fake.trades().get(0).path("id").asText();
         assertTrue(LiveBinanceRun.journaledFillIds(events).contains(tradeId), "its fill is the session's, journaled");
