@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code troupe live --venue binance --market usdm} in a JVM of its own against the fake Binance playing USD-M futures
  * (/fapi, ORDER_TRADE_UPDATE, positionRisk): the instrument is the venue's perpetual, the session trades on the futures
- * bars, its protective exits go out reduce-only in futures' order types, and it ends with the journaled position equal
- * to what {@code GET /fapi/v2/positionRisk} says.
+ * bars, its protective exits go out reduce-only in futures' order types; SIGKILLed between steps holding a position and
+ * started again, it reconciles positionRisk and the wallet balance (realized P&L less fees) with its journal without a
+ * difference; and it ends with the journaled position equal to what {@code GET /fapi/v2/positionRisk} says.
  */
 class LiveBinanceFuturesTest {
 
@@ -47,15 +48,33 @@ class LiveBinanceFuturesTest {
       BinanceRestClient client = new BinanceRestClient(run.kit.system(), fake.settings(BinanceSettings.fromConfig(PaperRuns.config(Map.of()))),
           BinanceCredentials.of(KEY, SECRET), BinanceMarket.USDM);
       int heldOpen = 0;
+      boolean restarted = false;
       for (int i = HISTORY; i <= end; i++) {
         run.serve(i);
         int step = i + 1;
         if (i == end) break; // the last bar ends the session (--to)
         String line = session.awaitLine(l -> progress(l) >= step, "step " + step, WAIT);
         // While the session says it holds a position, positionRisk has one (the venue's record, one-way mode).
-        if (line.contains(" 1 open position;") && venuePosition(client) != 0) heldOpen++;
+        boolean open = line.contains(" 1 open position;") && venuePosition(client) != 0;
+        if (open) heldOpen++;
+        if (open && !restarted && i >= HISTORY + 100) {
+          // Killed between steps holding a position, with trades journaled: the restart reconciles the venue's
+          // positionRisk and its wallet (start + realized P&L - fees) with the journal, and finds them equal.
+          session.kill();
+          run.outputs.addAll(session.stderr);
+          session = run.launch();
+          String reconciled = session.awaitLine(l -> LiveBinanceRun.RECONCILED.matcher(l).find(), "the reconciliation", WAIT);
+          assertTrue(reconciled.contains("after a restart after step " + step), reconciled);
+          for (String l : session.stderr) {
+            assertFalse(l.startsWith("live: reconciling: position") || l.startsWith("live: reconciling: balance"), "no position or balance difference: " + l);
+            assertFalse(l.startsWith("live: reconciling: balances not compared"), l);
+          }
+          session.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
+          restarted = true;
+        }
       }
       assertTrue(heldOpen > 0, "the session held a position the venue's positionRisk shows");
+      assertTrue(restarted, "killed and restarted holding a position");
       assertEquals(0, session.awaitExit(WAIT), session.tail());
       run.outputs.addAll(session.stderr);
       System.out.printf("LiveBinanceFuturesTest: %d orders sent, %d fills at the venue, position %s%n", fake.orders().size(), fake.trades().size(),
