@@ -205,7 +205,10 @@ public final class VenueReconciliation {
     for (var e : instruments.entrySet()) {
       String symbol = e.getKey();
       String quote = e.getValue().quoteCurrency();
-      if (quote.isEmpty()) continue;
+      if (quote.isEmpty()) {
+        notCompared.add(symbol + ": no quote currency known for it");
+        continue;
+      }
       boolean spot = e.getValue().kind() == io.troupe.model.Instrument.Kind.SPOT;
       SymbolFlow f = flows.getOrDefault(symbol, SymbolFlow.NONE);
       journal.merge(quote, (spot ? f.notional() : f.realized()) - f.quoteFees(), Double::sum);

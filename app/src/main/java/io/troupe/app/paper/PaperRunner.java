@@ -131,7 +131,7 @@ public final class PaperRunner {
   private io.troupe.app.live.LiveVenue liveVenue;
   private io.troupe.app.live.UnknownOrders unknownOrders = io.troupe.app.live.UnknownOrders.CANCEL;
   /** troupe.venue.balance-tolerance: the share of an expected balance the venue's may be off by without a difference. */
-  private double balanceTolerance = 1e-4;
+  private double balanceTolerance = 1e-6;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
