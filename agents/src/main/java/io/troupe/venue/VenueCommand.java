@@ -72,9 +72,16 @@ public sealed interface VenueCommand extends CborSerializable {
   record VenueView(boolean outsideSeen, List<OutsideOrder> outside, boolean positionsKnown, java.util.Map<String, Double> positions,
       List<SentOrder> sent, java.util.Map<String, Double> balances) implements CborSerializable {}
 
-  /** An order the venue sent (or adopted), as it last heard of it; {@code venueId} its first ClOrdID: its quantity, what it has reported filled, still working or not. */
-  record SentOrder(String clientOrderId, String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open)
-      implements CborSerializable {}
+  /**
+   * An order the venue sent (or adopted), as it last heard of it; {@code venueId} its first ClOrdID: its quantity, what
+   * it has reported filled, still working or not; {@code notional} what its fills came to (NaN: not known).
+   */
+  record SentOrder(String clientOrderId, String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open,
+      double notional) implements CborSerializable {
+    public SentOrder(String clientOrderId, String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, boolean open) {
+      this(clientOrderId, venueId, symbol, side, quantity, filled, open, Double.NaN);
+    }
+  }
 
   /** An order at the venue that this venue did not send: {@code venueId} is what the venue knows it by (FIX: its ClOrdID). */
   record OutsideOrder(String venueId, String symbol, io.troupe.model.Side side, double quantity, double filled, double price) implements CborSerializable {}

@@ -5,6 +5,7 @@ import io.troupe.app.live.BinanceLiveVenue;
 import io.troupe.app.live.FixLiveVenue;
 import io.troupe.app.live.LiveVenue;
 import io.troupe.gateway.binance.BinanceCredentials;
+import io.troupe.gateway.binance.BinanceMarket;
 import io.troupe.gateway.binance.BinanceSettings;
 import io.troupe.gateway.fix.FixSettings;
 import io.troupe.model.InvalidInputException;
@@ -34,16 +35,37 @@ import picocli.CommandLine.Option;
     })
 public final class LiveCommand extends PaperCommand {
 
-  @Option(names = "--venue", paramLabel = "binance|fix", required = true, description = "Where the orders go: binance (spot) or fix (troupe.venue.fix).")
+  @Option(names = "--venue", paramLabel = "binance|fix", required = true, description = "Where the orders go: binance (spot, or USD-M futures with --market usdm) or fix (troupe.venue.fix).")
   String venue;
+
+  @Option(names = "--market", paramLabel = "spot|usdm", description = "With --venue binance: spot (the default) or usdm (USD-M futures: perpetuals,"
+      + " /fapi, the bars of the futures market, positions from positionRisk, reduce-only exits).")
+  String market;
 
   @Option(names = "--live", description = "Send real orders: without it the command is refused.")
   boolean live;
+
+  /** The Binance market --market names (spot without it); bad input names the option. */
+  BinanceMarket binanceMarket() {
+    if (market == null) return BinanceMarket.SPOT;
+    return switch (market.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "spot" -> BinanceMarket.SPOT;
+      case "usdm" -> BinanceMarket.USDM;
+      default -> throw new InvalidInputException("--market: '" + market + "' is not one of spot, usdm");
+    };
+  }
+
+  @Override
+  BinanceMarket feedMarket() {
+    return venue != null && venue.trim().equalsIgnoreCase("binance") ? binanceMarket() : BinanceMarket.SPOT;
+  }
 
   @Override
   LiveVenue liveVenue(Config config) {
     String name = venue.trim().toLowerCase();
     if (!name.equals("binance") && !name.equals("fix")) throw new InvalidInputException("--venue: '" + venue + "' is not one of binance, fix");
+    BinanceMarket binanceMarket = binanceMarket();
+    if (market != null && !name.equals("binance")) throw new InvalidInputException("--market: only with --venue binance (a FIX session's market is its peer's)");
     if (!live) {
       throw new InvalidInputException("live: this sends real orders to " + name + "; add --live to mean it (or trade on paper: troupe paper --feed ...)");
     }
@@ -57,7 +79,7 @@ public final class LiveCommand extends PaperCommand {
     }
     if (name.equals("binance")) {
       // Credentials from the environment only: never an option, a key or a file Troupe reads.
-      return new BinanceLiveVenue(BinanceSettings.fromConfig(config), BinanceCredentials.fromEnvironment(System.getenv()));
+      return new BinanceLiveVenue(BinanceSettings.fromConfig(config, binanceMarket), BinanceCredentials.fromEnvironment(System.getenv()), binanceMarket);
     }
     Path folder = state != null ? state : config.hasPath("troupe.state-dir") ? Path.of(config.getString("troupe.state-dir")) : null;
     if (folder == null) throw new InvalidInputException("live --venue fix: give --state DIR (the FIX session's store and log live under it)");

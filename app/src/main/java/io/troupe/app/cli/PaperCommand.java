@@ -124,7 +124,7 @@ public class PaperCommand extends BacktestCommand {
     if (plugins != null) StrategyPlugins.load(plugins);
     Config config = resolveConfig();
     io.troupe.app.live.LiveVenue venue = liveVenue(config);
-    io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config);
+    io.troupe.app.marketdata.LiveBarFeed liveFeed = feed == null ? null : io.troupe.app.marketdata.FeedOption.parse(feed, timeframe, config, feedMarket());
     // A real venue's grid (tick, lot, minimum notional) and quote currency are its own: read from it before anything runs.
     // A paper session on a feed trades on the feed venue's, as a live session there would; its recording keeps them.
     if (liveFeed != null) {
@@ -184,6 +184,11 @@ public class PaperCommand extends BacktestCommand {
    */
   io.troupe.app.live.LiveVenue liveVenue(Config config) {
     return null;
+  }
+
+  /** Which of Binance's markets a {@code --feed binance:...} reads: spot's, unless a live session trades futures. */
+  io.troupe.gateway.binance.BinanceMarket feedMarket() {
+    return io.troupe.gateway.binance.BinanceMarket.SPOT;
   }
 
   /** The operator's API, or null when it is off. */
@@ -287,7 +292,7 @@ public class PaperCommand extends BacktestCommand {
     if (liveFeed != null) {
       runner.withFeed(liveFeed, PaperRunner.recordingFolder(manifestFolder, session), config.getInt("troupe.paper.feed.warm-up-bars"));
     }
-    if (venue != null) runner.withVenue(venue, io.troupe.app.live.UnknownOrders.fromConfig(config));
+    if (venue != null) runner.withVenue(venue, io.troupe.app.live.UnknownOrders.fromConfig(config)).withBalanceTolerance(config.getDouble("troupe.venue.balance-tolerance"));
     if (host != null) runner.withHost(host);
     runner.withAdviser(adviser);
     PaperRunner.Outcome outcome;

@@ -240,6 +240,7 @@ public final class ConfigSchema {
     text("troupe.state-dir");
 
     oneOf("troupe.venue.unknown-orders", List.of("cancel", "adopt"));
+    number("troupe.venue.balance-tolerance", closed(0, 1, "a share of the expected balance"));
     // The FIX venue (gateway/fix FixSettings checks the same on the values it reads).
     text("troupe.venue.fix.host");
     rule("troupe.venue.fix.port", (root, k) -> {

@@ -94,7 +94,9 @@ public final class FixLiveVenue implements LiveVenue {
   }
 
   private static VenueOrder sentOrder(String own, VenueCommand.SentOrder o) {
-    return new VenueOrder(o.venueId(), o.clientOrderId(), o.symbol(), o.side().name(), o.quantity(), o.filled(), o.open());
+    // The notional the reports came to (LastPx, or what AvgPx implies for an order status): the balances value a fill
+    // found at logon with it.
+    return new VenueOrder(o.venueId(), o.clientOrderId(), o.symbol(), o.side().name(), o.quantity(), o.filled(), o.open(), o.notional());
   }
 
   /** The venue makes ClOrdIDs RUNTAG-ORDERID: the session's tag without its trailing separator. */

@@ -60,4 +60,17 @@ public interface LiveVenue {
 
   /** Cancels an order the session does not know; false when this venue cannot (it was left working). */
   boolean cancel(ActorSystem<?> system, VenueOrder order, Duration timeout);
+
+  /** A spot symbol's base asset, whose balance is compared (null: none, or not known: a perpetual, a FIX instrument). */
+  default String baseAsset(String symbol) {
+    return null;
+  }
+
+  /**
+   * The fees of {@code order}'s fills at the venue, by the asset charged (empty: none, or the venue does not say): the
+   * balances' reconciliation takes the fees of fills found while Troupe was down from them.
+   */
+  default java.util.Map<String, Double> fees(ActorSystem<?> system, VenueOrder order, Duration timeout) {
+    return java.util.Map.of();
+  }
 }

@@ -28,6 +28,7 @@ public final class VenueReconciliation {
   public static final String UNKNOWN_ORDER = "unknown_order";
   public static final String POSITION = "position";
   public static final String IN_FLIGHT = "in_flight";
+  public static final String BALANCE = "balance";
 
   /** What to do about a difference. */
   public enum Action {
@@ -49,7 +50,11 @@ public final class VenueReconciliation {
    * One difference: {@code kind} (above), {@code subject} (an order id or a symbol), {@code detail} (for the operator)
    * and {@code action}; {@code order} is the venue's order an action needs (null otherwise).
    */
-  public record Difference(String kind, String subject, String detail, Action action, VenueOrder order) {
+  public record Difference(String kind, String subject, String detail, Action action, VenueOrder order, double foundFilled) {
+    public Difference(String kind, String subject, String detail, Action action, VenueOrder order) {
+      this(kind, subject, detail, action, order, 0);
+    }
+
     public String line() {
       return kind + " " + subject + ": " + detail + " (" + describe(action) + ")";
     }
@@ -110,7 +115,7 @@ public final class VenueReconciliation {
       if (more > EPS * Math.max(1, v.quantity())) {
         adopted.merge(j.symbol(), (j.side() == Side.BUY ? 1 : -1) * more, Double::sum);
         out.add(new Difference(FILL_WHILE_DOWN, j.orderId(), j.symbol() + " " + j.side() + ": " + v.executed() + " of " + v.quantity()
-            + " filled at the venue, " + j.filledQuantity() + " in the journal", Action.ADOPT_REPORTS, v));
+            + " filled at the venue, " + j.filledQuantity() + " in the journal", Action.ADOPT_REPORTS, v, more));
       }
       if (!v.open()) {
         String filled = Double.isNaN(v.executed()) ? "as the venue's order status reported it" : v.executed() + " of " + v.quantity() + " filled";
@@ -129,7 +134,7 @@ public final class VenueReconciliation {
         continue;
       }
       if (v.orderId() != null && resentStep) {
-        out.add(new Difference(IN_FLIGHT, v.orderId(), what + ", sent by the step that did not complete", Action.RECOVER, v));
+        out.add(new Difference(IN_FLIGHT, v.orderId(), what + ", sent by the step that did not complete", Action.RECOVER, v, v.executed()));
         if (v.side().equals("BUY") || v.side().equals("SELL")) adopted.merge(v.symbol(), (v.side().equals("BUY") ? 1 : -1) * v.executed(), Double::sum);
       } else {
         String whose = v.orderId() != null ? "this session's, not in its journal" : "not this session's";
@@ -150,7 +155,7 @@ public final class VenueReconciliation {
         }
         if (found == null) break; // the step sent no more
         out.add(new Difference(IN_FLIGHT, id, found.symbol() + " " + found.side() + " " + found.quantity() + " (" + found.executed()
-            + " filled), sent by the step that did not complete; no longer working at the venue", Action.RECOVER, found));
+            + " filled), sent by the step that did not complete; no longer working at the venue", Action.RECOVER, found, found.executed()));
         adopted.merge(found.symbol(), (found.side().equals("BUY") ? 1 : -1) * found.executed(), Double::sum);
       }
     }
@@ -167,5 +172,99 @@ public final class VenueReconciliation {
       }
     }
     return out;
+  }
+
+  /** What the balances' comparison gave: one {@code balance} difference per asset off by more than the tolerance, and what was not compared, with why. */
+  public record BalanceCheck(List<Difference> differences, List<String> notCompared) {}
+
+  /**
+   * The venue's balances against what the journal implies, per asset: the balance at the session's start, moved by the
+   * journaled fills (spot: the quote paid and received and the base asset bought and sold; a perpetual: its realized
+   * P&L) and by the fills found at the venue and not yet journaled ({@code found}: the {@code foundFilled} of each
+   * difference, valued at its order's average price, its fees pro rata), less the fees charged in each asset.
+   *
+   * @param baseline the balances at the session's first reconciliation, by asset (null: none recorded, not compared)
+   * @param instruments the session's, by symbol (quote currency, kind)
+   * @param baseAsset a spot symbol's base asset (null when not known: not compared)
+   * @param flows the journal's {@link SymbolFlow}s, by symbol
+   * @param charged the journal's fees charged in an asset other than the quote, by asset
+   * @param found the differences found with the venue ({@link #differences}): their fills not yet journaled count
+   * @param feesOf the fees of an order's fills at the venue, by asset (empty: none, or not known)
+   * @param tolerance a share of the expected balance (of 1 unit below 1) a balance may be off by without a difference
+   */
+  public static BalanceCheck balances(Map<String, Double> baseline, Map<String, io.troupe.model.Instrument> instruments,
+      java.util.function.Function<String, String> baseAsset, Map<String, SymbolFlow> flows, Map<String, Double> charged, List<Difference> found,
+      java.util.function.Function<VenueOrder, Map<String, Double>> feesOf, VenueState venue, double tolerance) {
+    List<String> notCompared = new ArrayList<>();
+    if (baseline == null) return new BalanceCheck(List.of(), List.of("the session's start recorded no balances of the venue"));
+    if (!venue.balancesKnown()) return new BalanceCheck(List.of(), List.of("the venue gave no balances"));
+    Map<String, Double> journal = new TreeMap<>(); // the journaled fills' change, by asset
+    Map<String, Double> down = new TreeMap<>(); // the found fills' change, by asset
+    Set<String> unpriced = new TreeSet<>();
+    Map<String, SymbolFlow> after = new TreeMap<>(flows); // the journal's flows with the found fills
+    for (var e : instruments.entrySet()) {
+      String symbol = e.getKey();
+      String quote = e.getValue().quoteCurrency();
+      if (quote.isEmpty()) {
+        notCompared.add(symbol + ": no quote currency known for it");
+        continue;
+      }
+      boolean spot = e.getValue().kind() == io.troupe.model.Instrument.Kind.SPOT;
+      SymbolFlow f = flows.getOrDefault(symbol, SymbolFlow.NONE);
+      journal.merge(quote, (spot ? f.notional() : f.realized()) - f.quoteFees(), Double::sum);
+      String base = spot ? baseAsset.apply(symbol) : null;
+      if (base != null) journal.merge(base, f.quantity(), Double::sum);
+    }
+    for (var e : charged.entrySet()) journal.merge(e.getKey(), -e.getValue(), Double::sum);
+    for (Difference d : found) {
+      VenueOrder v = d.order();
+      if (d.foundFilled() <= EPS || v == null) continue;
+      io.troupe.model.Instrument instrument = instruments.get(v.symbol());
+      if (instrument == null || instrument.quoteCurrency().isEmpty()) continue;
+      String quote = instrument.quoteCurrency();
+      boolean spot = instrument.kind() == io.troupe.model.Instrument.Kind.SPOT;
+      Side side = v.side().equals("BUY") ? Side.BUY : Side.SELL;
+      String base = spot ? baseAsset.apply(v.symbol()) : null;
+      if (base != null) down.merge(base, side.sign() * d.foundFilled(), Double::sum); // its quantity is known, priced or not
+      if (Double.isNaN(v.executedQuote()) || !(v.executed() > EPS)) {
+        unpriced.add(quote);
+        continue;
+      }
+      double price = v.executedQuote() / v.executed();
+      double share = d.foundFilled() / v.executed();
+      double quoteFee = 0;
+      for (var fee : feesOf.apply(v).entrySet()) {
+        if (fee.getKey().equals(quote)) quoteFee += fee.getValue() * share;
+        else down.merge(fee.getKey(), -fee.getValue() * share, Double::sum);
+      }
+      SymbolFlow was = after.getOrDefault(v.symbol(), SymbolFlow.NONE);
+      SymbolFlow now = was.plus(side, d.foundFilled(), price, quoteFee);
+      after.put(v.symbol(), now);
+      down.merge(quote, (spot ? now.notional() - was.notional() : now.realized() - was.realized()) - quoteFee, Double::sum);
+    }
+    Set<String> assets = new TreeSet<>(journal.keySet());
+    assets.addAll(down.keySet());
+    List<Difference> out = new ArrayList<>();
+    for (String asset : assets) {
+      if (unpriced.contains(asset)) {
+        notCompared.add(asset + ": a fill found at the venue while down has no price from it");
+        continue;
+      }
+      double start = baseline.getOrDefault(asset, 0.0);
+      double fills = journal.getOrDefault(asset, 0.0);
+      double whileDown = down.getOrDefault(asset, 0.0);
+      double expected = start + fills + whileDown;
+      double held = venue.balances().getOrDefault(asset, 0.0);
+      if (Math.abs(held - expected) > Math.max(tolerance * Math.max(1, Math.abs(expected)), EPS * Math.max(1, Math.abs(expected)))) {
+        out.add(new Difference(BALANCE, asset, fmt(held) + " at the venue, " + fmt(expected) + " expected (" + fmt(start) + " at the session's start, "
+            + fmt(fills) + " from the journaled fills and fees, " + fmt(whileDown) + " from the fills found while down), off by " + fmt(held - expected),
+            Action.RECORD, null));
+      }
+    }
+    return new BalanceCheck(out, notCompared);
+  }
+
+  private static String fmt(double v) {
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
   }
 }

@@ -22,7 +22,12 @@ import org.apache.pekko.stream.javadsl.Source;
  * sent.
  */
 public record BinanceBarFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe, BarSource source,
-    Map<String, Instrument> instruments) implements LiveBarFeed {
+    Map<String, Instrument> instruments, io.troupe.gateway.binance.BinanceMarket market) implements LiveBarFeed {
+
+  /** Spot's bars. */
+  public BinanceBarFeed(String name, BinanceSettings settings, List<String> symbols, Timeframe timeframe, BarSource source, Map<String, Instrument> instruments) {
+    this(name, settings, symbols, timeframe, source, instruments, io.troupe.gateway.binance.BinanceMarket.SPOT);
+  }
 
   public BinanceBarFeed {
     symbols = List.copyOf(symbols);
@@ -32,17 +37,17 @@ public record BinanceBarFeed(String name, BinanceSettings settings, List<String>
 
   @Override
   public LiveBarFeed withInstruments(Map<String, Instrument> terms) {
-    return new BinanceBarFeed(name, settings, symbols, timeframe, source, terms);
+    return new BinanceBarFeed(name, settings, symbols, timeframe, source, terms, market);
   }
 
   @Override
   public Map<String, Instrument> venueInstruments(com.typesafe.config.Config config) {
-    return BinanceTerms.read(config, settings, symbols);
+    return BinanceTerms.read(config, settings, symbols, market);
   }
 
   @Override
   public Source<Bar, NotUsed> bars(ClassicActorSystemProvider system, Map<String, Long> from, LongSupplier now, FeedEvents events) {
-    BinanceRestClient rest = new BinanceRestClient(system, settings, null);
+    BinanceRestClient rest = new BinanceRestClient(system, settings, null, market);
     return BinanceMarketData.historyThenLive(system, settings, symbols, timeframe, source, rest, from, now, events);
   }
 }

@@ -39,17 +39,23 @@ public final class BinanceTerms {
    * input naming the option, no answer within 30 s is {@link Unreachable}.
    */
   public static Map<String, Instrument> read(Config config, BinanceSettings settings, List<String> symbols) {
+    return read(config, settings, symbols, BinanceMarket.SPOT);
+  }
+
+  /** As above, of {@code market}: USD-M futures' from {@code GET /fapi/v1/exchangeInfo} (perpetuals, margined). */
+  public static Map<String, Instrument> read(Config config, BinanceSettings settings, List<String> symbols, BinanceMarket market) {
+    String path = market == BinanceMarket.USDM ? "GET /fapi/v1/exchangeInfo" : "GET /api/v3/exchangeInfo";
     // Read before the session's own actor system exists: a short-lived one for the request.
     ActorSystem<Void> asking = ActorSystem.create(Behaviors.empty(), "troupe-exchange-info",
         ConfigFactory.parseString("pekko.loglevel = WARNING").withFallback(config));
     try {
-      return new BinanceRestClient(asking, settings, null, BinanceMarket.SPOT).instruments(symbols).toCompletableFuture()
+      return new BinanceRestClient(asking, settings, null, market).instruments(symbols).toCompletableFuture()
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted while reading binance's exchange information", e);
     } catch (TimeoutException e) {
-      throw new Unreachable("binance did not answer GET /api/v3/exchangeInfo within " + TIMEOUT.toSeconds() + " s", e);
+      throw new Unreachable("binance did not answer " + path + " within " + TIMEOUT.toSeconds() + " s", e);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       while (c instanceof CompletionException && c.getCause() != null) c = c.getCause();
@@ -58,7 +64,7 @@ public final class BinanceTerms {
         throw new InvalidInputException("--feed: binance lists no symbol among " + symbols + " (" + api.getMessage() + ")");
       }
       if (c instanceof IllegalArgumentException) throw new InvalidInputException("--feed: " + c.getMessage());
-      throw new Unreachable("cannot read binance's exchange information: GET /api/v3/exchangeInfo: " + c.getMessage(), c);
+      throw new Unreachable("cannot read binance's exchange information: " + path + ": " + c.getMessage(), c);
     } finally {
       asking.terminate();
     }

@@ -19,6 +19,11 @@ public final class FeedOption {
 
   /** The feed {@code text} names, at {@code timeframe}; bad input names the option and what is wrong. */
   public static LiveBarFeed parse(String text, Timeframe timeframe, Config config) {
+    return parse(text, timeframe, config, io.troupe.gateway.binance.BinanceMarket.SPOT);
+  }
+
+  /** As above, the bars of Binance's {@code market} (USD-M futures': /fapi/v1/klines and the futures streams). */
+  public static LiveBarFeed parse(String text, Timeframe timeframe, Config config, io.troupe.gateway.binance.BinanceMarket market) {
     String v = text.strip();
     int colon = v.indexOf(':');
     if (colon < 0) throw new InvalidInputException("--feed '" + text + "': expected VENUE:SYMBOL[,SYMBOL...], e.g. binance:BTCUSDT,ETHUSDT");
@@ -35,6 +40,6 @@ public final class FeedOption {
     if (timeframe == null) throw new InvalidInputException("--feed: give the bars' --timeframe too, e.g. --feed " + v + " --timeframe 1m");
     List<String> list = new ArrayList<>(symbols);
     BarSource source = BarSource.parse("troupe.paper.feed.bars", config.getString("troupe.paper.feed.bars"));
-    return new BinanceBarFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config), list, timeframe, source, java.util.Map.of());
+    return new BinanceBarFeed(venue + ":" + String.join(",", list), BinanceSettings.fromConfig(config, market), list, timeframe, source, java.util.Map.of(), market);
   }
 }

@@ -130,6 +130,8 @@ public final class PaperRunner {
   /** A real venue instead of the simulated exchange (troupe live; null: paper), and what it does with orders it does not know. */
   private io.troupe.app.live.LiveVenue liveVenue;
   private io.troupe.app.live.UnknownOrders unknownOrders = io.troupe.app.live.UnknownOrders.CANCEL;
+  /** troupe.venue.balance-tolerance: the share of an expected balance the venue's may be off by without a difference. */
+  private double balanceTolerance = 1e-6;
 
   /**
    * @param journal the journal layer ({@code JournalConfig.h2(state)} or PostgreSQL), its tables already created
@@ -251,6 +253,12 @@ public final class PaperRunner {
     this.liveVenue = venue;
     this.unknownOrders = unknown;
     this.checkpointEvery = 1;
+    return this;
+  }
+
+  /** How far (a share of the expected balance, of 1 unit below 1) the venue's balances may be from the journal's at a reconciliation. */
+  public PaperRunner withBalanceTolerance(double tolerance) {
+    this.balanceTolerance = tolerance;
     return this;
   }
 
@@ -748,7 +756,7 @@ public final class PaperRunner {
         continue;
       }
       // What the venue held at a live session's start is the journal's (copied into the resume's start).
-      if (key.startsWith(VENUE_HOLDINGS)) continue;
+      if (key.startsWith(VENUE_HOLDINGS) || key.startsWith(VENUE_BALANCES)) continue;
       // Where the genomes are read from says nothing of them: their digest is compared (below) instead.
       if (key.equals(CONFIG_PREFIX + "troupe.specialists.dir")) continue;
       if (key.equals(GENOMES)) {
@@ -824,6 +832,11 @@ public final class PaperRunner {
   static final String VENUE_TAG = "venue:tag";
   /** SessionStarted's keys of what the venue held of each symbol's base asset when the session first reconciled. */
   static final String VENUE_HOLDINGS = "venue:holdings:";
+  /**
+   * SessionStarted's keys of the venue's balances by asset when the session first reconciled ({@code venue:balances:ASSET});
+   * {@code venue:balances} itself says they were recorded ({@code given}) or the venue gave none ({@code none}).
+   */
+  static final String VENUE_BALANCES = "venue:balances";
 
   /** A tag of its own for a new live session: Binance and FIX peers remember client order ids across sessions. */
   private static String newVenueTag() {
@@ -838,7 +851,7 @@ public final class PaperRunner {
 
   private static Map<String, String> venueHoldings(SessionStarted s) {
     Map<String, String> out = new TreeMap<>();
-    for (var e : s.settings().entrySet()) if (e.getKey().startsWith(VENUE_HOLDINGS)) out.put(e.getKey(), e.getValue());
+    for (var e : s.settings().entrySet()) if (e.getKey().startsWith(VENUE_HOLDINGS) || e.getKey().startsWith(VENUE_BALANCES)) out.put(e.getKey(), e.getValue());
     return out;
   }
 
@@ -892,6 +905,8 @@ public final class PaperRunner {
       // What the account held at the start: later reconciliations expect it plus the session's own fills.
       Map<String, String> holdings = new TreeMap<>();
       for (var e : venue.holdings().entrySet()) holdings.put(VENUE_HOLDINGS + e.getKey(), Double.toString(e.getValue()));
+      holdings.put(VENUE_BALANCES, venue.balancesKnown() ? "given" : "none");
+      if (venue.balancesKnown()) for (var e : venue.balances().entrySet()) holdings.put(VENUE_BALANCES + ":" + e.getKey(), Double.toString(e.getValue()));
       record(session, List.of(withSettings(start, holdings)));
     }
     session.followTradingState(agents.risk());
@@ -922,6 +937,25 @@ public final class PaperRunner {
           unknownOrders, resentStep, nextIds, new ArrayList<>(start.instruments().keySet()));
     } catch (io.troupe.app.live.VenueUnreachable e) {
       throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+    }
+    io.troupe.app.live.VenueReconciliation.BalanceCheck balances = null;
+    if (!recovered.isEmpty()) {
+      Map<String, Double> startBalances = null;
+      if ("given".equals(recovered.started().settings().get(VENUE_BALANCES))) {
+        startBalances = new TreeMap<>();
+        String prefix = VENUE_BALANCES + ":";
+        for (var e : recovered.started().settings().entrySet()) {
+          if (e.getKey().startsWith(prefix)) startBalances.put(e.getKey().substring(prefix.length()), Double.parseDouble(e.getValue()));
+        }
+      }
+      try {
+        balances = io.troupe.app.live.VenueReconciliation.balances(startBalances, start.instruments(), liveVenue::baseAsset, recovered.flows(),
+            recovered.chargedFees(), found, o -> liveVenue.fees(system, o, STEP_TIMEOUT), venue, balanceTolerance);
+      } catch (io.troupe.app.live.VenueUnreachable e) {
+        throw new PaperFailure("live: cannot reconcile with " + liveVenue.name() + ": " + e.getMessage() + "; nothing was sent", e);
+      }
+      found = new ArrayList<>(found);
+      found.addAll(balances.differences());
     }
     List<PaperEvent> events = new ArrayList<>();
     List<String> lines = new ArrayList<>();
@@ -959,6 +993,7 @@ public final class PaperRunner {
     events.add(new PaperEvent.Reconciled(step, time, venue.open().size(), recovered.isEmpty() ? 0 : recovered.working().size(), lines));
     record(session, events);
     for (String l : lines) log.println("live: reconciling: " + l);
+    if (balances != null) for (String l : balances.notCompared()) log.println("live: reconciling: balances not compared: " + l);
     log.printf("live: reconciled with %s after %s: %d orders working there, %d in the journal, %s%n", liveVenue.name(), why, venue.open().size(),
         recovered.isEmpty() ? 0 : recovered.working().size(), lines.isEmpty() ? "no differences" : lines.size() + " differences, each journaled");
     log.printf("live: venue %s; account: %s; balances: %s%n", liveVenue.describe(), venue.account(), venue.balances().isEmpty() ? "none given" : venue.balances());

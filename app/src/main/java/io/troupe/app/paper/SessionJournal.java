@@ -43,6 +43,9 @@ import java.util.TreeMap;
  *     it, in the step that did not complete, is not yet in the rebuilt agents); null as {@code lastTradingState}
  * @param advice the adviser's rulings journaled after the checkpoint's step (all when there is none): a resume's
  *     replay answers from them
+ * @param flows what the journaled fills did to the account, by symbol (the quote paid and received, the position's
+ *     cost, the fees charged in the quote currency): a live session compares the venue's balances with it
+ * @param chargedFees the fees the journaled fills were charged in an asset other than their quote currency (BNB), by asset
  */
 public record SessionJournal(
     SessionStarted started,
@@ -60,12 +63,16 @@ public record SessionJournal(
     List<DataDigest> dataDigests,
     List<PaperEvent.ControlIssued> controls,
     TradingStateRecorded stateAtCompleted,
-    List<PaperEvent.AdviceRecorded> advice)
+    List<PaperEvent.AdviceRecorded> advice,
+    Map<String, io.troupe.app.live.SymbolFlow> flows,
+    Map<String, Double> chargedFees)
     implements CborSerializable {
 
   public SessionJournal {
     dataDigests = dataDigests == null ? List.of() : dataDigests; // snapshots from before data digests
     controls = controls == null ? List.of() : controls; // snapshots from before controls have none
+    flows = flows == null ? Map.of() : flows; // snapshots from before the balances were compared
+    chargedFees = chargedFees == null ? Map.of() : chargedFees;
   }
 
   /** The chained digest of the bars of steps 1 to {@code step}, as a checkpoint recorded it. */
@@ -154,6 +161,8 @@ public record SessionJournal(
     private final List<PaperEvent.ControlIssued> controls = new ArrayList<>();
     private final List<PaperEvent.AdviceRecorded> advice = new ArrayList<>();
     private TradingStateRecorded stateAtCompleted;
+    private final Map<String, io.troupe.app.live.SymbolFlow> flows = new TreeMap<>();
+    private final Map<String, Double> chargedFees = new TreeMap<>();
 
     Builder apply(PaperEvent event) {
       if (event instanceof SessionStarted s) {
@@ -173,6 +182,7 @@ public record SessionJournal(
           fillCount++;
           if (fillIds.size() > RECENT_FILL_IDS) dropOldestFillId();
           positions.merge(af.fill().symbol(), af.fill().side().sign() * af.fill().quantity(), Double::sum);
+          flow(af.fill());
         }
         for (OrderRecord o : c.orders()) {
           if (OrderStatus.valueOf(o.status()).isFinal()) working.remove(o.orderId());
@@ -203,6 +213,23 @@ public record SessionJournal(
       }
       // Reconciled changes nothing a resume needs: it is the audit record of one.
       return this;
+    }
+
+    /** The fill's cash and fee, into {@link #flows} and {@link #chargedFees}. */
+    private void flow(io.troupe.model.ExecutionReport.Fill f) {
+      io.troupe.model.Instrument instrument = started == null ? null : started.instruments().get(f.symbol());
+      String quote = instrument == null ? "" : instrument.quoteCurrency();
+      double quoteFee = f.fee();
+      io.troupe.model.ExecutionReport.ChargedFee charged = f.charged();
+      if (charged != null) {
+        // Charged in another asset: its amount leaves that asset; the fill's fee is only its value in the quote currency.
+        if (charged.asset().equals(quote)) quoteFee = charged.amount();
+        else {
+          quoteFee = 0;
+          chargedFees.merge(charged.asset(), charged.amount(), Double::sum);
+        }
+      }
+      flows.put(f.symbol(), flows.getOrDefault(f.symbol(), io.troupe.app.live.SymbolFlow.NONE).plus(f.side(), f.quantity(), f.price(), quoteFee));
     }
 
     private void dropOldestFillId() {
@@ -237,7 +264,7 @@ public record SessionJournal(
     SessionJournal view() {
       return new SessionJournal(started, lastStep, completed, new Tail(tailFirst, List.copyOf(tailSteps), List.copyOf(tailCompletions)),
           new TreeMap<>(positions), new LinkedHashMap<>(working), fillCount, account, lastTradingState, checkpoint, risk, ordersJournaled,
-          List.copyOf(dataDigests), List.copyOf(controls), stateAtCompleted, List.copyOf(advice));
+          List.copyOf(dataDigests), List.copyOf(controls), stateAtCompleted, List.copyOf(advice), new TreeMap<>(flows), new TreeMap<>(chargedFees));
     }
 
     /** The state as a snapshot stores it: an immutable copy, taken on the actor's thread. */
@@ -270,6 +297,8 @@ public record SessionJournal(
       b.dataDigests.addAll(j.dataDigests());
       b.controls.addAll(j.controls());
       b.stateAtCompleted = j.stateAtCompleted();
+      b.flows.putAll(j.flows());
+      b.chargedFees.putAll(j.chargedFees());
       return b;
     }
   }

@@ -42,18 +42,23 @@ class LiveOptionsTest {
   void withoutTheLiveFlagNothingRuns() {
     refused("live: this sends real orders to binance; add --live to mean it", "--venue", "binance", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
     refused("live: this sends real orders to fix; add --live to mean it", "--venue", "fix", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
+    refused("live: this sends real orders to binance; add --live to mean it", "--venue", "binance", "--market", "usdm", "--feed", "binance:BTCUSDT",
+        "--timeframe", "1m");
   }
 
   @Test
   void binanceWithoutCredentialsIsRefusedNamingTheVariable() {
     assumeTrue(System.getenv(BinanceCredentials.KEY_VARIABLE) == null, "the test's environment has Binance credentials");
     refused("set " + BinanceCredentials.KEY_VARIABLE, "--venue", "binance", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
+    refused("set " + BinanceCredentials.KEY_VARIABLE, "--venue", "binance", "--market", "usdm", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
   }
 
   @Test
   void badOptionsAreRefusedNamingThem() {
     refused("--venue: 'kraken' is not one of binance, fix", "--venue", "kraken", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
     refused("live: give --feed binance:SYMBOL", "--venue", "fix", "--live");
+    refused("--market: 'coinm' is not one of spot, usdm", "--venue", "binance", "--market", "coinm", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
+    refused("--market: only with --venue binance", "--venue", "fix", "--market", "usdm", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m");
     refused("troupe.venue.unknown-orders", "--venue", "fix", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m", "--set",
         "troupe.venue.unknown-orders=ignore");
     refused("troupe.account.conversions: not with troupe live", "--venue", "fix", "--live", "--feed", "binance:BTCUSDT", "--timeframe", "1m", "--set",
@@ -64,7 +69,7 @@ class LiveOptionsTest {
   void helpNamesTheVenueTheFlagAndThePaperOptions() {
     CliRun run = CliRun.run("live", "--help");
     assertEquals(0, run.exit(), run.err());
-    for (String option : new String[] {"--venue", "--live", "--feed", "--state", "--http", "TROUPE_BINANCE_API_KEY"}) {
+    for (String option : new String[] {"--venue", "--market", "--live", "--feed", "--state", "--http", "TROUPE_BINANCE_API_KEY"}) {
       assertTrue(run.out().contains(option), option + " in:\n" + run.out());
     }
   }

@@ -118,4 +118,79 @@ class VenueReconciliationTest {
     assertEquals(List.of("not_at_venue O2 RECORD"), kinds(d));
     assertEquals(Action.RECORD, d.get(0).action());
   }
+
+  // ---- balances
+
+  private static final Map<String, io.troupe.model.Instrument> SPOT = Map.of("BTCUSDT", io.troupe.model.Instrument.spot("BTCUSDT").withQuoteCurrency("USDT"));
+
+  private static String base(String symbol) {
+    return symbol.equals("BTCUSDT") ? "BTC" : null;
+  }
+
+  @Test
+  void spotBalancesThatTheJournalExplainsHaveNoDifferenceAndAChangeWhileDownHasOne() {
+    // Bought 2 at 100 (fee 0.2 USDT), sold 1 at 110 with its fee in BNB (0.01).
+    SymbolFlow f = SymbolFlow.NONE.plus(Side.BUY, 2, 100, 0.2).plus(Side.SELL, 1, 110, 0);
+    Map<String, Double> start = Map.of("USDT", 1000.0, "BNB", 1.0);
+    Map<String, Double> atVenue = Map.of("USDT", 1000 - 200 - 0.2 + 110, "BTC", 1.0, "BNB", 0.99);
+    var check = VenueReconciliation.balances(start, SPOT, VenueReconciliationTest::base, Map.of("BTCUSDT", f), Map.of("BNB", 0.01), List.of(), o -> Map.of(),
+        new VenueState("acct", List.of(), Map.of(), atVenue, true), 1e-6);
+    assertEquals(List.of(), kinds(check.differences()));
+    assertEquals(List.of(), check.notCompared());
+    // 25 USDT withdrawn while nothing ran: one difference, of USDT alone.
+    Map<String, Double> withdrawn = new java.util.HashMap<>(atVenue);
+    withdrawn.put("USDT", atVenue.get("USDT") - 25);
+    check = VenueReconciliation.balances(start, SPOT, VenueReconciliationTest::base, Map.of("BTCUSDT", f), Map.of("BNB", 0.01), List.of(), o -> Map.of(),
+        new VenueState("acct", List.of(), Map.of(), withdrawn, true), 1e-6);
+    assertEquals(List.of("balance USDT RECORD"), kinds(check.differences()));
+    assertTrue(check.differences().get(0).line().startsWith("balance USDT: 884.8 at the venue, 909.8 expected (1000 at the session's start, -90.2 from"
+        + " the journaled fills and fees, 0 from the fills found while down), off by -25"), check.differences().get(0).line());
+    // Within the tolerance (a share of the expected balance) it is none.
+    assertEquals(List.of(), VenueReconciliation.balances(start, SPOT, VenueReconciliationTest::base, Map.of("BTCUSDT", f), Map.of("BNB", 0.01), List.of(),
+        o -> Map.of(), new VenueState("acct", List.of(), Map.of(), withdrawn, true), 0.05).differences());
+  }
+
+  @Test
+  void aFillFoundWhileDownIsValuedAtItsOrdersAveragePriceWithItsFeesProRata() {
+    // The journal has 0.5 of O1 (a buy of 2) filled at 100; 1.5 more filled while down, the whole order for 200 USDT,
+    // its fees 0.2 USDT in all.
+    SymbolFlow f = SymbolFlow.NONE.plus(Side.BUY, 0.5, 100, 0.05);
+    VenueOrder o1 = new VenueOrder(TAG + "O1", "O1", "BTCUSDT", "BUY", 2, 2, false, 200);
+    Difference found = new Difference(VenueReconciliation.FILL_WHILE_DOWN, "O1", "", Action.ADOPT_REPORTS, o1, 1.5);
+    Map<String, Double> atVenue = Map.of("USDT", 1000 - 200 - 0.2, "BTC", 2.0);
+    var check = VenueReconciliation.balances(Map.of("USDT", 1000.0), SPOT, VenueReconciliationTest::base, Map.of("BTCUSDT", f), Map.of(), List.of(found),
+        o -> Map.of("USDT", 0.2), new VenueState("acct", List.of(), Map.of(), atVenue, true), 1e-9);
+    assertEquals(List.of(), check.differences());
+    // A venue that gives no price for it (FIX's order status): that quote currency is not compared, and says so.
+    VenueOrder unpriced = new VenueOrder(TAG + "O1", "O1", "BTCUSDT", "BUY", 2, 2, false);
+    check = VenueReconciliation.balances(Map.of("USDT", 1000.0), SPOT, VenueReconciliationTest::base, Map.of("BTCUSDT", f), Map.of(),
+        List.of(new Difference(VenueReconciliation.FILL_WHILE_DOWN, "O1", "", Action.ADOPT_REPORTS, unpriced, 1.5)), o -> Map.of(),
+        new VenueState("acct", List.of(), Map.of(), atVenue, true), 1e-9);
+    assertEquals(List.of(), kinds(check.differences()));
+    assertEquals(List.of("USDT: a fill found at the venue while down has no price from it"), check.notCompared());
+  }
+
+  @Test
+  void aPerpetualsWalletMovesByItsRealizedProfitAndFees() {
+    Map<String, io.troupe.model.Instrument> perp = Map.of("BTCUSDT", io.troupe.model.Instrument.spot("BTCUSDT").withQuoteCurrency("USDT")
+        .withKind(io.troupe.model.Instrument.Kind.PERPETUAL));
+    // Long 2 at 100, 1 closed at 110 (+10), then short 1 more (turned over) at 120 (+20 on the other unit).
+    SymbolFlow f = SymbolFlow.NONE.plus(Side.BUY, 2, 100, 0.2).plus(Side.SELL, 1, 110, 0.11).plus(Side.SELL, 2, 120, 0.24);
+    assertEquals(30, f.realized(), 1e-9);
+    assertEquals(-1, f.quantity(), 1e-12);
+    Map<String, Double> atVenue = Map.of("USDT", 1000 + 30 - 0.55);
+    var check = VenueReconciliation.balances(Map.of("USDT", 1000.0), perp, s -> null, Map.of("BTCUSDT", f), Map.of(), List.of(), o -> Map.of(),
+        new VenueState("acct", List.of(), Map.of(), atVenue, true), 1e-9);
+    assertEquals(List.of(), kinds(check.differences()), "no base asset on a perpetual; the margin is not spent");
+  }
+
+  @Test
+  void withoutTheVenuesBalancesOrTheStartsNothingIsComparedAndItSaysSo() {
+    var none = VenueReconciliation.balances(Map.of("USD", 1000.0), SPOT, s -> null, Map.of(), Map.of(), List.of(), o -> Map.of(),
+        new VenueState("acct", List.of(), Map.of(), Map.of()), 1e-6);
+    assertEquals(List.of(), none.differences());
+    assertEquals(List.of("the venue gave no balances"), none.notCompared());
+    assertEquals(List.of("the session's start recorded no balances of the venue"), VenueReconciliation.balances(null, SPOT, s -> null, Map.of(), Map.of(),
+        List.of(), o -> Map.of(), new VenueState("acct", List.of(), Map.of(), Map.of("USDT", 1.0), true), 1e-6).notCompared());
+  }
 }

@@ -55,6 +55,13 @@ class LiveBinanceInFlightKillTest {
       assertEquals(served, recorded, "the step that sent it was started");
       assertEquals(served - 1, completed, "and never completed: killed in the middle of it");
       fake.lateAcks(0, Duration.ZERO);
+      // While nothing runs, the entry in flight fills (another participant's trade at its price), so the restart takes
+      // back a filled entry, which must get its protection.
+      JsonNode atVenue = fake.orders().get(venueId);
+      if (!atVenue.path("status").asText().equals("FILLED")) {
+        fake.trade(LiveBinanceRun.SYMBOL, atVenue.path("price").asDouble(), atVenue.path("origQty").asDouble() - atVenue.path("executedQty").asDouble());
+      }
+      assertEquals("FILLED", fake.orders().get(venueId).path("status").asText(), "the entry in flight filled while Troupe was down");
       int ordersAtKill = fake.orders().size();
       int rerun = served;
 
@@ -78,9 +85,21 @@ class LiveBinanceInFlightKillTest {
       List<JournalEvent> events = run.events();
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("in_flight")
           && e.payload().get("subject").asText().equals(orderId) && e.payload().get("action").asText().equals("recover")), "journaled as taken back");
-      if (inFlight.path("status").asText().equals("FILLED")) {
-        String tradeId = "binance-" + LiveBinanceRun.SYMBOL + "-" + fake.trades().get(0).path("id").asText();
-        assertTrue(LiveBinanceRun.journaledFillIds(events).contains(tradeId), "its fill is the session's, journaled");
+      // Its fill, not yet journaled when the session reconciled, explains the balances: no balance difference.
+      assertTrue(events.stream().noneMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("balance")),
+          "the balances agree: " + second.tail());
+      // The recovered entry is protected like any: once it has filled, its bracket's stop goes out (reduce-only) when
+      // RECONCILING is over, at the exit settings' stop (its signal's was lost with the step).
+      JsonNode stop = fake.orders().get(venueId + "-sl");
+      assertTrue(stop != null, "the recovered entry's stop went out: " + fake.orders().keySet());
+      assertEquals(inFlight.path("side").asText().equals("BUY") ? "SELL" : "BUY", stop.path("side").asText(), stop.toString());
+      assertEquals(inFlight.path("origQty").asDouble(), stop.path("origQty").asDouble(), 1e-12, "for the whole entry: " + stop);
+      System.out.printf("LiveBinanceInFlightKillTest: the recovered entry %s filled while down; its stop %s%n", orderId, stop);
+      long entryNumber = fake.orders().get(venueId).path("orderId").asLong();
+      for (JsonNode t : fake.trades()) {
+        if (t.path("orderId").asLong() != entryNumber) continue;
+        String tradeId = "binance-" + LiveBinanceRun.SYMBOL + "-" + t.path("id").asText();
+        assertTrue(LiveBinanceRun.journaledFillIds(events).contains(tradeId), "its fill is the session's, journaled: " + tradeId);
       }
       run.assertTheEnd(events);
     }

@@ -69,6 +69,8 @@ class LiveBinanceKillTest {
       other.newOrder(Map.of("symbol", SYMBOL, "side", "BUY", "type", "LIMIT", "timeInForce", "GTC", "quantity", "0.001", "price", "1000",
           "newClientOrderId", "someone-else-1")).toCompletableFuture().get();
       int ordersAtKill = fake.orders().size();
+      // And the account's USDT changes while Troupe is down (a deposit): one balance difference, and no other asset's.
+      fake.deposit("USDT", 250);
 
       PaperProcess second = run.launch();
       String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
@@ -105,6 +107,16 @@ class LiveBinanceKillTest {
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("unknown_order")
           && e.payload().get("subject").asText().equals("someone-else-1") && e.payload().get("action").asText().equals("cancel")), "the unknown order journaled");
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$TradingStateRecorded") && e.payload().get("state").asText().equals("RECONCILING")));
+      // The balances: USDT off by the deposit alone (the journaled fills, their fees and the fill found while down
+      // explain the rest), BTC as expected; one balance difference in the journal, printed and counted in Reconciled.
+      List<JsonNode> balances = events.stream().filter(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("balance"))
+          .map(JournalEvent::payload).toList();
+      assertEquals(1, balances.size(), "one balance difference: " + balances);
+      assertEquals("USDT", balances.get(0).get("subject").asText());
+      assertTrue(balances.get(0).get("detail").asText().contains("off by 250"), balances.get(0).toString());
+      assertTrue(run.outputs.stream().anyMatch(l -> l.startsWith("live: reconciling: balance USDT: ")), "the balance difference printed");
+      assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$Reconciled") && e.payload().get("differences").toString().contains("balance USDT")),
+          "counted in Reconciled");
       run.assertTheEnd(events);
     }
   }

@@ -56,13 +56,20 @@ final class LiveBinanceRun implements AutoCloseable {
 
   /** The fake with the history served, and the command over it ({@code extra} options after the shared ones). */
   LiveBinanceRun(Path dir, String... extra) throws Exception {
+    this(dir, false, extra);
+  }
+
+  /** {@code futures}: the fake plays USD-M futures and the session trades them ({@code --market usdm}, the futures URLs). */
+  LiveBinanceRun(Path dir, boolean futures, String... extra) throws Exception {
     System.setProperty("troupe.home", PaperRuns.HOME.toString());
     BarFiles.forEach(PaperRuns.BTC, SYMBOL, null, b -> {
       if (bars.size() < BARS) bars.add(b);
     });
     this.dir = dir;
     this.state = dir.resolve("state");
-    fake = new FakeBinance(kit.system(), KEY, SECRET).start();
+    fake = new FakeBinance(kit.system(), KEY, SECRET);
+    if (futures) fake.futures();
+    fake.start();
     fake.listSymbol(SYMBOL, "BTC", "USDT", bars.get(HISTORY - 1).close() - 0.5, bars.get(HISTORY - 1).close() + 0.5);
     fake.deposit("USDT", 1_000_000);
     fake.klines(SYMBOL, "1m", bars.subList(0, HISTORY));
@@ -70,8 +77,10 @@ final class LiveBinanceRun implements AutoCloseable {
         "--from", Instant.ofEpochMilli(bars.get(0).time()).toString(), "--to", Instant.ofEpochMilli(bars.get(end()).time()).toString(),
         "--state", state.toString(), "--out", dir.resolve("out").toString(), "--http", "127.0.0.1:0", "--progress-every", "1",
         "--strategy", "sma-cross", "--param", "period=5",
-        "--set", "troupe.venue.binance.rest-url=\"" + fake.restUrl() + "\"", "--set", "troupe.venue.binance.stream-url=\"" + fake.streamUrl() + "\"",
+        "--set", "troupe.venue.binance." + (futures ? "futures-" : "") + "rest-url=\"" + fake.restUrl() + "\"",
+        "--set", "troupe.venue.binance." + (futures ? "futures-" : "") + "stream-url=\"" + fake.streamUrl() + "\"",
         "--set", "troupe.venue.binance.reconnect.min-backoff=100ms", "--set", "troupe.venue.binance.reconnect.max-backoff=1s"));
+    if (futures) args.addAll(List.of("--market", "usdm"));
     args.addAll(List.of(extra));
   }
 

@@ -54,6 +54,8 @@ class LiveFixKillTest {
     FakeBinance klines = new FakeBinance(kit.system(), "unused-key", "unused-secret").start();
     try (FixExchange exchange = new FixExchange().massStatus(true)) {
       exchange.quote(SYMBOL, bars.get(HISTORY - 1).close() - 0.5, bars.get(HISTORY - 1).close() + 0.5);
+      // The account's cash, in CollateralReports, moves with the trades (what they cost; the exchange charges no commission).
+      exchange.cash("USDT", 1_000_000).settle(SYMBOL, "USDT");
       klines.listSymbol(SYMBOL, "BTC", "USDT", bars.get(0).close(), bars.get(0).close());
       klines.klines(SYMBOL, "1m", bars.subList(0, HISTORY));
       int end = BARS - 1;
@@ -89,6 +91,9 @@ class LiveFixKillTest {
       // Another client on the account rests an order, far from the market: the mass status at logon shows it.
       exchange.restOtherClientsOrder("OTHER-1", SYMBOL, quickfix.field.Side.SELL, 0.01, bars.get(HISTORY - 1).close() * 2);
       int sentAtKill = exchange.newOrdersSeen().size();
+      // And 40 USDT leave the account while Troupe is down: one balance difference; the fill found at logon (valued at
+      // its order's notional) explains the rest.
+      exchange.cash("USDT", exchange.cashOf("USDT") - 40);
 
       PaperProcess second = started(PaperProcess.start("live", args, Map.of(), 0, dir.resolve("stdout-2.txt")));
       String afterStep = "live: reconciled with fix after a restart after step " + served + ":";
@@ -101,6 +106,9 @@ class LiveFixKillTest {
       assertTrue(second.stderr.stream().noneMatch(l -> l.startsWith("live: reconciling: position")), "the peer's position is the journal's and the fill found: "
           + second.tail());
       assertFalse(exchange.working().contains("OTHER-1"));
+      List<String> balanceLines = second.stderr.stream().filter(l -> l.startsWith("live: reconciling: balance")).toList();
+      assertEquals(1, balanceLines.size(), "one balance difference: " + second.tail());
+      assertTrue(balanceLines.get(0).startsWith("live: reconciling: balance USDT: ") && balanceLines.get(0).contains("off by -40"), balanceLines.get(0));
       second.awaitLine(l -> l.contains("connected to the live stream"), "the kline stream", WAIT);
       assertEquals(sentAtKill, exchange.newOrdersSeen().size(), "nothing sent while the session rebuilt and reconciled: " + reconciled);
       for (int i = served; i <= end; i++) serve(exchange, klines, bars.get(i));
@@ -138,6 +146,8 @@ class LiveFixKillTest {
       for (var e : exchangeByOrder.entrySet()) assertEquals(e.getValue(), journaledByOrder.get(e.getKey()), 1e-9, "order " + e.getKey());
       assertEquals(exchange.position(SYMBOL), position, 1e-9, "the journaled position is the exchange's");
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("ended_while_down")));
+      assertEquals(List.of("USDT"), events.stream().filter(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("balance"))
+          .map(e -> e.payload().get("subject").asText()).toList(), "one balance difference journaled");
       assertTrue(events.stream().anyMatch(e -> e.manifest().endsWith("$VenueDifference") && e.payload().get("kind").asText().equals("unknown_order")
           && e.payload().get("action").asText().equals("cancel")), "the cancel of the other client's order is journaled");
       assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));

@@ -134,4 +134,26 @@ class SessionJournalTest {
     b.apply(halt(5));
     assertEquals(List.of(halt(5)), b.view().controls());
   }
+
+  @Test
+  void theFillsFlowsAndTheirFeesAsChargedAreKeptAcrossASnapshot() {
+    SessionJournal.Builder b = new SessionJournal.Builder()
+        .apply(new PaperEvent.SessionStarted(1000, Map.of("BTCUSDT", Instrument.spot("BTCUSDT").withQuoteCurrency("USDT")), Map.of()));
+    Fill buy = new Fill("o1", "f1", "BTCUSDT", 60_000, Side.BUY, 2, 100, 0.2, Liquidity.TAKER, 0);
+    // Its fee charged in BNB: 0.001 BNB, worth 0.1 USDT (the fill's fee is that value, not a debit of USDT).
+    Fill sell = new Fill("o2", "f2", "BTCUSDT", 120_000, Side.SELL, 1, 110, 0.1, Liquidity.TAKER, 0)
+        .withFee(0.1, new io.troupe.model.ExecutionReport.ChargedFee("BNB", 0.001, 100, "ticker BNBUSDT", 120_000));
+    b.apply(new PaperEvent.StepRecorded(1, 60_000, "d1"));
+    b.apply(new PaperEvent.StepCompleted(1, 60_000, List.of(new AttributedFill(buy, "entry", "s"), new AttributedFill(buy, "entry", "s")),
+        new StepAccount(800, 1000, 0, 200), List.of()));
+    b.apply(new PaperEvent.StepRecorded(2, 120_000, "d2"));
+    b.apply(new PaperEvent.StepCompleted(2, 120_000, List.of(new AttributedFill(sell, "exit", "s")), new StepAccount(910, 1010, 0, 100), List.of()));
+    SessionJournal j = SessionJournal.Builder.from(b.snapshot()).view();
+    io.troupe.app.live.SymbolFlow f = j.flows().get("BTCUSDT");
+    assertEquals(-200 + 110, f.notional(), 1e-9, "the repeated fill counted once");
+    assertEquals(1, f.quantity(), 1e-12);
+    assertEquals(0.2, f.quoteFees(), 1e-12, "the fee charged in BNB is not a debit of the quote");
+    assertEquals(100, f.cost(), 1e-9);
+    assertEquals(Map.of("BNB", 0.001), j.chargedFees());
+  }
 }

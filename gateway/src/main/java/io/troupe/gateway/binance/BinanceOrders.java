@@ -67,6 +67,24 @@ public final class BinanceOrders {
     return p;
   }
 
+  /**
+   * Spot's order parameters in USD-M futures' words (its order types): a stop at market is {@code STOP_MARKET}, a
+   * stop-limit {@code STOP} (price and stopPrice), post-only is {@code LIMIT} with timeInForce {@code GTX}.
+   */
+  public static void asFutures(Map<String, String> p) {
+    switch (p.get("type")) {
+      case "STOP_LOSS" -> p.put("type", "STOP_MARKET");
+      case "STOP_LOSS_LIMIT" -> p.put("type", "STOP");
+      case "LIMIT_MAKER" -> {
+        p.put("type", "LIMIT");
+        p.put("timeInForce", "GTX");
+      }
+      default -> {
+        // MARKET and LIMIT are the same words
+      }
+    }
+  }
+
   /** A number as Binance wants it: plain, no exponent, no trailing zeros. */
   public static String decimal(double v) {
     if (!Double.isFinite(v)) throw new InvalidInputException("not a finite number for Binance: " + v);
@@ -126,14 +144,17 @@ public final class BinanceOrders {
     io.troupe.model.OrderType type;
     boolean postOnly = false;
     switch (order.path("type").asText()) {
-      case "LIMIT" -> type = io.troupe.model.OrderType.LIMIT;
+      case "LIMIT" -> {
+        type = io.troupe.model.OrderType.LIMIT;
+        postOnly = "GTX".equals(order.path("timeInForce").asText()); // futures' post-only
+      }
       case "LIMIT_MAKER" -> {
         type = io.troupe.model.OrderType.LIMIT;
         postOnly = true;
       }
       case "MARKET" -> type = io.troupe.model.OrderType.MARKET;
-      case "STOP_LOSS" -> type = io.troupe.model.OrderType.STOP;
-      case "STOP_LOSS_LIMIT" -> type = io.troupe.model.OrderType.STOP_LIMIT;
+      case "STOP_LOSS", "STOP_MARKET" -> type = io.troupe.model.OrderType.STOP; // spot's word, futures' word
+      case "STOP_LOSS_LIMIT", "STOP" -> type = io.troupe.model.OrderType.STOP_LIMIT;
       default -> {
         return null;
       }
@@ -240,7 +261,8 @@ public final class BinanceOrders {
   /** Binance's reason for a refused order, as a short code for the order manager and risk. */
   public static String rejectReason(BinanceApiException e) {
     String msg = e.venueMessage().toLowerCase(Locale.ROOT);
-    if (msg.contains("immediately match")) return "post_only_would_take";
+    // Futures refuse a post-only (GTX) order that would take with -5022 ("...executed as maker, the Post Only order will be rejected").
+    if (msg.contains("immediately match") || e.code() == -5022) return "post_only_would_take";
     if (msg.contains("insufficient balance")) return "insufficient_balance";
     if (msg.contains("would trigger immediately")) return "stop_would_trigger";
     if (msg.contains("filter failure")) return "filter_failure";

@@ -266,8 +266,11 @@ public final class BinanceVenue {
     private void submit(OrderRequest o, int attempt) {
       inFlight++;
       var params = new java.util.LinkedHashMap<>(BinanceOrders.newOrderParams(o, venueId(o.clientOrderId())));
-      // Futures know reduce-only (a protective exit never opens the other way); spot has no such flag.
-      if (o.reduceOnly() && client.market() == BinanceMarket.USDM) params.put("reduceOnly", "true");
+      if (client.market() == BinanceMarket.USDM) {
+        BinanceOrders.asFutures(params);
+        // Futures know reduce-only (a protective exit never opens the other way); spot has no such flag.
+        if (o.reduceOnly()) params.put("reduceOnly", "true");
+      }
       client.newOrder(params).whenComplete((json, error) -> self.tell(new OrderAnswered(o, attempt, json, error)));
     }
 

@@ -264,7 +264,7 @@ public final class FixVenueActor extends AbstractBehavior<Object> {
           List<VenueCommand.SentOrder> sent = new ArrayList<>();
           for (FixOrderBook.Entry e : book.saved().orders()) {
             sent.add(new VenueCommand.SentOrder(e.troupeId(), e.base(), e.request().symbol(), e.request().side(), e.request().quantity(), e.cumQty(),
-                e.open()));
+                e.open(), e.notional()));
           }
           g.replyTo().tell(new VenueCommand.VenueView(outsideSeen, List.copyOf(outside.values()), positionsKnown, java.util.Map.copyOf(positions), sent,
               balances));

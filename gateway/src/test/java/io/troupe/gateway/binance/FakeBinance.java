@@ -585,11 +585,22 @@ public final class FakeBinance implements AutoCloseable {
     ObjectNode existing = orders.get(id);
     if (existing != null && isOpen(existing)) throw new ApiError(400, -2010, "Duplicate order sent.");
     String type = q.get("type");
+    if (futures) {
+      // USD-M futures' words: STOP_MARKET and STOP (stop-limit); spot's STOP_LOSS, STOP_LOSS_LIMIT and LIMIT_MAKER are refused.
+      if (type.equals("STOP_LOSS") || type.equals("STOP_LOSS_LIMIT") || type.equals("LIMIT_MAKER")) throw new ApiError(400, -1116, "Invalid orderType.");
+      if (type.equals("STOP_MARKET")) type = "STOP_LOSS";
+      else if (type.equals("STOP")) type = "STOP_LOSS_LIMIT";
+      else if (type.equals("LIMIT") && "GTX".equals(q.get("timeInForce"))) type = "LIMIT_MAKER";
+    }
+    String futuresType = futures ? q.get("type") : null;
     boolean buy = q.get("side").equals("BUY");
     double qty = Double.parseDouble(q.get("quantity"));
     double price = q.containsKey("price") ? Double.parseDouble(q.get("price")) : 0;
     boolean marketable = type.equals("MARKET") || ((type.equals("LIMIT") || type.equals("LIMIT_MAKER")) && (buy ? price >= book[1] : price <= book[0]));
-    if (type.equals("LIMIT_MAKER") && marketable) throw new ApiError(400, -2010, "Order would immediately match and take.");
+    if (type.equals("LIMIT_MAKER") && marketable) {
+      if (futures) throw new ApiError(400, -5022, "Due to the order could not be executed as maker, the Post Only order will be rejected.");
+      throw new ApiError(400, -2010, "Order would immediately match and take.");
+    }
     String[] pair = assets.get(symbol);
     double needed = buy ? qty * (type.equals("MARKET") ? book[1] : Math.max(price, q.containsKey("stopPrice") ? Double.parseDouble(q.get("stopPrice")) : 0)) : qty;
     if (!futures && balance(buy ? pair[1] : pair[0]) + 1e-9 < needed) throw new ApiError(400, -2010, "Account has insufficient balance for requested action.");
@@ -599,6 +610,7 @@ public final class FakeBinance implements AutoCloseable {
         .put("price", dec(price)).put("origQty", dec(qty)).put("executedQty", "0").put("cummulativeQuoteQty", "0")
         .put("status", "NEW").put("timeInForce", q.getOrDefault("timeInForce", "GTC")).put("type", type).put("side", q.get("side"))
         .put("stopPrice", q.getOrDefault("stopPrice", "0")).put("reduceOnly", Boolean.parseBoolean(q.getOrDefault("reduceOnly", "false"))).put("time", now).put("updateTime", now).put("isWorking", true).put("workingTime", now);
+    if (futures) o.put("origType", futuresType); // kept in spot's words inside the fake; shown in futures' (futuresView)
     orders.put(id, o);
     event(o, "NEW", 0, 0, -1, false);
     ArrayNode fills = JSON.createArrayNode();
@@ -609,7 +621,7 @@ public final class FakeBinance implements AutoCloseable {
             .put("commission", t.path("commission").asText()).put("commissionAsset", t.path("commissionAsset").asText()).put("tradeId", t.path("id").asLong()));
       }
     }
-    ObjectNode answer = o.deepCopy();
+    ObjectNode answer = futuresView(o);
     if (futures) {
       // RESULT: the order's state, no fills (they come by the stream or userTrades)
       double executed = answer.path("executedQty").asDouble();
@@ -639,8 +651,18 @@ public final class FakeBinance implements AutoCloseable {
       commission = fee / rate;
     }
     long now = serverTime();
+    double realized = 0;
     if (futures) {
-      balances.merge(pair[1], -fee, Double::sum); // margin and P&L settle in the quote asset; the fake keeps the fee only
+      // The wallet (the quote asset) takes the fee and the realized P&L of what this trade closes, at the average entry
+      // price (one-way mode); the margin of the open position is not taken from it.
+      double[] qc = positionAndCost(symbol);
+      double signed = buy ? qty : -qty;
+      if (qc[0] != 0 && Math.signum(qc[0]) != Math.signum(signed)) {
+        double closed = Math.min(Math.abs(signed), Math.abs(qc[0]));
+        double entry = qc[1] / qc[0];
+        realized = closed * (price - entry) * Math.signum(qc[0]);
+      }
+      balances.merge(pair[1], realized - fee, Double::sum);
     } else {
       balances.merge(pair[0], buy ? qty : -qty, Double::sum);
       balances.merge(pair[1], buy ? -qty * price : qty * price, Double::sum);
@@ -655,7 +677,7 @@ public final class FakeBinance implements AutoCloseable {
         .put("quoteQty", dec(qty * price)).put("commission", dec(commission)).put("commissionAsset", feeAsset).put("time", now)
         .put("isBuyer", buy).put("isMaker", maker).put("isBestMatch", true);
     trades.add(t);
-    if (futures) t.put("buyer", buy).put("maker", maker).put("side", buy ? "BUY" : "SELL").put("realizedPnl", "0");
+    if (futures) t.put("buyer", buy).put("maker", maker).put("side", buy ? "BUY" : "SELL").put("realizedPnl", dec(realized));
     event(o, "TRADE", qty, price, tradeId, maker, commission, feeAsset);
     return List.of(t);
   }
@@ -670,7 +692,14 @@ public final class FakeBinance implements AutoCloseable {
   private synchronized JsonNode queryOrder(String id) {
     ObjectNode o = orders.get(id);
     if (o == null) throw new ApiError(400, -2013, "Order does not exist.");
-    return o.deepCopy();
+    return futuresView(o);
+  }
+
+  /** A copy of the order as the market shows it: futures name its type in their words (type and origType). */
+  private ObjectNode futuresView(ObjectNode o) {
+    ObjectNode copy = o.deepCopy();
+    if (futures && o.has("origType")) copy.put("type", o.path("origType").asText());
+    return copy;
   }
 
   private synchronized JsonNode cancel(String id) {
@@ -685,7 +714,7 @@ public final class FakeBinance implements AutoCloseable {
 
   private synchronized JsonNode openOrders(String symbol) {
     ArrayNode out = JSON.createArrayNode();
-    for (ObjectNode o : orders.values()) if (isOpen(o) && (symbol == null || o.path("symbol").asText().equals(symbol))) out.add(o.deepCopy());
+    for (ObjectNode o : orders.values()) if (isOpen(o) && (symbol == null || o.path("symbol").asText().equals(symbol))) out.add(futuresView(o));
     return out;
   }
 
@@ -713,20 +742,28 @@ public final class FakeBinance implements AutoCloseable {
     return out;
   }
 
+  /** A futures symbol's position from the fake's trades: {signed quantity, its cost at the average entry price}. */
+  private double[] positionAndCost(String symbol) {
+    double qty = 0;
+    double cost = 0;
+    for (ObjectNode t : trades) {
+      if (!t.path("symbol").asText().equals(symbol)) continue;
+      double signed = (t.path("buyer").asBoolean() ? 1 : -1) * t.path("qty").asDouble();
+      if (qty == 0 || Math.signum(qty) == Math.signum(signed)) cost += signed * t.path("price").asDouble();
+      else if (Math.signum(qty + signed) == -Math.signum(qty)) cost = (qty + signed) * t.path("price").asDouble(); // flipped: entered anew
+      else cost = (qty + signed) * (cost / qty); // reducing keeps the entry price
+      qty += signed;
+      if (Math.abs(qty) < 1e-12) { qty = 0; cost = 0; }
+    }
+    return new double[] {qty, cost};
+  }
+
   private synchronized JsonNode positionRisk() {
     ArrayNode out = JSON.createArrayNode();
     for (String symbol : books.keySet()) {
-      double qty = 0;
-      double cost = 0;
-      for (ObjectNode t : trades) {
-        if (!t.path("symbol").asText().equals(symbol)) continue;
-        double signed = (t.path("buyer").asBoolean() ? 1 : -1) * t.path("qty").asDouble();
-        if (qty == 0 || Math.signum(qty) == Math.signum(signed)) cost += signed * t.path("price").asDouble();
-        else if (Math.signum(qty + signed) == -Math.signum(qty)) cost = (qty + signed) * t.path("price").asDouble(); // flipped: entered anew
-        else cost = (qty + signed) * (cost / qty); // reducing keeps the entry price
-        qty += signed;
-        if (Math.abs(qty) < 1e-12) { qty = 0; cost = 0; }
-      }
+      double[] qc = positionAndCost(symbol);
+      double qty = qc[0];
+      double cost = qc[1];
       double mark = (books.get(symbol)[0] + books.get(symbol)[1]) / 2;
       double entry = qty == 0 ? 0 : cost / qty;
       out.add(JSON.createObjectNode().put("symbol", symbol).put("positionAmt", dec(qty)).put("entryPrice", dec(entry))
@@ -805,7 +842,7 @@ public final class FakeBinance implements AutoCloseable {
     ObjectNode e = JSON.createObjectNode();
     e.put("e", "executionReport").put("E", serverTime()).put("s", o.path("symbol").asText())
         .put("c", canceled ? "cancel" + o.path("orderId").asLong() : o.path("clientOrderId").asText())
-        .put("S", o.path("side").asText()).put("o", o.path("type").asText()).put("f", o.path("timeInForce").asText())
+        .put("S", o.path("side").asText()).put("o", futures && o.has("origType") ? o.path("origType").asText() : o.path("type").asText()).put("f", o.path("timeInForce").asText())
         .put("q", o.path("origQty").asText()).put("p", o.path("price").asText()).put("P", o.path("stopPrice").asText()).put("F", "0").put("g", -1)
         .put("C", canceled ? o.path("clientOrderId").asText() : "").put("x", execution).put("X", o.path("status").asText()).put("r", "NONE")
         .put("i", o.path("orderId").asLong()).put("l", dec(lastQty)).put("z", o.path("executedQty").asText()).put("L", dec(lastPrice))

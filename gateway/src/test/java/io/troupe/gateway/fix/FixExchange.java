@@ -249,6 +249,20 @@ public final class FixExchange implements Application, AutoCloseable {
   /** Cash by currency, answered to a CollateralInquiry; none: the inquiry is not supported. */
   private final Map<String, Double> cash = new java.util.TreeMap<>();
 
+  /** Each symbol's fills settle in this currency's cash (bought: paid; sold: received), where one is named. */
+  private final Map<String, String> settlesIn = new java.util.TreeMap<>();
+
+  /** {@code symbol}'s trades move {@code currency}'s cash by what they cost (no commission: the exchange charges none). */
+  public synchronized FixExchange settle(String symbol, String currency) {
+    settlesIn.put(symbol, currency);
+    return this;
+  }
+
+  /** The cash held in {@code currency}. */
+  public synchronized double cashOf(String currency) {
+    return cash.getOrDefault(currency, 0.0);
+  }
+
   /** The account holds this cash (answered to a CollateralInquiry, one CollateralReport per currency). */
   public synchronized FixExchange cash(String currency, double amount) {
     cash.put(currency, amount);
@@ -625,6 +639,8 @@ public final class FixExchange implements Application, AutoCloseable {
   private void fill(Order o, double qty, double px, boolean maker) {
     o.cumQty += qty;
     o.notional += qty * px;
+    String currency = settlesIn.get(o.symbol);
+    if (currency != null) cash.merge(currency, (o.side == quickfix.field.Side.BUY ? -1 : 1) * qty * px, Double::sum);
     o.status = o.cumQty >= o.quantity - 1e-9 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
     String execId = "E" + nextExecId;
     ExecutionReport r = report(o, ExecType.TRADE, null);

@@ -409,10 +409,13 @@ class FixVenueTest {
   void thePositionsAtThePeerAreAskedAtEveryLogonBeforeAnythingNewGoesOut() throws Exception {
     FixTrader t = new FixTrader(kit, venue(settings));
     OrderRequest buy = t.send(OrderRequest.market(t.nextId(), BTC, Side.BUY, 3, 1));
-    t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
+    var filled = t.await(buy.clientOrderId(), o -> o.filledQuantity() == 3);
     assertTrue(view(t).positionsKnown());
     assertEquals(Map.of(), view(t).positions(), "none at the first logon");
-    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), clOrdId(buy.clientOrderId()), BTC, Side.BUY, 3, 3, false)), view(t).sent(), "what the venue reported, per order");
+    List<VenueCommand.SentOrder> sent = view(t).sent();
+    assertEquals(List.of(new VenueCommand.SentOrder(buy.clientOrderId(), clOrdId(buy.clientOrderId()), BTC, Side.BUY, 3, 3, false, sent.get(0).notional())),
+        sent, "what the venue reported, per order");
+    assertEquals(3 * filled.avgFillPrice(), sent.get(0).notional(), 1e-6, "and what its fills came to");
 
     offline();
     exchange.adjustPosition(BTC, 0.5); // something moved the account while the session was away
