@@ -37,7 +37,10 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * here, the run places every desk (one symbol at a time, so the shards spread evenly over the desk members before the
  * first bar) and starts its trading node (the coordinator with the account group) as the singleton's child, reaching
  * the desks through sharding. The run's feed (and a paper session's journal) stays on this member and drives the node
- * exactly as it drives a node in one process: the step protocol is the same, so are the results.
+ * exactly as it drives a node in one process: the step protocol is the same, so are the results. With the feed on
+ * topics ({@code troupe.cluster.feed.mode = topic}, the default) the run's steps pass through the {@link MarketFeed}'s
+ * front, which publishes each symbol's bars on its topic, and the coordinator's steps name the bars the desks take
+ * from there.
  *
  * <p>A backtest holds the singleton alone ({@code exclusive}: another account member is refused). A paper session may
  * run on several account members: the one holding the singleton runs the session, the others stand by
@@ -118,7 +121,7 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
       report.accept("cluster: joined as account and feed member at " + bind);
       awaitDeskMembers(joined);
       joined.systemActorOf(DeskMemberWatch.create(what -> desksLost.get().complete(what)), "desk-member-watch", Props.empty());
-      if (feedByTopic()) feed = MarketFeed.init(joined, run.getLong("troupe.cluster.feed.lose-every"));
+      if (feedByTopic()) feed = MarketFeed.init(joined, run.hasPath("troupe.cluster.feed.lose-every") ? run.getLong("troupe.cluster.feed.lose-every") : 0);
       ClusterSingleton.get(joined).init(SingletonActor.of(AccountSingleton.create(accountHosted, lead), SINGLETON)
           .withSettings(ClusterSingletonSettings.create(joined).withRole(ClusterRole.ACCOUNT.id())));
       system = joined;
