@@ -229,8 +229,14 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     return system.systemActorOf(MarketFeed.front(onFeed, trading), "feed-front-" + MarketFeed.actorName(onFeed.id()), Props.empty());
   }
 
+  /** A paper session's end: how its desks got their bars, as at a backtest's end. */
+  @Override
+  public void ended(ActorSystem<Void> system, java.util.Set<String> symbols) {
+    reportFeed(system, symbols);
+  }
+
   /**
-   * At a backtest's end: how the desks got their bars (from each desk entity) and what the feed published, a line;
+   * At a run's end: how the desks got their bars (from each desk entity) and what the feed published, a line;
    * when the desks do not answer within 5 s, what the feed says alone.
    */
   private void reportFeed(ActorSystem<?> system, java.util.Set<String> symbols) {
