@@ -59,9 +59,14 @@ public final class ClusterMember {
 
   /** As above, telling {@code membership} (unless null) of the other members' comings and goings, a line each. */
   public static Behavior<Void> guardian(Path home, AtomicBoolean accountHosted, java.util.function.Consumer<String> membership) {
+    return guardian(home, accountHosted, new AtomicBoolean(), membership);
+  }
+
+  /** As above; {@code feedHosted}: set while the run's market feed publishes from this member. */
+  static Behavior<Void> guardian(Path home, AtomicBoolean accountHosted, AtomicBoolean feedHosted, java.util.function.Consumer<String> membership) {
     return Behaviors.setup(ctx -> {
       initDesks(ctx.getSystem(), home);
-      ctx.spawn(MemberInfo.create(accountHosted), "member-info");
+      ctx.spawn(MemberInfo.create(accountHosted, feedHosted), "member-info");
       if (membership != null) ctx.spawn(MembershipLog.create(membership), "membership-log");
       return Behaviors.empty();
     });

@@ -37,7 +37,10 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * here, the run places every desk (one symbol at a time, so the shards spread evenly over the desk members before the
  * first bar) and starts its trading node (the coordinator with the account group) as the singleton's child, reaching
  * the desks through sharding. The run's feed (and a paper session's journal) stays on this member and drives the node
- * exactly as it drives a node in one process: the step protocol is the same, so are the results.
+ * exactly as it drives a node in one process: the step protocol is the same, so are the results. With the feed on
+ * topics ({@code troupe.cluster.feed.mode = topic}, the default) the run's steps pass through the {@link MarketFeed}'s
+ * front, which publishes each symbol's bars on its topic, and the coordinator's steps name the bars the desks take
+ * from there.
  *
  * <p>A backtest holds the singleton alone ({@code exclusive}: another account member is refused). A paper session may
  * run on several account members: the one holding the singleton runs the session, the others stand by
@@ -62,6 +65,12 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>> desksLost = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
   private ActorSystem<Void> system;
   private long started;
+  /** Set while a node of this member takes its bars from the feed's topics. */
+  private final AtomicBoolean feedHosted = new AtomicBoolean();
+  /** The market feed of this member (role feed), or null when the run's bars go in the step messages (mode direct). */
+  private ActorRef<MarketFeed.Command> feed;
+  /** The run of the last node started, on the feed. */
+  private volatile FeedRun feedRun;
 
   /**
    * @param run the run's configuration, whose {@code troupe} section every desk is started from
@@ -85,7 +94,11 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
   public Started start(NodeSettings node, Behavior<VenueCommand> venue, Config systemConfig) {
     ActorSystem<Void> joined = start(systemConfig);
     try {
-      return new Started(joined, node(joined, node, venue, null));
+      ActorRef<NodeCommand> trading = node(joined, node, venue, null);
+      return new Started(joined, trading, () -> {
+        reportFeed(joined, node.specialistsBySymbol().keySet());
+        NodeHost.terminate(joined);
+      });
     } catch (RuntimeException e) {
       ClusterMember.shutdown(joined);
       throw e;
@@ -102,12 +115,13 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     // systemConfig has cluster.conf in it already, under the user's --config and --set.
     Config config = ClusterMember.member(ownSignals(systemConfig), List.of(ClusterRole.ACCOUNT.id(), ClusterRole.FEED.id()), bind, seeds);
     started = System.nanoTime();
-    ActorSystem<Void> joined = ClusterMember.start(ClusterMember.guardian(home, accountHosted), config, bind);
+    ActorSystem<Void> joined = ClusterMember.start(ClusterMember.guardian(home, accountHosted, feedHosted, null), config, bind);
     try {
       ClusterMember.awaitUp(joined, seeds, bound);
       report.accept("cluster: joined as account and feed member at " + bind);
       awaitDeskMembers(joined);
       joined.systemActorOf(DeskMemberWatch.create(what -> desksLost.get().complete(what)), "desk-member-watch", Props.empty());
+      if (feedByTopic()) feed = MarketFeed.init(joined, run.hasPath("troupe.cluster.feed.lose-every") ? run.getLong("troupe.cluster.feed.lose-every") : 0);
       ClusterSingleton.get(joined).init(SingletonActor.of(AccountSingleton.create(accountHosted, lead), SINGLETON)
           .withSettings(ClusterSingletonSettings.create(joined).withRole(ClusterRole.ACCOUNT.id())));
       system = joined;
@@ -184,12 +198,94 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
       report.accept("cluster: desk " + where.symbol() + " on " + where.member());
     }
     String settings = run.getConfig("troupe").root().render(ConfigRenderOptions.concise());
+    // Each node its own run on the feed: a bar of an earlier node's, still on its way, is never taken for this one's.
+    FeedRun onFeed = feed == null ? null : new FeedRun(bind + "/" + java.util.UUID.randomUUID(), feed);
     CompletableFuture<ActorRef<NodeCommand>> spawned = new CompletableFuture<>();
-    singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, null, AccountGroup.NONE, ShardedDesks.factory(settings)), spawned));
+    singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, null, AccountGroup.NONE, ShardedDesks.factory(settings, onFeed)), spawned));
     ActorRef<NodeCommand> trading = await(spawned, "the account singleton's node");
+    if (onFeed != null) trading = feedFront(system, onFeed, trading, new TreeSet<>(node.specialistsBySymbol().keySet()));
     report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
         (System.nanoTime() - started) / 1e9, deskMembersUp(system)));
     return trading;
+  }
+
+  /** Whether the run's desks take their bars from the feed's topics ({@code troupe.cluster.feed.mode = topic}). */
+  private boolean feedByTopic() {
+    return !run.hasPath("troupe.cluster.feed.mode") || run.getString("troupe.cluster.feed.mode").equals("topic");
+  }
+
+  /**
+   * Waits (at most {@code troupe.cluster.feed.subscribe-wait}) until every symbol's topic lists its desk's member, so
+   * the first bars are not all lost to the receptionist's gossip, then puts the feed's front before {@code trading}:
+   * the run hands its steps to the front, which publishes them and hands them on.
+   */
+  private ActorRef<NodeCommand> feedFront(ActorSystem<Void> system, FeedRun onFeed, ActorRef<NodeCommand> trading, java.util.SortedSet<String> symbols) {
+    Duration wait = run.hasPath("troupe.cluster.feed.subscribe-wait") ? run.getDuration("troupe.cluster.feed.subscribe-wait") : Duration.ofSeconds(10);
+    MarketFeed.TopicsListed listed = await(org.apache.pekko.actor.typed.javadsl.AskPattern.ask(feed,
+        (ActorRef<MarketFeed.TopicsListed> r) -> new MarketFeed.AwaitTopics(List.copyOf(symbols), wait, r), wait.plusSeconds(5), system.scheduler()),
+        "the market feed");
+    if (listed.unlisted().isEmpty()) {
+      report.accept(String.format(java.util.Locale.ROOT, "cluster: feed: every symbol's topic lists its desk (%.1f s)", listed.millis() / 1e3));
+    } else {
+      report.accept("cluster: feed: the topics of " + String.join(" ", listed.unlisted()) + " list no desk after " + wait.toSeconds()
+          + " s: their desks pull the bars the topics lose");
+    }
+    feedRun = onFeed;
+    feedHosted.set(true);
+    return system.systemActorOf(MarketFeed.front(onFeed, trading), "feed-front-" + MarketFeed.actorName(onFeed.id()), Props.empty());
+  }
+
+  /** A paper session's end: how its desks got their bars, as at a backtest's end. */
+  @Override
+  public void ended(ActorSystem<Void> system, java.util.Set<String> symbols) {
+    reportFeed(system, symbols);
+  }
+
+  /**
+   * At a run's end: how the desks got their bars (from each desk entity) and what the feed published, a line;
+   * when the desks do not answer within 5 s, what the feed says alone.
+   */
+  private void reportFeed(ActorSystem<?> system, java.util.Set<String> symbols) {
+    FeedRun last = feedRun;
+    if (feed == null || last == null) return;
+    long byTopic = 0, pulled = 0, late = 0;
+    int answered = 0;
+    for (String symbol : new TreeSet<>(symbols)) {
+      try {
+        DeskEntity.FeedCounts c = ClusterSharding.get(system).entityRefFor(DeskEntity.TYPE, symbol)
+            .<DeskEntity.FeedCounts>ask(DeskEntity.GetFeedCounts::new, Duration.ofSeconds(5)).toCompletableFuture().get(6, TimeUnit.SECONDS);
+        byTopic += c.byTopic();
+        pulled += c.pulled();
+        late += c.late();
+        answered++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // reported below as a desk that did not answer
+      }
+    }
+    MarketFeed.Stats stats;
+    try {
+      stats = org.apache.pekko.actor.typed.javadsl.AskPattern.<MarketFeed.Command, MarketFeed.Stats>ask(feed, r -> new MarketFeed.GetStats(last.id(), r),
+          Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(6, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      stats = null;
+    }
+    report.accept(feedLine(stats, answered, symbols.size(), byTopic, pulled, late));
+  }
+
+  static String feedLine(MarketFeed.Stats stats, int answered, int desks, long byTopic, long pulled, long late) {
+    StringBuilder line = new StringBuilder("cluster: feed: ");
+    if (stats != null) {
+      line.append(String.format(java.util.Locale.ROOT, "%,d steps, %,d bars on topics", stats.steps(), stats.published()));
+      if (stats.leftOff() > 0) line.append(String.format(java.util.Locale.ROOT, " (%,d left off, lose-every)", stats.leftOff()));
+      line.append("; ");
+    }
+    line.append(String.format(java.util.Locale.ROOT, "the desks took %,d bars by topic and pulled %,d", byTopic, pulled));
+    if (late > 0) line.append(String.format(java.util.Locale.ROOT, " (%,d came by topic after their step)", late));
+    if (answered < desks) line.append(String.format(java.util.Locale.ROOT, "; %d of %d desks did not answer", desks - answered, desks));
+    return line.toString();
   }
 
   /**

@@ -19,32 +19,48 @@ import org.apache.pekko.actor.typed.ActorSystem;
  *
  * @param clustered false for one process (no cluster): a single member
  * @param accountSingleton the address of the member where it runs; null when none does
+ * @param feed the address of the member whose market feed publishes the run's bars on topics; null when none does
  */
-public record ClusterView(boolean clustered, List<Member> members, String accountSingleton) {
+public record ClusterView(boolean clustered, List<Member> members, String accountSingleton, String feed) {
+
+  /** Without a feed publishing. */
+  public ClusterView(boolean clustered, List<Member> members, String accountSingleton) {
+    this(clustered, members, accountSingleton, null);
+  }
 
   /**
    * @param answered false when the member did not answer (its desks are then unknown, and empty here)
+   * @param feed the run's market feed publishes from this member
    */
-  public record Member(String address, String status, List<String> roles, List<String> desks, boolean answered, boolean accountSingleton) {}
+  public record Member(String address, String status, List<String> roles, List<String> desks, boolean answered, boolean accountSingleton, boolean feed) {
+
+    /** A member whose feed does not publish. */
+    public Member(String address, String status, List<String> roles, List<String> desks, boolean answered, boolean accountSingleton) {
+      this(address, status, roles, desks, answered, accountSingleton, false);
+    }
+  }
 
   /** The view from the members' rows, as a member or a status client gathered them. */
   public static ClusterView of(List<ClusterStatus.Row> rows) {
     List<Member> members = new ArrayList<>();
     String singleton = null;
+    String feed = null;
     for (ClusterStatus.Row r : rows) {
       MemberInfo.Report report = r.report();
       boolean here = report != null && report.accountSingleton();
-      members.add(new Member(r.member(), r.status(), List.copyOf(r.roles()), report == null ? List.of() : List.copyOf(report.desks()), report != null, here));
+      boolean feeds = report != null && report.feed();
+      members.add(new Member(r.member(), r.status(), List.copyOf(r.roles()), report == null ? List.of() : List.copyOf(report.desks()), report != null, here, feeds));
       if (here) singleton = r.member();
+      if (feeds) feed = r.member();
     }
-    return new ClusterView(true, List.copyOf(members), singleton);
+    return new ClusterView(true, List.copyOf(members), singleton, feed);
   }
 
   /** One process: the actor system {@code address} is the only member, with every role, every desk and the account group. */
   public static ClusterView oneProcess(String address, Collection<String> symbols) {
     List<String> roles = List.of(ClusterRole.ACCOUNT.id(), ClusterRole.DESK.id(), ClusterRole.FEED.id());
-    Member only = new Member(address, "Up", roles, List.copyOf(new TreeSet<>(symbols)), true, true);
-    return new ClusterView(false, List.of(only), address);
+    Member only = new Member(address, "Up", roles, List.copyOf(new TreeSet<>(symbols)), true, true, false);
+    return new ClusterView(false, List.of(only), address, null);
   }
 
   /**
@@ -74,6 +90,8 @@ public record ClusterView(boolean clustered, List<Member> members, String accoun
     }
     out.append("account singleton: ").append(accountSingleton != null ? accountSingleton : "not running (it runs while a clustered run is under way)")
         .append('\n');
+    out.append("market feed: ").append(feed != null ? feed + " (the desks take their bars from its topics)"
+        : "not publishing (it publishes while a clustered run is under way, unless troupe.cluster.feed.mode = direct)").append('\n');
     return out.toString();
   }
 
@@ -88,12 +106,14 @@ public record ClusterView(boolean clustered, List<Member> members, String accoun
       one.put("desks", m.desks());
       one.put("answered", m.answered());
       one.put("account_singleton", m.accountSingleton());
+      one.put("feed", m.feed());
       list.add(one);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("clustered", clustered);
     out.put("members", list);
     out.put("account_singleton", accountSingleton);
+    out.put("feed", feed);
     return out;
   }
 }

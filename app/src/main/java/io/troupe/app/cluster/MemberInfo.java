@@ -28,13 +28,27 @@ public final class MemberInfo {
 
   public record Ask(ActorRef<Report> replyTo) implements Message, CborSerializable {}
 
-  /** {@code desks}: the symbols whose desk this member hosts, sorted. */
-  public record Report(String member, List<String> roles, List<String> desks, boolean accountSingleton) implements CborSerializable {}
+  /**
+   * {@code desks}: the symbols whose desk this member hosts, sorted; {@code feed}: the run's market feed publishes from
+   * here (its desks take their bars from its topics).
+   */
+  public record Report(String member, List<String> roles, List<String> desks, boolean accountSingleton, boolean feed) implements CborSerializable {
+
+    /** A member with no feed. */
+    public Report(String member, List<String> roles, List<String> desks, boolean accountSingleton) {
+      this(member, roles, desks, accountSingleton, false);
+    }
+  }
 
   private record RegionState(CurrentShardRegionState state, ActorRef<Report> replyTo) implements Message {}
 
   /** {@code accountHosted}: set while the account singleton runs in this JVM. */
   static Behavior<Message> create(AtomicBoolean accountHosted) {
+    return create(accountHosted, new AtomicBoolean());
+  }
+
+  /** As above; {@code feedHosted}: set while the run's market feed publishes from this JVM. */
+  static Behavior<Message> create(AtomicBoolean accountHosted, AtomicBoolean feedHosted) {
     return Behaviors.setup(ctx -> {
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
       Cluster cluster = Cluster.get(ctx.getSystem());
@@ -45,7 +59,7 @@ public final class MemberInfo {
       return Behaviors.receive(Message.class)
           .onMessage(Ask.class, a -> {
             if (!desks) {
-              a.replyTo().tell(new Report(self, roles, List.of(), accountHosted.get()));
+              a.replyTo().tell(new Report(self, roles, List.of(), accountHosted.get(), feedHosted.get()));
             } else {
               ActorRef<CurrentShardRegionState> adapter = ctx.messageAdapter(CurrentShardRegionState.class, s -> new RegionState(s, a.replyTo()));
               ClusterSharding.get(ctx.getSystem()).shardState().tell(new GetShardRegionState(DeskEntity.TYPE, adapter));
@@ -55,7 +69,7 @@ public final class MemberInfo {
           .onMessage(RegionState.class, r -> {
             TreeSet<String> symbols = new TreeSet<>();
             for (ShardState shard : r.state().getShards()) symbols.addAll(shard.getEntityIds());
-            r.replyTo().tell(new Report(self, roles, new ArrayList<>(symbols), accountHosted.get()));
+            r.replyTo().tell(new Report(self, roles, new ArrayList<>(symbols), accountHosted.get(), feedHosted.get()));
             return Behaviors.same();
           })
           .build();

@@ -6,6 +6,7 @@ import io.troupe.node.DeskRoute;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,15 +31,26 @@ final class ShardedDesks implements DeskRoute {
   private final Set<String> symbols;
   private final Map<String, EntityRef<StepMessage>> desks;
   private final Map<String, ActorRef<DeskCommand>> forwarders;
+  /** The feed whose topics bring the desks their bars, or null: the bars travel in the step messages. */
+  private final FeedRun feed;
 
-  private ShardedDesks(Set<String> symbols, Map<String, EntityRef<StepMessage>> desks, Map<String, ActorRef<DeskCommand>> forwarders) {
+  private ShardedDesks(Set<String> symbols, Map<String, EntityRef<StepMessage>> desks, Map<String, ActorRef<DeskCommand>> forwarders, FeedRun feed) {
     this.symbols = symbols;
     this.desks = desks;
     this.forwarders = forwarders;
+    this.feed = feed;
   }
 
-  /** Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON). */
+  /** Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON), bars in the steps. */
   static DeskRoute.Factory factory(String settings) {
+    return factory(settings, null);
+  }
+
+  /**
+   * As above; with {@code feed} (unless null) each desk takes its bars from its symbol's topic, and the step message
+   * names them by sequence ({@link DeskEntity.Step}).
+   */
+  static DeskRoute.Factory factory(String settings, FeedRun feed) {
     return (ctx, node, checkpoint, performance) -> {
       if (checkpoint != null) throw new IllegalArgumentException("sharded desks start fresh: a checkpoint restores the desks of one process only");
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
@@ -47,14 +59,15 @@ final class ShardedDesks implements DeskRoute {
       Map<String, ActorRef<DeskCommand>> forwarders = new TreeMap<>();
       // The node's own reference is the coordinator's: every step's answer comes to it.
       ActorRef<StepMessage> coordinator = ctx.getSelf().unsafeUpcast();
-      DeskEntity.Start start = new DeskEntity.Start(settings, new ArrayList<>(symbols), performance, coordinator);
+      DeskEntity.Start start = new DeskEntity.Start(settings, new ArrayList<>(symbols), performance, coordinator,
+          feed == null ? null : feed.feed(), feed == null ? null : feed.id());
       for (String symbol : symbols) {
         EntityRef<StepMessage> ref = sharding.entityRefFor(DeskEntity.TYPE, symbol);
         ref.tell(start);
         refs.put(symbol, ref);
         forwarders.put(symbol, ctx.spawn(forwarder(ref), "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_")));
       }
-      return new ShardedDesks(symbols, Map.copyOf(refs), Collections.unmodifiableMap(forwarders));
+      return new ShardedDesks(symbols, Map.copyOf(refs), Collections.unmodifiableMap(forwarders), feed);
     };
   }
 
@@ -73,7 +86,24 @@ final class ShardedDesks implements DeskRoute {
 
   @Override
   public void tell(String symbol, DeskCommand command) {
-    desks.get(symbol).tell(command);
+    desks.get(symbol).tell(feed != null && command instanceof DeskCommand.OnSteps s && !s.bars().isEmpty() ? named(s) : command);
+  }
+
+  /**
+   * The step with its bars named, by sequence and time, rather than carried: the desk has them from its topic, or pulls
+   * them from the feed. A bar the front has not numbered (none should be) travels in the step, as without a feed.
+   */
+  private StepMessage named(DeskCommand.OnSteps s) {
+    List<Long> seqs = new ArrayList<>(s.bars().size());
+    List<Long> times = new ArrayList<>(s.bars().size());
+    for (io.troupe.market.Bar b : s.bars()) {
+      Long seq = feed.seqOf(b.time());
+      if (seq == null) return s;
+      seqs.add(seq);
+      times.add(b.time());
+    }
+    return new DeskEntity.Step(seqs, times, new DeskCommand.OnSteps(List.of(), s.spikes(), s.equity(), s.exposure(), s.closed(), s.rejections(),
+        s.state(), s.quiet(), s.replyTo()));
   }
 
   /** None: the desks are other members' entities, asked through the cluster. */

@@ -135,6 +135,10 @@ public final class ConfigSchema {
       if (root.getDuration(k).isZero()) throw new InvalidInputException(k + " must be > 0, got " + Where.typed(root.getValue(k)) + Where.suffix(root.getValue(k)));
     });
     duration("troupe.http.control-wait");
+    oneOf("troupe.cluster.feed.mode", List.of("topic", "direct"));
+    rule("troupe.cluster.feed.subscribe-wait", (root, k) -> positiveDuration(root, k));
+    rule("troupe.cluster.feed.pull-timeout", (root, k) -> positiveDuration(root, k));
+    whole("troupe.cluster.feed.lose-every", 0);
     whole("troupe.http.fills-kept", 1);
 
     text("troupe.specialists.dir");

@@ -553,6 +553,7 @@ public final class PaperRunner {
             data = load();
           }
           ask(system, trading, NodeCommand.WhenIdle::new, STEP_TIMEOUT);
+          host.ended(system, node.specialistsBySymbol().keySet());
           if (projection != null) {
             try {
               projection.caughtUp().toCompletableFuture().get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -49,6 +49,12 @@ public interface SessionHost {
     return new java.util.concurrent.CompletableFuture<>(); // a loss that never comes, the caller's own
   }
 
+  /**
+   * The session ran its last step and its node is idle: a host that has something to say of the run says it (a
+   * cluster's feed: how the desks got their bars). Nothing, in one process.
+   */
+  default void ended(ActorSystem<Void> system, java.util.Set<String> symbols) {}
+
   /** One process: the node a system actor of the session's own actor system. */
   SessionHost LOCAL = new SessionHost() {
     @Override

@@ -141,6 +141,12 @@ class ClusterPaperTest {
         if (m.matches()) deskAt.put(m.group(1), m.group(2));
       }
       assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: the account singleton runs here")), String.join("\n", account.out));
+      // The desks took every bar the feed published, by topic or pulled.
+      Pattern fed = Pattern.compile("cluster: feed: ([\\d,]+) steps, ([\\d,]+) bars on topics; the desks took ([\\d,]+) bars by topic and pulled ([\\d,]+).*");
+      Matcher f = account.out.stream().map(fed::matcher).filter(Matcher::matches).findFirst().orElseThrow(() -> new AssertionError(String.join("\n", account.out)));
+      long published = Long.parseLong(f.group(2).replace(",", ""));
+      assertTrue(published > 0, f.group());
+      assertEquals(published, Long.parseLong(f.group(3).replace(",", "")) + Long.parseLong(f.group(4).replace(",", "")), f.group());
     }
     assertEquals(PAIRS.stream().map(p -> p + "_BTC").toList(), List.copyOf(deskAt.keySet()), "every pair's desk placed");
     assertTrue(deskAt.containsValue("pekko://troupe@" + seed) && deskAt.containsValue("pekko://troupe@127.0.0.1:" + secondPort), "desks on both members: " + deskAt);

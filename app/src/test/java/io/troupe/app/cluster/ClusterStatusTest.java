@@ -60,7 +60,8 @@ class ClusterStatusTest {
       ClusterView own = ClusterView.of(member.system(), List.of("not asked on a cluster"), Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);
       assertEquals(new ClusterView(true, List.of(new ClusterView.Member(at.pekko(), "Up", List.of("account", "desk"), List.of("ETH_BTC"), true, true)), at.pekko()),
           own);
-      assertEquals(List.of("clustered", "members", "account_singleton"), List.copyOf(own.json().keySet()));
+      assertEquals(List.of("clustered", "members", "account_singleton", "feed"), List.copyOf(own.json().keySet()));
+      assertTrue(own.table().contains("market feed: not publishing"), own.table());
     } finally {
       if (client != null) client.shutdownTestKit();
       member.shutdownTestKit();

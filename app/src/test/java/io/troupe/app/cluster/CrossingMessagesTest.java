@@ -105,6 +105,34 @@ class CrossingMessagesTest {
     assertEquals(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521"), roundTrip(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521")));
     var report = new MemberInfo.Report("pekko://troupe@127.0.0.1:25521", List.of("desk"), List.of("ETH_BTC"), false);
     assertEquals(report, roundTrip(report));
+    var feeding = new MemberInfo.Report("pekko://troupe@127.0.0.1:25522", List.of("account", "feed"), List.of(), true, true);
+    assertEquals(feeding, roundTrip(feeding));
+  }
+
+  @Test
+  void theFeedsMessagesReadBackEqual() {
+    var feed = kit.<MarketFeed.Command>createTestProbe();
+    var pulled = kit.<MarketFeed.Pulled>createTestProbe();
+    var counts = kit.<DeskEntity.FeedCounts>createTestProbe();
+    var coordinator = kit.<DeskCommand.Decisions>createTestProbe();
+    var performance = kit.<PerformanceCommand>createTestProbe();
+    var stepCoordinator = kit.<StepMessage>createTestProbe();
+    Bar bar = new Bar("ETH_BTC", 1_515_570_400_000L, 0.0923, 0.0931, 0.0919, 0.09287, 1234.5678);
+    String run = "127.0.0.1:25522/0b6e";
+    DeskEntity.Start start = new DeskEntity.Start("{}", List.of("ETH_BTC"), performance.getRef(), stepCoordinator.getRef(), feed.getRef(), run);
+    assertEquals(start, roundTrip(start));
+    MarketFeed.FeedBar onTopic = new MarketFeed.FeedBar(run, 17, bar);
+    assertEquals(onTopic, roundTrip(onTopic));
+    MarketFeed.Pull pull = new MarketFeed.Pull(run, "ETH_BTC", List.of(17L, 18L), pulled.getRef());
+    assertEquals(pull, roundTrip(pull));
+    MarketFeed.Pulled answer = new MarketFeed.Pulled(run, "ETH_BTC", List.of(onTopic));
+    assertEquals(answer, roundTrip(answer));
+    DeskCommand.OnSteps rest = new DeskCommand.OnSteps(List.of(), List.of(false, true), 9_876.54321, 0.25, List.of(), List.of(), TradingState.ACTIVE, true,
+        coordinator.getRef());
+    DeskEntity.Step step = new DeskEntity.Step(List.of(17L, 18L), List.of(1_515_570_400_000L, 1_515_570_700_000L), rest);
+    assertEquals(step, roundTrip(step));
+    assertEquals(new DeskEntity.GetFeedCounts(counts.getRef()), roundTrip(new DeskEntity.GetFeedCounts(counts.getRef())));
+    assertEquals(new DeskEntity.FeedCounts("ETH_BTC", 5000, 12, 3), roundTrip(new DeskEntity.FeedCounts("ETH_BTC", 5000, 12, 3)));
   }
 
   @Test

@@ -404,7 +404,8 @@
       const desks = !m.answered ? 'no answer' : m.desks.length === 0 ? '–' : m.desks.join(' ');
       return [cell(m.address), cell(m.status), cell(m.roles.join(', ')), cell(desks, 'wrap')];
     }, 'no member');
-    $('cluster-singleton').textContent = 'Account singleton: ' + (c.account_singleton || 'not running');
+    $('cluster-singleton').textContent = 'Account singleton: ' + (c.account_singleton || 'not running')
+      + (c.clustered ? ' · market feed: ' + (c.feed || 'not publishing') : '');
   }
 
   let lastStatus = null;
