@@ -1,4 +1,4 @@
-package io.troupe.checkpoint;
+package io.troupe.app.checkpoint;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
@@ -22,7 +22,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *
  * Turns an agent's in-memory state (its decision class, with indicators, books and ring buffers) into bytes and back,
  * field by field, with Kryo. A checkpoint is a cache that shortens recovery, not a record: its bytes are only read by
- * the build that wrote them ({@link CodeFingerprint}); after an upgrade recovery replays instead. That is why a
+ * the build that wrote them (CodeFingerprint); after an upgrade recovery replays instead. That is why a
  * generic object-graph codec fits here, where the journal's events need Jackson's versioned, readable form.
  */
 public final class KryoStateCodec {
