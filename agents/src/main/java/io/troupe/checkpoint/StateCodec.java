@@ -377,9 +377,22 @@ public final class StateCodec {
     JsonGenerator g;
     final IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
     final ArrayList<Object> path = new ArrayList<>();
+    /** Each class's name is written once; later it is its number, counting the names in the order written. */
+    final HashMap<Class<?>, Integer> classIds = new HashMap<>();
 
     String at() {
       return where(path);
+    }
+
+    void className(Class<?> c) throws IOException {
+      g.writeFieldName("@c");
+      Integer n = classIds.get(c);
+      if (n != null) {
+        g.writeNumber(n);
+      } else {
+        classIds.put(c, classIds.size());
+        g.writeString(c.getName());
+      }
     }
 
     /** {@code generic}: the place's generic type when known (an empty EnumMap's key type comes from it). */
@@ -395,7 +408,7 @@ public final class StateCodec {
           scalar(v, scalar);
         } else {
           g.writeStartObject();
-          g.writeStringField("@c", c.getName());
+          className(c);
           g.writeFieldName("v");
           scalar(v, scalar);
           g.writeEndObject();
@@ -407,7 +420,7 @@ public final class StateCodec {
           g.writeString(((Enum<?>) v).name());
         } else {
           g.writeStartObject();
-          g.writeStringField("@c", c.getName());
+          className(c);
           g.writeStringField("@e", ((Enum<?>) v).name());
           g.writeEndObject();
         }
@@ -423,7 +436,7 @@ public final class StateCodec {
       Shape s = shape(c);
       if (s.kind != Kind.COMPARATOR) ids.put(v, ids.size());
       g.writeStartObject();
-      if (named(c, declared)) g.writeStringField("@c", c.getName());
+      if (named(c, declared)) className(c);
       switch (s.kind) {
         case OBJECT, RECORD -> {
           for (var e : s.fields.entrySet()) {
@@ -436,6 +449,7 @@ public final class StateCodec {
         }
         case ARRAY -> array(v, c);
         case COLLECTION -> {
+          Type element = argument(generic, 0);
           Comparator<?> cmp = v instanceof SortedSet<?> ss ? ss.comparator() : v instanceof PriorityQueue<?> pq ? pq.comparator() : null;
           if (cmp != null) comparator(cmp);
           g.writeFieldName("@v");
@@ -443,7 +457,7 @@ public final class StateCodec {
           int i = 0;
           for (Object x : (Collection<?>) v) {
             path.add(i++);
-            value(x, Object.class, null);
+            value(x, raw(element), element);
             path.remove(path.size() - 1);
           }
           g.writeEndArray();
@@ -451,12 +465,12 @@ public final class StateCodec {
         case MAP -> {
           Comparator<?> cmp = v instanceof SortedMap<?, ?> sm ? sm.comparator() : null;
           if (cmp != null) comparator(cmp);
-          entries((Map<?, ?>) v);
+          entries((Map<?, ?>) v, generic);
         }
         case ENUM_MAP -> {
           EnumMap<?, ?> m = (EnumMap<?, ?>) v;
           g.writeStringField("@k", enumKeyType(m, generic).getName());
-          entries(m);
+          entries(m, generic);
         }
         case ENUM_SET -> {
           @SuppressWarnings({"unchecked", "rawtypes"})
@@ -500,13 +514,17 @@ public final class StateCodec {
       path.remove(path.size() - 1);
     }
 
-    void entries(Map<?, ?> m) throws IOException {
+    void entries(Map<?, ?> m, Type generic) throws IOException {
+      Type key = argument(generic, 0);
+      Type value = argument(generic, 1);
+      Class<?> keyClass = raw(key);
+      Class<?> valueClass = raw(value);
       g.writeFieldName("@v");
       g.writeStartArray();
       for (var e : m.entrySet()) {
         path.add(new Key(e.getKey()));
-        value(e.getKey(), Object.class, null);
-        value(e.getValue(), Object.class, null);
+        value(e.getKey(), keyClass, key);
+        value(e.getValue(), valueClass, value);
         path.remove(path.size() - 1);
       }
       g.writeEndArray();
@@ -659,6 +677,22 @@ public final class StateCodec {
       return where(path);
     }
 
+    /** The classes named so far, by number ({@link Writer#className}). */
+    final ArrayList<Class<?>> named = new ArrayList<>();
+
+    /** At the field "@c": its class, by name (the first time) or by number. */
+    Class<?> className() throws IOException {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.VALUE_NUMBER_INT) {
+        int n = p.getIntValue();
+        if (n < 0 || n >= named.size()) throw new CodecException("class number " + n + ", of " + named.size() + " named");
+        return named.get(n);
+      }
+      Class<?> c = classNamed(p.getText());
+      named.add(c);
+      return c;
+    }
+
     Class<?> classNamed(String name) {
       Class<?> c = CLASS_BY_NAME.get(name);
       if (c == null) {
@@ -798,8 +832,7 @@ public final class StateCodec {
         return o;
       }
       if (t == JsonToken.FIELD_NAME && "@c".equals(p.currentName())) {
-        p.nextToken();
-        c = classNamed(p.getText());
+        c = className();
         t = p.nextToken();
       } else if (declared.isPrimitive() || declared == Object.class || declared.isInterface() || Modifier.isAbstract(declared.getModifiers()) && !declared.isArray()) {
         throw new CodecException("an object without its class where a " + declared.getName() + " belongs");
@@ -834,9 +867,9 @@ public final class StateCodec {
         case OBJECT -> pojo(s, id);
         case RECORD -> record(s);
         case ARRAY -> array(c, id);
-        case COLLECTION -> collection(c, id);
-        case MAP -> map(c, id);
-        case ENUM_MAP -> enumMap(id);
+        case COLLECTION -> collection(c, id, generic);
+        case MAP -> map(c, id, generic);
+        case ENUM_MAP -> enumMap(id, generic);
         case ENUM_SET -> enumSet();
         case ENTRY -> entry(c);
         case OPTIONAL -> optional();
@@ -970,7 +1003,9 @@ public final class StateCodec {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object collection(Class<?> c, int id) throws IOException {
+    Object collection(Class<?> c, int id, Type generic) throws IOException {
+      Type element = argument(generic, 0);
+      Class<?> elementClass = raw(element);
       Comparator cmp = comparatorIfAny();
       Collection<Object> into;
       Function<Object, Object> build = null;
@@ -993,7 +1028,7 @@ public final class StateCodec {
       int i = 0;
       for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
         path.add(i++);
-        into.add(value(Object.class, null));
+        into.add(value(elementClass, element));
         path.remove(path.size() - 1);
       }
       p.nextToken();
@@ -1001,7 +1036,7 @@ public final class StateCodec {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object map(Class<?> c, int id) throws IOException {
+    Object map(Class<?> c, int id, Type generic) throws IOException {
       Comparator cmp = comparatorIfAny();
       Map<Object, Object> into;
       Function<Object, Object> build = null;
@@ -1018,25 +1053,29 @@ public final class StateCodec {
         into = new LinkedHashMap<>();
         build = BUILT.get(c);
       }
-      entries(into, c);
+      entries(into, c, generic);
       return build == null ? into : build.apply(into);
     }
 
-    void entries(Map<Object, Object> into, Class<?> c) throws IOException {
+    void entries(Map<Object, Object> into, Class<?> c, Type generic) throws IOException {
+      Type key = argument(generic, 0);
+      Type value = argument(generic, 1);
+      Class<?> keyClass = raw(key);
+      Class<?> valueClass = raw(value);
       fieldNamed("@v", c);
       expect(p.nextToken(), JsonToken.START_ARRAY, "a " + c.getSimpleName());
-      for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
-        Object key = value(Object.class, null);
-        path.add(new Key(key));
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        Object k = value(keyClass, key);
+        path.add(new Key(k));
         p.nextToken();
-        into.put(key, value(Object.class, null));
+        into.put(k, value(valueClass, value));
         path.remove(path.size() - 1);
       }
       p.nextToken();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object enumMap(int id) throws IOException {
+    Object enumMap(int id, Type generic) throws IOException {
       fieldNamed("@k", EnumMap.class);
       p.nextToken();
       Class k = classNamed(p.getText());
@@ -1044,7 +1083,7 @@ public final class StateCodec {
       p.nextToken();
       EnumMap m = new EnumMap(k);
       objects.set(id, m);
-      entries(m, EnumMap.class);
+      entries(m, EnumMap.class, generic);
       return m;
     }
 
@@ -1086,6 +1125,25 @@ public final class StateCodec {
       p.nextToken();
       return Optional.ofNullable(v);
     }
+  }
+
+  /**
+   * The {@code i}th type argument of a JDK collection's or map's declared type ({@code List<E>}: E; {@code Map<K, V>}:
+   * K, V), or null when it is not declared: elements of the declared class are then written without theirs.
+   */
+  private static Type argument(Type generic, int i) {
+    if (generic instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> c && jdk(c)
+        && (Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c) || c == Iterable.class)) {
+      Type[] args = pt.getActualTypeArguments();
+      if (i < args.length && (args[i] instanceof Class<?> || args[i] instanceof ParameterizedType)) return args[i];
+    }
+    return null;
+  }
+
+  private static Class<?> raw(Type t) {
+    if (t instanceof Class<?> c) return c;
+    if (t instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> c) return c;
+    return Object.class;
   }
 
   /** A map's key in a path (a String there is a field's name). */

@@ -66,8 +66,8 @@ public final class CheckpointCodecBenchmark {
     try {
       for (int i = 0; i < steps.size(); i++) {
         List<Bar> step = steps.get(i);
-        ask(system, r -> new NodeCommand.RunStep(step.get(0).time(), step, r));
-        if (at.contains(i + 1) || i == steps.size() - 1 && taken.size() < at.size()) taken.put(i + 1, ask(system, NodeCommand.Checkpoint::new));
+        CheckpointCodecBenchmark.<NodeCommand.StepAck>ask(system, r -> new NodeCommand.RunStep(step.get(0).time(), step, r));
+        if (at.contains(i + 1) || i == steps.size() - 1 && taken.size() < at.size()) taken.put(i + 1, CheckpointCodecBenchmark.<NodeCheckpoint>ask(system, NodeCommand.Checkpoint::new));
       }
     } finally {
       system.terminate();
@@ -77,6 +77,16 @@ public final class CheckpointCodecBenchmark {
     for (var e : taken.entrySet()) {
       Map<String, Object> states = new LinkedHashMap<>();
       for (var a : e.getValue().agents().entrySet()) states.put(a.getKey(), StateCodec.decode(a.getValue(), Object.class));
+      String dump = System.getProperty("dump");
+      if (dump != null) {
+        for (var a : e.getValue().agents().entrySet()) {
+          try {
+            java.nio.file.Files.write(Path.of(dump, e.getKey() + "-" + a.getKey().replace('/', '_') + ".json"), a.getValue());
+          } catch (java.io.IOException x) {
+            throw new java.io.UncheckedIOException(x);
+          }
+        }
+      }
       long[] json = measure(states, rounds, true);
       long[] kryo = measure(states, rounds, false);
       System.out.printf("| %,d | %,d | %,d | %.2f | %.2f | %.2f | %.2f |%n", e.getKey(), json[0], kryo[0], json[1] / 1e6, json[2] / 1e6, kryo[1] / 1e6, kryo[2] / 1e6);
