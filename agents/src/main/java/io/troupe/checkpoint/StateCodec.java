@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
@@ -94,8 +95,11 @@ public final class StateCodec {
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      // A month's checkpoint of 8 symbols is some megabytes in one document, with long strings (model bytes).
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build())
+      // A month's checkpoint is some megabytes in one document, with long strings (model bytes); a state's graph may
+      // nest deeper than Jackson's default guard of 1,000 (the stack is the limit, as it was with Kryo).
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1)
+          .maxNestingDepth(Integer.MAX_VALUE).build())
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
       .build();
 
   /**

@@ -162,6 +162,28 @@ class StateCodecTest {
     assertTrue(e.getMessage().contains("a lambda") && e.getMessage().contains("(at state.anything)"), e.getMessage());
   }
 
+  static final class Link {
+    Link next;
+    int n;
+  }
+
+  @Test
+  void aGraphNestedDeeperThanJacksonsDefaultGuardComesBack() {
+    Link head = new Link();
+    Link l = head;
+    for (int i = 1; i < 1_200; i++) {
+      l.next = new Link();
+      l = l.next;
+      l.n = i;
+    }
+    l.next = head;
+    Link r = StateCodec.decode(StateCodec.encode(head), Link.class);
+    Link at = r;
+    for (int i = 0; i < 1_199; i++) at = at.next;
+    assertEquals(1_199, at.n);
+    assertSame(r, at.next, "the ring closes on the first link");
+  }
+
   @Test
   void plainMapsAndSetsKeepTheirEntries() {
     Map<Object, Object> m = new HashMap<>();

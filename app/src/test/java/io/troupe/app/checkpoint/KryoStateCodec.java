@@ -83,6 +83,14 @@ public final class KryoStateCodec {
     kryo.addDefaultSerializer(Collections.unmodifiableMap(new LinkedHashMap<>()).getClass(), new UnmodifiableMapSerializer());
     // An EnumMap's key type is a closed JDK field, and an empty map needs it: EnumMap's own serial form carries it.
     kryo.addDefaultSerializer(java.util.EnumMap.class, new com.esotericsoftware.kryo.serializers.JavaSerializer());
+    // Two maps of the pure core that Kryo's map serializer would fill with put, which they refuse: their fields instead.
+    for (String map : List.of("io.troupe.position.PositionsBySymbol", "io.troupe.risk.RiskState$EntryTimes")) {
+      try {
+        kryo.addDefaultSerializer(Class.forName(map), com.esotericsoftware.kryo.serializers.FieldSerializer.class);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return kryo;
   }
 
