@@ -86,12 +86,43 @@ public final class KryoStateCodec {
     // Two maps of the pure core that Kryo's map serializer would fill with put, which they refuse: their fields instead.
     for (String map : List.of("io.troupe.position.PositionsBySymbol", "io.troupe.risk.RiskState$EntryTimes")) {
       try {
-        kryo.addDefaultSerializer(Class.forName(map), com.esotericsoftware.kryo.serializers.FieldSerializer.class);
+        kryo.addDefaultSerializer(Class.forName(map), new OwnFieldsSerializer(Class.forName(map)));
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException(e);
       }
     }
     return kryo;
+  }
+
+  /** A class's own fields (not its JDK superclass's, which Java 17 keeps closed), each with its class. */
+  private static final class OwnFieldsSerializer extends Serializer<Object> {
+    private final java.lang.reflect.Field[] fields;
+
+    OwnFieldsSerializer(Class<?> type) {
+      fields = java.util.Arrays.stream(type.getDeclaredFields()).filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+          .peek(f -> f.setAccessible(true)).toArray(java.lang.reflect.Field[]::new);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, Object o) {
+      try {
+        for (var f : fields) kryo.writeClassAndObject(output, f.get(o));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
+      Object o = kryo.newInstance(type);
+      kryo.reference(o);
+      try {
+        for (var f : fields) f.set(o, kryo.readClassAndObject(input));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      return o;
+    }
   }
 
   /** An unmodifiable collection as its elements in iteration order, wrapped again on reading. */
