@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.troupe.app.cli.CliRun;
 import io.troupe.app.cli.TroupeCli;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.persistence.JournalConfig;
 import io.troupe.persistence.JournalInspector;
 import java.io.PrintWriter;
@@ -64,6 +66,49 @@ class CheckpointAcrossBuildsTest {
       PaperKillRecoveryTest.assertEveryStepOnce(j.events(PaperSession.DEFAULT_ID), PaperKillRecoveryTest.STEPS);
     }
     assertEquals(0, TroupeCli.newCommandLine().execute("journal", "verify", "--state", state.toString()));
+  }
+
+  /**
+   * A checkpoint whose state does not decode under this build (simulated by the codec's class loader, which here
+   * does not have the position monitor's class, as a build without it would not): the session says which agent and
+   * class, recovers from its events alone, replays every step and still writes the same files.
+   */
+  @Test
+  void aCheckpointThatDoesNotDecodeIsReplayedPast(@TempDir Path dir) throws Exception {
+    System.setProperty("troupe.home", PaperSessionTest.HOME.toString());
+    Path state = dir.resolve("state");
+    String[] slice = {"paper", "--data", PaperSessionTest.BTC, "--to", PaperKillRecoveryTest.TO, "--speed", "max", "--state", state.toString()};
+    CliRun first = CliRun.run(concat(slice, "--out", dir.resolve("first").toString()));
+    assertEquals(0, first.exit(), first.err());
+
+    String hidden = "io.troupe.position.PositionKeeper";
+    ClassLoader app = StateCodec.class.getClassLoader();
+    StateCodec.useClassLoader(new ClassLoader(app) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.equals(hidden)) throw new ClassNotFoundException(name);
+        return super.loadClass(name, resolve);
+      }
+    });
+    CliRun again;
+    try {
+      again = CliRun.run(concat(slice, "--out", dir.resolve("again").toString()));
+    } finally {
+      StateCodec.useClassLoader(app);
+    }
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.err().contains("the checkpoint at step 1000 does not decode: agent 'positions': checkpoint unreadable as Object: checkpoint names class "
+        + hidden + ", which this build does not have; recovering from the events alone and replaying from the first step"), again.err());
+    assertTrue(again.err().contains("no checkpoint, replaying 1499 steps"), again.err());
+    for (String f : PaperSessionTest.SAME_FILES) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("first").resolve(f)), Files.readAllBytes(dir.resolve("again").resolve(f)), f);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static int progress(String line) {
