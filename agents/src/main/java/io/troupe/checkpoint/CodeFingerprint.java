@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A hash of the project's compiled classes ({@code io/troupe/**}), wherever they were loaded from (a jar or a classes
- * folder). A checkpoint records the fingerprint of the build that wrote it and is used only by the same build: state
- * written field by field by one version of a class is not safe to read into another.
+ * folder). A checkpoint records the fingerprint of the build that wrote it, as information: whether another build may
+ * use it is its format's and its decoding's to say ({@link StateCodec}), not the fingerprint's.
  */
 public final class CodeFingerprint {
 

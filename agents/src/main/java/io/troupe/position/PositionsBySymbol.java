@@ -1,10 +1,5 @@
 package io.troupe.position;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.troupe.model.Position;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -19,7 +14,6 @@ import java.util.Set;
  * symbol order, because risk walks these positions (a flatten orders them in this order), so it must not depend on
  * hashing.
  */
-@DefaultSerializer(PositionsBySymbol.Checkpointed.class) // Kryo's own map serializer would call put
 final class PositionsBySymbol extends AbstractMap<String, Position> {
 
   /** Above this many symbols a lookup bisects instead of scanning. */
@@ -86,29 +80,5 @@ final class PositionsBySymbol extends AbstractMap<String, Position> {
         };
       }
     };
-  }
-
-  /** A checkpoint's form: the entries in order. */
-  public static final class Checkpointed extends Serializer<PositionsBySymbol> {
-    @Override
-    public void write(Kryo kryo, Output output, PositionsBySymbol map) {
-      output.writeVarInt(map.symbols.length, true);
-      for (int i = 0; i < map.symbols.length; i++) {
-        output.writeString(map.symbols[i]);
-        kryo.writeClassAndObject(output, map.positions[i]);
-      }
-    }
-
-    @Override
-    public PositionsBySymbol read(Kryo kryo, Input input, Class<? extends PositionsBySymbol> type) {
-      int n = input.readVarInt(true);
-      String[] symbols = new String[n];
-      Position[] positions = new Position[n];
-      for (int i = 0; i < n; i++) {
-        symbols[i] = input.readString();
-        positions[i] = (Position) kryo.readClassAndObject(input);
-      }
-      return new PositionsBySymbol(symbols, positions);
-    }
   }
 }

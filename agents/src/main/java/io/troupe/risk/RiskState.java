@@ -1,10 +1,5 @@
 package io.troupe.risk;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import io.troupe.model.TradingState;
 import io.troupe.persistence.CborSerializable;
 import java.util.AbstractMap;
@@ -175,7 +170,6 @@ public record RiskState(
    * Entry times by specialist, sorted by name, each list immutable. Built once from whatever map a caller gives; every
    * transition that keeps the map hands this same object on, so a step's new state copies nothing.
    */
-  @DefaultSerializer(EntryTimes.Checkpointed.class) // Kryo's own map serializer would call put
   static final class EntryTimes extends AbstractMap<String, List<Long>> {
     private final Map<String, List<Long>> sorted;
 
@@ -203,33 +197,6 @@ public record RiskState(
     @Override
     public int size() {
       return sorted.size();
-    }
-
-    /** A checkpoint's form: the entries in order. */
-    public static final class Checkpointed extends Serializer<EntryTimes> {
-      @Override
-      public void write(Kryo kryo, Output output, EntryTimes times) {
-        output.writeVarInt(times.size(), true);
-        for (Map.Entry<String, List<Long>> e : times.entrySet()) {
-          output.writeString(e.getKey());
-          output.writeVarInt(e.getValue().size(), true);
-          for (long t : e.getValue()) output.writeVarLong(t, false);
-        }
-      }
-
-      @Override
-      public EntryTimes read(Kryo kryo, Input input, Class<? extends EntryTimes> type) {
-        int n = input.readVarInt(true);
-        TreeMap<String, List<Long>> times = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-          String specialist = input.readString();
-          int count = input.readVarInt(true);
-          List<Long> list = new ArrayList<>(count);
-          for (int j = 0; j < count; j++) list.add(input.readVarLong(false));
-          times.put(specialist, list);
-        }
-        return new EntryTimes(times);
-      }
     }
   }
 }

@@ -59,15 +59,17 @@ public sealed interface PaperEvent extends CborSerializable {
 
   /**
    * Every agent's state was captured at the close of step {@code step} ({@code bytes} in all, by the build
-   * {@code code}); the snapshot taken with this event holds it, so a resume starts there instead of at the data's
-   * first step. {@code dataDigest} chains the bars' digests of every step up to this one ({@link BarsDigest#chain}):
-   * a resume that starts here replays none of those steps, and checks with it that their data is still the journaled
-   * data. Null in journals written before it.
+   * {@code code}, in the checkpoint format {@code format}: {@code StateCodec.FORMAT}, 0 in journals before versioned
+   * checkpoints); the snapshot taken with this event holds it, so a resume starts there instead of at the data's
+   * first step. A resume under another build uses it when its format is the build's and it decodes; {@code code} is
+   * kept as information. {@code dataDigest} chains the bars' digests of every step up to this one
+   * ({@link BarsDigest#chain}): a resume that starts here replays none of those steps, and checks with it that their
+   * data is still the journaled data. Null in journals written before it.
    */
-  record Checkpointed(long step, long time, String code, long bytes, String dataDigest) implements PaperEvent {
-    /** A checkpoint without a data digest (as journals before digests per span wrote them). */
+  record Checkpointed(long step, long time, String code, long bytes, String dataDigest, int format) implements PaperEvent {
+    /** A checkpoint without a data digest nor a format (as journals before digests per span wrote them). */
     public Checkpointed(long step, long time, String code, long bytes) {
-      this(step, time, code, bytes, null);
+      this(step, time, code, bytes, null, 0);
     }
   }
 

@@ -11,6 +11,7 @@ import io.troupe.app.backtest.DataFit;
 import io.troupe.app.backtest.Reconciliation;
 import io.troupe.app.backtest.StepGrouping;
 import io.troupe.checkpoint.CodeFingerprint;
+import io.troupe.checkpoint.StateCodec;
 import io.troupe.checkpoint.NodeCheckpoint;
 import io.troupe.app.paper.PaperEvent.StepCompleted;
 import io.troupe.gateway.sim.SimulatedExchange;
@@ -111,7 +112,7 @@ public final class PaperRunner {
   private final ReconnectPolicy reconnect;
   private ReconnectingJournal.Lease lease = ReconnectingJournal.Lease.NONE;
   private JournalConnectionListener connectionListener = JournalConnectionListener.WARNINGS;
-  /** The build's fingerprint: a checkpoint is used only by the build that wrote it. */
+  /** The build's fingerprint, recorded with each checkpoint (information: another build reads a checkpoint of its format). */
   private final String code;
   private final boolean useCheckpoints;
   private final int pruneSnapshotsEvery;
@@ -856,19 +857,46 @@ public final class PaperRunner {
     return out;
   }
 
-  /** A live session resumes from its own checkpoint of its last completed step, or not at all: a replay would resend. */
-  private void requireOwnCheckpoint(SessionJournal recovered) {
+  /**
+   * A live session resumes from its checkpoint of its last completed step, or not at all: a replay would resend.
+   * {@code unusable}: why the checkpoint cannot be used here ({@link #unusable}), or null.
+   */
+  private void requireOwnCheckpoint(SessionJournal recovered, String unusable) {
     if (recovered.isEmpty() || recovered.completed() == 0) return;
     SessionJournal.Checkpoint c = recovered.checkpoint();
     String why = c == null ? "the journal holds no checkpoint"
-        : !useCheckpoints ? "checkpoints are off (troupe.paper.use-checkpoints)"
-        : !c.code().equals(code) ? "its checkpoint was written by another build (" + c.code() + ", this is " + code + ")"
+        : unusable != null ? unusable
         : c.step() != recovered.completed() ? "its checkpoint is of step " + c.step() + ", " + recovered.completed() + " steps are completed"
         : null;
     if (why != null) {
       throw new InvalidInputException("live session '" + sessionId + "': " + why + "; a live session resumes only from the checkpoint of its last completed"
-          + " step (replaying steps would send their orders to the venue again). Nothing was sent; run it with the build that wrote it");
+          + " step (replaying steps would send their orders to the venue again). Nothing was sent; run it with a build that reads the checkpoint"
+          + (c == null ? "" : " (the one that wrote it: " + c.code() + ")"));
     }
+  }
+
+  /**
+   * Why the journal's checkpoint {@code c} cannot be used here, or null: checkpoints are off, the host does not restore
+   * them, it is in another format than this build's, or one of its agents' states does not decode (decoded here once,
+   * so that a failure falls back to the replay, or refuses a live session, before any agent is built from it).
+   */
+  private String unusable(SessionJournal.Checkpoint c) {
+    if (!useCheckpoints) return "checkpoints are off (troupe.paper.use-checkpoints)";
+    if (!host.restoresCheckpoints()) return "a clustered session's sharded desks do not start from a checkpoint";
+    String which = "the checkpoint at step " + c.step() + (c.code().equals(code) ? "" : " (written by build " + c.code() + ", this is " + code + ")");
+    if (c.format() != StateCodec.FORMAT) {
+      return which + " is in " + (c.format() == 0 ? "the build-bound form of builds before versioned checkpoints" : "checkpoint format " + c.format())
+          + ", this build reads format " + StateCodec.FORMAT;
+    }
+    for (var e : c.agents().agents().entrySet()) {
+      try {
+        StateCodec.decode(e.getValue(), Object.class);
+      } catch (IllegalStateException ex) {
+        return which + " does not decode: agent '" + e.getKey() + "': " + ex.getMessage();
+      }
+    }
+    if (!c.code().equals(code)) log.printf("%s: %s is in format %d and decodes: resuming from it%n", liveVenue != null ? "live" : "paper", which, c.format());
+    return null;
   }
 
   /**
@@ -1061,19 +1089,16 @@ public final class PaperRunner {
   }
 
   /**
-   * The journal as the session resumes from it: from its latest checkpoint when this build wrote it and checkpoints
-   * apply here, else from the events alone (every completed step then replayed). A live session's own checkpoint is
+   * The journal as the session resumes from it: from its latest checkpoint when it is in this build's format, decodes
+   * and checkpoints apply here, else from the events alone (every completed step then replayed). A live session's own checkpoint is
    * required first ({@link #requireOwnCheckpoint}).
    */
   private SessionJournal recover(ReconnectingJournal session) {
     SessionJournal recovered = session.recover(true);
-    if (liveVenue != null) requireOwnCheckpoint(recovered);
-    if (recovered.checkpoint() != null && (!useCheckpoints || !host.restoresCheckpoints() || !recovered.checkpoint().code().equals(code))) {
-      // Agents' states are only read by the build that wrote them: recover from the events alone and replay them all.
-      log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", !useCheckpoints
-          ? "checkpoints are off (troupe.paper.use-checkpoints)"
-          : !host.restoresCheckpoints() ? "a clustered session's sharded desks do not start from a checkpoint"
-          : "the checkpoint at step " + recovered.checkpoint().step() + " was written by another build (" + recovered.checkpoint().code() + ", this is " + code + ")");
+    String why = recovered.checkpoint() == null ? null : unusable(recovered.checkpoint());
+    if (liveVenue != null) requireOwnCheckpoint(recovered, why);
+    if (why != null) {
+      log.printf("paper: %s; recovering from the events alone and replaying from the first step%n", why);
       session.stop();
       recovered = session.recover(false);
     }
@@ -1134,7 +1159,7 @@ public final class PaperRunner {
   private void checkpoint(ActorSystem<?> system, ActorRef<NodeCommand> trading, ReconnectingJournal session, List<PaperEvent> pending, long step, long time,
       String dataDigest) {
     NodeCheckpoint agentsNow = ask(system, trading, NodeCommand.Checkpoint::new, STEP_TIMEOUT);
-    pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest));
+    pending.add(new PaperEvent.Checkpointed(step, time, code, agentsNow.bytes(), dataDigest, StateCodec.FORMAT));
     long writeStarted = System.nanoTime();
     try {
       session.recordCheckpoint(List.copyOf(pending), agentsNow);

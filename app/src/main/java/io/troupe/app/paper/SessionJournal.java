@@ -81,8 +81,8 @@ public record SessionJournal(
   /** The steps since the checkpoint: step {@code first + i} is {@code steps.get(i)}. */
   public record Tail(long first, List<StepRecorded> steps, List<StepCompleted> completions) implements CborSerializable {}
 
-  /** The agents' states at the close of {@code step}, from the build {@code code}. */
-  public record Checkpoint(long step, long time, String code, NodeCheckpoint agents) implements CborSerializable {}
+  /** The agents' states at the close of {@code step}, from the build {@code code}, in checkpoint format {@code format} (0: before versions). */
+  public record Checkpoint(long step, long time, String code, NodeCheckpoint agents, int format) implements CborSerializable {}
 
   public boolean isEmpty() {
     return started == null;
@@ -205,7 +205,7 @@ public record SessionJournal(
           dataDigests.add(new DataDigest(c.step(), c.dataDigest()));
         }
         if (staged != null && staged.time() == c.time() && c.step() == completed) {
-          checkpoint = new Checkpoint(c.step(), c.time(), c.code(), staged);
+          checkpoint = new Checkpoint(c.step(), c.time(), c.code(), staged, c.format());
           tailFirst = c.step() + 1;
           trimTail(c.step());
         }

@@ -66,7 +66,27 @@ class NodeCheckpointTest {
     assertRestoredRunMatches(settings, config, bars, 3_000);
   }
 
-  private static void assertRestoredRunMatches(BacktestSettings settings, Config config, Map<String, List<Bar>> bars, int notBefore) {
+  /**
+   * The learned specialist alone (voting on its own, as docs/strategies.md runs it), checkpointed with a trained
+   * model in use: the versioned checkpoint holds the model's bytes, its calibrator and the rows it trains on next.
+   */
+  @Test
+  void aLearnedSpecialistContinuesFromACheckpointAsIfNeverStopped() throws Exception {
+    List<Bar> btc = new ArrayList<>();
+    BarFiles.forEach(HOME.resolve("data/btc-perp-20211231-20220201_1m.csv"), null, ReadOptions.DEFAULT, b -> {
+      if (btc.size() < 9_000) btc.add(b);
+    });
+    Config config = ConfigFactory.parseMap(Map.of("troupe.specialists.dir", HOME.resolve("examples/genomes/learned").toString(),
+        "troupe.meta.mode", "ensemble", "troupe.meta.ensemble.min-agreeing", "1")).withFallback(ConfigFactory.load());
+    BacktestSettings settings = BacktestSettings.fromConfig(config, HOME, null, null);
+    NodeCheckpoint checkpoint = assertRestoredRunMatches(settings, config, Map.of("BTC-PERP", btc), 5_500);
+    String agent = checkpoint.agents().keySet().stream().filter(a -> a.endsWith("/learned-gbt")).findFirst().orElseThrow();
+    // The state is JSON: its walk-forward model's field 'active' holds the model in use (a ModelVersion, with its bytes).
+    var active = new com.fasterxml.jackson.databind.ObjectMapper().readTree(checkpoint.agents().get(agent)).findValue("active");
+    assertTrue(active != null && active.isObject() && active.path("version").asInt() >= 1, "the checkpoint is taken with a model in use: " + active);
+  }
+
+  private static NodeCheckpoint assertRestoredRunMatches(BacktestSettings settings, Config config, Map<String, List<Bar>> bars, int notBefore) {
     List<List<Bar>> steps = StepGrouping.steps(bars);
     NodeSettings node = settings.node(new ArrayList<>(bars.keySet()));
 
@@ -116,6 +136,7 @@ class NodeCheckpointTest {
     assertEquals(reference.venue(), restored.venue());
     // The equity curve comes back whole: the points before the checkpoint are part of the position monitor's state.
     assertEquals(reference.positions().equity(), restored.positions().equity());
+    return stored;
   }
 
   private static Results results(ActorSystem<NodeCommand> system) {

@@ -91,7 +91,12 @@ final class LiveBinanceRun implements AutoCloseable {
 
   /** The command again, as a user runs it: {@code troupe live ...} in a JVM of its own. */
   PaperProcess launch() throws Exception {
-    PaperProcess p = PaperProcess.start("live", args, env, 0, dir.resolve("stdout-" + (++stdouts) + ".txt"));
+    return launch(PaperProcess.mainClassPath());
+  }
+
+  /** As above, on the class path {@code classPath} (another build: {@link PaperProcess#anotherBuild}). */
+  PaperProcess launch(String classPath) throws Exception {
+    PaperProcess p = PaperProcess.start("live", args, env, 0, dir.resolve("stdout-" + (++stdouts) + ".txt"), classPath);
     children.add(p);
     return p;
   }

@@ -43,7 +43,13 @@ public final class PaperProcess {
 
   /** As above, for the command {@code troupeCommand} ({@code paper}, {@code live}). */
   public static PaperProcess start(String troupeCommand, List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout) throws Exception {
-    List<String> java = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", mainClassPath(),
+    return start(troupeCommand, args, env, fileSizeLimitKb, stdout, mainClassPath());
+  }
+
+  /** As above, on the class path {@code classPath} ({@link #anotherBuild}). */
+  public static PaperProcess start(String troupeCommand, List<String> args, Map<String, String> env, long fileSizeLimitKb, Path stdout, String classPath)
+      throws Exception {
+    List<String> java = new ArrayList<>(List.of(ChildJava.BINARY, ChildJava.QUICK_START, "-cp", classPath,
         "-Dtroupe.home=" + PaperSessionTest.HOME, TroupeCli.class.getName(), troupeCommand));
     java.addAll(args);
     List<String> command = java;
@@ -63,6 +69,45 @@ public final class PaperProcess {
         // logging off standard error, where the tests read its warnings.
         .filter(e -> !e.replace('\\', '/').endsWith("/test-classes") && !e.replace('\\', '/').endsWith("/test-classes/") && !e.endsWith("-tests.jar"))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * The main class path as another build of the same code: the app's classes copied into {@code dir} with one class
+   * file more (bytes no code loads), so the build's fingerprint ({@code CodeFingerprint}, a hash of every class file)
+   * is another while the code that runs is the same. What a checkpoint of this build meets after an upgrade.
+   */
+  static String anotherBuild(Path dir) throws Exception {
+    List<String> out = new ArrayList<>();
+    String app = Path.of(PaperRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    boolean found = false;
+    for (String e : mainClassPath().split(File.pathSeparator)) {
+      if (!Path.of(e).toString().equals(app)) {
+        out.add(e);
+        continue;
+      }
+      found = true;
+      Path copy = dir.resolve("another-build");
+      if (java.nio.file.Files.isDirectory(Path.of(e))) {
+        try (var files = java.nio.file.Files.walk(Path.of(e))) {
+          for (Path f : files.toList()) {
+            Path to = copy.resolve(Path.of(e).relativize(f).toString());
+            if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(to);
+            else java.nio.file.Files.copy(f, to);
+          }
+        }
+        java.nio.file.Files.writeString(copy.resolve("io/troupe/app/AnotherBuild.class"), "another build of the same code\n");
+        out.add(copy.toString());
+      } else {
+        Path jar = dir.resolve("another-build.jar");
+        java.nio.file.Files.copy(Path.of(e), jar);
+        try (var zip = java.nio.file.FileSystems.newFileSystem(jar)) {
+          java.nio.file.Files.writeString(zip.getPath("io/troupe/app/AnotherBuild.class"), "another build of the same code\n");
+        }
+        out.add(jar.toString());
+      }
+    }
+    if (!found) throw new IllegalStateException("the app's classes (" + app + ") are not on the class path");
+    return String.join(File.pathSeparator, out);
   }
 
   /** Reads standard error until a line matches, at most {@code seconds}; fails (with what was read) otherwise. */
