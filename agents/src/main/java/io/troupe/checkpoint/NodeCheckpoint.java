@@ -24,6 +24,13 @@ public record NodeCheckpoint(long time, Map<String, byte[]> agents) implements C
     return StateCodec.decode(bytes, type);
   }
 
+  /** The same cut with only the agents {@code named} keeps (a desk's part, for the member it is restored on). */
+  public NodeCheckpoint only(java.util.function.Predicate<String> named) {
+    Map<String, byte[]> kept = new TreeMap<>();
+    for (var e : agents.entrySet()) if (named.test(e.getKey())) kept.put(e.getKey(), e.getValue());
+    return new NodeCheckpoint(time, kept);
+  }
+
   public long bytes() {
     long n = 0;
     for (byte[] b : agents.values()) n += b.length;

@@ -82,17 +82,26 @@ public final class TradingNode {
    */
   public static ActorRef<DeskCommand> initDesk(
       ActorContext<?> ctx, NodeSettings settings, String symbol, NodeCheckpoint checkpoint, ActorRef<PerformanceCommand> performance) {
-    List<SpecialistSpec> specs = settings.specialistsBySymbol().get(symbol);
-    Behavior<DeskCommand> desk;
-    if (checkpoint != null) {
-      DeskActor.Saved saved = checkpoint.state(DeskActor.agentName(symbol), DeskActor.Saved.class);
-      desk = DeskActor.restore(symbol, restoredSpecialists(symbol, specs, saved.lineup(), checkpoint), saved, performance);
-    } else {
-      desk = DeskActor.create(symbol, specs, settings.metaController(symbol), settings.swaps(), performance);
-    }
-    ActorRef<DeskCommand> ref = ctx.spawn(desk, "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_"));
+    ActorRef<DeskCommand> ref = ctx.spawn(desk(settings, symbol, checkpoint, performance), "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_"));
     ctx.watch(ref);
     return ref;
+  }
+
+  /**
+   * {@code symbol}'s desk: fresh from the settings, or continuing from {@code checkpoint} (the whole node's, or only the
+   * desk's part, {@link #deskPart}), wherever it is spawned: a child of the node, or a sharded entity on a desk member.
+   */
+  public static Behavior<DeskCommand> desk(NodeSettings settings, String symbol, NodeCheckpoint checkpoint, ActorRef<PerformanceCommand> performance) {
+    List<SpecialistSpec> specs = settings.specialistsBySymbol().get(symbol);
+    if (checkpoint == null) return DeskActor.create(symbol, specs, settings.metaController(symbol), settings.swaps(), performance);
+    DeskActor.Saved saved = checkpoint.state(DeskActor.agentName(symbol), DeskActor.Saved.class);
+    return DeskActor.restore(symbol, restoredSpecialists(symbol, specs, saved.lineup(), checkpoint), saved, performance);
+  }
+
+  /** What {@link #desk} needs of a checkpoint for {@code symbol}'s desk: the desk's own state and its specialists'. */
+  public static NodeCheckpoint deskPart(NodeCheckpoint checkpoint, String symbol) {
+    String specialists = SpecialistActor.agentName(symbol, "");
+    return checkpoint.only(name -> name.equals(DeskActor.agentName(symbol)) || name.startsWith(specialists));
   }
 
   /**

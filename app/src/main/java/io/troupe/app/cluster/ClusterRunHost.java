@@ -186,10 +186,12 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     return true;
   }
 
-  /** Places the desks, then starts the trading node as the account singleton's child; its desks start fresh, sharded. */
+  /**
+   * Places the desks, then starts the trading node as the account singleton's child, its desks sharded: fresh, or
+   * each from its part of {@code checkpoint} (a resume, a failover, a rebuild after a desk member's loss).
+   */
   @Override
   public ActorRef<NodeCommand> node(ActorSystem<Void> system, NodeSettings node, Behavior<VenueCommand> venue, NodeCheckpoint checkpoint) {
-    if (checkpoint != null) throw new IllegalArgumentException("a clustered node starts fresh: a checkpoint restores the desks of one process only");
     ActorRef<AccountSingleton.Command> singleton = await(lead, "the account singleton");
     // A desk member lost from here on is this node's loss; one lost before is behind it (its desks are placed below anew).
     desksLost.set(new CompletableFuture<>());
@@ -201,7 +203,7 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     // Each node its own run on the feed: a bar of an earlier node's, still on its way, is never taken for this one's.
     FeedRun onFeed = feed == null ? null : new FeedRun(bind + "/" + java.util.UUID.randomUUID(), feed);
     CompletableFuture<ActorRef<NodeCommand>> spawned = new CompletableFuture<>();
-    singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, null, AccountGroup.NONE, ShardedDesks.factory(settings, onFeed)), spawned));
+    singleton.tell(new AccountSingleton.Host(TradingNode.create(node, venue, checkpoint, AccountGroup.NONE, ShardedDesks.factory(settings, onFeed)), spawned));
     ActorRef<NodeCommand> trading = await(spawned, "the account singleton's node");
     if (onFeed != null) trading = feedFront(system, onFeed, trading, new TreeSet<>(node.specialistsBySymbol().keySet()));
     report.accept(String.format(java.util.Locale.ROOT, "cluster: ready in %.1f s (joined, %d desk member(s) up, desks placed)",
@@ -319,10 +321,6 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     report.accept("cluster: " + lost + "; the backtest starts again from its first bar, its desks fresh on the desk members left (run " + run + ")");
   }
 
-  @Override
-  public boolean restoresCheckpoints() {
-    return false;
-  }
 
   /**
    * The desk members are Up, each one's shard region has registered, and (when exclusive) this is the only account

@@ -47,14 +47,27 @@ public final class DeskEntity {
    * earlier run's, still in flight when this one started (a node rebuilt after a desk member's loss), and is dropped.
    * Null takes bars from anyone (a benchmark's asks). {@code feed} and {@code feedRun}: the market feed whose topic
    * brings this run's bars and the run's id on it ({@link Step}), or both null: the bars come in the steps.
+   * {@code checkpoint}: the desk's part of the checkpoint the run's node continues from (the desk's and its
+   * specialists' states in the versioned form, which this member decodes whatever build wrote them), or null: fresh.
    */
   public record Start(String settings, List<String> symbols, ActorRef<PerformanceCommand> performance, ActorRef<StepMessage> coordinator,
-      ActorRef<MarketFeed.Command> feed, String feedRun)
+      ActorRef<MarketFeed.Command> feed, String feedRun, io.troupe.checkpoint.NodeCheckpoint checkpoint)
       implements StepMessage, CborSerializable {
 
     /** Without a feed: the bars come in the steps. */
     public Start(String settings, List<String> symbols, ActorRef<PerformanceCommand> performance, ActorRef<StepMessage> coordinator) {
-      this(settings, symbols, performance, coordinator, null, null);
+      this(settings, symbols, performance, coordinator, null, null, null);
+    }
+
+    /** Fresh, with {@code feed} and {@code feedRun} as above. */
+    public Start(String settings, List<String> symbols, ActorRef<PerformanceCommand> performance, ActorRef<StepMessage> coordinator,
+        ActorRef<MarketFeed.Command> feed, String feedRun) {
+      this(settings, symbols, performance, coordinator, feed, feedRun, null);
+    }
+
+    /** The same start with the desk's part of {@code checkpoint} (null: fresh). */
+    Start from(io.troupe.checkpoint.NodeCheckpoint part) {
+      return new Start(settings, symbols, performance, coordinator, feed, feedRun, part);
     }
   }
 
@@ -174,8 +187,8 @@ public final class DeskEntity {
       behind = 0;
       byTopic = pulled = late = 0;
       NodeSettings node = settings(s, home);
-      desk = ctx.spawn(
-          DeskActor.create(symbol, node.specialistsBySymbol().get(symbol), node.metaController(symbol), node.swaps(), s.performance()), "desk-" + (++runs));
+      desk = ctx.spawn(io.troupe.node.TradingNode.desk(node, symbol, s.checkpoint(), s.performance()), "desk-" + (++runs));
+      if (s.checkpoint() != null) ctx.getLog().info("desk {}: restored from the checkpoint of {}", symbol, java.time.Instant.ofEpochMilli(s.checkpoint().time()));
       coordinator = s.coordinator();
       feed = s.feed();
       feedRun = s.feedRun();

@@ -52,7 +52,6 @@ final class ShardedDesks implements DeskRoute {
    */
   static DeskRoute.Factory factory(String settings, FeedRun feed) {
     return (ctx, node, checkpoint, performance) -> {
-      if (checkpoint != null) throw new IllegalArgumentException("sharded desks start fresh: a checkpoint restores the desks of one process only");
       ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
       Set<String> symbols = Collections.unmodifiableSortedSet(new TreeSet<>(node.specialistsBySymbol().keySet()));
       Map<String, EntityRef<StepMessage>> refs = new HashMap<>();
@@ -63,7 +62,8 @@ final class ShardedDesks implements DeskRoute {
           feed == null ? null : feed.feed(), feed == null ? null : feed.id());
       for (String symbol : symbols) {
         EntityRef<StepMessage> ref = sharding.entityRefFor(DeskEntity.TYPE, symbol);
-        ref.tell(start);
+        // A node continuing from a checkpoint hands each desk its own part, to be decoded on the desk's member.
+        ref.tell(checkpoint == null ? start : start.from(io.troupe.node.TradingNode.deskPart(checkpoint, symbol)));
         refs.put(symbol, ref);
         forwarders.put(symbol, ctx.spawn(forwarder(ref), "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_")));
       }

@@ -524,8 +524,9 @@ public final class PaperRunner {
               lastRisk = ack.risk();
             }
             liveBars += bars.size();
-            // A clustered session's desks are sharded and cannot start from a checkpoint: it takes none (a resume replays).
-            if (checkpointEvery > 0 && host.restoresCheckpoints() && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
+            // A clustered session's too: its sharded desks answer the capture from their members and start from their
+            // part of it on whichever member sharding places them (a resume, a failover, a desk member's loss).
+            if (checkpointEvery > 0 && step % checkpointEvery == 0 && (feed != null || step < steps.size())) {
               checkpoint(system, trading, session, pending, step, time, dataDigest);
             }
             housekeeping.afterStep(step);
@@ -876,13 +877,11 @@ public final class PaperRunner {
   }
 
   /**
-   * Why the journal's checkpoint {@code c} cannot be used here, or null: checkpoints are off, the host does not restore
-   * them, it is in another format than this build's, or one of its agents' states does not decode (decoded here once,
+   * Why the journal's checkpoint {@code c} cannot be used here, or null: checkpoints are off, it is in another format than this build's, or one of its agents' states does not decode (decoded here once,
    * so that a failure falls back to the replay, or refuses a live session, before any agent is built from it).
    */
   private String unusable(SessionJournal.Checkpoint c) {
     if (!useCheckpoints) return "checkpoints are off (troupe.paper.use-checkpoints)";
-    if (!host.restoresCheckpoints()) return "a clustered session's sharded desks do not start from a checkpoint";
     String which = "the checkpoint at step " + c.step() + (c.code().equals(code) ? "" : " (written by build " + c.code() + ", this is " + code + ")");
     if (c.format() != StateCodec.FORMAT) {
       return which + " is in " + (c.format() == 0 ? "the build-bound form of builds before versioned checkpoints" : "checkpoint format " + c.format())

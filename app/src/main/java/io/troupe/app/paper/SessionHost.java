@@ -35,11 +35,6 @@ public interface SessionHost {
     return node(system, node, venue, checkpoint);
   }
 
-  /** Whether {@link #node} can start from a checkpoint; if not, a resume replays the journal's events from the first step. */
-  default boolean restoresCheckpoints() {
-    return true;
-  }
-
   /**
    * Completes, with what was lost, when the node's desks lost their state outside this process (a desk member of a
    * cluster went); the session then rebuilds its node from the journal. Never, in one process. Each {@link #node}

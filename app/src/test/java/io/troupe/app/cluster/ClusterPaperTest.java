@@ -293,8 +293,9 @@ class ClusterPaperTest {
 
   /** The {@code n}th account and feed member of the failover session, its files in {@code out-n}, started now. */
   private static MemberProcess account(List<MemberProcess> members, Path dir, String session, String speed, int n) throws Exception {
+    // A checkpoint every 200 steps: a standby resumes from the last one, its sharded desks from their parts of it.
     MemberProcess m = MemberProcess.start("paper-" + n, HOME, dir, clustered(dir.resolve("out-" + n), session, speed, MemberProcess.freePort(), 10,
-        List.of("--http", "off")), true);
+        List.of("--http", "off", "--set", "troupe.paper.checkpoint-every=200")), true);
     members.add(m);
     return m;
   }
@@ -305,8 +306,9 @@ class ClusterPaperTest {
     String session = "cluster-desk-loss-" + RUN;
     Path out = dir.resolve("out");
     String second = "pekko://troupe@127.0.0.1:" + secondPort;
+    // A checkpoint every 100 steps: the desks are rebuilt from the one at step 100, each decoded on the member left.
     try (MemberProcess account = MemberProcess.start("paper-desk-loss", HOME, dir, clustered(out, session, "20000", MemberProcess.freePort(), 10,
-        List.of("--http", "off")), true)) {
+        List.of("--http", "off", "--set", "troupe.paper.checkpoint-every=100")), true)) {
       account.awaitLine(l -> l.startsWith("cluster: ready in "), "the desks placed", ClusterLockstepTest.START_BOUND_S);
       assertTrue(account.out.stream().anyMatch(l -> l.startsWith("cluster: desk ") && l.endsWith(" on " + second)), "a desk on the second desk member: " + account.out);
       String before = account.awaitLine(l -> progress(l) >= 150, "live step 150", ClusterLockstepTest.RUN_BOUND_S);
@@ -316,6 +318,10 @@ class ClusterPaperTest {
       int seen = account.out.indexOf(lost);
       String rebuilt = account.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
       assertEquals(0, account.awaitExit(ClusterLockstepTest.RUN_BOUND_S), "the session's exit:\n" + String.join("\n", account.out));
+      String resumed = account.out.subList(seen, account.out.size()).stream().filter(l -> io.troupe.app.paper.PaperKillRecoveryTest.RESUMING.matcher(l).find())
+          .findFirst().orElseThrow(() -> new AssertionError("no resume line after the loss: " + account.out));
+      Matcher from = io.troupe.app.paper.PaperKillRecoveryTest.CHECKPOINT.matcher(resumed);
+      assertTrue(from.find() && Integer.parseInt(from.group(1)) >= 100, "the rebuild starts from a checkpoint, the desks from their parts of it: " + resumed);
       List<String> placedAgain = account.out.subList(seen, account.out.size()).stream().filter(l -> l.startsWith("cluster: desk ")).toList();
       assertEquals(PAIRS.size(), placedAgain.size(), "every desk placed again: " + placedAgain);
       assertTrue(placedAgain.stream().allMatch(l -> l.endsWith(" on pekko://troupe@" + seed)), "on the desk member left: " + placedAgain);

@@ -101,6 +101,14 @@ class CrossingMessagesTest {
     DeskEntity.Start start = new DeskEntity.Start("{\"backtest\":{\"strategy\":\"ema-cross\"}}", List.of("ADA_BTC", "ETH_BTC"), performance.getRef(),
         coordinator.getRef());
     assertEquals(start, roundTrip(start));
+    // A desk's part of a checkpoint goes to its member in the Start: its states' bytes come back as they went.
+    var part = new io.troupe.checkpoint.NodeCheckpoint(1_515_570_400_000L, java.util.Map.of("desk/ETH_BTC", new byte[] {1, 2, 3},
+        "specialist/ETH_BTC/ema-cross", "{\"format\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    DeskEntity.Start restored = (DeskEntity.Start) roundTrip(start.from(part));
+    assertEquals(start, restored.from(null));
+    assertEquals(part.time(), restored.checkpoint().time());
+    assertEquals(part.agents().keySet(), restored.checkpoint().agents().keySet());
+    for (String agent : part.agents().keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(part.agents().get(agent), restored.checkpoint().agents().get(agent), agent);
     assertEquals(new DeskEntity.Locate(located.getRef()), roundTrip(new DeskEntity.Locate(located.getRef())));
     assertEquals(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521"), roundTrip(new DeskEntity.Located("ETH_BTC", "pekko://troupe@127.0.0.1:25521")));
     var report = new MemberInfo.Report("pekko://troupe@127.0.0.1:25521", List.of("desk"), List.of("ETH_BTC"), false);

@@ -8,6 +8,7 @@ import static io.troupe.app.paper.LiveBinanceRun.WAIT;
 import static io.troupe.app.paper.LiveBinanceRun.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code troupe live --venue binance} in a JVM of its own against the fake Binance (orders, user-data stream and
  * klines on one localhost port), SIGKILLed between steps with an order of its own working at the venue; that order
- * trades while nothing runs; the same command again resumes from the last step's checkpoint, reconciles (the fill made
+ * trades while nothing runs; the same command again, run by another build (the same code under another fingerprint:
+ * {@link PaperProcess#anotherBuild}), resumes from the last step's checkpoint, reconciles (the fill made
  * while it was down is journaled as found and applied once), and runs to --to. No client order id went to the venue
  * twice, every fill at the venue is journaled once, {@code journal verify} passes, the journaled position is the
  * venue's, and the API secret is in no output and nowhere in the state folder.
  */
 class LiveBinanceKillTest {
+
+  static final java.util.regex.Pattern ACROSS =
+      java.util.regex.Pattern.compile("live: the checkpoint at step (\\d+) \\(written by build (\\w+), this is (\\w+)\\) is in format 1 and decodes");
 
   @Test
   void killedWithAnOrderWorkingItResumesReconciledWithNothingSentTwice(@TempDir Path dir) throws Exception {
@@ -72,7 +77,14 @@ class LiveBinanceKillTest {
       // And the account's USDT changes while Troupe is down (a deposit): one balance difference, and no other asset's.
       fake.deposit("USDT", 250);
 
-      PaperProcess second = run.launch();
+      // The restart is another build (the same code under another fingerprint): the last step's checkpoint is in the
+      // format that build reads and decodes, so it resumes from it (before versioned checkpoints it was refused, exit 2).
+      PaperProcess second = run.launch(PaperProcess.anotherBuild(dir));
+      String across = second.awaitLine(l -> ACROSS.matcher(l).find(), "the checkpoint read across builds", WAIT);
+      java.util.regex.Matcher m = ACROSS.matcher(across);
+      assertTrue(m.find());
+      assertNotEquals(m.group(2), m.group(3), "the restart is another build: " + across);
+      assertEquals(served, Integer.parseInt(m.group(1)), "the checkpoint of the last completed step");
       String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
       String reconciled = second.awaitLine(l -> LiveBinanceRun.RECONCILED.matcher(l).find(), "the reconciliation", WAIT);
       assertTrue(reconciled.contains("after a restart after step " + served), reconciled);

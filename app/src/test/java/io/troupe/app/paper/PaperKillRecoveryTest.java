@@ -50,8 +50,8 @@ public class PaperKillRecoveryTest {
   static final Pattern PROGRESS = Pattern.compile("paper: step (\\d+)/");
   /** The same line of a live session ({@code troupe live} names its lines live:). */
   static final Pattern LIVE_PROGRESS = Pattern.compile("live: step (\\d+)/");
-  static final Pattern RESUMING = Pattern.compile("paper: resuming session '[^']*': (\\d+) steps journaled");
-  static final Pattern CHECKPOINT = Pattern.compile("agents from the checkpoint at step (\\d+)");
+  public static final Pattern RESUMING = Pattern.compile("paper: resuming session '[^']*': (\\d+) steps journaled");
+  public static final Pattern CHECKPOINT = Pattern.compile("agents from the checkpoint at step (\\d+)");
   static final long WAIT_SECONDS = 90;
   /** The checkpoint each resume started from (0: none). */
   static final List<Integer> fromCheckpoint = new ArrayList<>();
