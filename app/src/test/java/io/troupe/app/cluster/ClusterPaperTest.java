@@ -263,7 +263,14 @@ class ClusterPaperTest {
             kill, toSingleton, SINGLETON_BOUND_S));
         String rebuilt = standby.awaitLine(l -> l.startsWith("paper: rebuilt to step "), "the rebuild and reconciliation", 120);
         String first = standby.awaitLine(l -> progress(l) > 0, "a live step after the failover", 120);
-        assertTrue(standby.out.stream().anyMatch(l -> l.startsWith("paper: resuming session '" + session + "'")), String.join("\n", standby.out));
+        int kill_ = kill;
+        String resumed = standby.out.stream().filter(l -> l.startsWith("paper: resuming session '" + session + "'")).findFirst()
+            .orElseThrow(() -> new AssertionError("no resume after kill " + kill_));
+        // Killed past step 200, the standby resumes from a checkpoint (every 200 steps), its desks from their parts of it.
+        if (progress(before) > 200) {
+          Matcher from = io.troupe.app.paper.PaperKillRecoveryTest.CHECKPOINT.matcher(resumed);
+          assertTrue(from.find() && Integer.parseInt(from.group(1)) >= 200, "kill " + kill + " after " + before + ": " + resumed);
+        }
         // Between the singleton and the first live step: the lease and the journal opened, the desks placed, the journal read, the replay.
         MemberProcess took_ = standby;
         String[] stages = {"paper: session '", "cluster: ready in ", "paper: resuming session '"};
