@@ -22,6 +22,7 @@ public final class RestrictionLog {
 
   /** The restrictions in force at {@code time}; those that were and are no more lifted then. */
   public void observe(long time, List<Restriction> now) {
+    if (now.isEmpty() && inForce.isEmpty()) return; // most steps: nothing in force before or now
     Map<String, Restriction> next = new LinkedHashMap<>();
     for (Restriction r : now) next.put(key(r), r);
     for (Map.Entry<String, Restriction> e : inForce.entrySet()) {
