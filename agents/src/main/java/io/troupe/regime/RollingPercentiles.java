@@ -18,6 +18,14 @@ final class RollingPercentiles {
   private int blockCount;
   private int count;
   private int next;
+  /**
+   * The last two percentiles read, until the next add: the detector reads the same two at every bar and adds a
+   * sample only every few bars.
+   */
+  private double askedA = Double.NaN;
+  private double answerA;
+  private double askedB = Double.NaN;
+  private double answerB;
 
   RollingPercentiles(int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
@@ -32,6 +40,8 @@ final class RollingPercentiles {
 
   void add(double v) {
     if (Double.isNaN(v)) return;
+    askedA = Double.NaN;
+    askedB = Double.NaN;
     // Full: the oldest value leaves (the first kept value equal to it), then v goes in after every kept value <= v:
     // the same order a removal and then an insertion into one sorted array leave, ties and both zeros included.
     if (count == ring.length) remove(ring[next]);
@@ -118,6 +128,17 @@ final class RollingPercentiles {
    */
   double percentile(double p) {
     if (count == 0) return Double.NaN;
+    if (p == askedA) return answerA;
+    if (p == askedB) return answerB;
+    double v = find(p);
+    askedB = askedA;
+    answerB = answerA;
+    askedA = p;
+    answerA = v;
+    return v;
+  }
+
+  private double find(double p) {
     int rank = (int) Math.ceil(p / 100.0 * count);
     int index = Math.max(0, Math.min(count - 1, rank - 1));
     int b = 0;
