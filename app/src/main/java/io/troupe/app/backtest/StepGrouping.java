@@ -17,16 +17,22 @@ public final class StepGrouping {
   private static final int MERGE_MAX_SERIES = 32;
 
   public static List<List<Bar>> steps(Map<String, List<Bar>> bars) {
-    List<Bar> all = inOrder(new ArrayList<>(bars.values()));
     StepGrouper g = new StepGrouper();
     List<List<Bar>> steps = new ArrayList<>();
-    for (Bar b : all) {
+    inOrder(new ArrayList<>(bars.values()), b -> {
       List<Bar> done = g.add(b);
       if (!done.isEmpty()) steps.add(done);
-    }
+    });
     List<Bar> last = g.flush();
     if (!last.isEmpty()) steps.add(last);
     return steps;
+  }
+
+  /** {@link #inOrder(List, java.util.function.Consumer)} into one list (for tests). */
+  static List<Bar> inOrder(List<List<Bar>> series) {
+    List<Bar> all = new ArrayList<>();
+    inOrder(series, all::add);
+    return all;
   }
 
   /**
@@ -35,18 +41,19 @@ public final class StepGrouping {
    * series' next bars per bar instead of a sort's many comparisons (this runs in every backtest); series that are
    * not in order are sorted.
    */
-  static List<Bar> inOrder(List<List<Bar>> series) {
+  static void inOrder(List<List<Bar>> series, java.util.function.Consumer<Bar> sink) {
     int total = 0;
     boolean ordered = series.size() <= MERGE_MAX_SERIES;
     for (List<Bar> l : series) {
       total += l.size();
       for (int i = 1; ordered && i < l.size(); i++) if (ORDER.compare(l.get(i - 1), l.get(i)) > 0) ordered = false;
     }
-    List<Bar> all = new ArrayList<>(total);
     if (!ordered) {
+      List<Bar> all = new ArrayList<>(total);
       for (List<Bar> l : series) all.addAll(l);
       all.sort(ORDER);
-      return all;
+      for (Bar b : all) sink.accept(b);
+      return;
     }
     int k = series.size();
     int[] at = new int[k];
@@ -62,9 +69,8 @@ public final class StepGrouping {
           best = s;
         }
       }
-      all.add(min);
+      sink.accept(min);
       at[best]++;
     }
-    return all;
   }
 }
