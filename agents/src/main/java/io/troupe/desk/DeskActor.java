@@ -82,6 +82,8 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
   private final ActorRef<SpecialistCommand.EvaluatedSteps> stepsAnswerTo;
   private final Map<String, SpecialistCommand.EvaluatedSteps> stepAnswers = new java.util.HashMap<>();
   private final Map<String, Signal> windowSignals = new LinkedHashMap<>();
+  /** The labels {@link #windowSignals} holds, in its order. */
+  private String[] windowLabels = new String[0];
   private List<Bar> window = List.of();
   private List<Boolean> windowSpikes = List.of();
   /** The specialists' answers by seat, in the lineup's order, for the first {@code held} bars of the window. */
@@ -305,8 +307,16 @@ public final class DeskActor extends AbstractBehavior<io.troupe.model.StepMessag
 
   /** The window's signals for bar {@code i}, by label in the desk's fixed specialist order (one map, reused). */
   private Map<String, Signal> signalsAt(int i) {
-    windowSignals.clear();
     List<SpecialistLineup.Seat> seats = lineup.seats();
+    // The same labels as the last bar's (most bars): each value is replaced in place, which leaves the map a clear
+    // and refill would, without making its entries again.
+    boolean sameLabels = windowLabels.length == seats.size();
+    for (int k = 0; sameLabels && k < seats.size(); k++) sameLabels = windowLabels[k] == seats.get(k).label();
+    if (!sameLabels) {
+      windowSignals.clear();
+      windowLabels = new String[seats.size()];
+      for (int k = 0; k < seats.size(); k++) windowLabels[k] = seats.get(k).label();
+    }
     for (int k = 0; k < seats.size(); k++) {
       SpecialistLineup.Seat seat = seats.get(k);
       windowSignals.put(seat.label(), lineup.signal(seat, bySeat.get(k).get(i)));

@@ -459,15 +459,20 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     time = bars.get(0).time();
     stepFills = List.of();
     phase = StepPhase.MARKS_AND_EXITS;
+    // MATCH: nothing is working, so the venue gets the bars and is not waited for, as in any such step; the run's
+    // steps go in one message, their bars one step after another (a venue takes them bar by bar, in that order).
+    int runBars = 0;
+    for (List<Bar> step : runSteps) runBars += step.size();
+    List<Bar> all = new ArrayList<>(runBars);
     for (List<Bar> step : runSteps) {
-      // MATCH: nothing is working, so the venue gets the bars and is not waited for, as in any such step.
-      account.venue().tell(new VenueCommand.Match(step.get(0).time(), step, null));
+      all.addAll(step);
       for (Bar bar : step) {
         int d = deskOf(bar.symbol());
         aloneLeft[d]--;
         cursor[d]++;
       }
     }
+    account.venue().tell(new VenueCommand.Match(time, all, null));
     account.positions().tell(new PositionCommand.MarkRun(runSteps, markedRun));
     return this;
   }

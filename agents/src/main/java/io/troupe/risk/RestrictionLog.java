@@ -19,9 +19,14 @@ public final class RestrictionLog {
 
   private final List<Span> lifted = new ArrayList<>();
   private final Map<String, Restriction> inForce = new LinkedHashMap<>();
+  /** The restrictions of the last look that changed something; null before the first. */
+  private List<Restriction> lastSeen;
 
   /** The restrictions in force at {@code time}; those that were and are no more lifted then. */
   public void observe(long time, List<Restriction> now) {
+    if (now.isEmpty() && inForce.isEmpty()) return; // most steps: nothing in force before or now
+    // The same restrictions as at the last look (the same objects, in order): nothing lifted, nothing new.
+    if (sameAsLast(now)) return;
     Map<String, Restriction> next = new LinkedHashMap<>();
     for (Restriction r : now) next.put(key(r), r);
     for (Map.Entry<String, Restriction> e : inForce.entrySet()) {
@@ -32,6 +37,14 @@ public final class RestrictionLog {
     }
     inForce.clear();
     inForce.putAll(next);
+    lastSeen = now;
+  }
+
+  private boolean sameAsLast(List<Restriction> now) {
+    if (now == lastSeen) return true;
+    if (lastSeen == null || now.size() != lastSeen.size()) return false;
+    for (int i = 0; i < now.size(); i++) if (now.get(i) != lastSeen.get(i)) return false;
+    return true;
   }
 
   /** Every span so far in the order they began, those still in force last among equals. */

@@ -143,17 +143,27 @@ public record RiskState(
 
   /** Entries of {@code specialist} in the window of {@code windowMillis} ending at {@code now} (exclusive start). */
   public int entriesWithin(String specialist, long now, long windowMillis) {
-    return within(entryTimesBySpecialist.getOrDefault(specialist, List.of()), now, windowMillis).size();
+    return countWithin(entryTimesBySpecialist.getOrDefault(specialist, List.of()), now, windowMillis);
   }
 
   public int ordersWithin(long now, long windowMillis) {
-    return within(orderTimes, now, windowMillis).size();
+    return countWithin(orderTimes, now, windowMillis);
   }
 
+  /** The times in the window, the same boxed values (kept, not boxed again: this runs at every entry decided). */
   static List<Long> within(List<Long> times, long now, long windowMillis) {
     List<Long> out = new ArrayList<>(times.size());
-    for (long t : times) if (now - t < windowMillis && t <= now) out.add(t);
+    for (Long t : times) if (now - t < windowMillis && t <= now) out.add(t);
     return out;
+  }
+
+  private static int countWithin(List<Long> times, long now, long windowMillis) {
+    int n = 0;
+    for (int i = 0; i < times.size(); i++) {
+      long t = times.get(i);
+      if (now - t < windowMillis && t <= now) n++;
+    }
+    return n;
   }
 
   /** Days since the epoch, UTC. */

@@ -10,17 +10,20 @@ public final class EmaCross implements Strategy {
   private final ExponentialMovingAverage fast;
   private final ExponentialMovingAverage slow;
   private final CrossDetector cross = new CrossDetector();
+  /** Made once: every signal carries it. */
+  private final String name;
 
   public EmaCross(int fastPeriod, int slowPeriod) {
     this.fastPeriod = fastPeriod;
     this.slowPeriod = slowPeriod;
+    this.name = "ema-cross(" + fastPeriod + "," + slowPeriod + ")";
     this.fast = new ExponentialMovingAverage(fastPeriod);
     this.slow = new ExponentialMovingAverage(slowPeriod);
   }
 
   @Override
   public String name() {
-    return "ema-cross(" + fastPeriod + "," + slowPeriod + ")";
+    return name;
   }
 
   @Override

@@ -8,9 +8,12 @@ public final class SmaCross implements Strategy {
   private final int period;
   private final SimpleMovingAverage sma;
   private final CrossDetector cross = new CrossDetector();
+  /** Made once: every signal carries it. */
+  private final String name;
 
   public SmaCross(int period) {
     this.period = period;
+    this.name = "sma-cross(" + period + ")";
     this.sma = new SimpleMovingAverage(period);
   }
 
@@ -21,7 +24,7 @@ public final class SmaCross implements Strategy {
 
   @Override
   public String name() {
-    return "sma-cross(" + period + ")";
+    return name;
   }
 
   @Override

@@ -24,7 +24,8 @@ public sealed interface VenueCommand extends CborSerializable {
   /**
    * The step's bars at event time {@code time}. A venue that matches against market data (the simulated exchange)
    * matches its working orders, sends the reports, then answers {@link Matched}; a real venue answers at once.
-   * {@code replyTo} null: no answer wanted (nothing is working, so the step need not wait for reports).
+   * {@code replyTo} null: no answer wanted (nothing is working, so the step need not wait for reports). A run of
+   * quiet steps comes as one match: the bars of its steps one step after another, {@code time} the first step's.
    */
   record Match(long time, List<Bar> bars, ActorRef<Matched> replyTo) implements VenueCommand {}
 

@@ -59,6 +59,42 @@ class RollingPercentilesTest {
     }
   }
 
+  /**
+   * A window of many blocks (blocks split and merge as values come and go, ties and both zeros included): the same
+   * values, bit for bit and in the same order, as one sorted array, and the same percentiles.
+   */
+  @Test
+  void aWindowOfManyBlocksKeepsTheOrderOfOneSortedArray() {
+    SplittableRandom random = new SplittableRandom(13);
+    int capacity = 700;
+    RollingPercentiles rolling = new RollingPercentiles(capacity);
+    ArrayDeque<Double> window = new ArrayDeque<>();
+    double[] sorted = new double[0];
+    for (int i = 0; i < 12_000; i++) {
+      int kind = random.nextInt(5);
+      // Runs of rising and falling values too, so one end of the order takes every insertion for a while.
+      double v = kind == 0 ? random.nextInt(8) : kind == 1 ? (random.nextBoolean() ? 0.0 : -0.0)
+          : kind == 2 ? (i / 500 % 2 == 0 ? i : -i) : random.nextDouble() * 10 - 5;
+      if (window.size() == capacity) sorted = removeOne(sorted, window.removeFirst());
+      sorted = insertAfterEqual(sorted, v);
+      window.addLast(v);
+      rolling.add(v);
+      if (i % 7 != 0 && i < 11_000) continue;
+      double[] got = rolling.sortedValues();
+      assertEquals(sorted.length, got.length);
+      for (int k = 0; k < got.length; k++) {
+        assertEquals(Double.doubleToRawLongBits(sorted[k]), Double.doubleToRawLongBits(got[k]), "step " + i + ", index " + k);
+      }
+      for (double p : new double[] {1, 10, 50, 70, 90, 99, 100}) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        long expected = Double.doubleToRawLongBits(sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))]);
+        assertEquals(expected, Double.doubleToRawLongBits(rolling.percentile(p)), "step " + i + ", p" + p);
+        // Asked again before the next add: the same answer (the last two are kept).
+        assertEquals(expected, Double.doubleToRawLongBits(rolling.percentile(p)), "step " + i + ", p" + p + " again");
+      }
+    }
+  }
+
   /** Removes the first index holding a value == v (the lower bound of v). */
   private static double[] removeOne(double[] a, double v) {
     int at = 0;

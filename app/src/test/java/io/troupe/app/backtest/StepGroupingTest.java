@@ -1,0 +1,56 @@
+package io.troupe.app.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.troupe.market.Bar;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class StepGroupingTest {
+
+  private static List<Bar> sortedCopy(List<List<Bar>> series) {
+    List<Bar> all = new ArrayList<>();
+    for (List<Bar> l : series) all.addAll(l);
+    all.sort(Comparator.comparingLong(Bar::time).thenComparing(Bar::symbol));
+    return all;
+  }
+
+  /** Series in order are merged: the same bars, the same objects in the same order, as one stable sort of them all. */
+  @Test
+  void mergingSeriesInOrderGivesWhatOneStableSortGives() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int round = 0; round < 50; round++) {
+      List<List<Bar>> series = new ArrayList<>();
+      int k = 1 + random.nextInt(9);
+      for (int s = 0; s < k; s++) {
+        // Some series share a symbol and times, so equal bars of two series meet (the first series' comes first).
+        String symbol = "S" + random.nextInt(4);
+        List<Bar> l = new ArrayList<>();
+        long t = random.nextInt(5) * 60_000L;
+        for (int i = 0; i < random.nextInt(200); i++) {
+          t += 60_000L * random.nextInt(3);
+          l.add(new Bar(symbol, t, 1, 2, 0.5, 1.5, 10));
+        }
+        series.add(l);
+      }
+      List<Bar> expected = sortedCopy(series);
+      List<Bar> got = StepGrouping.inOrder(series);
+      assertEquals(expected.size(), got.size());
+      for (int i = 0; i < got.size(); i++) assertSame(expected.get(i), got.get(i), "round " + round + ", bar " + i);
+    }
+  }
+
+  @Test
+  void aSeriesOutOfOrderIsSorted() {
+    List<Bar> late = List.of(new Bar("A", 120_000, 1, 2, 0.5, 1.5, 10), new Bar("A", 60_000, 1, 2, 0.5, 1.5, 10));
+    List<Bar> other = List.of(new Bar("B", 60_000, 1, 2, 0.5, 1.5, 10));
+    List<List<Bar>> series = List.of(late, other);
+    List<Bar> got = StepGrouping.inOrder(series);
+    List<Bar> expected = sortedCopy(series);
+    for (int i = 0; i < got.size(); i++) assertSame(expected.get(i), got.get(i));
+  }
+}
