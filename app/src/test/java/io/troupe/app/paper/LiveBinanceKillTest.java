@@ -80,12 +80,12 @@ class LiveBinanceKillTest {
       // The restart is another build (the same code under another fingerprint): the last step's checkpoint is in the
       // format that build reads and decodes, so it resumes from it (before versioned checkpoints it was refused, exit 2).
       PaperProcess second = run.launch(PaperProcess.anotherBuild(dir));
+      String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
       String across = second.awaitLine(l -> ACROSS.matcher(l).find(), "the checkpoint read across builds", WAIT);
       java.util.regex.Matcher m = ACROSS.matcher(across);
       assertTrue(m.find());
       assertNotEquals(m.group(2), m.group(3), "the restart is another build: " + across);
       assertEquals(served, Integer.parseInt(m.group(1)), "the checkpoint of the last completed step");
-      String api = second.awaitLine(l -> l.startsWith("http: the API is at "), "the API", WAIT);
       String reconciled = second.awaitLine(l -> LiveBinanceRun.RECONCILED.matcher(l).find(), "the reconciliation", WAIT);
       assertTrue(reconciled.contains("after a restart after step " + served), reconciled);
       assertTrue(second.stderr.stream().anyMatch(l -> l.startsWith("live: reconciling: fill_while_down " + workingId.substring(workingId.indexOf('-') + 1))),
