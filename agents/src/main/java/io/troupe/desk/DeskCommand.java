@@ -32,7 +32,13 @@ public sealed interface DeskCommand extends CborSerializable, io.troupe.model.St
    */
   record OnSteps(List<Bar> bars, List<Boolean> spikes, double equity, double exposure, List<RoundTrip> closed, List<VenueRejection> rejections,
       TradingState state, boolean quiet, ActorRef<Decisions> replyTo)
-      implements DeskCommand {}
+      implements DeskCommand {
+
+    /** The same step with {@code other} as its bars (a cluster's feed sends a step without them, the desk's member puts them back). */
+    public OnSteps withBars(List<Bar> other) {
+      return new OnSteps(other, spikes, equity, exposure, closed, rejections, state, quiet, replyTo);
+    }
+  }
 
   /**
    * The desk's intent for its bar at {@code time} (null: none); then {@code alone}: how many of its next bars it

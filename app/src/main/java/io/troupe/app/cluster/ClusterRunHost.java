@@ -321,7 +321,6 @@ public final class ClusterRunHost implements NodeHost, SessionHost {
     report.accept("cluster: " + lost + "; the backtest starts again from its first bar, its desks fresh on the desk members left (run " + run + ")");
   }
 
-
   /**
    * The desk members are Up, each one's shard region has registered, and (when exclusive) this is the only account
    * member: the first desks placed spread over all desk members.

@@ -150,10 +150,7 @@ public final class DeskEntity {
           .onMessage(PullFailed.class, f -> {
             if (!pulling) return Behaviors.same();
             if (f.attempt() >= PULL_ATTEMPTS) {
-              ctx.getLog().error("desk {}: the feed did not answer a pull {} times ({}): the step is dropped", symbol, f.attempt(), f.why());
-              pulling = false;
-              queue.poll();
-              drain();
+              dropStep("the feed did not answer a pull " + f.attempt() + " times (" + f.why() + ")");
             } else {
               ctx.getLog().warn("desk {}: the feed did not answer a pull ({}), asking again", symbol, f.why());
               pull((Step) queue.peek(), f.attempt() + 1);
@@ -232,13 +229,19 @@ public final class DeskEntity {
       if (missing(step).isEmpty()) {
         drain();
       } else if (a.attempt() >= PULL_ATTEMPTS) {
-        ctx.getLog().error("desk {}: the feed does not have the bars of steps {}: the step is dropped", symbol, missing(step));
-        queue.poll();
-        drain();
+        dropStep("the feed does not have the bars of steps " + missing(step));
       } else {
         pull(step, a.attempt() + 1);
       }
       return Behaviors.same();
+    }
+
+    /** The step at the head of the queue cannot have its bars: dropped (the coordinator's step bound then fails the run). */
+    private void dropStep(String why) {
+      ctx.getLog().error("desk {}: {}: the step is dropped", symbol, why);
+      pulling = false;
+      queue.poll();
+      drain();
     }
 
     /** Hands on what waits, in order, up to a step whose bars are not all here: those are pulled. */
@@ -293,8 +296,7 @@ public final class DeskEntity {
       long first = s.seqs().get(0);
       held.headMap(first).clear();
       behind = Math.max(behind, first);
-      DeskCommand.OnSteps r = s.rest();
-      hand(new DeskCommand.OnSteps(bars, r.spikes(), r.equity(), r.exposure(), r.closed(), r.rejections(), r.state(), r.quiet(), r.replyTo()));
+      hand(s.rest().withBars(bars));
     }
 
     private void hand(DeskCommand c) {

@@ -41,14 +41,10 @@ final class ShardedDesks implements DeskRoute {
     this.feed = feed;
   }
 
-  /** Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON), bars in the steps. */
-  static DeskRoute.Factory factory(String settings) {
-    return factory(settings, null);
-  }
-
   /**
-   * As above; with {@code feed} (unless null) each desk takes its bars from its symbol's topic, and the step message
-   * names them by sequence ({@link DeskEntity.Step}).
+   * Starts each symbol's desk for the run whose {@code troupe} configuration is {@code settings} (HOCON); with
+   * {@code feed} (unless null) each desk takes its bars from its symbol's topic, and the step message names them by
+   * sequence ({@link DeskEntity.Step}), else the bars travel in the steps.
    */
   static DeskRoute.Factory factory(String settings, FeedRun feed) {
     return (ctx, node, checkpoint, performance) -> {
@@ -63,7 +59,7 @@ final class ShardedDesks implements DeskRoute {
       for (String symbol : symbols) {
         EntityRef<StepMessage> ref = sharding.entityRefFor(DeskEntity.TYPE, symbol);
         // A node continuing from a checkpoint hands each desk its own part, to be decoded on the desk's member.
-        ref.tell(checkpoint == null ? start : start.from(io.troupe.node.TradingNode.deskPart(checkpoint, symbol)));
+        ref.tell(start.from(checkpoint == null ? null : io.troupe.node.TradingNode.deskPart(checkpoint, symbol)));
         refs.put(symbol, ref);
         forwarders.put(symbol, ctx.spawn(forwarder(ref), "desk-" + symbol.replaceAll("[^A-Za-z0-9_-]", "_")));
       }
@@ -102,8 +98,7 @@ final class ShardedDesks implements DeskRoute {
       seqs.add(seq);
       times.add(b.time());
     }
-    return new DeskEntity.Step(seqs, times, new DeskCommand.OnSteps(List.of(), s.spikes(), s.equity(), s.exposure(), s.closed(), s.rejections(),
-        s.state(), s.quiet(), s.replyTo()));
+    return new DeskEntity.Step(seqs, times, s.withBars(List.of()));
   }
 
   /** None: the desks are other members' entities, asked through the cluster. */
