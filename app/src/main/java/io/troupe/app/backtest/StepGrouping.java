@@ -56,6 +56,7 @@ public final class StepGrouping {
       return;
     }
     int k = series.size();
+    int[] rank = symbolRanks(series);
     int[] at = new int[k];
     for (int n = 0; n < total; n++) {
       // The least next bar; among equal ones the first series' (what the stable sort keeps first).
@@ -64,7 +65,7 @@ public final class StepGrouping {
       for (int s = 0; s < k; s++) {
         if (at[s] == series.get(s).size()) continue;
         Bar b = series.get(s).get(at[s]);
-        if (min == null || ORDER.compare(b, min) < 0) {
+        if (min == null || (rank != null ? b.time() < min.time() || (b.time() == min.time() && rank[s] < rank[best]) : ORDER.compare(b, min) < 0)) {
           min = b;
           best = s;
         }
@@ -72,5 +73,27 @@ public final class StepGrouping {
       sink.accept(min);
       at[best]++;
     }
+  }
+
+  /**
+   * Each series' place in symbol order, when every series holds one symbol (a file's bars do): the merge then compares
+   * two ints where the times are equal instead of two strings, with the same outcome (series of one symbol share a
+   * rank, so the first still wins). Null when a series mixes symbols.
+   */
+  private static int[] symbolRanks(List<List<Bar>> series) {
+    String[] symbols = new String[series.size()];
+    for (int s = 0; s < symbols.length; s++) {
+      List<Bar> l = series.get(s);
+      if (l.isEmpty()) continue;
+      String symbol = l.get(0).symbol();
+      for (Bar b : l) if (b.symbol() != symbol && !b.symbol().equals(symbol)) return null;
+      symbols[s] = symbol;
+    }
+    int[] rank = new int[symbols.length];
+    for (int s = 0; s < symbols.length; s++) {
+      if (symbols[s] == null) continue;
+      for (String other : symbols) if (other != null && other.compareTo(symbols[s]) < 0) rank[s]++;
+    }
+    return rank;
   }
 }

@@ -43,8 +43,12 @@ final class BenchCommand implements Callable<Integer> {
   int rounds;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
-      description = "Untimed rounds before each case (default ${DEFAULT-VALUE}): the actor path reaches its steady state only after the JIT has compiled it, which takes many rounds.")
+      description = "Untimed rounds before each case, at least (default ${DEFAULT-VALUE}); see --warmup-time.")
   int warmup;
+
+  @Option(names = "--warmup-time", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Untimed rounds go on until this much time has passed too (default ${DEFAULT-VALUE}; 0: --warmup rounds only). The actor path reaches its steady state only once the JIT has compiled it, which on 2 cores takes some seconds whatever the round's length.")
+  double warmupTime;
 
   @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "ema-cross", description = "Strategy for the pipeline cases (default ${DEFAULT-VALUE}).")
   String strategy;
@@ -70,8 +74,15 @@ final class BenchCommand implements Callable<Integer> {
     List<Path> pairs = new ArrayList<>();
     for (String p : List.of("ADA", "DASH", "ETC", "ETH", "LTC", "XLM", "XMR", "ZEC")) pairs.add(home.resolve("data/" + p + "_BTC-5m.json"));
 
-    out.printf("troupe bench: %d cores, %s, %d warm-up + %d timed rounds (median)%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.version"), warmup, rounds);
+    String bad = rounds < 1 ? "--rounds " + rounds + ": must be at least 1"
+        : warmup < 0 ? "--warmup " + warmup + ": must be at least 0"
+        : !(warmupTime >= 0 && warmupTime <= 3600) ? "--warmup-time " + warmupTime + ": must be 0 to 3600 seconds" : null;
+    if (bad != null) {
+      spec.commandLine().getErr().println("error: " + bad);
+      return TroupeCli.EXIT_BAD_INPUT;
+    }
+    out.printf("troupe bench: %d cores, %s, per case at least %d warm-up rounds and %.0f s of them, then %d timed rounds (median)%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), warmup, warmupTime, rounds);
     out.printf("%-58s %10s %14s %14s %14s%n", "case", "bars", "bars/s", "bars/cpu-s", "best bars/s");
 
     long[] n = new long[1];
@@ -201,13 +212,15 @@ final class BenchCommand implements Callable<Integer> {
   private double lastBest = Double.NaN;
 
   /**
-   * Seconds per round: the warm-up rounds, then the median of the timed rounds. Also keeps the process's CPU time per
+   * Seconds per round: the warm-up rounds (at least {@link #warmup} of them and {@link #warmupTime} seconds), then the
+   * median of the timed rounds. Also keeps the process's CPU time per
    * round ({@link #lastCpu}): on a shared machine it says more than the wall clock, since time spent waiting for a core
    * does not count. It is the total over the timed rounds divided by their number: the operating system counts CPU time
    * in ticks of about 10 ms, too coarse for one round of a tenth of a second.
    */
   private double median(Runnable body) {
-    for (int i = 0; i < warmup; i++) body.run();
+    long warmUntil = System.nanoTime() + (long) (warmupTime * 1e9);
+    for (int i = 0; i < warmup || System.nanoTime() < warmUntil; i++) body.run();
     double[] t = new double[rounds];
     long cpuStart = processCpuNanos();
     for (int i = 0; i < rounds; i++) {

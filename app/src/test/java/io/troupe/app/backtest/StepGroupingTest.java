@@ -53,4 +53,16 @@ class StepGroupingTest {
     List<Bar> expected = sortedCopy(series);
     for (int i = 0; i < got.size(); i++) assertSame(expected.get(i), got.get(i));
   }
+
+  /** A series holding two symbols (in time order) is merged by comparing symbols, not by a rank per series. */
+  @Test
+  void aSeriesOfTwoSymbolsIsMergedBySymbol() {
+    List<Bar> mixed = List.of(new Bar("C", 60_000, 1, 2, 0.5, 1.5, 10), new Bar("A", 120_000, 1, 2, 0.5, 1.5, 10), new Bar("C", 120_000, 1, 2, 0.5, 1.5, 10));
+    List<Bar> other = List.of(new Bar("B", 60_000, 1, 2, 0.5, 1.5, 10), new Bar("B", 120_000, 1, 2, 0.5, 1.5, 10));
+    List<List<Bar>> series = List.of(mixed, other);
+    List<Bar> got = StepGrouping.inOrder(series);
+    List<Bar> expected = sortedCopy(series);
+    assertEquals(expected.size(), got.size());
+    for (int i = 0; i < got.size(); i++) assertSame(expected.get(i), got.get(i), "bar " + i);
+  }
 }
