@@ -57,8 +57,6 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private final AccountGroup.Agents account;
   private final DeskRoute desks;
-  /** The symbols with a desk, for the check of each step's bars. */
-  private final java.util.Set<String> deskSymbols;
   /** The run's swaps in event time, each sent to its desk at the boundary before the first step at or after it. */
   private final List<io.troupe.desk.SwapPlan.Scheduled> swaps;
   private int nextSwap;
@@ -97,6 +95,9 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
   private final List<List<Boolean>> deskSpikes;
   private final List<int[]> deskSteps;
   private final int[] cursor;
+  /** Each bar's desk, the batch's steps one after another, and where each step's bars start in it (one look-up a bar). */
+  private int[] batchDesks = new int[0];
+  private int[] stepStart = new int[1];
   /** Each step's correlation spike, for the batch (computed at its start, in step order). */
   private boolean[] spikes = new boolean[0];
   /** The step being run: its index in the batch (0 for a lone step), and the first index a desk's bars may not reach. */
@@ -166,7 +167,6 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     this.adviser = adviser;
     this.account = account;
     this.desks = desks;
-    this.deskSymbols = java.util.Set.copyOf(desks.symbols());
     this.swaps = swaps;
     // Every reply comes straight here: the coordinator's own reference, narrowed to the reply's type.
     ActorRef<StepMessage> self = ctx.getSelf();
@@ -277,7 +277,6 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       return this;
     }
     if (inStep || batch != null) throw new IllegalStateException("step " + s.time() + " started before the previous one ended");
-    checkSymbols(s.bars());
     prepareBatch(List.of(s.bars()));
     return startStep(s.time(), s.bars(), s.replyTo());
   }
@@ -288,19 +287,12 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       return this;
     }
     if (inStep || batch != null) throw new IllegalStateException("steps sent before the previous ones ended");
-    for (List<Bar> step : s.steps()) checkSymbols(step);
+    prepareBatch(s.steps());
     batch = s.steps();
     batchNext = 1;
     batchReplyTo = s.replyTo();
-    prepareBatch(batch);
     List<Bar> first = batch.get(0);
     return startStep(first.get(0).time(), first, null);
-  }
-
-  private void checkSymbols(List<Bar> stepBars) {
-    for (Bar bar : stepBars) {
-      if (!deskSymbols.contains(bar.symbol())) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
-    }
   }
 
   /**
@@ -309,29 +301,52 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
    */
   private void prepareBatch(List<List<Bar>> steps) {
     int n = symbolAt.length;
+    int total = 0;
+    for (List<Bar> step : steps) total += step.size();
+    // Every bar's desk first: a bar with none fails the batch before anything of it is done.
+    int[] desksOf = new int[total];
+    int[] starts = new int[steps.size() + 1];
+    int[] counts = new int[n];
+    int k = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      starts[i] = k;
+      for (Bar bar : steps.get(i)) {
+        int d = deskOf(bar.symbol());
+        if (d < 0) throw new IllegalArgumentException("no desk for symbol " + bar.symbol());
+        desksOf[k++] = d;
+        counts[d]++;
+      }
+    }
+    starts[steps.size()] = k;
+    batchDesks = desksOf;
+    stepStart = starts;
+    spikes = new boolean[steps.size()];
+    for (int i = 0; i < steps.size(); i++) spikes[i] = correlations != null && correlations.spikeAfter(steps.get(i));
+    // Fresh arrays: a desk may still read the last batch's (messages are never changed once sent).
+    Bar[][] barsOf = new Bar[n][];
+    Boolean[][] spikesOf = new Boolean[n][];
     for (int d = 0; d < n; d++) {
-      // Fresh lists: a desk may still read the last batch's (messages are never changed once sent).
-      deskBars.set(d, new ArrayList<>());
-      deskSpikes.set(d, new ArrayList<>());
+      barsOf[d] = new Bar[counts[d]];
+      spikesOf[d] = new Boolean[counts[d]];
+      deskSteps.set(d, new int[counts[d]]);
       cursor[d] = 0;
       aloneLeft[d] = 0;
       holding[d] = false;
     }
-    int[] counts = new int[n];
-    spikes = new boolean[steps.size()];
-    for (int i = 0; i < steps.size(); i++) {
-      List<Bar> step = steps.get(i);
-      spikes[i] = correlations != null && correlations.spikeAfter(step);
-      for (Bar bar : step) counts[deskOf(bar.symbol())]++;
-    }
-    for (int d = 0; d < n; d++) deskSteps.set(d, new int[counts[d]]);
+    int[] filled = new int[n];
+    k = 0;
     for (int i = 0; i < steps.size(); i++) {
       for (Bar bar : steps.get(i)) {
-        int d = deskOf(bar.symbol());
-        deskSteps.get(d)[deskBars.get(d).size()] = i;
-        deskBars.get(d).add(bar);
-        deskSpikes.get(d).add(spikes[i]);
+        int d = desksOf[k++];
+        int at = filled[d]++;
+        barsOf[d][at] = bar;
+        spikesOf[d][at] = spikes[i];
+        deskSteps.get(d)[at] = i;
       }
+    }
+    for (int d = 0; d < n; d++) {
+      deskBars.set(d, java.util.Arrays.asList(barsOf[d]));
+      deskSpikes.set(d, java.util.Arrays.asList(spikesOf[d]));
     }
     stepIndex = 0;
     windowEnd = windowEnd(0, steps);
@@ -376,8 +391,10 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     intents = new OrderIntent[bars.size()];
     briefs = adviser == null ? null : new io.troupe.model.EntryBrief[bars.size()];
     desksPending = 0;
-    for (Bar bar : bars) {
-      int d = deskOf(bar.symbol());
+    int first = stepStart[stepIndex];
+    for (int j = 0; j < bars.size(); j++) {
+      Bar bar = bars.get(j);
+      int d = batchDesks[first + j];
       List<VenueRejection> rejections = rejectionsFor(bar.symbol());
       if (aloneLeft[d] > 0) {
         aloneLeft[d]--;
@@ -441,8 +458,8 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
       List<Bar> step = batch.get(k);
       if (step.get(0).time() >= due) break;
       boolean alone = true;
-      for (Bar bar : step) {
-        int d = deskOf(bar.symbol());
+      for (int j = stepStart[k]; j < stepStart[k + 1]; j++) {
+        int d = batchDesks[j];
         if (aloneLeft[d] - used[d]++ <= 0) alone = false;
       }
       if (!alone) break;
@@ -464,13 +481,11 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     int runBars = 0;
     for (List<Bar> step : runSteps) runBars += step.size();
     List<Bar> all = new ArrayList<>(runBars);
-    for (List<Bar> step : runSteps) {
-      all.addAll(step);
-      for (Bar bar : step) {
-        int d = deskOf(bar.symbol());
-        aloneLeft[d]--;
-        cursor[d]++;
-      }
+    for (List<Bar> step : runSteps) all.addAll(step);
+    for (int j = stepStart[runFrom]; j < stepStart[runFrom + run]; j++) {
+      int d = batchDesks[j];
+      aloneLeft[d]--;
+      cursor[d]++;
     }
     account.venue().tell(new VenueCommand.Match(time, all, null));
     account.positions().tell(new PositionCommand.MarkRun(runSteps, markedRun));
@@ -559,14 +574,16 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
 
   private Behavior<StepMessage> onDeskDecided(DeskCommand.Decisions d) {
     if (!inStep || d.time() != time) return this; // a late answer for an old step
+    int desk = -1;
     for (int i = 0; i < bars.size(); i++) {
       if (bars.get(i).symbol().equals(d.symbol())) {
         intents[i] = d.intent();
         if (briefs != null) briefs[i] = d.brief();
+        desk = batchDesks[stepStart[stepIndex] + i];
         break;
       }
     }
-    int desk = deskOf(d.symbol());
+    if (desk < 0) desk = deskOf(d.symbol());
     aloneLeft[desk] = d.alone();
     holding[desk] = d.holding();
     ahead[desk] = d.ahead();
@@ -574,10 +591,11 @@ final class StepCoordinator extends AbstractBehavior<StepMessage> {
     return decideWhenReady();
   }
 
-  /** The desk's index, in symbol order. */
+  /** The desk's index, in symbol order; -1: none. */
   private int deskOf(String symbol) {
     for (int d = 0; d < seenAs.length; d++) if (seenAs[d] == symbol) return d;
-    int d = deskIndex.get(symbol);
+    Integer d = deskIndex.get(symbol);
+    if (d == null) return -1;
     seenAs[d] = symbol;
     return d;
   }
