@@ -17,52 +17,96 @@ public final class StepGrouping {
   private static final int MERGE_MAX_SERIES = 32;
 
   public static List<List<Bar>> steps(Map<String, List<Bar>> bars) {
-    StepGrouper g = new StepGrouper();
     List<List<Bar>> steps = new ArrayList<>();
-    inOrder(new ArrayList<>(bars.values()), b -> {
-      List<Bar> done = g.add(b);
-      if (!done.isEmpty()) steps.add(done);
-    });
-    List<Bar> last = g.flush();
-    if (!last.isEmpty()) steps.add(last);
+    lazySteps(bars).forEach(steps::add);
     return steps;
   }
 
-  /** {@link #inOrder(List, java.util.function.Consumer)} into one list (for tests). */
+  /**
+   * The same steps, each grouped when it is asked for: a backtest's feed merges them on its own thread while the node
+   * runs the first ones, instead of the node waiting for all of them. Each iterator starts from the first bar.
+   */
+  public static Iterable<List<Bar>> lazySteps(Map<String, List<Bar>> bars) {
+    List<List<Bar>> series = new ArrayList<>(bars.values());
+    return () -> new java.util.Iterator<>() {
+      private final Merge merge = new Merge(series);
+      private final StepGrouper grouper = new StepGrouper();
+      private List<Bar> next = advance();
+
+      private List<Bar> advance() {
+        for (Bar b = merge.next(); b != null; b = merge.next()) {
+          List<Bar> done = grouper.add(b);
+          if (!done.isEmpty()) return done;
+        }
+        List<Bar> last = grouper.flush();
+        return last.isEmpty() ? null : last;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public List<Bar> next() {
+        if (next == null) throw new java.util.NoSuchElementException();
+        List<Bar> step = next;
+        next = advance();
+        return step;
+      }
+    };
+  }
+
+  /** {@link Merge}'s bars in one list (for tests). */
   static List<Bar> inOrder(List<List<Bar>> series) {
     List<Bar> all = new ArrayList<>();
-    inOrder(series, all::add);
+    Merge m = new Merge(series);
+    for (Bar b = m.next(); b != null; b = m.next()) all.add(b);
     return all;
   }
 
   /**
    * Every bar by time, then symbol, a symbol's bars of one time in the order the series come (a stable sort of the
-   * series laid end to end). Each file's bars come in order already, so they are merged, which costs a scan of the
-   * series' next bars per bar instead of a sort's many comparisons (this runs in every backtest); series that are
-   * not in order are sorted.
+   * series laid end to end), one at a time. Each file's bars come in order already, so they are merged, which costs a
+   * scan of the series' next bars per bar instead of a sort's many comparisons (this runs in every backtest); series
+   * that are not in order are sorted.
    */
-  static void inOrder(List<List<Bar>> series, java.util.function.Consumer<Bar> sink) {
-    int total = 0;
-    boolean ordered = series.size() <= MERGE_MAX_SERIES;
-    for (List<Bar> l : series) {
-      total += l.size();
-      for (int i = 1; ordered && i < l.size(); i++) if (ORDER.compare(l.get(i - 1), l.get(i)) > 0) ordered = false;
+  private static final class Merge {
+    private final List<List<Bar>> series;
+    private final int[] rank;
+    private final int[] at;
+    /** The bars sorted, when the series are not each in order (or too many to merge); null when merging. */
+    private final List<Bar> sorted;
+    private int sortedAt;
+
+    Merge(List<List<Bar>> series) {
+      boolean ordered = series.size() <= MERGE_MAX_SERIES;
+      int total = 0;
+      for (List<Bar> l : series) {
+        total += l.size();
+        for (int i = 1; ordered && i < l.size(); i++) if (ORDER.compare(l.get(i - 1), l.get(i)) > 0) ordered = false;
+      }
+      this.series = series;
+      this.at = new int[series.size()];
+      if (ordered) {
+        this.rank = symbolRanks(series);
+        this.sorted = null;
+      } else {
+        this.rank = null;
+        List<Bar> all = new ArrayList<>(total);
+        for (List<Bar> l : series) all.addAll(l);
+        all.sort(ORDER);
+        this.sorted = all;
+      }
     }
-    if (!ordered) {
-      List<Bar> all = new ArrayList<>(total);
-      for (List<Bar> l : series) all.addAll(l);
-      all.sort(ORDER);
-      for (Bar b : all) sink.accept(b);
-      return;
-    }
-    int k = series.size();
-    int[] rank = symbolRanks(series);
-    int[] at = new int[k];
-    for (int n = 0; n < total; n++) {
+
+    /** The next bar, or null after the last. */
+    Bar next() {
+      if (sorted != null) return sortedAt < sorted.size() ? sorted.get(sortedAt++) : null;
       // The least next bar; among equal ones the first series' (what the stable sort keeps first).
       int best = -1;
       Bar min = null;
-      for (int s = 0; s < k; s++) {
+      for (int s = 0; s < at.length; s++) {
         if (at[s] == series.get(s).size()) continue;
         Bar b = series.get(s).get(at[s]);
         if (min == null || (rank != null ? b.time() < min.time() || (b.time() == min.time() && rank[s] < rank[best]) : ORDER.compare(b, min) < 0)) {
@@ -70,8 +114,8 @@ public final class StepGrouping {
           best = s;
         }
       }
-      sink.accept(min);
-      at[best]++;
+      if (min != null) at[best]++;
+      return min;
     }
   }
 

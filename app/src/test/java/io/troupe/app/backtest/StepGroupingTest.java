@@ -65,4 +65,21 @@ class StepGroupingTest {
     assertEquals(expected.size(), got.size());
     for (int i = 0; i < got.size(); i++) assertSame(expected.get(i), got.get(i), "bar " + i);
   }
+
+  /** The steps made one at a time are the steps made at once, and every pass over them starts from the first bar. */
+  @Test
+  void lazyStepsAreTheStepsAndStartAgainEachPass() {
+    java.util.Map<String, List<Bar>> bars = new java.util.LinkedHashMap<>();
+    bars.put("B", List.of(new Bar("B", 60_000, 1, 2, 0.5, 1.5, 10), new Bar("B", 180_000, 1, 2, 0.5, 1.5, 10)));
+    bars.put("A", List.of(new Bar("A", 60_000, 1, 2, 0.5, 1.5, 10), new Bar("A", 120_000, 1, 2, 0.5, 1.5, 10)));
+    List<List<Bar>> expected = List.of(List.of(bars.get("A").get(0), bars.get("B").get(0)), List.of(bars.get("A").get(1)), List.of(bars.get("B").get(1)));
+    assertEquals(expected, StepGrouping.steps(bars));
+    Iterable<List<Bar>> lazy = StepGrouping.lazySteps(bars);
+    for (int pass = 0; pass < 2; pass++) {
+      List<List<Bar>> got = new ArrayList<>();
+      lazy.forEach(got::add);
+      assertEquals(expected, got, "pass " + pass);
+    }
+    assertEquals(List.of(), StepGrouping.steps(java.util.Map.of()));
+  }
 }
