@@ -130,7 +130,13 @@ public final class BacktestRunner {
     long from = from();
     long to = to();
     Map<String, List<Bar>> inWindow = new LinkedHashMap<>();
+    boolean whole = timeframe == null && from == Long.MIN_VALUE && to == Long.MAX_VALUE;
     for (var e : bars.entrySet()) {
+      // Nothing to resample or cut: the series as given (read only; the merge reads it by index).
+      if (whole && e.getValue() instanceof java.util.RandomAccess) {
+        inWindow.put(e.getKey(), e.getValue());
+        continue;
+      }
       List<Bar> kept = new ArrayList<>(e.getValue().size());
       BarResampler resampler = timeframe == null ? null : new BarResampler(timeframe);
       for (Bar b : e.getValue()) {
