@@ -42,7 +42,7 @@ class AlertResumeTest {
         "--set", "troupe.risk.breakers.drawdown-pct=0.001",
         "--set", "troupe.alerts.webhooks=[{url=\"" + receiver.url("/hook/" + SECRET) + "\"}]",
         "--set", "troupe.alerts.backoff.initial=50ms", "--set", "troupe.alerts.backoff.max=200ms",
-        // Paced at 75 ms a bar on a shared machine: a slow stretch is no subject here (AlertDeliveryTest has stalls).
+        // Paced at 37.5 ms a bar on a shared machine: a slow stretch is no subject here (AlertDeliveryTest has stalls).
         "--set", "troupe.alerts.data-stall-timeframes=1000",
         // The breaker trips at step 174 on the seed genomes' trade in this slice.
         "--set", "troupe.specialists.dir=" + PaperRuns.HOME.resolve("examples/genomes/seed"));
@@ -61,9 +61,12 @@ class AlertResumeTest {
     return Optional.empty();
   }
 
-  /** Started at a pace that leaves the session running well after step 174 (75 ms a step), killed once {@code until} holds. */
+  /**
+   * Started at a pace that leaves the session running well after step 174 (37.5 ms a step: the 66 steps after it take
+   * 2.5 s, and the kill came within 4 steps of it in the runs measured), killed once {@code until} holds.
+   */
   static void runAndKill(Path dir, WebhookReceiver receiver, String what, java.util.concurrent.Callable<Optional<Boolean>> until) throws Exception {
-    Process p = new ProcessBuilder(command(dir, receiver, "800")).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+    Process p = new ProcessBuilder(command(dir, receiver, "1600")).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
     try {
       Poll.until(BOUND, Duration.ofMillis(20), what, () -> {
         if (!p.isAlive()) throw new AssertionError("the session ended before it was killed: " + Files.readString(dir.resolve("first.log")));

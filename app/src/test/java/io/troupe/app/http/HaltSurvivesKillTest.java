@@ -31,7 +31,9 @@ class HaltSurvivesKillTest {
         "--progress-every", "10", "--set", "troupe.paper.checkpoint-every=0"));
     long afterStep;
     String haltTime;
-    try (ApiSession first = new ApiSession(ApiSession.command(concat(common, "--speed", "1200", "--http", "127.0.0.1:0")), dir)) {
+    // Paced at 10 ms a 1m bar: the halt is given after step 300 and the kill comes 60 steps after it, both long before
+    // the last step (1499).
+    try (ApiSession first = new ApiSession(ApiSession.command(concat(common, "--speed", "6000", "--http", "127.0.0.1:0")), dir)) {
       first.awaitLive(ApiSession.VIEWER_SECRET);
       first.awaitStep(300);
       ApiSession.Answer halt = first.post("/halt", ApiSession.OPERATOR_SECRET, "{\"reason\":\"kill test\"}");

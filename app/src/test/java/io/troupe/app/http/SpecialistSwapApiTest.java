@@ -102,7 +102,8 @@ class SpecialistSwapApiTest {
     assertTrue(addedAfter < 280, "the kill came before the first checkpoint: " + addedAfter);
 
     // Resumed from the first step (no checkpoint yet): the journaled swaps are applied again at their boundaries.
-    try (ApiSession second = new ApiSession(ApiSession.command(concat(common, "--speed", "1200", "--http", "127.0.0.1:0")), dir)) {
+    // Paced at 10 ms a 1m bar: killed past step 340, 260 steps before the next checkpoint (600).
+    try (ApiSession second = new ApiSession(ApiSession.command(concat(common, "--speed", "6000", "--http", "127.0.0.1:0")), dir)) {
       second.awaitLine(Pattern.compile("paper: replaying the swap \\(replace trending-default on BTC-PERP with genome trending-fast \\(TRENDING\\)\\) by alice after step "
           + replacedAfter + ": faster trend"), "the replacement replayed");
       second.awaitLine(Pattern.compile("paper: replaying the swap \\(add trending-b .*\\) by alice after step " + addedAfter + ": second trend"), "the add replayed");
