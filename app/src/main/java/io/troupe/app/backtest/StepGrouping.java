@@ -24,17 +24,18 @@ public final class StepGrouping {
 
   /**
    * The same steps, each grouped when it is asked for: a backtest's feed merges them on its own thread while the node
-   * runs the first ones, instead of the node waiting for all of them. Each iterator starts from the first bar.
+   * runs the first ones, instead of the node waiting for all of them. Each iterator starts from the first bar (a
+   * cluster's re-run passes again); the order check, and the sort where one is needed, are done once for all passes.
    */
   public static Iterable<List<Bar>> lazySteps(Map<String, List<Bar>> bars) {
-    List<List<Bar>> series = new ArrayList<>(bars.values());
+    Merge merge = new Merge(new ArrayList<>(bars.values()));
     return () -> new java.util.Iterator<>() {
-      private final Merge merge = new Merge(series);
+      private final Merge.Pass pass = merge.pass();
       private final StepGrouper grouper = new StepGrouper();
       private List<Bar> next = advance();
 
       private List<Bar> advance() {
-        for (Bar b = merge.next(); b != null; b = merge.next()) {
+        for (Bar b = pass.next(); b != null; b = pass.next()) {
           List<Bar> done = grouper.add(b);
           if (!done.isEmpty()) return done;
         }
@@ -60,8 +61,8 @@ public final class StepGrouping {
   /** {@link Merge}'s bars in one list (for tests). */
   static List<Bar> inOrder(List<List<Bar>> series) {
     List<Bar> all = new ArrayList<>();
-    Merge m = new Merge(series);
-    for (Bar b = m.next(); b != null; b = m.next()) all.add(b);
+    Merge.Pass pass = new Merge(series).pass();
+    for (Bar b = pass.next(); b != null; b = pass.next()) all.add(b);
     return all;
   }
 
@@ -74,10 +75,8 @@ public final class StepGrouping {
   private static final class Merge {
     private final List<List<Bar>> series;
     private final int[] rank;
-    private final int[] at;
     /** The bars sorted, when the series are not each in order (or too many to merge); null when merging. */
     private final List<Bar> sorted;
-    private int sortedAt;
 
     Merge(List<List<Bar>> series) {
       boolean ordered = series.size() <= MERGE_MAX_SERIES;
@@ -87,7 +86,6 @@ public final class StepGrouping {
         for (int i = 1; ordered && i < l.size(); i++) if (ORDER.compare(l.get(i - 1), l.get(i)) > 0) ordered = false;
       }
       this.series = series;
-      this.at = new int[series.size()];
       if (ordered) {
         this.rank = symbolRanks(series);
         this.sorted = null;
@@ -100,22 +98,32 @@ public final class StepGrouping {
       }
     }
 
-    /** The next bar, or null after the last. */
-    Bar next() {
-      if (sorted != null) return sortedAt < sorted.size() ? sorted.get(sortedAt++) : null;
-      // The least next bar; among equal ones the first series' (what the stable sort keeps first).
-      int best = -1;
-      Bar min = null;
-      for (int s = 0; s < at.length; s++) {
-        if (at[s] == series.get(s).size()) continue;
-        Bar b = series.get(s).get(at[s]);
-        if (min == null || (rank != null ? b.time() < min.time() || (b.time() == min.time() && rank[s] < rank[best]) : ORDER.compare(b, min) < 0)) {
-          min = b;
-          best = s;
+    /** A pass over the bars from the first. */
+    Pass pass() {
+      return new Pass();
+    }
+
+    final class Pass {
+      private final int[] at = new int[series.size()];
+      private int sortedAt;
+
+      /** The next bar, or null after the last. */
+      Bar next() {
+        if (sorted != null) return sortedAt < sorted.size() ? sorted.get(sortedAt++) : null;
+        // The least next bar; among equal ones the first series' (what the stable sort keeps first).
+        int best = -1;
+        Bar min = null;
+        for (int s = 0; s < at.length; s++) {
+          if (at[s] == series.get(s).size()) continue;
+          Bar b = series.get(s).get(at[s]);
+          if (min == null || (rank != null ? b.time() < min.time() || (b.time() == min.time() && rank[s] < rank[best]) : ORDER.compare(b, min) < 0)) {
+            min = b;
+            best = s;
+          }
         }
+        if (min != null) at[best]++;
+        return min;
       }
-      if (min != null) at[best]++;
-      return min;
     }
   }
 
